@@ -1,0 +1,30 @@
+package dyn.compiler.plan;
+
+import java.util.List;
+
+/**
+ * Generate a dataset by evaluating a {@link Graph} of random primitives once.
+ *
+ * <p>The graph's outputs are named by {@code outputs}, in the same order; the names are drawn
+ * from {@code x, y, x_test, y_test, teacher}. {@code x} is d×n and {@code y} is c×n (samples are
+ * columns). Random nodes carry their own stream ids, so no seed is needed here.
+ */
+public record DataStep(int id, String name, Origin origin, Graph graph, List<String> outputs)
+    implements Step {
+  public DataStep {
+    outputs = List.copyOf(outputs);
+    if (outputs.size() != graph.outputs().size()) {
+      throw new IllegalArgumentException("output names and graph outputs differ in number");
+    }
+  }
+
+  @Override
+  public List<Integer> dependsOn() {
+    return List.of();
+  }
+
+  /** Index of a named output, or -1. */
+  public int output(String outputName) {
+    return outputs.indexOf(outputName);
+  }
+}

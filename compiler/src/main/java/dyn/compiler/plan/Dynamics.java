@@ -1,0 +1,34 @@
+package dyn.compiler.plan;
+
+/** How parameters move in time. All three share the time axis t (GF time; t = k·lr for steps). */
+public sealed interface Dynamics {
+  /** The final time of the run. */
+  double until();
+
+  /**
+   * Gradient flow dθ/dt = −∇L, integrated by an adaptive, error-controlled Dormand–Prince 5(4)
+   * method with dense output at the grid times.
+   *
+   * @param rtol relative tolerance per step
+   * @param atol absolute tolerance per step
+   * @param maxSteps a bound on accepted + rejected steps; exceeding it is a runtime failure
+   */
+  record GradientFlow(double until, double rtol, double atol, long maxSteps) implements Dynamics {}
+
+  /** Full-batch gradient descent θ ← θ − lr ∇L, for {@code steps} steps (until = steps·lr). */
+  record GradientDescent(double lr, long steps) implements Dynamics {
+    public double until() {
+      return steps * lr;
+    }
+  }
+
+  /**
+   * Minibatch SGD: each step draws {@code batch} samples without replacement within an epoch
+   * from the counter-based stream {@code stream}.
+   */
+  record Sgd(double lr, long steps, int batch, long stream) implements Dynamics {
+    public double until() {
+      return steps * lr;
+    }
+  }
+}

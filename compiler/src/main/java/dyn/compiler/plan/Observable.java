@@ -1,0 +1,26 @@
+package dyn.compiler.plan;
+
+/** Quantities recorded along a training run. */
+public enum Observable {
+  /** Train loss (scalar). */
+  LOSS("loss"),
+  /** Test loss on x_test, y_test (scalar); requires a test split. */
+  TEST_LOSS("test_loss"),
+  /** ‖θ_i‖ for each neuron of the model's decomposition (vector). */
+  NEURON_NORMS("neuron_norms"),
+  /** Singular values of the end-to-end linear map, descending (vector); linear models only. */
+  SINGULAR_VALUES("singular_values"),
+  /** ‖θ‖ over all parameters (scalar). */
+  PARAM_NORM("param_norm");
+
+  private final String scriptName;
+
+  Observable(String scriptName) {
+    this.scriptName = scriptName;
+  }
+
+  /** The name used in scripts and output headers. */
+  public String scriptName() {
+    return scriptName;
+  }
+}

@@ -1,0 +1,36 @@
+package dyn.compiler.plan;
+
+import java.util.List;
+
+/**
+ * A compiled study, ready to execute.
+ *
+ * <p>Steps are listed in a deterministic topological order: a step's {@link Step#dependsOn()}
+ * indices are always smaller than its own {@link Step#id()}, and {@code steps.get(i).id() == i}.
+ *
+ * @param script the script path as given
+ * @param params every script {@code param}, with its final value (after command-line overrides)
+ * @param steps the DAG, in topological order
+ */
+public record Plan(String script, List<ParamValue> params, List<Step> steps) {
+  public Plan {
+    params = List.copyOf(params);
+    steps = List.copyOf(steps);
+    for (int i = 0; i < steps.size(); i++) {
+      if (steps.get(i).id() != i) {
+        throw new IllegalArgumentException("step " + i + " has id " + steps.get(i).id());
+      }
+      for (int d : steps.get(i).dependsOn()) {
+        if (d >= i) throw new IllegalArgumentException("step " + i + " depends on later step " + d);
+      }
+    }
+  }
+
+  /** A script parameter and the value the plan was built with. */
+  public record ParamValue(String name, double value, boolean overridden) {}
+
+  /** The step with the given id, cast to the expected kind. */
+  public <S extends Step> S step(int id, Class<S> kind) {
+    return kind.cast(steps.get(id));
+  }
+}

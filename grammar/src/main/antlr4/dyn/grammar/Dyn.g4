@@ -1,0 +1,3 @@
+grammar Dyn;
+script : EOF ;
+WS : [ \t\r\n]+ -> skip ;
