@@ -1,0 +1,93 @@
+package dyn.compiler.syntax;
+
+import dyn.compiler.source.Span;
+import java.util.List;
+import java.util.Optional;
+
+/** Top-level statements of a script or stdlib module. */
+public sealed interface Stmt extends Node {
+  <R> R accept(StmtVisitor<R> v);
+
+  /** {@code import models}: load stdlib/models.dyn. */
+  record Import(Span span, Ident module) implements Stmt {
+    public <R> R accept(StmtVisitor<R> v) {
+      return v.visitImport(this);
+    }
+  }
+
+  /** {@code param alpha = 1e-4}: a scalar overridable from the command line. */
+  record Param(Span span, Ident name, Expr value) implements Stmt {
+    public <R> R accept(StmtVisitor<R> v) {
+      return v.visitParam(this);
+    }
+  }
+
+  /**
+   * {@code data|model|train NAME = CALL}: instantiate a dataset, a model, or a training run.
+   */
+  record Instance(Span span, InstanceKind kind, Ident name, Expr.Call call) implements Stmt {
+    public <R> R accept(StmtVisitor<R> v) {
+      return v.visitInstance(this);
+    }
+  }
+
+  /** The three instantiating keywords. */
+  enum InstanceKind {
+    DATA,
+    MODEL,
+    TRAIN
+  }
+
+  /**
+   * {@code observe loss, test_loss [for gf, gd] [at log(0.01, 10, 40)]}.
+   *
+   * @param trains empty means every train statement
+   */
+  record Observe(Span span, List<Ident> observables, List<Ident> trains, Optional<Expr.Call> grid)
+      implements Stmt {
+    public Observe {
+      observables = List.copyOf(observables);
+      trains = List.copyOf(trains);
+    }
+
+    public <R> R accept(StmtVisitor<R> v) {
+      return v.visitObserve(this);
+    }
+  }
+
+  /** {@code report table(gf.loss)}, {@code report csv("out.csv")}, {@code report json("out.json")}. */
+  record Report(Span span, Expr.Call call) implements Stmt {
+    public <R> R accept(StmtVisitor<R> v) {
+      return v.visitReport(this);
+    }
+  }
+
+  /** {@code check final(gf.loss) < 1e-6}. */
+  record Check(Span span, Expr condition) implements Stmt {
+    public <R> R accept(StmtVisitor<R> v) {
+      return v.visitCheck(this);
+    }
+  }
+
+  /** {@code model NAME(params) { body }} or {@code dataset NAME(params) { body }}. */
+  record Definition(Span span, DefinitionKind kind, Ident name, List<Header> params, List<Body> body)
+      implements Stmt {
+    public Definition {
+      params = List.copyOf(params);
+      body = List.copyOf(body);
+    }
+
+    public <R> R accept(StmtVisitor<R> v) {
+      return v.visitDefinition(this);
+    }
+  }
+
+  /** What a definition defines. */
+  enum DefinitionKind {
+    MODEL,
+    DATASET
+  }
+
+  /** One header parameter of a definition, {@code act = linear}. */
+  record Header(Span span, Ident name, Optional<Expr> defaultValue) implements Node {}
+}
