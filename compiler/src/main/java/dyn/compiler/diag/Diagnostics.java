@@ -1,0 +1,61 @@
+package dyn.compiler.diag;
+
+import dyn.compiler.plan.Origin;
+import dyn.compiler.source.LineMap;
+import dyn.compiler.source.Source;
+import dyn.compiler.source.Span;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The collector every compiler stage appends to. Stages never throw for a bad script: they report
+ * and carry on, so one run shows all the errors of a stage.
+ */
+public final class Diagnostics {
+  private final LineMap lines;
+  private final List<Diagnostic> all = new ArrayList<>();
+
+  public Diagnostics(Source source) {
+    this.lines = new LineMap(source);
+  }
+
+  /** Reports an error at a span. */
+  public void error(String code, Span span, String message) {
+    add(Diagnostic.Severity.ERROR, code, span, message, null);
+  }
+
+  /** Reports an error with a hint ({@code = help: …}). */
+  public void error(String code, Span span, String message, String hint) {
+    add(Diagnostic.Severity.ERROR, code, span, message, hint);
+  }
+
+  /** Reports a warning. */
+  public void warning(String code, Span span, String message, String hint) {
+    add(Diagnostic.Severity.WARNING, code, span, message, hint);
+  }
+
+  /** Adds a fully built diagnostic (e.g. one with related locations). */
+  public void add(Diagnostic d) {
+    all.add(d);
+  }
+
+  private void add(Diagnostic.Severity sev, String code, Span span, String message, String hint) {
+    all.add(new Diagnostic(sev, code, origin(span), message, List.of(), Optional.ofNullable(hint)));
+  }
+
+  /** The origin of a span in this source. */
+  public Origin origin(Span span) {
+    return lines.origin(span);
+  }
+
+  /** True when any error was reported. */
+  public boolean hasErrors() {
+    return all.stream().anyMatch(d -> d.severity() == Diagnostic.Severity.ERROR);
+  }
+
+  /** Everything reported so far, in order. */
+  public List<Diagnostic> list() {
+    return List.copyOf(all);
+  }
+}
