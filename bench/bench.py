@@ -1,0 +1,79 @@
+#!/usr/bin/env python3
+"""dyn against the numpy baseline, in one invocation on one machine.
+
+For each workload the two programs run alternately, several repetitions each. Reported per
+workload: the median training-loop rate of each (steps/s, as each program reports its own loop),
+their ratio, the median whole-process wall time (start-up included) and the peak resident memory.
+The last lines are machine-readable: `RATIO <workload> <dyn steps/s / numpy steps/s>`.
+
+Usage: bench/bench.py [--reps N] [--workloads small,medium,large] [--dtype float64]
+"""
+import argparse, os, re, statistics, subprocess, sys, tempfile, time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+WORKLOADS = {
+    # name: (d, width, n, steps) -- the sizes of the performance issue
+    "small": (10, 16, 128, 20000),
+    "medium": (20, 64, 512, 20000),
+    "large": (256, 1024, 2048, 30),
+}
+DYN_RATE = re.compile(r"train gd: (\d+) steps in ([0-9.eE+-]+) s \(([0-9.eE+-]+) steps/s\)")
+NUMPY_RATE = re.compile(r"steps_per_s=([0-9.eE+-]+)")
+
+
+def timed(cmd):
+    """Runs cmd; returns (stdout+stderr, wall seconds, peak RSS in MiB) of that process alone."""
+    t0 = time.perf_counter()
+    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=ROOT)
+    out = p.stdout.read().decode()
+    _, status, usage = os.wait4(p.pid, 0)
+    wall = time.perf_counter() - t0
+    p.returncode = os.waitstatus_to_exitcode(status)
+    if p.returncode != 0:
+        sys.exit(f"command failed ({p.returncode}): {' '.join(cmd)}\n{out}")
+    return out, wall, usage.ru_maxrss / 1024.0
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--reps", type=int, default=3)
+    ap.add_argument("--workloads", default="small,medium,large")
+    ap.add_argument("--dtype", default="float64")
+    a = ap.parse_args()
+    subprocess.run([os.path.join(ROOT, "dyn"), "--help"], cwd=ROOT, check=True,
+                   stdout=subprocess.DEVNULL)  # build once, outside the timings
+    out_dir = tempfile.mkdtemp(prefix="dyn-bench-")
+    ratios = []
+    print(f"{'workload':8} {'numpy steps/s':>14} {'dyn steps/s':>12} {'ratio':>6} "
+          f"{'numpy wall s':>12} {'dyn wall s':>10} {'numpy MiB':>9} {'dyn MiB':>8}")
+    for name in a.workloads.split(","):
+        d, h, n, steps = WORKLOADS[name]
+        np_cmd = [sys.executable, os.path.join(ROOT, "bench", "two_layer_gd_numpy.py"),
+                  "--d", str(d), "--width", str(h), "--n", str(n), "--steps", str(steps),
+                  "--dtype", a.dtype]
+        dyn_cmd = [os.path.join(ROOT, "dyn"), "run", "bench/two_layer_gd.dyn",
+                   f"d={d}", f"width={h}", f"n={n}", f"steps={steps}", "--out", out_dir]
+        np_rate, dyn_rate, np_wall, dyn_wall, np_mem, dyn_mem = [], [], [], [], [], []
+        for _ in range(a.reps):
+            out, wall, mem = timed(np_cmd)
+            np_rate.append(float(NUMPY_RATE.search(out).group(1)))
+            np_wall.append(wall)
+            np_mem.append(mem)
+            out, wall, mem = timed(dyn_cmd)
+            m = DYN_RATE.search(out)
+            if not m:
+                sys.exit(f"dyn did not report its loop rate:\n{out}")
+            dyn_rate.append(float(m.group(3)))
+            dyn_wall.append(wall)
+            dyn_mem.append(mem)
+        r = statistics.median(dyn_rate) / statistics.median(np_rate)
+        ratios.append((name, r))
+        print(f"{name:8} {statistics.median(np_rate):14.1f} {statistics.median(dyn_rate):12.1f} "
+              f"{r:6.2f} {statistics.median(np_wall):12.2f} {statistics.median(dyn_wall):10.2f} "
+              f"{max(np_mem):9.0f} {max(dyn_mem):8.0f}", flush=True)
+    for name, r in ratios:
+        print(f"RATIO {name} {r:.3f}")
+
+
+if __name__ == "__main__":
+    main()
