@@ -29,7 +29,9 @@ public final class Main {
   public static void main(String[] args) {
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
-    System.exit(run(args, out, err));
+    // Colour and progress only for a person at a terminal, never for pipes or tests.
+    boolean terminal = System.console() != null && System.getenv("NO_COLOR") == null;
+    System.exit(run(args, out, err, terminal));
   }
 
   /**
@@ -38,6 +40,11 @@ public final class Main {
    * @return the exit code ({@link ExitCodes})
    */
   public static int run(String[] args, PrintStream out, PrintStream err) {
+    return run(args, out, err, false);
+  }
+
+  /** Runs one command; {@code terminal} says a person is watching (colour, progress on stderr). */
+  static int run(String[] args, PrintStream out, PrintStream err, boolean terminal) {
     if (args.length == 0) {
       err.print(Invocation.help());
       return ExitCodes.USAGE_OR_SCRIPT;
@@ -65,17 +72,18 @@ public final class Main {
       out.print(Invocation.help(command));
       return ExitCodes.OK;
     }
-    boolean color = inv.line.hasOption("color") || (out == System.out && System.console() != null && System.getenv("NO_COLOR") == null);
+    boolean color = inv.line.hasOption("color") || terminal;
     DiagnosticPrinter printer = new DiagnosticPrinter(err, color, debug);
     try {
-      return dispatch(inv, out, err, printer);
+      return dispatch(inv, out, err, printer, terminal);
     } catch (RuntimeException | Error e) {
       printer.internal(e);
       return ExitCodes.RUNTIME;
     }
   }
 
-  private static int dispatch(Invocation inv, PrintStream out, PrintStream err, DiagnosticPrinter printer) {
+  private static int dispatch(
+      Invocation inv, PrintStream out, PrintStream err, DiagnosticPrinter printer, boolean terminal) {
     if (inv.command.equals("run")) {
       String backend = inv.line.getOptionValue("backend", "cpu");
       switch (backend) {
@@ -104,7 +112,7 @@ public final class Main {
         out.flush();
         return ExitCodes.OK;
       default:
-        return execute(inv, plan.get(), out, err, printer);
+        return execute(inv, plan.get(), out, err, printer, terminal);
     }
   }
 
@@ -126,9 +134,10 @@ public final class Main {
     return errors ? Optional.empty() : c.plan();
   }
 
-  private static int execute(Invocation inv, Plan plan, PrintStream out, PrintStream err, DiagnosticPrinter printer) {
+  private static int execute(
+      Invocation inv, Plan plan, PrintStream out, PrintStream err, DiagnosticPrinter printer, boolean terminal) {
     Path outDir = inv.line.hasOption("out") ? Path.of(inv.line.getOptionValue("out")) : Path.of("out", baseName(inv.script));
-    boolean verbose = inv.line.hasOption("verbose") || System.console() != null;
+    boolean verbose = inv.line.hasOption("verbose") || terminal;
     out.println("dyn run " + inv.script);
     for (Plan.ParamValue p : plan.params()) {
       out.println("param " + p.name() + " = " + Num.format(p.value(), 17) + (p.overridden() ? "  (overridden)" : ""));
