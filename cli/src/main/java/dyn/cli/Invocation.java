@@ -1,0 +1,132 @@
+package dyn.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.apache.commons.cli.ParseException;
+
+/**
+ * One parsed command line: the subcommand, its script, {@code NAME=VALUE} overrides and options.
+ * commons-cli has no subcommands, so each subcommand has its own {@link Options}.
+ */
+final class Invocation {
+  private static final Pattern OVERRIDE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*=.*", Pattern.DOTALL);
+
+  final String command;
+  final CommandLine line;
+  final Path script;
+  final Map<String, String> overrides;
+
+  private Invocation(String command, CommandLine line, Path script, Map<String, String> overrides) {
+    this.command = command;
+    this.line = line;
+    this.script = script;
+    this.overrides = overrides;
+  }
+
+  /** A usage error, with the message shown to the user. */
+  static final class UsageError extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    UsageError(String message) {
+      super(message);
+    }
+  }
+
+  /** The subcommands and their one-line descriptions. */
+  static final Map<String, String> COMMANDS = new LinkedHashMap<>();
+
+  static {
+    COMMANDS.put("run", "compile and run a study; print its tables and check verdicts");
+    COMMANDS.put("check", "compile a study and report problems, without running it");
+    COMMANDS.put("plan", "print the execution plan a study compiles to");
+  }
+
+  /** The options of a subcommand. */
+  static Options options(String command) {
+    Options o = new Options();
+    o.addOption(Option.builder("h").longOpt("help").desc("show this help").get());
+    o.addOption(Option.builder().longOpt("debug").desc("show Java stack traces of internal errors").get());
+    o.addOption(Option.builder().longOpt("color").desc("colour diagnostics even when stdout is not a terminal").get());
+    if (command.equals("run")) {
+      o.addOption(Option.builder("o").longOpt("out").hasArg().argName("DIR")
+          .desc("folder for CSV/JSON reports (default out/<script name>)").get());
+      o.addOption(Option.builder().longOpt("backend").hasArg().argName("cpu|auto|cuda")
+          .desc("where to compute (default cpu)").get());
+      o.addOption(Option.builder("v").longOpt("verbose").desc("print timings and written files on stderr").get());
+    }
+    if (command.equals("plan")) {
+      o.addOption(Option.builder().longOpt("json").desc("print the plan as JSON").get());
+    }
+    return o;
+  }
+
+  /** Parses the arguments after the subcommand. */
+  static Invocation parse(String command, String[] rest) throws UsageError {
+    CommandLine line;
+    try {
+      line = DefaultParser.builder().get().parse(options(command), rest);
+    } catch (ParseException e) {
+      throw new UsageError(e.getMessage());
+    }
+    if (line.hasOption("help")) return new Invocation(command, line, null, Map.of());
+    Path script = null;
+    Map<String, String> overrides = new LinkedHashMap<>();
+    for (String arg : line.getArgList()) {
+      if (OVERRIDE.matcher(arg).matches() && !arg.endsWith(".dyn")) {
+        int eq = arg.indexOf('=');
+        String name = arg.substring(0, eq);
+        if (overrides.put(name, arg.substring(eq + 1)) != null) {
+          throw new UsageError("parameter `" + name + "` is given twice");
+        }
+      } else if (script == null) {
+        script = Path.of(arg);
+      } else {
+        throw new UsageError("one script at a time (got `" + script + "` and `" + arg + "`)");
+      }
+    }
+    if (script == null) throw new UsageError("no script given");
+    return new Invocation(command, line, script, overrides);
+  }
+
+  /** The help text of a subcommand. */
+  static String help(String command) {
+    StringBuilder sb = new StringBuilder("usage: dyn ").append(command).append(" SCRIPT.dyn [NAME=VALUE …] [options]\n");
+    sb.append("  ").append(COMMANDS.get(command)).append("\n\noptions:\n");
+    appendOptions(sb, options(command).getOptions());
+    return sb.toString();
+  }
+
+  /** The top-level help. */
+  static String help() {
+    StringBuilder sb = new StringBuilder("usage: dyn COMMAND SCRIPT.dyn [NAME=VALUE …] [options]\n\ncommands:\n");
+    for (Map.Entry<String, String> c : COMMANDS.entrySet()) {
+      sb.append(String.format(java.util.Locale.ROOT, "  %-7s %s%n", c.getKey(), c.getValue()));
+    }
+    sb.append("\nNAME=VALUE overrides a script `param`. `dyn COMMAND --help` lists a command's options.\n");
+    sb.append("exit codes: 0 ok, 1 a check failed, 2 usage or script error, 3 runtime failure\n");
+    return sb.toString();
+  }
+
+  private static void appendOptions(StringBuilder sb, Collection<Option> options) {
+    List<String[]> rows = new ArrayList<>();
+    int width = 0;
+    for (Option o : options) {
+      String names = (o.getOpt() != null ? "-" + o.getOpt() + ", " : "    ") + "--" + o.getLongOpt()
+          + (o.hasArg() ? " " + o.getArgName() : "");
+      rows.add(new String[] {names, o.getDescription()});
+      width = Math.max(width, names.length());
+    }
+    for (String[] r : rows) {
+      sb.append("  ").append(r[0]).append(" ".repeat(width - r[0].length() + 2)).append(r[1]).append('\n');
+    }
+  }
+}

@@ -1,0 +1,160 @@
+package dyn.cli;
+
+import dyn.compiler.Compilation;
+import dyn.compiler.Compiler;
+import dyn.compiler.diag.Diagnostic;
+import dyn.compiler.plan.Plan;
+import dyn.compiler.plan.PlanJson;
+import dyn.compiler.plan.PlanPrinter;
+import dyn.compiler.source.Source;
+import dyn.runtime.exec.Executor;
+import dyn.runtime.exec.RunOutcome;
+import dyn.runtime.sink.Num;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * The {@code dyn} command. {@link #run(String[], PrintStream, PrintStream)} is the whole program
+ * without {@code System.exit}, so tests drive exactly what users run.
+ */
+public final class Main {
+  private Main() {}
+
+  /** Entry point of the launcher. */
+  public static void main(String[] args) {
+    PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+    PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
+    // Colour and progress only for a person at a terminal, never for pipes or tests.
+    boolean terminal = System.console() != null && System.getenv("NO_COLOR") == null;
+    System.exit(run(args, out, err, terminal));
+  }
+
+  /**
+   * Runs one command.
+   *
+   * @return the exit code ({@link ExitCodes})
+   */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    return run(args, out, err, false);
+  }
+
+  /** Runs one command; {@code terminal} says a person is watching (colour, progress on stderr). */
+  static int run(String[] args, PrintStream out, PrintStream err, boolean terminal) {
+    if (args.length == 0) {
+      err.print(Invocation.help());
+      return ExitCodes.USAGE_OR_SCRIPT;
+    }
+    String command = args[0];
+    if (command.equals("--help") || command.equals("-h") || command.equals("help")) {
+      out.print(Invocation.help());
+      return ExitCodes.OK;
+    }
+    if (!Invocation.COMMANDS.containsKey(command)) {
+      err.println("error: unknown command `" + command + "` (expected run, check or plan)");
+      err.print(Invocation.help());
+      return ExitCodes.USAGE_OR_SCRIPT;
+    }
+    boolean debug = Arrays.asList(args).contains("--debug");
+    Invocation inv;
+    try {
+      inv = Invocation.parse(command, Arrays.copyOfRange(args, 1, args.length));
+    } catch (Invocation.UsageError e) {
+      err.println("error: " + e.getMessage());
+      err.println("usage: dyn " + command + " SCRIPT.dyn [NAME=VALUE …] [options]; see `dyn " + command + " --help`");
+      return ExitCodes.USAGE_OR_SCRIPT;
+    }
+    if (inv.line.hasOption("help")) {
+      out.print(Invocation.help(command));
+      return ExitCodes.OK;
+    }
+    boolean color = inv.line.hasOption("color") || terminal;
+    DiagnosticPrinter printer = new DiagnosticPrinter(err, color, debug);
+    try {
+      return dispatch(inv, out, err, printer, terminal);
+    } catch (RuntimeException | Error e) {
+      printer.internal(e);
+      return ExitCodes.RUNTIME;
+    }
+  }
+
+  private static int dispatch(
+      Invocation inv, PrintStream out, PrintStream err, DiagnosticPrinter printer, boolean terminal) {
+    if (inv.command.equals("run")) {
+      String backend = inv.line.getOptionValue("backend", "cpu");
+      switch (backend) {
+        case "cpu":
+          break;
+        case "auto":
+          err.println("note: no GPU backend in this build; using cpu");
+          break;
+        case "cuda":
+          printer.error("the cuda backend is not available in this build");
+          err.println("   = help: use --backend cpu (the default) or --backend auto");
+          return ExitCodes.USAGE_OR_SCRIPT;
+        default:
+          printer.error("unknown backend `" + backend + "` (expected cpu, auto or cuda)");
+          return ExitCodes.USAGE_OR_SCRIPT;
+      }
+    }
+    Optional<Plan> plan = compile(inv, printer);
+    if (plan.isEmpty()) return ExitCodes.USAGE_OR_SCRIPT;
+    switch (inv.command) {
+      case "check":
+        out.println(inv.script + ": ok");
+        return ExitCodes.OK;
+      case "plan":
+        out.print(inv.line.hasOption("json") ? PlanJson.write(plan.get()) : PlanPrinter.print(plan.get()));
+        out.flush();
+        return ExitCodes.OK;
+      default:
+        return execute(inv, plan.get(), out, err, printer, terminal);
+    }
+  }
+
+  /** Compiles the script, printing every diagnostic (warnings too). Empty on errors. */
+  private static Optional<Plan> compile(Invocation inv, DiagnosticPrinter printer) {
+    Source source;
+    try {
+      source = Source.read(inv.script);
+    } catch (NoSuchFileException e) {
+      printer.error("cannot read " + inv.script + ": no such file");
+      return Optional.empty();
+    } catch (IOException e) {
+      printer.error("cannot read " + inv.script + ": " + e.getMessage());
+      return Optional.empty();
+    }
+    Compilation c = Compiler.compile(source, new Compiler.Options(inv.overrides, Home.stdlib()));
+    printer.print(c.diagnostics());
+    boolean errors = c.diagnostics().stream().anyMatch(d -> d.severity() == Diagnostic.Severity.ERROR);
+    return errors ? Optional.empty() : c.plan();
+  }
+
+  private static int execute(
+      Invocation inv, Plan plan, PrintStream out, PrintStream err, DiagnosticPrinter printer, boolean terminal) {
+    Path outDir = inv.line.hasOption("out") ? Path.of(inv.line.getOptionValue("out")) : Path.of("out", baseName(inv.script));
+    boolean verbose = inv.line.hasOption("verbose") || terminal;
+    out.println("dyn run " + inv.script);
+    for (Plan.ParamValue p : plan.params()) {
+      out.println("param " + p.name() + " = " + Num.format(p.value(), 17) + (p.overridden() ? "  (overridden)" : ""));
+    }
+    out.println();
+    long start = System.nanoTime();
+    RunOutcome outcome = Executor.cpu(verbose ? err : null).run(plan, outDir, out);
+    if (verbose) err.println("done in " + Num.format((System.nanoTime() - start) / 1e9, 3) + " s");
+    if (outcome.failed()) {
+      printer.printFailures(outcome.failures());
+      return ExitCodes.RUNTIME;
+    }
+    return outcome.checksPassed() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
+  }
+
+  private static String baseName(Path script) {
+    String name = script.getFileName().toString();
+    return name.endsWith(".dyn") ? name.substring(0, name.length() - 4) : name;
+  }
+}

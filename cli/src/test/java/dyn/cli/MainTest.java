@@ -1,0 +1,69 @@
+package dyn.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** The command line itself: dispatch, usage errors and their exit codes. */
+class MainTest {
+  private String out;
+  private String err;
+
+  private int run(String... args) {
+    ByteArrayOutputStream o = new ByteArrayOutputStream();
+    ByteArrayOutputStream e = new ByteArrayOutputStream();
+    int code = Main.run(args, new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(e, true, StandardCharsets.UTF_8));
+    out = o.toString(StandardCharsets.UTF_8);
+    err = e.toString(StandardCharsets.UTF_8);
+    return code;
+  }
+
+  @Test
+  void helpGoesToStdoutAndSucceeds() {
+    assertEquals(ExitCodes.OK, run("--help"));
+    assertTrue(out.contains("run") && out.contains("check") && out.contains("plan"), out);
+    assertEquals(ExitCodes.OK, run("plan", "--help"));
+    assertTrue(out.contains("--json"), out);
+    assertFalse(out.contains("--backend"), "plan has no --backend option");
+  }
+
+  @Test
+  void usageErrorsExitWithTwo() {
+    assertEquals(ExitCodes.USAGE_OR_SCRIPT, run());
+    assertEquals(ExitCodes.USAGE_OR_SCRIPT, run("fly", "a.dyn"));
+    assertTrue(err.contains("unknown command `fly`"), err);
+    assertEquals(ExitCodes.USAGE_OR_SCRIPT, run("run"));
+    assertTrue(err.contains("no script given"), err);
+    assertEquals(ExitCodes.USAGE_OR_SCRIPT, run("run", "a.dyn", "b.dyn"));
+    assertEquals(ExitCodes.USAGE_OR_SCRIPT, run("run", "a.dyn", "alpha=1", "alpha=2"));
+    assertTrue(err.contains("`alpha` is given twice"), err);
+    assertEquals(ExitCodes.USAGE_OR_SCRIPT, run("run", "a.dyn", "--nonsense"));
+    assertEquals(ExitCodes.USAGE_OR_SCRIPT, run("check", "a.dyn", "--json"));
+  }
+
+  @Test
+  void cudaIsAClearErrorAndNeedsNoScript() {
+    assertEquals(ExitCodes.USAGE_OR_SCRIPT, run("run", "missing.dyn", "--backend", "cuda"));
+    assertTrue(err.contains("error: the cuda backend is not available in this build"), err);
+    assertEquals(ExitCodes.USAGE_OR_SCRIPT, run("run", "missing.dyn", "--backend", "tpu"));
+    assertTrue(err.contains("unknown backend `tpu`"), err);
+  }
+
+  @Test
+  void autoFallsBackToCpuWithANote() {
+    assertEquals(ExitCodes.USAGE_OR_SCRIPT, run("run", "missing.dyn", "--backend", "auto"));
+    assertTrue(err.contains("note: no GPU backend in this build; using cpu"), err);
+    assertTrue(err.contains("cannot read missing.dyn: no such file"), err);
+  }
+
+  @Test
+  void noJavaStackTraceWithoutDebug() {
+    run("run", "missing.dyn");
+    assertFalse(err.contains("\tat "), err);
+  }
+}

@@ -1,0 +1,208 @@
+package dyn.runtime.exec;
+
+import dyn.compiler.plan.CheckStep;
+import dyn.compiler.plan.DataStep;
+import dyn.compiler.plan.ModelStep;
+import dyn.compiler.plan.Plan;
+import dyn.compiler.plan.ReportStep;
+import dyn.compiler.plan.Step;
+import dyn.compiler.plan.TrainStep;
+import dyn.runtime.data.Dataset;
+import dyn.runtime.dynamics.TrainingFailure;
+import dyn.runtime.dynamics.Trajectory;
+import dyn.runtime.model.Parameters;
+import dyn.runtime.sink.AtomicFiles;
+import dyn.runtime.sink.CheckEvaluator;
+import dyn.runtime.sink.CsvSink;
+import dyn.runtime.sink.JsonSink;
+import dyn.runtime.sink.Num;
+import dyn.runtime.sink.Series;
+import dyn.runtime.sink.TableSink;
+import dyn.runtime.sink.Verdict;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Runs a plan: data steps, then model steps, then train steps (independent ones in parallel on a
+ * small pool), then check evaluation, reports in plan order, and finally the check verdicts.
+ *
+ * <p>Everything written to {@code out} is deterministic (tables and verdicts, in plan order);
+ * timings and "wrote FILE" notes go to the optional progress stream. When any data, model or
+ * train step fails, no report is written: a failed run never leaves partial results behind.
+ */
+public final class Executor {
+  private final Engine engine;
+  private final int threads;
+  private final PrintStream progress;
+
+  /**
+   * @param engine the numerics
+   * @param threads the most train steps run at once (at least 1)
+   * @param progress where timings go, or null for silence
+   */
+  public Executor(Engine engine, int threads, PrintStream progress) {
+    this.engine = engine;
+    this.threads = Math.max(1, threads);
+    this.progress = progress;
+  }
+
+  /** The CPU engine with a pool sized to the machine (at most 4 trains at once). */
+  public static Executor cpu(PrintStream progress) {
+    return new Executor(Engine.CPU, Math.min(4, Runtime.getRuntime().availableProcessors()), progress);
+  }
+
+  /**
+   * Executes the plan.
+   *
+   * @param outDir the folder for CSV/JSON reports (created when first needed)
+   * @param out where tables and verdicts are printed
+   */
+  public RunOutcome run(Plan plan, Path outDir, PrintStream out) {
+    List<StepFailure> failures = new ArrayList<>();
+    Map<Integer, Dataset> datasets = new HashMap<>();
+    Map<Integer, Parameters> thetas = new HashMap<>();
+    for (Step s : plan.steps()) {
+      if (!(s instanceof DataStep)) continue;
+      try {
+        datasets.put(s.id(), engine.generate((DataStep) s));
+      } catch (RuntimeException | Error e) {
+        failures.add(StepFailure.internal(s, e));
+      }
+    }
+    if (!failures.isEmpty()) return new RunOutcome(new Results(plan, Map.of()), List.of(), failures);
+    for (Step s : plan.steps()) {
+      if (!(s instanceof ModelStep)) continue;
+      ModelStep m = (ModelStep) s;
+      try {
+        Dataset aligned = m.init().alignedTo() >= 0 ? datasets.get(m.init().alignedTo()) : null;
+        thetas.put(m.id(), engine.draw(m, aligned));
+      } catch (RuntimeException | Error e) {
+        failures.add(StepFailure.internal(s, e));
+      }
+    }
+    if (!failures.isEmpty()) return new RunOutcome(new Results(plan, Map.of()), List.of(), failures);
+
+    Map<Integer, Trajectory> trajectories = train(plan, datasets, thetas, failures);
+    Results results = new Results(plan, trajectories);
+    if (!failures.isEmpty()) return new RunOutcome(results, List.of(), failures);
+
+    CheckEvaluator evaluator = new CheckEvaluator(results::series);
+    List<Verdict> verdicts = new ArrayList<>();
+    for (Step s : plan.steps()) {
+      if (s instanceof CheckStep) verdicts.add(evaluator.evaluate((CheckStep) s));
+    }
+    boolean printed = false;
+    for (Step s : plan.steps()) {
+      if (!(s instanceof ReportStep)) continue;
+      ReportStep r = (ReportStep) s;
+      List<Series> series = results.select(r.series());
+      try {
+        switch (r.kind()) {
+          case TABLE:
+            if (printed) out.println();
+            out.print(TableSink.render(series));
+            printed = true;
+            break;
+          case CSV:
+            AtomicFiles.writeString(outDir.resolve(r.path()), CsvSink.render(series));
+            note("wrote " + outDir.resolve(r.path()));
+            break;
+          case JSON:
+            AtomicFiles.write(outDir.resolve(r.path()),
+                o -> JsonSink.write(o, plan.script(), plan.params(), series, verdicts));
+            note("wrote " + outDir.resolve(r.path()));
+            break;
+        }
+      } catch (IOException e) {
+        failures.add(StepFailure.of(s, "cannot write " + outDir.resolve(r.path()) + ": " + e.getMessage(),
+            "check that the output folder (--out) is writable"));
+      } catch (RuntimeException e) {
+        failures.add(StepFailure.internal(s, e));
+      }
+    }
+    if (!verdicts.isEmpty()) {
+      if (printed) out.println();
+      for (Verdict v : verdicts) out.println(v.line());
+    }
+    out.flush();
+    return new RunOutcome(results, verdicts, failures);
+  }
+
+  /** Runs every train step; failures are added in plan order. */
+  private Map<Integer, Trajectory> train(
+      Plan plan, Map<Integer, Dataset> datasets, Map<Integer, Parameters> thetas, List<StepFailure> failures) {
+    List<TrainStep> trains = new ArrayList<>();
+    for (Step s : plan.steps()) {
+      if (s instanceof TrainStep) trains.add((TrainStep) s);
+    }
+    Map<Integer, Trajectory> done = new HashMap<>();
+    if (trains.isEmpty()) return done;
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, trains.size()), r -> {
+      Thread t = new Thread(r, "dyn-train");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<Object>> futures = new ArrayList<>();
+      for (TrainStep t : trains) {
+        ModelStep model = plan.step(t.model(), ModelStep.class);
+        Parameters theta0 = thetas.get(t.model());
+        Dataset data = datasets.get(t.data());
+        // Each trainer gets its own copy of θ(0): trains from one model must not share state.
+        futures.add(pool.submit(() -> trainOne(t, model, theta0.copy(), data)));
+      }
+      for (int i = 0; i < trains.size(); i++) {
+        TrainStep t = trains.get(i);
+        Object r;
+        try {
+          r = futures.get(i).get();
+        } catch (ExecutionException e) {
+          r = StepFailure.internal(t, e.getCause());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          r = StepFailure.internal(t, e);
+        }
+        if (r instanceof StepFailure) {
+          failures.add((StepFailure) r);
+        } else {
+          Trajectory tr = (Trajectory) r;
+          done.put(t.id(), tr);
+          if (tr.stats() != null) {
+            note(t.label() + ": " + tr.stats().steps() + " steps"
+                + (tr.stats().rejected() > 0 ? " (" + tr.stats().rejected() + " rejected)" : "")
+                + " in " + Num.format(tr.stats().seconds(), 3) + " s");
+          }
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    return done;
+  }
+
+  /** A trajectory or the failure that stopped it. */
+  private Object trainOne(TrainStep t, ModelStep model, Parameters theta0, Dataset data) {
+    try {
+      Trajectory tr = engine.train(t, model.model(), theta0, data);
+      if (tr == null) throw new IllegalStateException("the trainer returned no trajectory");
+      return tr;
+    } catch (TrainingFailure f) {
+      return StepFailure.of(t, f);
+    } catch (RuntimeException | Error e) {
+      return StepFailure.internal(t, e);
+    }
+  }
+
+  private void note(String line) {
+    if (progress != null) progress.println(line);
+  }
+}

@@ -1,0 +1,51 @@
+package dyn.runtime.sink;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Atomic file output: write to a temporary file in the target's folder, then rename it over the
+ * target. A reader sees the old file or the whole new one, and a failed write leaves no
+ * half-written file and no temporary behind.
+ */
+public final class AtomicFiles {
+  private AtomicFiles() {}
+
+  /** What writes the content. */
+  @FunctionalInterface
+  public interface Content {
+    void writeTo(OutputStream out) throws IOException;
+  }
+
+  /** Writes text as UTF-8, atomically. */
+  public static void writeString(Path target, String text) throws IOException {
+    write(target, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** Writes the content to target atomically, creating the folder if needed. */
+  public static void write(Path target, Content content) throws IOException {
+    Path abs = target.toAbsolutePath();
+    Path dir = abs.getParent();
+    Files.createDirectories(dir);
+    Path temp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+    try {
+      try (OutputStream out = Files.newOutputStream(temp)) {
+        content.writeTo(out);
+      }
+      try {
+        Files.move(temp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        // Same folder, so this is rare (some network file systems); a plain rename is the best left.
+        Files.move(temp, abs, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException | RuntimeException | Error e) {
+      Files.deleteIfExists(temp);
+      throw e;
+    }
+  }
+}

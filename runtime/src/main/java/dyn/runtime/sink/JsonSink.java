@@ -1,0 +1,85 @@
+package dyn.runtime.sink;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dyn.compiler.plan.Plan;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * JSON, streamed so long logs never sit in memory twice:
+ *
+ * <pre>
+ * {"script": "…", "params": {"alpha": 1e-4, …},
+ *  "series": {"gf": {"t": […], "loss": […], "singular_values": [[…], …]}, …},
+ *  "checks": [{"check": "…", "passed": true, "value": 3.2e-9}, …]}
+ * </pre>
+ *
+ * Series of one train step share its time grid, so each train step object holds {@code t} once.
+ */
+public final class JsonSink {
+  private static final JsonFactory FACTORY = new JsonFactory();
+
+  private JsonSink() {}
+
+  /** Writes the document to out (not closed). */
+  public static void write(
+      OutputStream out, String script, List<Plan.ParamValue> params, List<Series> series, List<Verdict> checks)
+      throws IOException {
+    try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
+      g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+      g.useDefaultPrettyPrinter();
+      g.writeStartObject();
+      g.writeStringField("script", script);
+      g.writeObjectFieldStart("params");
+      for (Plan.ParamValue p : params) g.writeNumberField(p.name(), p.value());
+      g.writeEndObject();
+      g.writeObjectFieldStart("series");
+      for (Map.Entry<String, List<Series>> train : byTrain(series).entrySet()) {
+        g.writeObjectFieldStart(train.getKey());
+        g.writeArrayFieldStart("t");
+        for (double t : train.getValue().get(0).times()) g.writeNumber(t);
+        g.writeEndArray();
+        for (Series s : train.getValue()) writeSeries(g, s);
+        g.writeEndObject();
+      }
+      g.writeEndObject();
+      g.writeArrayFieldStart("checks");
+      for (Verdict v : checks) {
+        g.writeStartObject();
+        g.writeStringField("check", v.text());
+        g.writeBooleanField("passed", v.passed());
+        if (v.error().isPresent()) g.writeStringField("error", v.error().get());
+        else g.writeNumberField("value", v.value());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    }
+  }
+
+  private static void writeSeries(JsonGenerator g, Series s) throws IOException {
+    g.writeArrayFieldStart(s.observable().scriptName());
+    for (int i = 0; i < s.times().size(); i++) {
+      if (s.isVector()) {
+        g.writeStartArray();
+        for (double v : s.values()[i]) g.writeNumber(v);
+        g.writeEndArray();
+      } else {
+        g.writeNumber(s.value(i, 0));
+      }
+    }
+    g.writeEndArray();
+  }
+
+  private static Map<String, List<Series>> byTrain(List<Series> series) {
+    Map<String, List<Series>> map = new LinkedHashMap<>();
+    for (Series s : series) map.computeIfAbsent(s.train(), k -> new ArrayList<>()).add(s);
+    return map;
+  }
+}

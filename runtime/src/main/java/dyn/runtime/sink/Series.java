@@ -1,0 +1,57 @@
+package dyn.runtime.sink;
+
+import dyn.compiler.plan.Observable;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One recorded series: an observable of one train step, on that step's time grid.
+ *
+ * @param train the train step's script name ({@code gf})
+ * @param observable what was recorded
+ * @param times the grid times, increasing
+ * @param values values[timeIndex][component]; scalars have one component
+ */
+public record Series(String train, Observable observable, List<Double> times, double[][] values) {
+  public Series {
+    times = List.copyOf(times);
+    if (values.length != times.size()) {
+      throw new IllegalArgumentException(
+          train + "." + observable.scriptName() + ": " + values.length + " rows for " + times.size() + " times");
+    }
+  }
+
+  /** The script spelling, {@code gf.loss}. */
+  public String label() {
+    return train + "." + observable.scriptName();
+  }
+
+  /** True for observables with one value per neuron or per singular value. */
+  public boolean isVector() {
+    return observable == Observable.NEURON_NORMS || observable == Observable.SINGULAR_VALUES;
+  }
+
+  /** Number of components (columns in a table). */
+  public int width() {
+    int w = 0;
+    for (double[] row : values) w = Math.max(w, row.length);
+    return isVector() ? w : 1;
+  }
+
+  /**
+   * Column headers: {@code gf.loss} for a scalar, {@code gf.neuron_norms[0]} … for a vector.
+   * Components are numbered from 0, like the neuron index {@code i < width} of the language.
+   */
+  public List<String> columnLabels() {
+    if (!isVector()) return List.of(label());
+    List<String> labels = new ArrayList<>();
+    for (int k = 0; k < width(); k++) labels.add(label() + "[" + k + "]");
+    return labels;
+  }
+
+  /** Component k at time index i, NaN where a vector row is shorter. */
+  public double value(int i, int k) {
+    double[] row = values[i];
+    return k < row.length ? row[k] : Double.NaN;
+  }
+}

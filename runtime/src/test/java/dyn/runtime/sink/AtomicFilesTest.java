@@ -1,0 +1,51 @@
+package dyn.runtime.sink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AtomicFilesTest {
+  @TempDir Path dir;
+
+  private List<String> names() throws IOException {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList());
+    }
+  }
+
+  @Test
+  void writesTheFileAndLeavesNoTemporary() throws IOException {
+    Path target = dir.resolve("a.csv");
+    AtomicFiles.writeString(target, "one\n");
+    AtomicFiles.writeString(target, "two\n");
+    assertEquals("two\n", Files.readString(target));
+    assertEquals(List.of("a.csv"), names());
+  }
+
+  @Test
+  void createsMissingFolders() throws IOException {
+    Path target = dir.resolve("sub/deeper/b.json");
+    AtomicFiles.writeString(target, "{}");
+    assertEquals("{}", Files.readString(target));
+  }
+
+  @Test
+  void aFailedWriteKeepsTheOldFileAndLeavesNoTemporary() throws IOException {
+    Path target = dir.resolve("a.csv");
+    AtomicFiles.writeString(target, "complete\n");
+    assertThrows(IOException.class, () -> AtomicFiles.write(target, out -> {
+      out.write("half".getBytes());
+      throw new IOException("disk full");
+    }));
+    assertEquals("complete\n", Files.readString(target));
+    assertEquals(List.of("a.csv"), names());
+  }
+}

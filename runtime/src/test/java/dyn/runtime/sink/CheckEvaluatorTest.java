@@ -1,0 +1,119 @@
+package dyn.runtime.sink;
+
+import static dyn.runtime.sink.Fixtures.boxed;
+import static dyn.runtime.sink.Fixtures.scalar;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dyn.compiler.plan.CheckExpr;
+import dyn.compiler.plan.CheckExpr.Fn;
+import dyn.compiler.plan.CheckStep;
+import dyn.compiler.plan.Observable;
+import dyn.compiler.plan.Origin;
+import dyn.compiler.plan.SeriesRef;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class CheckEvaluatorTest {
+  private static final SeriesRef GF = new SeriesRef(2, "gf", Observable.LOSS);
+  private static final SeriesRef GD = new SeriesRef(3, "gd", Observable.LOSS);
+  private static final SeriesRef SV = new SeriesRef(2, "gf", Observable.SINGULAR_VALUES);
+  private static final SeriesRef TEST = new SeriesRef(2, "gf", Observable.TEST_LOSS);
+
+  private final Map<SeriesRef, Series> recorded = new HashMap<>();
+  private final CheckEvaluator eval = new CheckEvaluator(r -> Optional.ofNullable(recorded.get(r)));
+
+  CheckEvaluatorTest() {
+    // gf: loss 1 + 2t on t = 0, 1, 2, 4; gd: on t = 0, 0.5, 1, 2 with values off by 10 %, 0, 20 %, 25 %.
+    recorded.put(GF, scalar("gf", Observable.LOSS, new double[] {0, 1, 2, 4}, new double[] {1, 3, 5, 9}));
+    recorded.put(GD, scalar("gd", Observable.LOSS, new double[] {0, 0.5, 1, 2}, new double[] {1.1, 100, 3, 6.25}));
+    recorded.put(SV, new Series("gf", Observable.SINGULAR_VALUES, boxed(new double[] {0, 1, 2, 4}),
+        new double[][] {{0.1, 7}, {2, 0.5}, {4, 0.25}, {5, 3}}));
+  }
+
+  private static CheckExpr fn(Fn f, SeriesRef... s) {
+    return new CheckExpr.SeriesFn(f, List.of(s), List.of());
+  }
+
+  private double value(CheckExpr e) throws Exception {
+    return eval.value(e);
+  }
+
+  @Test
+  void finalMinMaxReadTheFirstComponent() throws Exception {
+    assertEquals(9, value(fn(Fn.FINAL, GF)));
+    assertEquals(1, value(fn(Fn.MIN, GF)));
+    assertEquals(9, value(fn(Fn.MAX, GF)));
+    assertEquals(5, value(fn(Fn.FINAL, SV)));
+    assertEquals(0.1, value(fn(Fn.MIN, SV)));
+    assertEquals(5, value(fn(Fn.MAX, SV)));
+  }
+
+  @Test
+  void atInterpolatesLinearlyInTime() throws Exception {
+    // The series is 1 + 2t, so interpolation is exact everywhere on [0, 4].
+    for (double t : new double[] {0, 0.25, 1, 1.5, 3, 4}) {
+      assertEquals(1 + 2 * t, value(new CheckExpr.SeriesFn(Fn.AT, List.of(GF), List.of(t))), 1e-12);
+    }
+    assertThrows(CheckEvaluator.CheckError.class, () -> value(new CheckExpr.SeriesFn(Fn.AT, List.of(GF), List.of(5.0))));
+  }
+
+  @Test
+  void diffsUseSharedTimesOnly() throws Exception {
+    // Shared times 0, 1, 2: |1.1−1|/1 = 0.1, |3−3|/3 = 0, |6.25−5|/5 = 0.25; t = 0.5 is not shared.
+    assertEquals(0.25, value(fn(Fn.MAX_REL_DIFF, GD, GF)), 1e-12);
+    assertEquals(1.25, value(fn(Fn.MAX_ABS_DIFF, GD, GF)), 1e-12);
+  }
+
+  @Test
+  void vectorDiffsUseAllComponents() throws Exception {
+    // Second components differ most: at t = 0 |0.1−7| = 6.9.
+    Series other = new Series("gd", Observable.SINGULAR_VALUES, boxed(new double[] {0, 1}),
+        new double[][] {{0.1, 0.1}, {2, 0.5}});
+    recorded.put(new SeriesRef(3, "gd", Observable.SINGULAR_VALUES), other);
+    assertEquals(6.9, value(fn(Fn.MAX_ABS_DIFF, SV, new SeriesRef(3, "gd", Observable.SINGULAR_VALUES))), 1e-12);
+  }
+
+  @Test
+  void arithmeticAndComparison() throws Exception {
+    CheckExpr ratio = new CheckExpr.Arith('/', fn(Fn.FINAL, GF), new CheckExpr.Arith('-', fn(Fn.MIN, GF), new CheckExpr.Number(0.5)));
+    assertEquals(18, value(ratio));
+    assertEquals(14, value(new CheckExpr.Arith('+', new CheckExpr.Number(5), fn(Fn.FINAL, GF))));
+    assertEquals(-4, value(new CheckExpr.Arith('-', fn(Fn.FINAL, GF), new CheckExpr.Number(13))));
+    assertEquals(27, value(new CheckExpr.Arith('*', fn(Fn.FINAL, GF), new CheckExpr.Number(3))));
+  }
+
+  private Verdict check(String op, CheckExpr left, CheckExpr right, String text) {
+    return eval.evaluate(new CheckStep(7, "c", Origin.none(), new CheckExpr.Compare(op, left, right), text));
+  }
+
+  @Test
+  void verdictLines() {
+    Verdict pass = check("<", fn(Fn.FINAL, GF), new CheckExpr.Number(10), "final(gf.loss) < 10");
+    assertTrue(pass.passed());
+    assertEquals("check final(gf.loss) < 10: PASS (value 9)", pass.line());
+    Verdict fail = check("<", fn(Fn.MAX_REL_DIFF, GD, GF), new CheckExpr.Number(0.05), "max_rel_diff(gd.loss, gf.loss) < 0.05");
+    assertFalse(fail.passed());
+    assertEquals("check max_rel_diff(gd.loss, gf.loss) < 0.05: FAIL (value 0.25)", fail.line());
+    Verdict flipped = check(">", new CheckExpr.Number(3.2e-8), fn(Fn.FINAL, GF), "3.2e-8 > final(gf.loss)");
+    assertEquals("check 3.2e-8 > final(gf.loss): FAIL (value 9)", flipped.line());
+    assertTrue(check("<=", fn(Fn.FINAL, GF), new CheckExpr.Number(9), "x").passed());
+    assertTrue(check(">=", fn(Fn.FINAL, GF), new CheckExpr.Number(9), "x").passed());
+    assertFalse(check(">", fn(Fn.FINAL, GF), new CheckExpr.Number(9), "x").passed());
+  }
+
+  @Test
+  void unrecordedSeriesAndNanFail() {
+    Verdict missing = check("<", fn(Fn.FINAL, TEST), new CheckExpr.Number(1), "final(gf.test_loss) < 1");
+    assertFalse(missing.passed());
+    assertEquals("check final(gf.test_loss) < 1: FAIL (gf.test_loss was not recorded)", missing.line());
+    recorded.put(GF, scalar("gf", Observable.LOSS, new double[] {0, 1}, new double[] {1, Double.NaN}));
+    assertFalse(check("<", fn(Fn.FINAL, GF), new CheckExpr.Number(1), "final(gf.loss) < 1").passed());
+    assertFalse(check(">", fn(Fn.FINAL, GF), new CheckExpr.Number(1), "final(gf.loss) > 1").passed());
+  }
+}

@@ -1,0 +1,82 @@
+package dyn.runtime.sink;
+
+import static dyn.runtime.sink.Fixtures.boxed;
+import static dyn.runtime.sink.Fixtures.scalar;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dyn.compiler.plan.Observable;
+import dyn.compiler.plan.Plan;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class JsonSinkTest {
+  /** Reads JSON back into maps, lists, doubles, strings and booleans with jackson's parser. */
+  private static Object read(JsonParser p) throws IOException {
+    JsonToken t = p.nextToken();
+    return value(p, t);
+  }
+
+  private static Object value(JsonParser p, JsonToken t) throws IOException {
+    switch (t) {
+      case START_OBJECT: {
+        Map<String, Object> m = new LinkedHashMap<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String name = p.currentName();
+          m.put(name, read(p));
+        }
+        return m;
+      }
+      case START_ARRAY: {
+        List<Object> l = new ArrayList<>();
+        JsonToken n;
+        while ((n = p.nextToken()) != JsonToken.END_ARRAY) l.add(value(p, n));
+        return l;
+      }
+      case VALUE_NUMBER_INT:
+      case VALUE_NUMBER_FLOAT:
+        return p.getDoubleValue();
+      case VALUE_TRUE:
+        return true;
+      case VALUE_FALSE:
+        return false;
+      default:
+        return p.getText();
+    }
+  }
+
+  @Test
+  void parsesBackWithTheDocumentedStructure() throws IOException {
+    Series loss = scalar("gf", Observable.LOSS, new double[] {0, 1}, new double[] {0.5, 1e-9});
+    Series sv = new Series("gf", Observable.SINGULAR_VALUES, boxed(new double[] {0, 1}), new double[][] {{1, 2}, {3, 4}});
+    Series gd = scalar("gd", Observable.LOSS, new double[] {0, 0.5}, new double[] {0.5, 0.25});
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    JsonSink.write(bytes, "ex/s.dyn", List.of(new Plan.ParamValue("alpha", 1e-4, true)), List.of(loss, sv, gd),
+        List.of(new Verdict(5, "final(gf.loss) < 1e-6", true, 1e-9, Optional.empty())));
+    Object doc;
+    try (JsonParser p = new JsonFactory().createParser(bytes.toByteArray())) {
+      doc = read(p);
+    }
+    Map<String, Object> expected = new LinkedHashMap<>();
+    expected.put("script", "ex/s.dyn");
+    expected.put("params", Map.of("alpha", 1e-4));
+    Map<String, Object> gf = new LinkedHashMap<>();
+    gf.put("t", List.of(0.0, 1.0));
+    gf.put("loss", List.of(0.5, 1e-9));
+    gf.put("singular_values", List.of(List.of(1.0, 2.0), List.of(3.0, 4.0)));
+    Map<String, Object> series = new LinkedHashMap<>();
+    series.put("gf", gf);
+    series.put("gd", Map.of("t", List.of(0.0, 0.5), "loss", List.of(0.5, 0.25)));
+    expected.put("series", series);
+    expected.put("checks", List.of(Map.of("check", "final(gf.loss) < 1e-6", "passed", true, "value", 1e-9)));
+    assertEquals(expected, doc);
+  }
+}
