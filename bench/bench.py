@@ -51,7 +51,7 @@ def main():
         np_cmd = [sys.executable, os.path.join(ROOT, "bench", "two_layer_gd_numpy.py"),
                   "--d", str(d), "--width", str(h), "--n", str(n), "--steps", str(steps),
                   "--dtype", a.dtype]
-        dyn_cmd = [os.path.join(ROOT, "dyn"), "run", "bench/two_layer_gd.dyn",
+        dyn_cmd = [os.path.join(ROOT, "dyn"), "run", "bench/two_layer_gd.dyn", "--verbose",
                    f"d={d}", f"width={h}", f"n={n}", f"steps={steps}", "--out", out_dir]
         np_rate, dyn_rate, np_wall, dyn_wall, np_mem, dyn_mem = [], [], [], [], [], []
         for _ in range(a.reps):

@@ -179,7 +179,9 @@ public final class Executor {
           if (tr.stats() != null) {
             note(t.label() + ": " + tr.stats().steps() + " steps"
                 + (tr.stats().rejected() > 0 ? " (" + tr.stats().rejected() + " rejected)" : "")
-                + " in " + Num.format(tr.stats().seconds(), 3) + " s");
+                + " in " + Num.format(tr.stats().seconds(), 3) + " s"
+                + " (" + Num.format(tr.stats().steps() / Math.max(1e-9, tr.stats().seconds()), 6)
+                + " steps/s)");
           }
         }
       }
