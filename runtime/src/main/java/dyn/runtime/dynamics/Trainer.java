@@ -1,21 +1,60 @@
 package dyn.runtime.dynamics;
 
+import dyn.compiler.plan.Dynamics;
 import dyn.compiler.plan.ModelSpec;
 import dyn.compiler.plan.TrainStep;
+import dyn.runtime.backend.Matrix;
 import dyn.runtime.data.Dataset;
+import dyn.runtime.model.FlatParams;
 import dyn.runtime.model.Parameters;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Runs one train step: gradient flow, gradient descent or SGD, recording on the grid. */
 public final class Trainer {
   private Trainer() {}
 
   /**
-   * Trains from a copy of theta0 and records the step's observables at its grid times.
+   * Trains from a copy of theta0 and records the step's observables at its grid times. Grid
+   * times beyond the end of a GD/SGD run (k = round(t/lr) past the last step) are not reached and
+   * are left out of the trajectory.
    *
    * @throws TrainingFailure on NaN, divergence or an integrator failure
    */
   public static Trajectory train(TrainStep step, ModelSpec model, Parameters theta0, Dataset data)
       throws TrainingFailure {
-    throw new UnsupportedOperationException("not implemented yet");
+    long start = System.nanoTime();
+    Matrix x = data.get("x").orElseThrow(() -> new IllegalStateException("dataset has no x"));
+    Matrix y = data.get("y").orElseThrow(() -> new IllegalStateException("dataset has no y"));
+    int n = x.cols;
+    double[] theta = FlatParams.flatten(theta0);
+    MseObjective objective = new MseObjective(model, x.data, y.data, n);
+    double[] grid = step.times().stream().mapToDouble(Double::doubleValue).toArray();
+    Recorder recorder = new Recorder(model, data, step.observables(), grid.length, objective);
+    Dynamics dyn = step.dynamics();
+    int reached;
+    Trajectory.Stats stats;
+    if (dyn instanceof Dynamics.GradientFlow) {
+      GradientFlowSolver solver = new GradientFlowSolver(objective);
+      stats = solver.run((Dynamics.GradientFlow) dyn, theta, grid, recorder, start);
+      reached = 0;
+      while (reached < grid.length && grid[reached] <= dyn.until()) reached++;
+    } else if (dyn instanceof Dynamics.GradientDescent) {
+      Dynamics.GradientDescent gd = (Dynamics.GradientDescent) dyn;
+      long[] ks = Descent.gridSteps(grid, gd.lr(), gd.steps());
+      long steps = Descent.gradientDescent(gd, objective, theta, ks, recorder);
+      reached = ks.length;
+      stats = new Trajectory.Stats(steps, 0, (System.nanoTime() - start) * 1e-9);
+    } else {
+      Dynamics.Sgd sgd = (Dynamics.Sgd) dyn;
+      long[] ks = Descent.gridSteps(grid, sgd.lr(), sgd.steps());
+      MseObjective batch = new MseObjective(model, Math.min(sgd.batch(), n));
+      long steps = Descent.sgd(sgd, objective, batch, x.data, y.data, x.rows, y.rows, n, theta,
+          ks, recorder);
+      reached = ks.length;
+      stats = new Trajectory.Stats(steps, 0, (System.nanoTime() - start) * 1e-9);
+    }
+    List<Double> times = new ArrayList<>(step.times().subList(0, reached));
+    return new Trajectory(times, recorder.series(reached), FlatParams.unflatten(model, theta), stats);
   }
 }

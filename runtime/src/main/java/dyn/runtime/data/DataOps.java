@@ -1,0 +1,78 @@
+package dyn.runtime.data;
+
+import dyn.runtime.random.CounterRng;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
+import org.ejml.interfaces.decomposition.QRDecomposition;
+
+/** The random and linear-algebra primitives of dataset graphs. */
+public final class DataOps {
+  private DataOps() {}
+
+  /**
+   * A Haar-distributed n×n orthogonal matrix, row-major: G has entry (i, j) = normal(stream,
+   * i·n + j); G = QR; the result is Q·diag(sign(R_jj)), the sign fix that makes the law of Q
+   * exactly Haar (Mezzadri 2007).
+   */
+  public static double[] haarOrthogonal(int n, long stream) {
+    DMatrixRMaj g = new DMatrixRMaj(n, n);
+    CounterRng.fillNormal(stream, 0, g.data, n * n);
+    QRDecomposition<DMatrixRMaj> qr = DecompositionFactory_DDRM.qr(n, n);
+    if (!qr.decompose(g)) throw new IllegalStateException("QR of a Gaussian matrix failed");
+    DMatrixRMaj q = qr.getQ(null, false);
+    DMatrixRMaj r = qr.getR(null, false);
+    double[] out = new double[n * n];
+    for (int j = 0; j < n; j++) {
+      double sign = r.get(j, j) < 0 ? -1.0 : 1.0;
+      for (int i = 0; i < n; i++) out[i * n + j] = sign * q.get(i, j);
+    }
+    return out;
+  }
+
+  /**
+   * Whitens samples-as-columns x (d×n): returns C^{-1/2} x with C = x xᵀ / n, computed from the
+   * symmetric eigendecomposition C = Q Λ Qᵀ, so that (1/n) x' x'ᵀ = I up to rounding.
+   *
+   * @throws IllegalArgumentException when n &lt; d or C is singular
+   */
+  public static double[] whiten(double[] x, int d, int n) {
+    if (n < d) {
+      throw new IllegalArgumentException(
+          "whiten needs at least as many samples as dimensions (n = " + n + " < d = " + d + ")");
+    }
+    DMatrixRMaj c = new DMatrixRMaj(d, d);
+    for (int i = 0; i < d; i++) {
+      for (int j = i; j < d; j++) {
+        double s = 0.0;
+        for (int k = 0; k < n; k++) s += x[i * n + k] * x[j * n + k];
+        c.set(i, j, s / n);
+        c.set(j, i, s / n);
+      }
+    }
+    EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(d, true, true);
+    if (!eig.decompose(c)) throw new IllegalStateException("eigendecomposition failed in whiten");
+    double[] w = new double[d * d];
+    double largest = 0.0;
+    for (int a = 0; a < d; a++) largest = Math.max(largest, eig.getEigenvalue(a).real);
+    for (int a = 0; a < d; a++) {
+      double lambda = eig.getEigenvalue(a).real;
+      if (!(lambda > 1e-12 * largest)) {
+        throw new IllegalArgumentException("whiten: the input covariance is singular");
+      }
+      DMatrixRMaj v = eig.getEigenVector(a);
+      double s = 1.0 / Math.sqrt(lambda);
+      for (int i = 0; i < d; i++) {
+        for (int j = 0; j < d; j++) w[i * d + j] += s * v.get(i) * v.get(j);
+      }
+    }
+    double[] out = new double[d * n];
+    for (int i = 0; i < d; i++) {
+      for (int k = 0; k < d; k++) {
+        double wik = w[i * d + k];
+        for (int j = 0; j < n; j++) out[i * n + j] += wik * x[k * n + j];
+      }
+    }
+    return out;
+  }
+}

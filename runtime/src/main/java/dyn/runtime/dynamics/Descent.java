@@ -1,0 +1,109 @@
+package dyn.runtime.dynamics;
+
+import dyn.compiler.plan.Dynamics;
+import dyn.runtime.random.CounterRng;
+
+/**
+ * Gradient descent and minibatch SGD, step k placed at t = k·lr. The step loop reuses its
+ * buffers and allocates nothing; observables are computed only at grid steps k = round(t/lr).
+ */
+final class Descent {
+  private Descent() {}
+
+  /** The grid index where each time lands, or the grid prefix that fits within {@code steps}. */
+  static long[] gridSteps(double[] grid, double lr, long steps) {
+    int reached = 0;
+    while (reached < grid.length && Math.round(grid[reached] / lr) <= steps) reached++;
+    long[] k = new long[reached];
+    for (int g = 0; g < reached; g++) k[g] = Math.round(grid[g] / lr);
+    return k;
+  }
+
+  /** Full-batch GD on θ in place. */
+  static long gradientDescent(Dynamics.GradientDescent gd, MseObjective objective, double[] theta,
+      long[] gridSteps, Recorder recorder) throws TrainingFailure {
+    double[] grad = new double[theta.length];
+    double lr = gd.lr();
+    double loss0 = Double.NaN;
+    int g = 0;
+    for (long k = 0; ; k++) {
+      double loss = objective.valueAndGradient(theta, grad);
+      if (k == 0) loss0 = loss;
+      check("gradient descent", loss, loss0, k, lr);
+      while (g < gridSteps.length && gridSteps[g] == k) recorder.record(g++, theta);
+      if (k == gd.steps()) return k;
+      for (int i = 0; i < theta.length; i++) theta[i] -= lr * grad[i];
+    }
+  }
+
+  /**
+   * Minibatch SGD on θ in place. Each epoch is a Fisher–Yates shuffle of the n sample indices
+   * (swap i with ⌊u·(i+1)⌋ for i = n−1 … 1, u the next uniform of the step's stream, the
+   * counter running on across epochs); batches are consecutive runs of {@code batch} indices, and
+   * a tail shorter than a batch is dropped so every step has the same size.
+   */
+  static long sgd(Dynamics.Sgd sgd, MseObjective full, MseObjective batchObjective, double[] x,
+      double[] y, int d, int c, int n, double[] theta, long[] gridSteps, Recorder recorder)
+      throws TrainingFailure {
+    int b = sgd.batch();
+    if (b < 1 || b > n) {
+      throw new IllegalArgumentException("sgd batch " + b + " must be between 1 and n = " + n);
+    }
+    double[] grad = new double[theta.length];
+    double[] xb = new double[d * b];
+    double[] yb = new double[c * b];
+    int[] perm = new int[n];
+    for (int i = 0; i < n; i++) perm[i] = i;
+    long counter = 0;
+    int pos = n;
+    double lr = sgd.lr();
+    double loss0 = full.value(theta);
+    check("SGD", loss0, loss0, 0, lr);
+    int g = 0;
+    for (long k = 0; ; k++) {
+      while (g < gridSteps.length && gridSteps[g] == k) {
+        recorder.record(g++, theta);
+      }
+      if (k == sgd.steps()) return k;
+      if (pos + b > n) {
+        for (int i = n - 1; i > 0; i--) {
+          int j = (int) (CounterRng.uniform(sgd.stream(), counter++) * (i + 1));
+          int s = perm[i];
+          perm[i] = perm[j];
+          perm[j] = s;
+        }
+        pos = 0;
+      }
+      for (int col = 0; col < b; col++) {
+        int src = perm[pos + col];
+        for (int r = 0; r < d; r++) xb[r * b + col] = x[r * n + src];
+        for (int r = 0; r < c; r++) yb[r * b + col] = y[r * n + src];
+      }
+      pos += b;
+      batchObjective.setBatch(xb, yb);
+      double loss = batchObjective.valueAndGradient(theta, grad);
+      check("SGD", loss, Double.POSITIVE_INFINITY, k, lr);
+      for (int i = 0; i < theta.length; i++) theta[i] -= lr * grad[i];
+      if (Math.floorMod(k, 64L) == 63L) check("SGD", full.value(theta), loss0, k + 1, lr);
+    }
+  }
+
+  private static void check(String what, double loss, double loss0, long k, double lr)
+      throws TrainingFailure {
+    double t = k * lr;
+    String hint = "lower the learning rate (lr = " + lr + "; try " + lr / 2 + ")";
+    if (!Double.isFinite(loss)) {
+      throw new TrainingFailure(
+          what + " diverged: the loss became " + (Double.isNaN(loss) ? "NaN" : "infinite")
+              + " at step " + k + " (t = " + GradientFlowSolver.fmt(t) + ")",
+          t, hint);
+    }
+    if (loss0 > 0 && loss > 1e6 * loss0) {
+      throw new TrainingFailure(
+          what + " diverged: the loss grew from " + GradientFlowSolver.fmt(loss0) + " to "
+              + GradientFlowSolver.fmt(loss) + " by step " + k + " (t = "
+              + GradientFlowSolver.fmt(t) + ")",
+          t, hint);
+    }
+  }
+}

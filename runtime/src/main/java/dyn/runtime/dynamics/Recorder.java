@@ -1,0 +1,112 @@
+package dyn.runtime.dynamics;
+
+import dyn.compiler.plan.ModelSpec;
+import dyn.compiler.plan.Observable;
+import dyn.runtime.backend.CpuBackend;
+import dyn.runtime.backend.Matrix;
+import dyn.runtime.data.Dataset;
+import dyn.runtime.graph.Program;
+import dyn.runtime.model.FlatParams;
+import dyn.runtime.model.NeuronNorms;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.SingularOps_DDRM;
+
+/** Evaluates a train step's observables at θ and stores them by grid index. */
+final class Recorder {
+  private final ModelSpec model;
+  private final List<Observable> observables;
+  private final double[][][] values;
+  private final MseObjective train;
+  private final MseObjective test;
+  private final Program identity;
+  private final int[][] shapes;
+  private final int[] offsets;
+
+  Recorder(ModelSpec model, Dataset data, List<Observable> observables, int gridSize,
+      MseObjective train) {
+    this.model = model;
+    this.observables = observables;
+    this.values = new double[observables.size()][gridSize][];
+    this.train = train;
+    this.shapes = FlatParams.shapes(model);
+    this.offsets = NeuronNorms.offsets(shapes);
+    MseObjective testObjective = null;
+    Program id = null;
+    for (Observable o : observables) {
+      if (o == Observable.TEST_LOSS) {
+        Matrix xt = data.get("x_test").orElseThrow(() -> new IllegalStateException(
+            "test_loss needs a dataset with x_test and y_test"));
+        Matrix yt = data.get("y_test").orElseThrow(() -> new IllegalStateException(
+            "test_loss needs a dataset with x_test and y_test"));
+        testObjective = new MseObjective(model, xt.data, yt.data, xt.cols);
+      } else if (o == Observable.SINGULAR_VALUES) {
+        if (!model.linearInX()) {
+          throw new IllegalStateException(
+              "singular_values needs a model linear in x; " + model.name() + " is not");
+        }
+        int d = model.inputDim();
+        id = Program.compile(model.forward(), shapes, d, d, CpuBackend.INSTANCE);
+        double[] eye = new double[d * d];
+        for (int i = 0; i < d; i++) eye[i * d + i] = 1.0;
+        id.setInput(eye);
+      } else if (o == Observable.NEURON_NORMS && model.neurons().isEmpty()) {
+        throw new IllegalStateException("neuron_norms needs a model with declared neurons");
+      }
+    }
+    this.test = testObjective;
+    this.identity = id;
+  }
+
+  /** Records every observable at θ as grid point g. */
+  void record(int g, double[] theta) {
+    for (int o = 0; o < observables.size(); o++) {
+      values[o][g] = evaluate(observables.get(o), theta);
+    }
+  }
+
+  private double[] evaluate(Observable o, double[] theta) {
+    switch (o) {
+      case LOSS:
+        return new double[] {train.value(theta)};
+      case TEST_LOSS:
+        return new double[] {test.value(theta)};
+      case NEURON_NORMS:
+        ModelSpec.Neurons neurons = model.neurons().get();
+        double[] norms = new double[neurons.count()];
+        NeuronNorms.compute(neurons, shapes, offsets, theta, norms);
+        return norms;
+      case SINGULAR_VALUES:
+        identity.setParams(theta);
+        identity.forward();
+        DMatrixRMaj map = new DMatrixRMaj(model.outputDim(), model.inputDim(), true,
+            identity.output(0).clone());
+        double[] sv = SingularOps_DDRM.singularValues(map);
+        Arrays.sort(sv);
+        for (int i = 0, j = sv.length - 1; i < j; i++, j--) {
+          double t = sv[i];
+          sv[i] = sv[j];
+          sv[j] = t;
+        }
+        return sv;
+      case PARAM_NORM:
+        double s = 0.0;
+        for (double v : theta) s += v * v;
+        return new double[] {Math.sqrt(s)};
+      default:
+        throw new IllegalStateException("unknown observable " + o);
+    }
+  }
+
+  /** The series of the first {@code reached} grid points. */
+  Map<Observable, double[][]> series(int reached) {
+    Map<Observable, double[][]> out = new LinkedHashMap<>();
+    for (int o = 0; o < observables.size(); o++) {
+      out.put(observables.get(o), Arrays.copyOf(values[o], reached));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,306 @@
+package dyn.runtime.graph;
+
+import dyn.compiler.plan.Graph;
+import dyn.compiler.plan.Op;
+import dyn.runtime.backend.Backend;
+import dyn.runtime.data.DataOps;
+import dyn.runtime.random.CounterRng;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A graph compiled for one input width n: shapes resolved, one value buffer and (where the node
+ * depends on a parameter) one gradient buffer per node, preallocated.
+ *
+ * <p>Parameters are passed as one flat vector θ: parameter p occupies {@code
+ * [offset(p), offset(p) + rows·cols)} in row-major order. Use: {@link #setInput}, {@link
+ * #setParams}, {@link #forward}, then read {@link #output} and optionally call {@link #backward}
+ * with ∂L/∂output and collect {@link #paramGradient}.
+ */
+public final class Program {
+  private final Backend be;
+  private final Op[] ops;
+  private final int[] rows;
+  private final int[] cols;
+  private final double[][] val;
+  private final double[][] grad;
+  private final int[] outputs;
+  private final int[] paramOffset;
+  private final int paramCount;
+  private final int[] inputNodes;
+
+  private Program(Backend be, Graph g, int[][] paramShapes, int inputRows, int n) {
+    this.be = be;
+    int size = g.nodes().size();
+    ops = new Op[size];
+    rows = new int[size];
+    cols = new int[size];
+    val = new double[size][];
+    grad = new double[size][];
+    paramOffset = new int[paramShapes.length + 1];
+    for (int p = 0; p < paramShapes.length; p++) {
+      paramOffset[p + 1] = paramOffset[p] + paramShapes[p][0] * paramShapes[p][1];
+    }
+    paramCount = paramOffset[paramShapes.length];
+    boolean[] needs = new boolean[size];
+    int inputs = 0;
+    for (int i = 0; i < size; i++) {
+      Graph.Node node = g.nodes().get(i);
+      ops[i] = node.op();
+      resolveShape(i, node, paramShapes, inputRows, n);
+      val[i] = new double[rows[i] * cols[i]];
+      if (ops[i] instanceof Op.Param) needs[i] = true;
+      for (int in : ops[i].inputs()) needs[i] |= needs[in];
+      if (ops[i] instanceof Op.Input) inputs++;
+      fillLeaf(i);
+    }
+    inputNodes = new int[inputs];
+    for (int i = 0, k = 0; i < size; i++) if (ops[i] instanceof Op.Input) inputNodes[k++] = i;
+    for (int i = 0; i < size; i++) {
+      if (!needs[i]) continue;
+      if (ops[i] instanceof Op.Whiten) {
+        throw new IllegalArgumentException("node " + i + ": whiten cannot be differentiated");
+      }
+      grad[i] = new double[val[i].length];
+    }
+    outputs = g.outputs().stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  /**
+   * Compiles a graph.
+   *
+   * @param paramShapes {rows, cols} of each parameter, by {@link Op.Param} index
+   * @param inputRows rows of the input x (d); ignored when the graph has no input
+   * @param n columns of the input x (the batch size)
+   */
+  public static Program compile(
+      Graph graph, int[][] paramShapes, int inputRows, int n, Backend backend) {
+    return new Program(backend, graph, paramShapes, inputRows, n);
+  }
+
+  /** Compiles a graph without inputs or parameters (a data generator). */
+  public static Program compileData(Graph graph, Backend backend) {
+    return new Program(backend, graph, new int[0][], 0, 0);
+  }
+
+  /** Parameter shapes in the form {@link #compile} takes. */
+  public static int[][] shapes(List<int[]> shapes) {
+    return shapes.toArray(new int[0][]);
+  }
+
+  private void resolveShape(int i, Graph.Node node, int[][] ps, int inputRows, int n) {
+    Op op = node.op();
+    int r;
+    int c;
+    if (op instanceof Op.Input) {
+      r = inputRows;
+      c = n;
+    } else if (op instanceof Op.Param) {
+      int[] s = ps[((Op.Param) op).index()];
+      r = s[0];
+      c = s[1];
+    } else if (op instanceof Op.MatMul) {
+      Op.MatMul m = (Op.MatMul) op;
+      if (cols[m.a()] != rows[m.b()]) throw shapeError(i, "matmul of " + dims(m.a()) + " and " + dims(m.b()));
+      r = rows[m.a()];
+      c = cols[m.b()];
+    } else if (op instanceof Op.Binary) {
+      Op.Binary b = (Op.Binary) op;
+      r = broadcast(i, rows[b.a()], rows[b.b()]);
+      c = broadcast(i, cols[b.a()], cols[b.b()]);
+    } else if (op instanceof Op.Unary) {
+      r = rows[((Op.Unary) op).a()];
+      c = cols[((Op.Unary) op).a()];
+    } else if (op instanceof Op.Power) {
+      r = rows[((Op.Power) op).a()];
+      c = cols[((Op.Power) op).a()];
+    } else if (op instanceof Op.Transpose) {
+      r = cols[((Op.Transpose) op).a()];
+      c = rows[((Op.Transpose) op).a()];
+    } else if (op instanceof Op.Sum) {
+      Op.Sum s = (Op.Sum) op;
+      r = s.axis() == Op.Axis.COLUMNS ? rows[s.a()] : 1;
+      c = s.axis() == Op.Axis.ROWS ? cols[s.a()] : 1;
+    } else if (op instanceof Op.Whiten) {
+      r = rows[((Op.Whiten) op).a()];
+      c = cols[((Op.Whiten) op).a()];
+    } else if (op instanceof Op.Diag) {
+      r = ((Op.Diag) op).rows();
+      c = ((Op.Diag) op).cols();
+    } else if (op instanceof Op.Orthogonal) {
+      r = ((Op.Orthogonal) op).n();
+      c = r;
+    } else if (op instanceof Op.Normal) {
+      r = ((Op.Normal) op).rows();
+      c = ((Op.Normal) op).cols();
+    } else {
+      // Constant: its shape is the compiler's.
+      r = node.rows();
+      c = node.cols();
+    }
+    rows[i] = r;
+    cols[i] = c;
+  }
+
+  private int broadcast(int i, int x, int y) {
+    if (x == y || y == 1) return x;
+    if (x == 1) return y;
+    throw shapeError(i, "cannot broadcast " + x + " against " + y);
+  }
+
+  private String dims(int i) {
+    return rows[i] + "×" + cols[i];
+  }
+
+  private static IllegalArgumentException shapeError(int i, String what) {
+    return new IllegalArgumentException("node " + i + ": " + what);
+  }
+
+  /** Leaves that never change are computed once, here. */
+  private void fillLeaf(int i) {
+    Op op = ops[i];
+    if (op instanceof Op.Constant) {
+      List<Double> v = ((Op.Constant) op).values();
+      if (v.size() != val[i].length) throw shapeError(i, "constant has " + v.size() + " values");
+      for (int k = 0; k < v.size(); k++) val[i][k] = v.get(k);
+    } else if (op instanceof Op.Normal) {
+      CounterRng.fillNormal(((Op.Normal) op).stream(), 0, val[i], val[i].length);
+    } else if (op instanceof Op.Orthogonal) {
+      Op.Orthogonal o = (Op.Orthogonal) op;
+      System.arraycopy(DataOps.haarOrthogonal(o.n(), o.stream()), 0, val[i], 0, val[i].length);
+    }
+  }
+
+  /** Copies x (d×n, row-major) into every input node. */
+  public void setInput(double[] x) {
+    for (int i : inputNodes) System.arraycopy(x, 0, val[i], 0, val[i].length);
+  }
+
+  /** Copies θ into the parameter nodes. */
+  public void setParams(double[] theta) {
+    for (int i = 0; i < ops.length; i++) {
+      if (ops[i] instanceof Op.Param) {
+        int p = ((Op.Param) ops[i]).index();
+        System.arraycopy(theta, paramOffset[p], val[i], 0, val[i].length);
+      }
+    }
+  }
+
+  /** Number of scalar parameters (length of θ). */
+  public int paramCount() {
+    return paramCount;
+  }
+
+  /** Start of parameter p in θ. */
+  public int paramOffset(int p) {
+    return paramOffset[p];
+  }
+
+  /** Evaluates every node. */
+  public void forward() {
+    for (int i = 0; i < ops.length; i++) {
+      Op op = ops[i];
+      double[] out = val[i];
+      if (op instanceof Op.MatMul) {
+        Op.MatMul m = (Op.MatMul) op;
+        be.gemm(false, false, rows[i], cols[i], cols[m.a()], val[m.a()], val[m.b()], out, false);
+      } else if (op instanceof Op.Binary) {
+        Op.Binary b = (Op.Binary) op;
+        be.binary(b.fn(), val[b.a()], rows[b.a()], cols[b.a()], val[b.b()], rows[b.b()],
+            cols[b.b()], out, rows[i], cols[i]);
+      } else if (op instanceof Op.Unary) {
+        be.unary(((Op.Unary) op).fn(), val[((Op.Unary) op).a()], out, out.length);
+      } else if (op instanceof Op.Power) {
+        be.power(val[((Op.Power) op).a()], ((Op.Power) op).exponent(), out, out.length);
+      } else if (op instanceof Op.Transpose) {
+        int a = ((Op.Transpose) op).a();
+        be.transpose(val[a], rows[a], cols[a], out, false);
+      } else if (op instanceof Op.Sum) {
+        int a = ((Op.Sum) op).a();
+        be.sum(((Op.Sum) op).axis(), val[a], rows[a], cols[a], out);
+      } else if (op instanceof Op.Diag) {
+        double[] a = val[((Op.Diag) op).a()];
+        Arrays.fill(out, 0.0);
+        int k = Math.min(a.length, Math.min(rows[i], cols[i]));
+        for (int j = 0; j < k; j++) out[j * cols[i] + j] = a[j];
+      } else if (op instanceof Op.Whiten) {
+        int a = ((Op.Whiten) op).a();
+        System.arraycopy(DataOps.whiten(val[a], rows[a], cols[a]), 0, out, 0, out.length);
+      }
+      // Input, Param, Constant, Normal, Orthogonal: leaves, already filled.
+    }
+  }
+
+  /**
+   * Reverse mode: seeds ∂L/∂(output k) and accumulates every gradient buffer; read the result
+   * with {@link #paramGradient}. Call after {@link #forward} with the same inputs.
+   */
+  public void backward(int outputIndex, double[] seed) {
+    for (double[] g : grad) if (g != null) Arrays.fill(g, 0.0);
+    int out = outputs[outputIndex];
+    if (grad[out] == null) return;
+    System.arraycopy(seed, 0, grad[out], 0, grad[out].length);
+    for (int i = out; i >= 0; i--) {
+      double[] g = grad[i];
+      if (g == null) continue;
+      Op op = ops[i];
+      if (op instanceof Op.MatMul) {
+        Op.MatMul m = (Op.MatMul) op;
+        int a = m.a();
+        int b = m.b();
+        int k = cols[a];
+        if (grad[a] != null) be.gemm(false, true, rows[a], k, cols[i], g, val[b], grad[a], true);
+        if (grad[b] != null) be.gemm(true, false, k, cols[i], rows[a], val[a], g, grad[b], true);
+      } else if (op instanceof Op.Binary) {
+        Op.Binary b = (Op.Binary) op;
+        be.binaryBackward(b.fn(), val[b.a()], rows[b.a()], cols[b.a()], val[b.b()], rows[b.b()],
+            cols[b.b()], g, rows[i], cols[i], grad[b.a()], grad[b.b()]);
+      } else if (op instanceof Op.Unary) {
+        int a = ((Op.Unary) op).a();
+        if (grad[a] != null) be.unaryBackward(((Op.Unary) op).fn(), val[a], val[i], g, grad[a], g.length);
+      } else if (op instanceof Op.Power) {
+        int a = ((Op.Power) op).a();
+        if (grad[a] != null) be.powerBackward(val[a], ((Op.Power) op).exponent(), g, grad[a], g.length);
+      } else if (op instanceof Op.Transpose) {
+        int a = ((Op.Transpose) op).a();
+        if (grad[a] != null) be.transpose(g, rows[i], cols[i], grad[a], true);
+      } else if (op instanceof Op.Sum) {
+        int a = ((Op.Sum) op).a();
+        if (grad[a] != null) be.sumBackward(((Op.Sum) op).axis(), g, rows[a], cols[a], grad[a]);
+      } else if (op instanceof Op.Diag) {
+        double[] ga = grad[((Op.Diag) op).a()];
+        if (ga != null) {
+          int k = Math.min(ga.length, Math.min(rows[i], cols[i]));
+          for (int j = 0; j < k; j++) ga[j] += g[j * cols[i] + j];
+        }
+      }
+    }
+  }
+
+  /** Writes ∂L/∂θ (summed over every use of each parameter) into {@code out}. */
+  public void paramGradient(double[] out) {
+    Arrays.fill(out, 0, paramCount, 0.0);
+    for (int i = 0; i < ops.length; i++) {
+      if (ops[i] instanceof Op.Param && grad[i] != null) {
+        int off = paramOffset[((Op.Param) ops[i]).index()];
+        double[] g = grad[i];
+        for (int k = 0; k < g.length; k++) out[off + k] += g[k];
+      }
+    }
+  }
+
+  /** The value buffer of output k (live: overwritten by the next forward). */
+  public double[] output(int k) {
+    return val[outputs[k]];
+  }
+
+  /** Rows of output k. */
+  public int outputRows(int k) {
+    return rows[outputs[k]];
+  }
+
+  /** Columns of output k. */
+  public int outputCols(int k) {
+    return cols[outputs[k]];
+  }
+}

@@ -1,0 +1,39 @@
+package dyn.runtime.backend;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dyn.runtime.random.CounterRng;
+import org.junit.jupiter.api.Test;
+
+/** Every transpose combination of gemm against the textbook triple loop. */
+class CpuBackendTest {
+  @Test
+  void gemmAllTransposeFlags() {
+    int m = 3;
+    int n = 5;
+    int k = 4;
+    double[] a = new double[m * k];
+    double[] b = new double[k * n];
+    for (int i = 0; i < a.length; i++) a[i] = CounterRng.normal(1, i);
+    for (int i = 0; i < b.length; i++) b[i] = CounterRng.normal(2, i);
+    double[] at = new double[a.length];
+    double[] bt = new double[b.length];
+    CpuBackend.INSTANCE.transpose(a, m, k, at, false);
+    CpuBackend.INSTANCE.transpose(b, k, n, bt, false);
+    for (int flags = 0; flags < 8; flags++) {
+      boolean ta = (flags & 1) != 0;
+      boolean tb = (flags & 2) != 0;
+      boolean acc = (flags & 4) != 0;
+      double[] c = new double[m * n];
+      java.util.Arrays.fill(c, 1.0);
+      CpuBackend.INSTANCE.gemm(ta, tb, m, n, k, ta ? at : a, tb ? bt : b, c, acc);
+      for (int i = 0; i < m; i++) {
+        for (int j = 0; j < n; j++) {
+          double s = acc ? 1.0 : 0.0;
+          for (int p = 0; p < k; p++) s += a[i * k + p] * b[p * n + j];
+          assertEquals(s, c[i * n + j], 1e-12, "flags " + flags);
+        }
+      }
+    }
+  }
+}
