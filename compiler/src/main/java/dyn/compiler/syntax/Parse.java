@@ -2,7 +2,15 @@ package dyn.compiler.syntax;
 
 import dyn.compiler.diag.Diagnostic;
 import dyn.compiler.source.Source;
+import dyn.grammar.DynLexer;
+import dyn.grammar.DynParser;
 import java.util.List;
+import org.antlr.v4.runtime.BailErrorStrategy;
+import org.antlr.v4.runtime.CharStreams;
+import org.antlr.v4.runtime.CommonTokenStream;
+import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.atn.PredictionMode;
+import org.antlr.v4.runtime.misc.ParseCancellationException;
 
 /** The parser facade: source text to {@link Script}, with all syntax errors as diagnostics. */
 public final class Parse {
@@ -15,16 +23,72 @@ public final class Parse {
     }
   }
 
-  /** Parses a whole file. No ANTLR type escapes this package. */
+  /**
+   * Parses a whole file. Never throws for bad input: every syntax error (at most one per line, at
+   * most ten and a count) is a diagnostic, and the script holds the statements that parsed
+   * cleanly. No ANTLR type escapes this package.
+   */
   public static Result parse(Source source) {
-    throw new UnsupportedOperationException("parser not implemented yet");
+    Offsets offsets = new Offsets(source.text());
+    SyntaxErrors errors = new SyntaxErrors(source, offsets);
+    CommonTokenStream tokens = new CommonTokenStream(lexer(source));
+    DynParser parser = new DynParser(tokens);
+    parser.removeErrorListeners();
+    // SLL is enough for nearly every script and much faster; only a failure pays for full LL,
+    // and only the LL pass reports, so an SLL-only false alarm never reaches the user.
+    parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
+    parser.setErrorHandler(new BailErrorStrategy());
+    DynParser.ScriptContext tree;
+    try {
+      tree = parser.script();
+    } catch (ParseCancellationException sllFailed) {
+      parser.reset();
+      parser.getInterpreter().setPredictionMode(PredictionMode.LL);
+      parser.setErrorHandler(new SyntaxErrorStrategy(errors));
+      tree = parser.script();
+    }
+    Script script = new AstBuilder(errors).script(tree);
+    return new Result(script, errors.list());
   }
 
   /**
-   * Parses a REPL chunk and says whether it is merely incomplete (an open brace or parenthesis at
-   * end of input) rather than wrong.
+   * Says whether a REPL chunk is merely incomplete: a {@code (}, {@code [} or <code>{</code> still
+   * open at end of input, so the REPL should ask for another line rather than report an error.
    */
   public static boolean isIncomplete(Source source) {
-    throw new UnsupportedOperationException("parser not implemented yet");
+    DynLexer lexer = lexer(source);
+    int parens = 0;
+    int braces = 0;
+    for (Token t = lexer.nextToken(); t.getType() != Token.EOF; t = lexer.nextToken()) {
+      switch (t.getType()) {
+        case DynLexer.LPAREN:
+        case DynLexer.LBRACK:
+          parens++;
+          break;
+        case DynLexer.RPAREN:
+        case DynLexer.RBRACK:
+          parens--;
+          break;
+        case DynLexer.LBRACE:
+          braces++;
+          parens = 0;
+          break;
+        case DynLexer.RBRACE:
+          braces--;
+          parens = 0;
+          break;
+        default:
+          break;
+      }
+      // More closers than openers is an error no further input can mend.
+      if (parens < 0 || braces < 0) return false;
+    }
+    return parens > 0 || braces > 0;
+  }
+
+  private static DynLexer lexer(Source source) {
+    DynLexer lexer = new DynLexer(CharStreams.fromString(source.text(), source.path()));
+    lexer.removeErrorListeners();
+    return lexer;
   }
 }

@@ -1,3 +1,0 @@
-grammar Dyn;
-script : EOF ;
-WS : [ \t\r\n]+ -> skip ;
