@@ -6,6 +6,6 @@ public final class Format {
 
   public static String num(double v) {
     if (v == Math.rint(v) && Math.abs(v) < 1e15) return Long.toString((long) v);
-    return Double.toString(v);
+    return Double.toString(v).replace("E", "e").replace(".0e", "e");
   }
 }
