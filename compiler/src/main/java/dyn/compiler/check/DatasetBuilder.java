@@ -95,9 +95,11 @@ public final class DatasetBuilder extends BodyWalker {
           + String.join(", ", Builtins.DATA_OUTPUTS) + ")");
       return;
     }
-    if (v instanceof Value.Bad) return;
-    Value.Tensor t = eval.tensor(v, b.value().span());
-    if (t == null) return;
+    Value.Tensor t = v instanceof Value.Bad ? null : eval.tensor(v, b.value().span());
+    if (t == null) {
+      env.put(n, new Value.Bad());
+      return;
+    }
     outputs.put(n, t);
     env.put(n, t); // later statements read outputs: y = T @ x
 

@@ -64,29 +64,35 @@ public final class ModelBuilder extends BodyWalker {
 
   @Override
   public Void visitTensor(Body.Tensor b) {
+    // A failed declaration still binds its name, so uses of it do not add "unknown name" noise.
+    if (!declare(b)) env.putIfAbsent(b.name().name(), new Value.Bad());
+    return null;
+  }
+
+  private boolean declare(Body.Tensor b) {
     String base = b.name().name();
     String name = base;
     Integer member = null;
     if (b.index().isPresent()) {
       member = eval.count(b.index().get(), "a family index", Integer.MIN_VALUE + 1);
-      if (member == null) return null;
+      if (member == null) return false;
       name = base + "[" + member + "]";
     }
     List<Integer> dims = new ArrayList<>();
     for (Expr e : b.shape()) {
       Integer n = eval.count(e, "a dimension", 1);
-      if (n == null) return null;
+      if (n == null) return false;
       dims.add(n);
     }
     if (dims.isEmpty() || dims.size() > 2) {
       diags.error("bad-shape", b.span(), "a parameter shape is [rows] or [rows, cols]");
-      return null;
+      return false;
     }
     ParamSpec.Distribution dist = distribution(b.distribution());
-    if (dist == null) return null;
+    if (dist == null) return false;
     if (paramIndex.containsKey(name) || (member == null && env.containsKey(name))) {
       diags.error("duplicate-name", b.name().span(), "`" + name + "` is already defined");
-      return null;
+      return false;
     }
     int rows = dims.get(0);
     int cols = dims.size() == 2 ? dims.get(1) : 1;
@@ -102,7 +108,7 @@ public final class ModelBuilder extends BodyWalker {
       members.put(member, t);
       env.put(base, new Value.Family(base, members));
     }
-    return null;
+    return true;
   }
 
   private ParamSpec.Distribution distribution(Expr.Call c) {
