@@ -1,5 +1,6 @@
 package dyn.compiler.check;
 
+import dyn.compiler.diag.Diagnostics;
 import dyn.compiler.plan.Graph;
 import dyn.compiler.resolve.Builtins;
 import dyn.compiler.resolve.Program;
@@ -25,18 +26,23 @@ public final class DatasetBuilder extends BodyWalker {
       int testSamples, Optional<int[]> teacherShape) {}
 
   private DatasetBuilder(Program.Definition def, Map<String, Value> headers, GraphBuilder graph,
-      long seed) {
-    super(def.unit().diags(), headers, graph, true, seed);
+      long seed, Diagnostics diags) {
+    super(diags, headers, graph, true, seed);
     this.def = def;
     this.graph = graph;
   }
 
-  /** The dataset, or empty when its body has errors (reported in the definition's file). */
-  public static Optional<Result> build(Program.Definition def, Map<String, Value> headers) {
+  /**
+   * The dataset, or empty when its body has errors.
+   *
+   * @param diags where body errors go: a collector for the definition's own file
+   */
+  public static Optional<Result> build(Program.Definition def, Map<String, Value> headers,
+      Diagnostics diags) {
     Value s = headers.get("seed");
     long seed = s instanceof Value.Num ? (long) ((Value.Num) s).value() : 0;
     GraphBuilder graph = new GraphBuilder();
-    DatasetBuilder b = new DatasetBuilder(def, headers, graph, seed);
+    DatasetBuilder b = new DatasetBuilder(def, headers, graph, seed, diags);
     int before = b.diags.list().size();
     b.walk(def.syntax().body());
     if (b.diags.list().size() > before) return Optional.empty();

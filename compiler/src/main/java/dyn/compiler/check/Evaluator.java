@@ -121,6 +121,7 @@ public final class Evaluator implements ExprVisitor<Value> {
     String f = e.callee().name();
     Value bound = env.get(f);
     if (bound instanceof Value.Act) return unary(((Value.Act) bound).fn(), f, e);
+    // Otherwise a call looks for a function: a header named `whiten` does not hide whiten(x).
     if (f.equals("aligned")) {
       List<Expr> a = positional(e, 1);
       if (a == null) return new Value.Bad();
@@ -134,6 +135,12 @@ public final class Evaluator implements ExprVisitor<Value> {
     if (Builtins.REDUCTIONS.contains(f) && graph != null) return reduce(f, e);
     if (Builtins.DATA_PRIMITIVES.contains(f) && dataset && graph != null) {
       return new DataPrimitives(this, diags, graph).call(f, e);
+    }
+    if (bound instanceof Value.Bad) return bound;
+    if (bound != null) {
+      diags.error("not-a-function", e.callee().span(), "`" + f + "` is " + Value.describe(bound)
+          + ", not a function");
+      return new Value.Bad();
     }
     List<String> fns = new ArrayList<>(Builtins.ACTIVATIONS.keySet());
     if (graph != null) fns.addAll(Builtins.REDUCTIONS);

@@ -52,7 +52,10 @@ public final class Instances {
     Map<String, Expr.Arg> bound = ArgBinder.bind(s.call(), keys, def.name(), diags);
     Map<String, Value> headers = Headers.bind(def, s.call(), bound, callSite(), diags);
     if (headers == null) return Optional.empty();
-    return DatasetBuilder.build(def, headers).map(r -> new DataInfo(s,
+    Diagnostics body = new Diagnostics(def.unit().source());
+    Optional<DatasetBuilder.Result> built = DatasetBuilder.build(def, headers, body);
+    noteCallSite(body, def, s);
+    return built.map(r -> new DataInfo(s,
         new DataStep(id, s.name().name(), diags.origin(s.span()), r.graph(), r.outputs()), r));
   }
 
@@ -99,7 +102,9 @@ public final class Instances {
     }
     Map<String, Value> headers = Headers.bind(def, s.call(), bound, at, diags);
     if (headers == null) return Optional.empty();
-    Optional<ModelSpec> spec = ModelBuilder.build(def, headers);
+    Diagnostics body = new Diagnostics(def.unit().source());
+    Optional<ModelSpec> spec = ModelBuilder.build(def, headers, body);
+    noteCallSite(body, def, s);
     if (spec.isEmpty()) return Optional.empty();
     if (alignedTo != null && !alignable(spec.get(), alignedTo, initArg)) return Optional.empty();
     InitSpec init = new InitSpec(scale, seed, kind, alignedTo == null ? -1 : alignedTo.step().id());
@@ -124,6 +129,22 @@ public final class Instances {
     diags.add(new Diagnostic(Diagnostic.Severity.ERROR, "bad-init", diags.origin(at.span()), why,
         List.of(new Diagnostic.Related(d.step().origin(), "data declared here")), Optional.empty()));
     return false;
+  }
+
+  /**
+   * Moves errors found while unrolling a definition into its file's diagnostics, each with the
+   * instantiating statement as a related location: the same body line can fail for one call's
+   * arguments and not another's.
+   */
+  private void noteCallSite(Diagnostics body, Program.Definition def, Stmt.Instance s) {
+    Diagnostic.Related call = new Diagnostic.Related(diags.origin(s.call().span()),
+        "in `" + s.name().name() + " = " + def.name() + "(…)`, instantiated here");
+    for (Diagnostic d : body.list()) {
+      List<Diagnostic.Related> related = new ArrayList<>(d.related());
+      related.add(call);
+      def.unit().diags().add(new Diagnostic(d.severity(), d.code(), d.where(), d.message(),
+          related, d.hint()));
+    }
   }
 
   private static List<String> headerKeys(Program.Definition def) {

@@ -1,5 +1,6 @@
 package dyn.compiler.check;
 
+import dyn.compiler.diag.Diagnostics;
 import dyn.compiler.plan.Graph;
 import dyn.compiler.plan.ModelSpec;
 import dyn.compiler.plan.Op;
@@ -28,24 +29,30 @@ public final class ModelBuilder extends BodyWalker {
   private Value.Tensor output;
   private boolean sawReturn;
 
-  private ModelBuilder(Program.Definition def, Map<String, Value> headers, GraphBuilder graph) {
-    super(def.unit().diags(), headers, graph, false, 0);
+  private ModelBuilder(Program.Definition def, Map<String, Value> headers, GraphBuilder graph,
+      Diagnostics diags) {
+    super(diags, headers, graph, false, 0);
     this.def = def;
     this.graph = graph;
   }
 
-  /** The unrolled model, or empty when its body has errors (reported in the definition's file). */
-  public static Optional<ModelSpec> build(Program.Definition def, Map<String, Value> headers) {
+  /**
+   * The unrolled model, or empty when its body has errors.
+   *
+   * @param diags where body errors go: a collector for the definition's own file
+   */
+  public static Optional<ModelSpec> build(Program.Definition def, Map<String, Value> headers,
+      Diagnostics diags) {
     Value d = headers.get("d");
     if (!(d instanceof Value.Num) || ((Value.Num) d).value() < 1
         || ((Value.Num) d).value() != Math.rint(((Value.Num) d).value())) {
-      def.unit().diags().error("no-input-width", def.syntax().name().span(), "model `" + def.name()
+      diags.error("no-input-width", def.syntax().name().span(), "model `" + def.name()
           + "` needs a header parameter `d` (its input dimension) bound to a whole number ≥ 1");
       return Optional.empty();
     }
     int width = (int) ((Value.Num) d).value();
     GraphBuilder graph = new GraphBuilder();
-    ModelBuilder m = new ModelBuilder(def, headers, graph);
+    ModelBuilder m = new ModelBuilder(def, headers, graph, diags);
     m.env.put("x", graph.add(new Op.Input(0), width, Shapes.BATCH, true));
     int before = m.diags.list().size();
     m.walk(def.syntax().body());

@@ -29,11 +29,10 @@ public final class Observations {
     this.top = top;
   }
 
-  /** Per train name; trains with errors in their observations are left out. */
+  /** Per train name; an observable that a train cannot record is reported and left out. */
   public Map<String, Recorded> plan(List<Stmt.Observe> observes, List<Trains.TrainInfo> trains) {
     Map<String, List<List<Double>>> grids = new LinkedHashMap<>();
     Map<String, List<Observable>> what = new LinkedHashMap<>();
-    boolean ok = true;
     for (Stmt.Observe o : observes) {
       List<Trains.TrainInfo> covered = new ArrayList<>();
       for (Trains.TrainInfo t : trains) {
@@ -43,15 +42,13 @@ public final class Observations {
       }
       for (Trains.TrainInfo t : covered) {
         List<Double> grid = o.grid().isPresent() ? grid(o.grid().get()) : defaultGrid(t);
-        if (grid == null) return Map.of();
+        if (grid == null) continue;
         grids.computeIfAbsent(t.name(), k -> new ArrayList<>()).add(clip(grid, t, o));
         List<Observable> list = what.computeIfAbsent(t.name(), k -> new ArrayList<>());
         for (Ident id : o.observables()) {
           Observable obs = Builtins.OBSERVABLES.get(id.name());
           if (obs == null) continue; // reported by the resolver
-          if (!supported(obs, t, id)) {
-            ok = false;
-          } else if (!list.contains(obs)) {
+          if (supported(obs, t, id) && !list.contains(obs)) {
             list.add(obs);
           }
         }
@@ -67,7 +64,7 @@ public final class Observations {
         out.put(t.name(), new Recorded(Grid.union(grids.get(t.name())), what.get(t.name())));
       }
     }
-    return ok ? out : Map.of();
+    return out;
   }
 
   private boolean supported(Observable obs, Trains.TrainInfo t, Ident at) {

@@ -98,7 +98,8 @@ public final class Outputs {
     Expr.Member m = (Expr.Member) e;
     String train = ((Expr.Name) m.target()).name();
     Trains.TrainInfo t = trains.get(train);
-    if (t == null) return null; // an unknown train was reported by the resolver
+    // An unknown train was reported by the resolver, a failed one by its own statement.
+    if (t == null || !recorded.containsKey(train)) return null;
     String obs = m.member().name();
     Observable o = Builtins.OBSERVABLES.get(obs);
     List<String> have = new ArrayList<>();

@@ -211,13 +211,32 @@ class CheckerErrorTest {
   @Test
   void positionalAfterNamed() {
     String bad = "train gf = flow(model = net, teacher, until = 1)";
-    Diagnostic d = only(TestScripts.compile("import models", "import datasets", DATA, NET, bad)
-        .diagnostics().get(0));
-    at(d, 5, bad, "teacher,", "positional argument after a named one in `flow`");
+    Compilation c = TestScripts.compile("import models", "import datasets", DATA, NET, bad);
+    at(c.diagnostics().get(0), 5, bad, "teacher,", "positional argument after a named one in `flow`");
   }
 
-  private static Diagnostic only(Diagnostic d) {
-    return d;
+  @Test
+  void errorsInEveryStatementOfTheStageAreReported() {
+    Compilation c = TestScripts.compile("import models", "import datasets", DATA, NET,
+        "train gd = descent(net, teacher, lr = 0, until = 1)",
+        "train gf = flow(net, teacher, until = 1)",
+        "report table(gf.neuron_norms)", "check final(gd.loss) < 1");
+    assertEquals(List.of("learning rate must be positive, got 0",
+        "train `gf` does not record `neuron_norms`"),
+        c.diagnostics().stream().map(Diagnostic::message).toList());
+  }
+
+  @Test
+  void definitionErrorsNameTheInstantiatingStatement() {
+    Compilation c = TestScripts.compile("import datasets",
+        "data t = linear_teacher(d = 2, out = 2, n = 10, singular_values = [3, 2, 1])");
+    Diagnostic d = only(c);
+    assertTrue(d.where().file().endsWith("datasets.dyn"), d.where().file());
+    assertTrue(d.message().startsWith("`diag` needs a vector of at most 2 entries"), d.message());
+    Diagnostic.Related call = d.related().get(d.related().size() - 1);
+    assertEquals("test.dyn", call.where().file());
+    assertEquals(2, call.where().line());
+    assertEquals("in `t = linear_teacher(…)`, instantiated here", call.message());
   }
 
   @Test
