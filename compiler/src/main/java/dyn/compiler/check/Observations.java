@@ -40,9 +40,10 @@ public final class Observations {
           covered.add(t);
         }
       }
+      List<Double> given = o.grid().isPresent() ? grid(o.grid().get()) : null;
+      if (o.grid().isPresent() && given == null) continue;
       for (Trains.TrainInfo t : covered) {
-        List<Double> grid = o.grid().isPresent() ? grid(o.grid().get()) : defaultGrid(t);
-        if (grid == null) continue;
+        List<Double> grid = given != null ? given : defaultGrid(t);
         grids.computeIfAbsent(t.name(), k -> new ArrayList<>()).add(clip(grid, t, o));
         List<Observable> list = what.computeIfAbsent(t.name(), k -> new ArrayList<>());
         for (Ident id : o.observables()) {

@@ -24,9 +24,13 @@ public final class Trains {
     }
   }
 
-  public Trains(Diagnostics diags, Map<String, Value> top) {
+  private final Map<String, Stmt.InstanceKind> kinds = new java.util.HashMap<>();
+
+  /** @param instances every instance statement, to tell a failed model from a misnamed one */
+  public Trains(Diagnostics diags, Map<String, Value> top, Iterable<Stmt.Instance> instances) {
     this.diags = diags;
     this.top = top;
+    for (Stmt.Instance i : instances) kinds.put(i.name().name(), i.kind());
   }
 
   /** The checked train, or empty (reported). */
@@ -42,10 +46,10 @@ public final class Trains {
     if (!ok) return Optional.empty();
     Instances.ModelInfo model = instance(bound.get("model").value(), models, "model");
     Instances.DataInfo set = instance(bound.get("data").value(), data, "data");
-    if (model == null || set == null) return Optional.empty();
-    if (!fits(model, set, bound.get("data").value())) return Optional.empty();
+    // The dynamics are checked even when the model or data failed, to report everything at once.
     Dynamics dyn = dynamics(method, call, bound, set);
-    if (dyn == null) return Optional.empty();
+    if (model == null || set == null || dyn == null) return Optional.empty();
+    if (!fits(model, set, bound.get("data").value())) return Optional.empty();
     return Optional.of(new TrainInfo(s, id, model, set, dyn));
   }
 
@@ -53,13 +57,22 @@ public final class Trains {
     if (e instanceof Expr.Name && known.containsKey(((Expr.Name) e).name())) {
       return known.get(((Expr.Name) e).name());
     }
+    if (e instanceof Expr.Name && top.get(((Expr.Name) e).name()) instanceof Value.Ref
+        && isKind(((Expr.Name) e).name(), what)) {
+      return null; // the instance failed and reported why
+    }
     // Unknown names were reported by the resolver; failed instances by their own statement.
     if (!(e instanceof Expr.Name) || !top.containsKey(((Expr.Name) e).name())) {
       diags.error("type", e.span(), "expected the name of a `" + what + "` statement");
-    } else if (!(top.get(((Expr.Name) e).name()) instanceof Value.Ref)) {
+    } else {
       diags.error("type", e.span(), "`" + ((Expr.Name) e).name() + "` is not a " + what);
     }
     return null;
+  }
+
+  private boolean isKind(String name, String what) {
+    Stmt.InstanceKind k = kinds.get(name);
+    return k != null && k.name().equalsIgnoreCase(what);
   }
 
   private boolean fits(Instances.ModelInfo m, Instances.DataInfo d, Expr at) {
@@ -104,7 +117,7 @@ public final class Trains {
     Integer seed = bound.containsKey("seed")
         ? at.count(bound.get("seed").value(), "a seed", Integer.MIN_VALUE + 1) : Integer.valueOf(0);
     if (batch == null || seed == null) return null;
-    if (batch > data.result().samples()) {
+    if (data != null && batch > data.result().samples()) {
       diags.error("batch-too-large", batchArg.span(), "batch of " + batch + " is larger than the "
           + data.result().samples() + " samples of data `" + data.step().name() + "`");
       return null;

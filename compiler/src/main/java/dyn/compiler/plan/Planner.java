@@ -52,7 +52,7 @@ public final class Planner {
       int my = id++;
       instances.model(s, my, data).ifPresent(m -> models.put(s.name().name(), m));
     }
-    Trains trains = new Trains(diags, top);
+    Trains trains = new Trains(diags, top, program.instances().values());
     Map<String, Trains.TrainInfo> checked = new LinkedHashMap<>();
     for (Stmt.Instance s : trainStmts) {
       int my = id++;
