@@ -107,6 +107,11 @@ public final class Instances {
     noteCallSite(body, def, s);
     if (spec.isEmpty()) return Optional.empty();
     if (alignedTo != null && !alignable(spec.get(), alignedTo, initArg)) return Optional.empty();
+    if (kind == InitSpec.Kind.BALANCED && spec.get().neurons().isEmpty()) {
+      diags.error("bad-init", initArg.span(), "`balanced` init needs a neuron decomposition, but `"
+          + def.name() + "` declares none");
+      return Optional.empty();
+    }
     InitSpec init = new InitSpec(scale, seed, kind, alignedTo == null ? -1 : alignedTo.step().id());
     return Optional.of(new ModelInfo(s,
         new ModelStep(id, s.name().name(), diags.origin(s.span()), spec.get(), init)));

@@ -65,7 +65,8 @@ public final class Trains {
     if (!(e instanceof Expr.Name) || !top.containsKey(((Expr.Name) e).name())) {
       diags.error("type", e.span(), "expected the name of a `" + what + "` statement");
     } else {
-      diags.error("type", e.span(), "`" + ((Expr.Name) e).name() + "` is not a " + what);
+      diags.error("type", e.span(), "`" + ((Expr.Name) e).name() + "` is not a "
+          + (what.equals("data") ? "dataset" : what));
     }
     return null;
   }

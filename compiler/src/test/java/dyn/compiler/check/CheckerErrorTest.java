@@ -209,6 +209,31 @@ class CheckerErrorTest {
   }
 
   @Test
+  void balancedInitNeedsNeurons() {
+    String bad = "model net = deep_linear(d = 6, width = 4, out = 6, init = balanced)";
+    Diagnostic d = only("import models", bad);
+    at(d, 2, bad, "balanced", "`balanced` init needs a neuron decomposition, but `deep_linear` "
+        + "declares none");
+  }
+
+  @Test
+  void alignedInitNeedsATwoLayerLinearModel() {
+    String bad = "model net = two_layer(d = 6, width = 4, out = 6, act = relu, init = aligned(teacher))";
+    Diagnostic d = only("import models", "import datasets", DATA, bad);
+    at(d, 4, bad, "aligned", "`aligned` init needs a two-layer linear model, but `two_layer` is "
+        + "not one");
+    assertEquals(3, d.related().get(0).where().line());
+  }
+
+  @Test
+  void trainArgumentsMustBeOfTheRightKind() {
+    String bad = "train gf = flow(teacher, net, until = 1)";
+    Compilation c = TestScripts.compile("import models", "import datasets", DATA, NET, bad);
+    assertEquals(List.of("`teacher` is not a model", "`net` is not a dataset"),
+        c.diagnostics().stream().map(Diagnostic::message).toList());
+  }
+
+  @Test
   void positionalAfterNamed() {
     String bad = "train gf = flow(model = net, teacher, until = 1)";
     Compilation c = TestScripts.compile("import models", "import datasets", DATA, NET, bad);
