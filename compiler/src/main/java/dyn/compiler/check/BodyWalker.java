@@ -63,8 +63,8 @@ abstract class BodyWalker implements BodyVisitor<Void> {
 
   @Override
   public Void visitFor(Body.For b) {
-    Integer from = eval.count(b.from(), "a loop bound", Integer.MIN_VALUE + 1);
-    Integer to = eval.count(b.to(), "a loop bound", Integer.MIN_VALUE + 1);
+    Integer from = eval.integer(b.from(), "a loop bound");
+    Integer to = eval.integer(b.to(), "a loop bound");
     if (from == null || to == null) return null;
     if ((long) to - from >= MAX_ITERATIONS) {
       diags.error("loop-too-long", b.span(), "loop of " + ((long) to - from + 1)

@@ -76,6 +76,17 @@ public final class Evaluator implements ExprVisitor<Value> {
     return (int) (double) v;
   }
 
+  /** Evaluates to a whole number of either sign (an index, a seed), or reports and returns null. */
+  public Integer integer(Expr e, String what) {
+    Double v = number(e, what);
+    if (v == null) return null;
+    if (v != Math.rint(v) || Math.abs(v) > Integer.MAX_VALUE) {
+      diags.error("bad-integer", e.span(), what + " must be a whole number, got " + Format.num(v));
+      return null;
+    }
+    return (int) (double) v;
+  }
+
   // ---- leaves ----
 
   @Override
@@ -381,7 +392,7 @@ public final class Evaluator implements ExprVisitor<Value> {
           "only a tensor family member such as `W[l]` can be indexed here");
       return new Value.Bad();
     }
-    Integer i = count(e.indices().get(0).get(), "a family index", Integer.MIN_VALUE + 1);
+    Integer i = integer(e.indices().get(0).get(), "a family index");
     if (i == null) return new Value.Bad();
     Value.Family f = (Value.Family) target;
     Value.Tensor t = f.members().get(i);

@@ -75,7 +75,7 @@ public final class Instances {
     }
     long seed = 0;
     if (bound.containsKey("seed")) {
-      Integer v = at.count(bound.get("seed").value(), "a seed", Integer.MIN_VALUE + 1);
+      Integer v = at.integer(bound.get("seed").value(), "a seed");
       if (v == null) return Optional.empty();
       seed = v;
     }

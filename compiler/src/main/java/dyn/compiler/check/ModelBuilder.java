@@ -81,7 +81,7 @@ public final class ModelBuilder extends BodyWalker {
     String name = base;
     Integer member = null;
     if (b.index().isPresent()) {
-      member = eval.count(b.index().get(), "a family index", Integer.MIN_VALUE + 1);
+      member = eval.integer(b.index().get(), "a family index");
       if (member == null) return false;
       name = base + "[" + member + "]";
     }

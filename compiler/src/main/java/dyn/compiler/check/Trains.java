@@ -116,7 +116,7 @@ public final class Trains {
     Expr batchArg = bound.get("batch").value();
     Integer batch = at.count(batchArg, "the batch size", 1);
     Integer seed = bound.containsKey("seed")
-        ? at.count(bound.get("seed").value(), "a seed", Integer.MIN_VALUE + 1) : Integer.valueOf(0);
+        ? at.integer(bound.get("seed").value(), "a seed") : Integer.valueOf(0);
     if (batch == null || seed == null) return null;
     if (data != null && batch > data.result().samples()) {
       diags.error("batch-too-large", batchArg.span(), "batch of " + batch + " is larger than the "

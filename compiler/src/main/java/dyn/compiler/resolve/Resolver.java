@@ -3,7 +3,6 @@ package dyn.compiler.resolve;
 import dyn.compiler.diag.Diagnostic;
 import dyn.compiler.diag.Diagnostics;
 import dyn.compiler.source.Span;
-import dyn.compiler.syntax.Expr;
 import dyn.compiler.syntax.Ident;
 import dyn.compiler.syntax.Stmt;
 import java.nio.file.Path;
@@ -123,10 +122,5 @@ public final class Resolver {
     for (Stmt.Report r : reports) top.report(r);
     for (Stmt.Check c : checks) top.check(c.condition());
     for (Program.Definition d : definitions.values()) BodyNames.check(d);
-  }
-
-  /** Convenience for callers that only want the callee of a call as a plain name. */
-  static String callee(Expr.Call c) {
-    return c.callee().name();
   }
 }

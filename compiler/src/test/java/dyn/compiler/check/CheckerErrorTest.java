@@ -234,6 +234,20 @@ class CheckerErrorTest {
   }
 
   @Test
+  void paramCycle() {
+    Compilation c = TestScripts.compile("param a = b + 1", "param b = a * 2");
+    assertFalse(c.ok());
+    assertEquals("param `a` depends on itself", c.diagnostics().get(0).message());
+  }
+
+  @Test
+  void paramsMayUseLaterParams() {
+    Compilation c = TestScripts.compile("param a = b + 1", "param b = sqrt(16)");
+    assertTrue(c.ok(), TestScripts.show(c.diagnostics()));
+    assertEquals(5.0, c.plan().get().params().get(0).value());
+  }
+
+  @Test
   void positionalAfterNamed() {
     String bad = "train gf = flow(model = net, teacher, until = 1)";
     Compilation c = TestScripts.compile("import models", "import datasets", DATA, NET, bad);
