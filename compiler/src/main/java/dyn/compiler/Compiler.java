@@ -1,13 +1,27 @@
 package dyn.compiler;
 
+import dyn.compiler.diag.Diagnostic;
+import dyn.compiler.diag.Diagnostics;
 import dyn.compiler.plan.Plan;
+import dyn.compiler.plan.Planner;
+import dyn.compiler.resolve.Program;
+import dyn.compiler.resolve.Resolver;
+import dyn.compiler.resolve.Unit;
 import dyn.compiler.source.Source;
+import dyn.compiler.syntax.Parse;
+import dyn.compiler.syntax.Script;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The compiler facade: source text in, a {@link Plan} or diagnostics out. Never throws for a bad
  * script; every problem becomes a diagnostic with a span.
+ *
+ * <p>Stages: parse → resolve (with stdlib imports and overrides) → check and plan. A stage runs
+ * only when the earlier ones reported no errors; each stage reports all of its own errors.
  */
 public final class Compiler {
   private Compiler() {}
@@ -19,7 +33,39 @@ public final class Compiler {
    * @param options command-line overrides and where the stdlib lives
    */
   public static Compilation compile(Source source, Options options) {
-    throw new UnsupportedOperationException("compiler not implemented yet");
+    Parse.Result parsed = Parse.parse(source);
+    Diagnostics diags = new Diagnostics(source);
+    parsed.diagnostics().forEach(diags::add);
+    if (diags.hasErrors()) return new Compilation(Optional.empty(), diags.list());
+    return compile(new Unit(source, parsed.script(), diags), options);
+  }
+
+  /**
+   * Compiles an already parsed script (the REPL and tests build the syntax tree themselves).
+   *
+   * @param script the syntax tree of {@code source}
+   */
+  public static Compilation compile(Source source, Script script, Options options) {
+    return compile(new Unit(source, script, new Diagnostics(source)), options);
+  }
+
+  private static Compilation compile(Unit main, Options options) {
+    Program program = Resolver.resolve(main, options.stdlibDir(), options.overrides());
+    if (hasErrors(program)) return new Compilation(Optional.empty(), all(program));
+    Optional<Plan> plan = Planner.plan(program);
+    if (hasErrors(program)) plan = Optional.empty();
+    return new Compilation(plan, all(program));
+  }
+
+  private static boolean hasErrors(Program p) {
+    return all(p).stream().anyMatch(d -> d.severity() == Diagnostic.Severity.ERROR);
+  }
+
+  /** The script's diagnostics, then each module's. */
+  private static List<Diagnostic> all(Program p) {
+    List<Diagnostic> out = new ArrayList<>(p.main().diags().list());
+    for (Unit u : p.modules()) out.addAll(u.diags().list());
+    return out;
   }
 
   /**

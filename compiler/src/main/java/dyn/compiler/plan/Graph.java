@@ -13,6 +13,12 @@ import java.util.List;
  * @param outputs indices of the nodes whose values are the graph's results
  */
 public record Graph(List<Node> nodes, List<Integer> outputs) {
+  /**
+   * The column count recorded for per-sample values in model graphs: the number of samples n is
+   * only known when the model meets a dataset, so {@code x} is d×BATCH, {@code W @ x} is r×BATCH.
+   */
+  public static final int BATCH = -1;
+
   public Graph {
     nodes = List.copyOf(nodes);
     outputs = List.copyOf(outputs);

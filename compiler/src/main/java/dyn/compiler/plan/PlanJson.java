@@ -1,18 +1,307 @@
 package dyn.compiler.plan;
 
-/** Placeholder for the JSON form of a plan; the compiler's real writer replaces it. */
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The plan as JSON ({@code dyn plan --json}), written by hand so the compiler needs no library.
+ * Keys come in a fixed order, so equal plans give byte-equal text. Stream ids are strings
+ * ({@code "0x…"}) because 64-bit integers do not survive JavaScript's numbers; the batch
+ * dimension of model graphs is {@code -1}.
+ */
 public final class PlanJson {
   private PlanJson() {}
 
-  /** The plan as JSON (placeholder: only the script and the step labels). */
+  /** The whole plan as one JSON object, pretty-printed, ending in a newline. */
   public static String write(Plan plan) {
-    StringBuilder sb = new StringBuilder("{\"script\": \"")
-        .append(plan.script().replace("\\", "\\\\").replace("\"", "\\\""))
-        .append("\", \"steps\": [");
-    for (Step s : plan.steps()) {
-      if (s.id() > 0) sb.append(", ");
-      sb.append('"').append(s.label().replace("\"", "\\\"")).append('"');
+    Json j = new Json();
+    j.open('{');
+    j.key("script").str(plan.script());
+    j.key("params").open('[');
+    for (Plan.ParamValue p : plan.params()) {
+      j.item().open('{').key("name").str(p.name()).key("value").num(p.value())
+          .key("overridden").raw(Boolean.toString(p.overridden())).close('}');
     }
-    return sb.append("]}\n").toString();
+    j.close(']');
+    j.key("steps").open('[');
+    for (Step s : plan.steps()) step(j.item(), s);
+    j.close(']');
+    j.close('}');
+    return j.text() + "\n";
+  }
+
+  private static void step(Json j, Step s) {
+    j.open('{');
+    j.key("id").raw(Integer.toString(s.id()));
+    j.key("kind").str(s.label().substring(0, s.label().indexOf(' ')));
+    j.key("name").str(s.name());
+    Origin o = s.origin();
+    j.key("origin").open('{').key("file").str(o.file()).key("line").raw("" + o.line())
+        .key("column").raw("" + o.column()).key("length").raw("" + o.length())
+        .key("sourceLine").str(o.sourceLine()).close('}');
+    j.key("dependsOn").ints(s.dependsOn());
+    if (s instanceof DataStep) {
+      DataStep d = (DataStep) s;
+      j.key("outputs").strs(d.outputs());
+      j.key("graph");
+      graph(j, d.graph());
+    } else if (s instanceof ModelStep) {
+      model(j, (ModelStep) s);
+    } else if (s instanceof TrainStep) {
+      train(j, (TrainStep) s);
+    } else if (s instanceof ReportStep) {
+      ReportStep r = (ReportStep) s;
+      j.key("format").str(lower(r.kind())).key("path").str(r.path());
+      j.key("series").open('[');
+      for (SeriesRef x : r.series()) series(j.item(), x);
+      j.close(']');
+    } else {
+      CheckStep c = (CheckStep) s;
+      j.key("text").str(c.text()).key("condition");
+      check(j, c.condition());
+    }
+    j.close('}');
+  }
+
+  private static void model(Json j, ModelStep m) {
+    ModelSpec spec = m.model();
+    j.key("model").open('{');
+    j.key("name").str(spec.name()).key("inputDim").raw("" + spec.inputDim())
+        .key("outputDim").raw("" + spec.outputDim())
+        .key("linearInX").raw(Boolean.toString(spec.linearInX()));
+    j.key("params").open('[');
+    for (ParamSpec p : spec.params()) {
+      j.item().open('{').key("name").str(p.name()).key("rows").raw("" + p.rows())
+          .key("cols").raw("" + p.cols()).key("init");
+      distribution(j, p.init());
+      j.close('}');
+    }
+    j.close(']');
+    if (spec.neurons().isPresent()) {
+      ModelSpec.Neurons n = spec.neurons().get();
+      j.key("neurons").open('{').key("count").raw("" + n.count()).key("parts").open('[');
+      for (ModelSpec.Part p : n.parts()) {
+        j.item().open('{').key("param").raw("" + p.param()).key("slice").str(lower(p.slice()))
+            .close('}');
+      }
+      j.close(']').close('}');
+    }
+    j.key("forward");
+    graph(j, spec.forward());
+    j.close('}');
+    InitSpec i = m.init();
+    j.key("init").open('{').key("kind").str(lower(i.kind())).key("scale").num(i.scale())
+        .key("seed").raw(Long.toString(i.seed())).key("alignedTo").raw("" + i.alignedTo())
+        .close('}');
+  }
+
+  private static void train(Json j, TrainStep t) {
+    j.key("model").raw("" + t.model()).key("data").raw("" + t.data())
+        .key("loss").str(lower(t.loss()));
+    j.key("dynamics").open('{');
+    Dynamics d = t.dynamics();
+    if (d instanceof Dynamics.GradientFlow) {
+      Dynamics.GradientFlow f = (Dynamics.GradientFlow) d;
+      j.key("method").str("flow").key("until").num(f.until()).key("rtol").num(f.rtol())
+          .key("atol").num(f.atol()).key("maxSteps").raw(Long.toString(f.maxSteps()));
+    } else if (d instanceof Dynamics.GradientDescent) {
+      Dynamics.GradientDescent g = (Dynamics.GradientDescent) d;
+      j.key("method").str("descent").key("lr").num(g.lr()).key("steps").raw("" + g.steps());
+    } else {
+      Dynamics.Sgd s = (Dynamics.Sgd) d;
+      j.key("method").str("sgd").key("lr").num(s.lr()).key("steps").raw("" + s.steps())
+          .key("batch").raw("" + s.batch()).key("stream").str(PlanPrinter.hex(s.stream()));
+    }
+    j.close('}');
+    j.key("times").nums(t.times());
+    j.key("observables").open('[');
+    for (Observable o : t.observables()) j.item().str(o.scriptName());
+    j.close(']');
+  }
+
+  private static void graph(Json j, Graph g) {
+    j.open('{').key("nodes").open('[');
+    for (Graph.Node n : g.nodes()) {
+      j.item().open('{').key("op").str(PlanPrinter.op(n.op()).split(" ")[0]);
+      Op op = n.op();
+      if (!op.inputs().isEmpty()) j.key("inputs").ints(op.inputs());
+      if (op instanceof Op.Input) j.key("slot").raw("" + ((Op.Input) op).slot());
+      if (op instanceof Op.Param) j.key("param").raw("" + ((Op.Param) op).index());
+      if (op instanceof Op.Power) j.key("exponent").num(((Op.Power) op).exponent());
+      if (op instanceof Op.Normal) j.key("stream").str(PlanPrinter.hex(((Op.Normal) op).stream()));
+      if (op instanceof Op.Orthogonal) {
+        j.key("stream").str(PlanPrinter.hex(((Op.Orthogonal) op).stream()));
+      }
+      if (op instanceof Op.Constant) {
+        j.key("values").nums(((Op.Constant) op).values());
+      }
+      j.key("rows").raw("" + n.rows()).key("cols").raw("" + n.cols()).close('}');
+    }
+    j.close(']').key("outputs").ints(g.outputs()).close('}');
+  }
+
+  private static void distribution(Json j, ParamSpec.Distribution d) {
+    j.open('{');
+    if (d instanceof ParamSpec.Distribution.Normal) {
+      ParamSpec.Distribution.Normal n = (ParamSpec.Distribution.Normal) d;
+      j.key("kind").str("normal").key("mean").num(n.mean()).key("variance").num(n.variance());
+    } else if (d instanceof ParamSpec.Distribution.Uniform) {
+      ParamSpec.Distribution.Uniform u = (ParamSpec.Distribution.Uniform) d;
+      j.key("kind").str("uniform").key("lo").num(u.lo()).key("hi").num(u.hi());
+    } else {
+      j.key("kind").str("constant").key("value").num(((ParamSpec.Distribution.Constant) d).value());
+    }
+    j.close('}');
+  }
+
+  private static void series(Json j, SeriesRef s) {
+    j.open('{').key("train").raw("" + s.train()).key("trainName").str(s.trainName())
+        .key("observable").str(s.observable().scriptName()).close('}');
+  }
+
+  private static void check(Json j, CheckExpr e) {
+    j.open('{');
+    if (e instanceof CheckExpr.Number) {
+      j.key("number").num(((CheckExpr.Number) e).value());
+    } else if (e instanceof CheckExpr.Compare) {
+      CheckExpr.Compare c = (CheckExpr.Compare) e;
+      j.key("compare").str(c.op()).key("left");
+      check(j, c.left());
+      j.key("right");
+      check(j, c.right());
+    } else if (e instanceof CheckExpr.Arith) {
+      CheckExpr.Arith a = (CheckExpr.Arith) e;
+      j.key("arith").str(String.valueOf(a.op())).key("left");
+      check(j, a.left());
+      j.key("right");
+      check(j, a.right());
+    } else {
+      CheckExpr.SeriesFn f = (CheckExpr.SeriesFn) e;
+      j.key("fn").str(lower(f.fn())).key("series").open('[');
+      for (SeriesRef s : f.series()) series(j.item(), s);
+      j.close(']').key("args").nums(f.args());
+    }
+    j.close('}');
+  }
+
+  private static String lower(Enum<?> e) {
+    return e.name().toLowerCase(Locale.ROOT);
+  }
+
+  /** A tiny streaming writer: two-space indentation, commas handled by open/key/item. */
+  private static final class Json {
+    private final StringBuilder out = new StringBuilder();
+    private int depth;
+    private boolean first = true;
+
+    Json open(char c) {
+      out.append(c);
+      depth++;
+      first = true;
+      return this;
+    }
+
+    Json close(char c) {
+      depth--;
+      if (!first) newline();
+      out.append(c);
+      first = false;
+      return this;
+    }
+
+    Json key(String k) {
+      item();
+      string(k);
+      out.append(": ");
+      return this;
+    }
+
+    /** Starts an array element or object member. */
+    Json item() {
+      if (!first) out.append(',');
+      newline();
+      first = false;
+      return this;
+    }
+
+    Json str(String s) {
+      string(s);
+      return this;
+    }
+
+    Json num(double v) {
+      if (!Double.isFinite(v)) throw new IllegalArgumentException("not a JSON number: " + v);
+      out.append(PlanPrinter.num(v));
+      return this;
+    }
+
+    Json raw(String s) {
+      out.append(s);
+      return this;
+    }
+
+    Json ints(List<Integer> xs) {
+      out.append('[');
+      for (int i = 0; i < xs.size(); i++) out.append(i == 0 ? "" : ", ").append(xs.get(i));
+      out.append(']');
+      return this;
+    }
+
+    Json nums(List<Double> xs) {
+      out.append('[');
+      for (int i = 0; i < xs.size(); i++) {
+        if (i > 0) out.append(", ");
+        num(xs.get(i));
+      }
+      out.append(']');
+      return this;
+    }
+
+    Json strs(List<String> xs) {
+      out.append('[');
+      for (int i = 0; i < xs.size(); i++) {
+        if (i > 0) out.append(", ");
+        string(xs.get(i));
+      }
+      out.append(']');
+      return this;
+    }
+
+    private void newline() {
+      out.append('\n');
+      for (int i = 0; i < depth; i++) out.append("  ");
+    }
+
+    private void string(String s) {
+      out.append('"');
+      for (int i = 0; i < s.length(); i++) {
+        char c = s.charAt(i);
+        switch (c) {
+          case '"':
+            out.append("\\\"");
+            break;
+          case '\\':
+            out.append("\\\\");
+            break;
+          case '\n':
+            out.append("\\n");
+            break;
+          case '\r':
+            out.append("\\r");
+            break;
+          case '\t':
+            out.append("\\t");
+            break;
+          default:
+            if (c < 0x20) out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+            else out.append(c);
+        }
+      }
+      out.append('"');
+    }
+
+    String text() {
+      return out.toString();
+    }
   }
 }

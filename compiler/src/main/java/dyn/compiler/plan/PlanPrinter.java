@@ -1,13 +1,218 @@
 package dyn.compiler.plan;
 
-/** Placeholder for the canonical text form of a plan; the compiler's real printer replaces it. */
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The canonical text of a plan ({@code dyn plan}): params, then one block per step with its id,
+ * label, origin line and key fields; graphs are SSA listings such as
+ * {@code %3 = matmul %1 %2 : [8×n]}, where {@code n} is the sample count of a model graph.
+ */
 public final class PlanPrinter {
   private PlanPrinter() {}
 
-  /** The plan as text, one step per line. */
+  /** The whole plan as text, ending in a newline. */
   public static String print(Plan plan) {
-    StringBuilder sb = new StringBuilder("plan ").append(plan.script()).append('\n');
-    for (Step s : plan.steps()) sb.append("  ").append(s.id()).append(' ').append(s.label()).append('\n');
-    return sb.toString();
+    StringBuilder out = new StringBuilder();
+    out.append("plan ").append(plan.script()).append('\n');
+    for (Plan.ParamValue p : plan.params()) {
+      out.append("param ").append(p.name()).append(" = ").append(num(p.value()));
+      if (p.overridden()) out.append("  (command line)");
+      out.append('\n');
+    }
+    for (Step s : plan.steps()) {
+      out.append('\n').append("step ").append(s.id()).append(": ").append(s.label())
+          .append("  (line ").append(s.origin().line()).append(")\n");
+      List<Integer> deps = s.dependsOn();
+      if (!deps.isEmpty()) out.append("  depends on: ").append(ids(deps)).append('\n');
+      body(s, out);
+    }
+    return out.toString();
+  }
+
+  private static void body(Step s, StringBuilder out) {
+    if (s instanceof DataStep) {
+      DataStep d = (DataStep) s;
+      out.append("  outputs: ").append(String.join(", ", d.outputs())).append('\n');
+      graph(d.graph(), d.outputs(), out);
+    } else if (s instanceof ModelStep) {
+      model((ModelStep) s, out);
+    } else if (s instanceof TrainStep) {
+      TrainStep t = (TrainStep) s;
+      out.append("  model: step ").append(t.model()).append(", data: step ").append(t.data())
+          .append(", loss: ").append(t.loss().name().toLowerCase(Locale.ROOT)).append('\n');
+      out.append("  dynamics: ").append(dynamics(t.dynamics())).append('\n');
+      List<String> obs = new ArrayList<>();
+      t.observables().forEach(o -> obs.add(o.scriptName()));
+      out.append("  observe: ").append(String.join(", ", obs)).append('\n');
+      List<String> times = new ArrayList<>();
+      t.times().forEach(x -> times.add(num(x)));
+      out.append("  times (").append(t.times().size()).append("): ")
+          .append(String.join(" ", times)).append('\n');
+    } else if (s instanceof ReportStep) {
+      ReportStep r = (ReportStep) s;
+      out.append("  ").append(r.kind().name().toLowerCase(Locale.ROOT));
+      if (!r.path().isEmpty()) out.append(" \"").append(r.path()).append('"');
+      List<String> series = new ArrayList<>();
+      r.series().forEach(x -> series.add(x.label()));
+      out.append(": ").append(String.join(", ", series)).append('\n');
+    } else {
+      CheckStep c = (CheckStep) s;
+      out.append("  ").append(check(c.condition())).append('\n');
+    }
+  }
+
+  private static void model(ModelStep m, StringBuilder out) {
+    ModelSpec spec = m.model();
+    out.append("  model ").append(spec.name()).append(": ").append(spec.inputDim()).append(" → ")
+        .append(spec.outputDim()).append(", ").append(spec.parameterCount()).append(" parameters, ")
+        .append(spec.linearInX() ? "linear in x" : "nonlinear in x").append('\n');
+    InitSpec init = m.init();
+    out.append("  init: ").append(init.kind().name().toLowerCase(Locale.ROOT))
+        .append(" scale=").append(num(init.scale())).append(" seed=").append(init.seed());
+    if (init.alignedTo() >= 0) out.append(" aligned to step ").append(init.alignedTo());
+    out.append('\n');
+    for (int i = 0; i < spec.params().size(); i++) {
+      ParamSpec p = spec.params().get(i);
+      out.append("  param ").append(i).append(' ').append(p.name()).append(' ')
+          .append(shape(p.rows(), p.cols())).append(" ~ ").append(distribution(p.init()))
+          .append('\n');
+    }
+    spec.neurons().ifPresent(n -> {
+      List<String> parts = new ArrayList<>();
+      for (ModelSpec.Part p : n.parts()) {
+        parts.add(spec.params().get(p.param()).name() + " "
+            + p.slice().name().toLowerCase(Locale.ROOT));
+      }
+      out.append("  neurons ").append(n.count()).append(": ").append(String.join(", ", parts))
+          .append('\n');
+    });
+    graph(spec.forward(), List.of("f"), out);
+  }
+
+  private static void graph(Graph g, List<String> names, StringBuilder out) {
+    for (int i = 0; i < g.nodes().size(); i++) {
+      Graph.Node n = g.nodes().get(i);
+      out.append("  %").append(i).append(" = ").append(op(n.op())).append(" : ")
+          .append(shape(n.rows(), n.cols())).append('\n');
+    }
+    List<String> outs = new ArrayList<>();
+    for (int k = 0; k < g.outputs().size(); k++) {
+      outs.add(names.get(k) + " = %" + g.outputs().get(k));
+    }
+    out.append("  return ").append(String.join(", ", outs)).append('\n');
+  }
+
+  /** One op in SSA syntax. */
+  static String op(Op op) {
+    if (op instanceof Op.Input) return "input " + ((Op.Input) op).slot();
+    if (op instanceof Op.Param) return "param " + ((Op.Param) op).index();
+    if (op instanceof Op.Constant) {
+      List<Double> v = ((Op.Constant) op).values();
+      if (v.size() > 8) return "constant (" + v.size() + " values)";
+      List<String> s = new ArrayList<>();
+      v.forEach(x -> s.add(num(x)));
+      return "constant [" + String.join(", ", s) + "]";
+    }
+    if (op instanceof Op.MatMul) return "matmul %" + ((Op.MatMul) op).a() + " %" + ((Op.MatMul) op).b();
+    if (op instanceof Op.Binary) {
+      Op.Binary b = (Op.Binary) op;
+      return lower(b.fn()) + " %" + b.a() + " %" + b.b();
+    }
+    if (op instanceof Op.Unary) return lower(((Op.Unary) op).fn()) + " %" + ((Op.Unary) op).a();
+    if (op instanceof Op.Power) {
+      return "pow %" + ((Op.Power) op).a() + " " + num(((Op.Power) op).exponent());
+    }
+    if (op instanceof Op.Transpose) return "transpose %" + ((Op.Transpose) op).a();
+    if (op instanceof Op.Sum) {
+      return "sum_" + lower(((Op.Sum) op).axis()) + " %" + ((Op.Sum) op).a();
+    }
+    if (op instanceof Op.Normal) {
+      Op.Normal n = (Op.Normal) op;
+      return "normal " + n.rows() + " " + n.cols() + " stream=" + hex(n.stream());
+    }
+    if (op instanceof Op.Orthogonal) {
+      Op.Orthogonal o = (Op.Orthogonal) op;
+      return "orthogonal " + o.n() + " stream=" + hex(o.stream());
+    }
+    if (op instanceof Op.Diag) {
+      Op.Diag d = (Op.Diag) op;
+      return "diag %" + d.a() + " " + d.rows() + " " + d.cols();
+    }
+    return "whiten %" + ((Op.Whiten) op).a();
+  }
+
+  private static String dynamics(Dynamics d) {
+    if (d instanceof Dynamics.GradientFlow) {
+      Dynamics.GradientFlow f = (Dynamics.GradientFlow) d;
+      return "flow until=" + num(f.until()) + " rtol=" + num(f.rtol()) + " atol=" + num(f.atol())
+          + " max_steps=" + f.maxSteps();
+    }
+    if (d instanceof Dynamics.GradientDescent) {
+      Dynamics.GradientDescent g = (Dynamics.GradientDescent) d;
+      return "descent lr=" + num(g.lr()) + " steps=" + g.steps() + " until=" + num(g.until());
+    }
+    Dynamics.Sgd s = (Dynamics.Sgd) d;
+    return "sgd lr=" + num(s.lr()) + " steps=" + s.steps() + " until=" + num(s.until()) + " batch="
+        + s.batch() + " stream=" + hex(s.stream());
+  }
+
+  private static String distribution(ParamSpec.Distribution d) {
+    if (d instanceof ParamSpec.Distribution.Normal) {
+      ParamSpec.Distribution.Normal n = (ParamSpec.Distribution.Normal) d;
+      return "normal(" + num(n.mean()) + ", " + num(n.variance()) + ")";
+    }
+    if (d instanceof ParamSpec.Distribution.Uniform) {
+      ParamSpec.Distribution.Uniform u = (ParamSpec.Distribution.Uniform) d;
+      return "uniform(" + num(u.lo()) + ", " + num(u.hi()) + ")";
+    }
+    return "constant(" + num(((ParamSpec.Distribution.Constant) d).value()) + ")";
+  }
+
+  /** A check condition in script syntax, fully parenthesised below the top. */
+  static String check(CheckExpr e) {
+    if (e instanceof CheckExpr.Number) return num(((CheckExpr.Number) e).value());
+    if (e instanceof CheckExpr.Compare) {
+      CheckExpr.Compare c = (CheckExpr.Compare) e;
+      return check(c.left()) + " " + c.op() + " " + check(c.right());
+    }
+    if (e instanceof CheckExpr.Arith) {
+      CheckExpr.Arith a = (CheckExpr.Arith) e;
+      return "(" + check(a.left()) + " " + a.op() + " " + check(a.right()) + ")";
+    }
+    CheckExpr.SeriesFn f = (CheckExpr.SeriesFn) e;
+    List<String> args = new ArrayList<>();
+    f.series().forEach(s -> args.add(s.label()));
+    f.args().forEach(x -> args.add(num(x)));
+    return f.fn().name().toLowerCase(Locale.ROOT) + "(" + String.join(", ", args) + ")";
+  }
+
+  static String shape(int rows, int cols) {
+    return "[" + dim(rows) + "×" + dim(cols) + "]";
+  }
+
+  private static String dim(int d) {
+    return d == Graph.BATCH ? "n" : Integer.toString(d);
+  }
+
+  private static String ids(List<Integer> ids) {
+    List<String> s = new ArrayList<>();
+    ids.forEach(i -> s.add(Integer.toString(i)));
+    return String.join(", ", s);
+  }
+
+  private static String lower(Enum<?> e) {
+    return e.name().toLowerCase(Locale.ROOT);
+  }
+
+  static String hex(long v) {
+    return String.format(Locale.ROOT, "0x%016x", v);
+  }
+
+  /** Integers without ".0"; other numbers in Java's shortest round-trip form. */
+  static String num(double v) {
+    if (v == Math.rint(v) && Math.abs(v) < 1e15) return Long.toString((long) v);
+    return Double.toString(v).replace("E", "e").replace(".0e", "e");
   }
 }

@@ -1,0 +1,64 @@
+package dyn.compiler.check;
+
+import dyn.compiler.diag.Diagnostics;
+import dyn.compiler.resolve.UnknownNames;
+import dyn.compiler.syntax.Expr;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Matches a call's arguments to the callee's keys: positional ones in key order, then named ones.
+ * Reports positional-after-named, too many arguments, unknown keys (with did-you-mean over the
+ * allowed keys) and keys given twice. Whether a key is required is the caller's business.
+ */
+public final class ArgBinder {
+  private ArgBinder() {}
+
+  /** The arguments by key, in key order of appearance; bad arguments are left out. */
+  public static Map<String, Expr.Arg> bind(
+      Expr.Call call, List<String> keys, String callee, Diagnostics diags) {
+    Map<String, Expr.Arg> bound = new LinkedHashMap<>();
+    boolean sawNamed = false;
+    int position = 0;
+    for (Expr.Arg a : call.args()) {
+      String key;
+      if (a.name().isPresent()) {
+        sawNamed = true;
+        key = a.name().get().name();
+        if (!keys.contains(key)) {
+          UnknownNames.report(diags, a.name().get().span(), "argument", key, keys);
+          continue;
+        }
+      } else {
+        if (sawNamed) {
+          diags.error("positional-after-named", a.span(),
+              "positional argument after a named one in `" + callee + "`",
+              "write it as `NAME = value`");
+          continue;
+        }
+        if (position >= keys.size()) {
+          diags.error("too-many-arguments", a.span(),
+              "`" + callee + "` takes at most " + keys.size() + " arguments");
+          continue;
+        }
+        key = keys.get(position++);
+      }
+      if (bound.containsKey(key)) {
+        diags.error("duplicate-argument", a.span(), "argument `" + key + "` is given twice");
+        continue;
+      }
+      bound.put(key, a);
+    }
+    return bound;
+  }
+
+  /** Reports a required key that was not given. */
+  public static boolean require(
+      Map<String, Expr.Arg> bound, String key, Expr.Call call, Diagnostics diags) {
+    if (bound.containsKey(key)) return true;
+    diags.error("missing-argument", call.span(),
+        "missing argument `" + key + "` for `" + call.callee().name() + "`");
+    return false;
+  }
+}

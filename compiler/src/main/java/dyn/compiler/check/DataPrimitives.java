@@ -1,0 +1,87 @@
+package dyn.compiler.check;
+
+import dyn.compiler.diag.Diagnostics;
+import dyn.compiler.plan.Op;
+import dyn.compiler.syntax.Expr;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The dataset primitives: random draws and constant matrices, with their shape checks. */
+final class DataPrimitives {
+  private final Evaluator eval;
+  private final Diagnostics diags;
+  private final GraphBuilder graph;
+
+  DataPrimitives(Evaluator eval, Diagnostics diags, GraphBuilder graph) {
+    this.eval = eval;
+    this.diags = diags;
+    this.graph = graph;
+  }
+
+  Value call(String f, Expr.Call e) {
+    switch (f) {
+      case "normal": {
+        List<Expr> a = eval.positional(e, 2);
+        if (a == null) return new Value.Bad();
+        Integer r = eval.count(a.get(0), "the row count of `normal`", 1);
+        Integer c = eval.count(a.get(1), "the column count of `normal`", 0);
+        // The site is taken even after an error so that later streams do not shift.
+        long stream = eval.nextStream();
+        if (r == null || c == null) return new Value.Bad();
+        return graph.add(new Op.Normal(r, c, stream), r, c, false);
+      }
+      case "orthogonal": {
+        List<Expr> a = eval.positional(e, 1);
+        if (a == null) return new Value.Bad();
+        Integer n = eval.count(a.get(0), "the size of `orthogonal`", 1);
+        long stream = eval.nextStream();
+        if (n == null) return new Value.Bad();
+        return graph.add(new Op.Orthogonal(n, stream), n, n, false);
+      }
+      case "whiten": {
+        List<Expr> a = eval.positional(e, 1);
+        if (a == null) return new Value.Bad();
+        Value.Tensor t = eval.tensor(eval.eval(a.get(0)), a.get(0).span());
+        if (t == null) return new Value.Bad();
+        if (t.cols() < t.rows()) {
+          diags.error("whiten-too-few", e.span(), "cannot whiten " + Shapes.show(t)
+              + ": it needs at least as many samples (columns) as dimensions (rows)");
+          return new Value.Bad();
+        }
+        return graph.add(new Op.Whiten(t.node()), t.rows(), t.cols(), false);
+      }
+      case "diag": {
+        List<Expr> a = eval.positional(e, 3);
+        if (a == null) return new Value.Bad();
+        Value.Tensor v = eval.tensor(eval.eval(a.get(0)), a.get(0).span());
+        Integer r = eval.count(a.get(1), "the row count of `diag`", 1);
+        Integer c = eval.count(a.get(2), "the column count of `diag`", 1);
+        if (v == null || r == null || c == null) return new Value.Bad();
+        if (v.cols() != 1 || v.rows() > Math.min(r, c)) {
+          diags.error("shape", a.get(0).span(), "`diag` needs a vector of at most "
+              + Math.min(r, c) + " entries for a " + Shapes.show(r, c) + " matrix, got "
+              + Shapes.show(v));
+          return new Value.Bad();
+        }
+        return graph.add(new Op.Diag(v.node(), r, c), r, c, false);
+      }
+      case "eye": {
+        List<Expr> a = eval.positional(e, 1);
+        if (a == null) return new Value.Bad();
+        Integer n = eval.count(a.get(0), "the size of `eye`", 1);
+        if (n == null) return new Value.Bad();
+        List<Double> v = new ArrayList<>();
+        for (int i = 0; i < n * n; i++) v.add(i % (n + 1) == 0 ? 1.0 : 0.0);
+        return graph.add(new Op.Constant(v), n, n, false);
+      }
+      default: { // ones
+        List<Expr> a = eval.positional(e, 2);
+        if (a == null) return new Value.Bad();
+        Integer r = eval.count(a.get(0), "the row count of `ones`", 1);
+        Integer c = eval.count(a.get(1), "the column count of `ones`", 1);
+        if (r == null || c == null) return new Value.Bad();
+        return graph.filled(r, c, 1.0);
+      }
+    }
+  }
+}

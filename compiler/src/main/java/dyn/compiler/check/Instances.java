@@ -1,0 +1,160 @@
+package dyn.compiler.check;
+
+import dyn.compiler.diag.Diagnostic;
+import dyn.compiler.diag.Diagnostics;
+import dyn.compiler.plan.DataStep;
+import dyn.compiler.plan.InitSpec;
+import dyn.compiler.plan.ModelSpec;
+import dyn.compiler.plan.ModelStep;
+import dyn.compiler.resolve.Builtins;
+import dyn.compiler.resolve.Program;
+import dyn.compiler.syntax.Expr;
+import dyn.compiler.syntax.Stmt;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Checks {@code data} and {@code model} statements and turns them into plan steps. */
+public final class Instances {
+  private final Program program;
+  private final Diagnostics diags;
+  private final Map<String, Value> top;
+
+  /** A built data step and its dimensions. */
+  public record DataInfo(Stmt.Instance stmt, DataStep step, DatasetBuilder.Result result) {}
+
+  /** A built model step. */
+  public record ModelInfo(Stmt.Instance stmt, ModelStep step) {
+    public ModelSpec spec() {
+      return step.model();
+    }
+  }
+
+  /**
+   * @param top the names visible to instance arguments: params, instances, init rules
+   */
+  public Instances(Program program, Map<String, Value> top) {
+    this.program = program;
+    this.diags = program.main().diags();
+    this.top = top;
+  }
+
+  private Evaluator callSite() {
+    return Evaluator.scalars(diags, top);
+  }
+
+  /** A data step with the given id, or empty (reported). */
+  public Optional<DataInfo> data(Stmt.Instance s, int id) {
+    Program.Definition def = program.definitions().get(s.call().callee().name());
+    if (def == null || def.syntax().kind() != Stmt.DefinitionKind.DATASET) return Optional.empty();
+    List<String> keys = headerKeys(def);
+    Map<String, Expr.Arg> bound = ArgBinder.bind(s.call(), keys, def.name(), diags);
+    Map<String, Value> headers = Headers.bind(def, s.call(), bound, callSite(), diags);
+    if (headers == null) return Optional.empty();
+    Diagnostics body = new Diagnostics(def.unit().source());
+    Optional<DatasetBuilder.Result> built = DatasetBuilder.build(def, headers, body);
+    noteCallSite(body, def, s);
+    return built.map(r -> new DataInfo(s,
+        new DataStep(id, s.name().name(), diags.origin(s.span()), r.graph(), r.outputs()), r));
+  }
+
+  /** A model step with the given id, or empty (reported). */
+  public Optional<ModelInfo> model(Stmt.Instance s, int id, Map<String, DataInfo> data) {
+    Program.Definition def = program.definitions().get(s.call().callee().name());
+    if (def == null || def.syntax().kind() != Stmt.DefinitionKind.MODEL) return Optional.empty();
+    List<String> keys = headerKeys(def);
+    keys.addAll(Builtins.MODEL_KEYS);
+    Map<String, Expr.Arg> bound = ArgBinder.bind(s.call(), keys, def.name(), diags);
+    Evaluator at = callSite();
+    double scale = 1;
+    if (bound.containsKey("scale")) {
+      Double v = Checks.positive(at, bound.get("scale").value(), "init scale", diags);
+      if (v == null) return Optional.empty();
+      scale = v;
+    }
+    long seed = 0;
+    if (bound.containsKey("seed")) {
+      Integer v = at.integer(bound.get("seed").value(), "a seed");
+      if (v == null) return Optional.empty();
+      seed = v;
+    }
+    InitSpec.Kind kind = InitSpec.Kind.DECLARED;
+    DataInfo alignedTo = null;
+    Expr initArg = bound.containsKey("init") ? bound.get("init").value() : null;
+    if (initArg != null) {
+      Value v = at.eval(initArg);
+      if (v instanceof Value.Bad) return Optional.empty();
+      if (v instanceof Value.Ref && ((Value.Ref) v).name().equals("balanced")) {
+        kind = InitSpec.Kind.BALANCED;
+      } else if (v instanceof Value.Aligned) {
+        kind = InitSpec.Kind.ALIGNED;
+        alignedTo = data.get(((Value.Aligned) v).data());
+        if (alignedTo == null) {
+          diags.error("type", initArg.span(), "`aligned` needs a `data` name");
+          return Optional.empty();
+        }
+      } else if (!(v instanceof Value.Ref && ((Value.Ref) v).name().equals("gaussian"))) {
+        diags.error("bad-init", initArg.span(),
+            "init must be `gaussian`, `balanced` or `aligned(DATA)`, got " + Value.describe(v));
+        return Optional.empty();
+      }
+    }
+    Map<String, Value> headers = Headers.bind(def, s.call(), bound, at, diags);
+    if (headers == null) return Optional.empty();
+    Diagnostics body = new Diagnostics(def.unit().source());
+    Optional<ModelSpec> spec = ModelBuilder.build(def, headers, body);
+    noteCallSite(body, def, s);
+    if (spec.isEmpty()) return Optional.empty();
+    if (alignedTo != null && !alignable(spec.get(), alignedTo, initArg)) return Optional.empty();
+    if (kind == InitSpec.Kind.BALANCED && spec.get().neurons().isEmpty()) {
+      diags.error("bad-init", initArg.span(), "`balanced` init needs a neuron decomposition, but `"
+          + def.name() + "` declares none");
+      return Optional.empty();
+    }
+    InitSpec init = new InitSpec(scale, seed, kind, alignedTo == null ? -1 : alignedTo.step().id());
+    return Optional.of(new ModelInfo(s,
+        new ModelStep(id, s.name().name(), diags.origin(s.span()), spec.get(), init)));
+  }
+
+  private boolean alignable(ModelSpec m, DataInfo d, Expr at) {
+    String why = null;
+    if (m.params().size() != 2 || !m.linearInX()) {
+      why = "`aligned` init needs a two-layer linear model, but `" + m.name() + "` is not one";
+    } else if (d.result().teacherShape().isEmpty()) {
+      why = "`aligned` init needs data with a `teacher`, but `" + d.step().name() + "` has none";
+    } else {
+      int[] t = d.result().teacherShape().get();
+      if (t[0] != m.outputDim() || t[1] != m.inputDim()) {
+        why = "the teacher of `" + d.step().name() + "` is " + Shapes.show(t[0], t[1])
+            + " but the model maps " + m.inputDim() + " inputs to " + m.outputDim() + " outputs";
+      }
+    }
+    if (why == null) return true;
+    diags.add(new Diagnostic(Diagnostic.Severity.ERROR, "bad-init", diags.origin(at.span()), why,
+        List.of(new Diagnostic.Related(d.step().origin(), "data declared here")), Optional.empty()));
+    return false;
+  }
+
+  /**
+   * Moves errors found while unrolling a definition into its file's diagnostics, each with the
+   * instantiating statement as a related location: the same body line can fail for one call's
+   * arguments and not another's.
+   */
+  private void noteCallSite(Diagnostics body, Program.Definition def, Stmt.Instance s) {
+    Diagnostic.Related call = new Diagnostic.Related(diags.origin(s.call().span()),
+        "in `" + s.name().name() + " = " + def.name() + "(…)`, instantiated here");
+    for (Diagnostic d : body.list()) {
+      List<Diagnostic.Related> related = new ArrayList<>(d.related());
+      related.add(call);
+      def.unit().diags().add(new Diagnostic(d.severity(), d.code(), d.where(), d.message(),
+          related, d.hint()));
+    }
+  }
+
+  private static List<String> headerKeys(Program.Definition def) {
+    List<String> keys = new ArrayList<>();
+    def.syntax().params().forEach(h -> keys.add(h.name().name()));
+    return keys;
+  }
+}

@@ -1,0 +1,138 @@
+package dyn.compiler.check;
+
+import dyn.compiler.diag.Diagnostics;
+import dyn.compiler.plan.Observable;
+import dyn.compiler.resolve.Builtins;
+import dyn.compiler.syntax.Expr;
+import dyn.compiler.syntax.Ident;
+import dyn.compiler.syntax.Stmt;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Decides what each train records and when. {@code observe} statements apply to the trains they
+ * list (or all); grids of several statements are merged. A train no statement covers records loss
+ * (and test_loss when its data has a test split) on log(until·1e-3, until, 40). Grid times past a
+ * train's end are dropped with a warning.
+ */
+public final class Observations {
+  private final Diagnostics diags;
+  private final Map<String, Value> top;
+
+  /** What one train records. */
+  public record Recorded(List<Double> times, List<Observable> observables) {}
+
+  public Observations(Diagnostics diags, Map<String, Value> top) {
+    this.diags = diags;
+    this.top = top;
+  }
+
+  /** Per train name; an observable that a train cannot record is reported and left out. */
+  public Map<String, Recorded> plan(List<Stmt.Observe> observes, List<Trains.TrainInfo> trains) {
+    Map<String, List<List<Double>>> grids = new LinkedHashMap<>();
+    Map<String, List<Observable>> what = new LinkedHashMap<>();
+    for (Stmt.Observe o : observes) {
+      List<Trains.TrainInfo> covered = new ArrayList<>();
+      for (Trains.TrainInfo t : trains) {
+        if (o.trains().isEmpty() || o.trains().stream().anyMatch(i -> i.name().equals(t.name()))) {
+          covered.add(t);
+        }
+      }
+      List<Double> given = o.grid().isPresent() ? grid(o.grid().get()) : null;
+      if (o.grid().isPresent() && given == null) continue;
+      for (Trains.TrainInfo t : covered) {
+        List<Double> grid = given != null ? given : defaultGrid(t);
+        grids.computeIfAbsent(t.name(), k -> new ArrayList<>()).add(clip(grid, t, o));
+        List<Observable> list = what.computeIfAbsent(t.name(), k -> new ArrayList<>());
+        for (Ident id : o.observables()) {
+          Observable obs = Builtins.OBSERVABLES.get(id.name());
+          if (obs == null) continue; // reported by the resolver
+          if (supported(obs, t, id) && !list.contains(obs)) {
+            list.add(obs);
+          }
+        }
+      }
+    }
+    Map<String, Recorded> out = new LinkedHashMap<>();
+    for (Trains.TrainInfo t : trains) {
+      if (!grids.containsKey(t.name())) {
+        List<Observable> obs = new ArrayList<>(List.of(Observable.LOSS));
+        if (t.data().result().testSamples() > 0) obs.add(Observable.TEST_LOSS);
+        out.put(t.name(), new Recorded(defaultGrid(t), obs));
+      } else {
+        out.put(t.name(), new Recorded(Grid.union(grids.get(t.name())), what.get(t.name())));
+      }
+    }
+    return out;
+  }
+
+  private boolean supported(Observable obs, Trains.TrainInfo t, Ident at) {
+    String why = null;
+    switch (obs) {
+      case TEST_LOSS:
+        if (t.data().result().testSamples() == 0) {
+          why = "`test_loss` needs a test split, but data `" + t.data().step().name()
+              + "` of train `" + t.name() + "` has none";
+        }
+        break;
+      case SINGULAR_VALUES:
+        if (!t.model().spec().linearInX()) {
+          why = "`singular_values` needs a model that is linear in x, but model `"
+              + t.model().step().name() + "` of train `" + t.name() + "` is not";
+        }
+        break;
+      case NEURON_NORMS:
+        if (t.model().spec().neurons().isEmpty()) {
+          why = "`neuron_norms` needs a neuron decomposition, but model `"
+              + t.model().step().name() + "` of train `" + t.name() + "` declares none";
+        }
+        break;
+      default:
+        break;
+    }
+    if (why != null) diags.error("unsupported-observable", at.span(), why);
+    return why == null;
+  }
+
+  private List<Double> defaultGrid(Trains.TrainInfo t) {
+    double until = t.dynamics().until();
+    return Grid.log(until * 1e-3, until, 40);
+  }
+
+  private List<Double> clip(List<Double> grid, Trains.TrainInfo t, Stmt.Observe o) {
+    double until = t.dynamics().until();
+    List<Double> kept = new ArrayList<>();
+    for (double v : grid) if (v <= until * (1 + 1e-12)) kept.add(v);
+    if (kept.size() < grid.size()) {
+      diags.warning("grid-past-end", o.grid().map(Expr.Call::span).orElse(o.span()),
+          (grid.size() - kept.size()) + " observation times are after train `" + t.name()
+              + "` ends at t = " + Format.num(until) + "; they are dropped", null);
+    }
+    return kept;
+  }
+
+  /** The times of {@code log(t0, t1, points)} or {@code linear(t0, t1, points)}, or null. */
+  private List<Double> grid(Expr.Call g) {
+    Evaluator at = Evaluator.scalars(diags, top);
+    String kind = g.callee().name();
+    List<Expr> a = at.positional(g, 3);
+    if (a == null) return null;
+    Double t0 = at.number(a.get(0), "the first time");
+    Double t1 = at.number(a.get(1), "the last time");
+    Integer points = at.count(a.get(2), "the number of points", 2);
+    if (t0 == null || t1 == null || points == null) return null;
+    if (kind.equals("log") ? !(t0 > 0) : !(t0 >= 0)) {
+      diags.error("bad-grid", a.get(0).span(), "the first time of `" + kind + "` must be "
+          + (kind.equals("log") ? "positive" : "≥ 0") + ", got " + Format.num(t0));
+      return null;
+    }
+    if (!(t1 > t0)) {
+      diags.error("bad-grid", a.get(1).span(), "the last time must be after the first, got "
+          + Format.num(t1) + " ≤ " + Format.num(t0));
+      return null;
+    }
+    return kind.equals("log") ? Grid.log(t0, t1, points) : Grid.linear(t0, t1, points);
+  }
+}

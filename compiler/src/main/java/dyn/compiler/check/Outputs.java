@@ -1,0 +1,200 @@
+package dyn.compiler.check;
+
+import dyn.compiler.diag.Diagnostics;
+import dyn.compiler.plan.CheckExpr;
+import dyn.compiler.plan.CheckStep;
+import dyn.compiler.plan.Observable;
+import dyn.compiler.plan.ReportStep;
+import dyn.compiler.plan.SeriesRef;
+import dyn.compiler.resolve.Builtins;
+import dyn.compiler.resolve.Unit;
+import dyn.compiler.resolve.UnknownNames;
+import dyn.compiler.syntax.Expr;
+import dyn.compiler.syntax.Stmt;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Checks {@code report} and {@code check} statements against what the trains record. */
+public final class Outputs {
+  private final Unit main;
+  private final Diagnostics diags;
+  private final Map<String, Value> top;
+  private final Map<String, Trains.TrainInfo> trains;
+  private final Map<String, Observations.Recorded> recorded;
+
+  public Outputs(Unit main, Map<String, Value> top, Map<String, Trains.TrainInfo> trains,
+      Map<String, Observations.Recorded> recorded) {
+    this.main = main;
+    this.diags = main.diags();
+    this.top = top;
+    this.trains = trains;
+    this.recorded = recorded;
+  }
+
+  /** A report step, or null (reported). */
+  public ReportStep report(Stmt.Report r, int id) {
+    Expr.Call c = r.call();
+    String kind = c.callee().name();
+    if (!Builtins.REPORTS.contains(kind)) return null;
+    List<SeriesRef> series = new ArrayList<>();
+    String path = "";
+    boolean ok = true;
+    for (int i = 0; i < c.args().size(); i++) {
+      Expr.Arg a = c.args().get(i);
+      if (!kind.equals("table") && i == 0) {
+        if (!(a.value() instanceof Expr.Str)) {
+          diags.error("type", a.span(), "`" + kind + "` takes a file name first, e.g. `"
+              + kind + "(\"out." + kind + "\")`");
+          return null;
+        }
+        path = ((Expr.Str) a.value()).value();
+        ok &= relative(path, a);
+        continue;
+      }
+      SeriesRef s = series(a.value());
+      if (s == null) ok = false;
+      else series.add(s);
+    }
+    if (!kind.equals("table") && path.isEmpty() && ok) {
+      diags.error("missing-argument", c.span(), "`" + kind + "` needs a file name");
+      return null;
+    }
+    if (kind.equals("table") && series.isEmpty() && ok) {
+      diags.error("missing-argument", c.span(), "`table` needs at least one series, e.g. `gf.loss`");
+      return null;
+    }
+    if (!ok) return null;
+    if (series.isEmpty()) series = everything();
+    ReportStep.Kind k = ReportStep.Kind.valueOf(kind.toUpperCase(java.util.Locale.ROOT));
+    return new ReportStep(id, kind.equals("table") ? "table" : path, diags.origin(r.span()), k,
+        series, path);
+  }
+
+  /** Every recorded series, train by train: a file report with no series writes them all. */
+  private List<SeriesRef> everything() {
+    List<SeriesRef> all = new ArrayList<>();
+    trains.forEach((name, t) -> recorded.get(name).observables()
+        .forEach(o -> all.add(new SeriesRef(t.id(), name, o))));
+    return all;
+  }
+
+  private boolean relative(String path, Expr.Arg at) {
+    boolean bad = path.isEmpty() || path.startsWith("/") || path.startsWith("\\")
+        || path.matches("^[A-Za-z]:.*") || List.of(path.split("[/\\\\]")).contains("..");
+    if (bad) {
+      diags.error("bad-path", at.span(), "report file `" + path
+          + "` must be a relative path inside the output folder (no `..`)");
+    }
+    return !bad;
+  }
+
+  /** {@code gf.loss} as a series reference, or null (reported). */
+  private SeriesRef series(Expr e) {
+    if (!(e instanceof Expr.Member) || !(((Expr.Member) e).target() instanceof Expr.Name)) {
+      diags.error("bad-series", e.span(), "expected a series such as `gf.loss`");
+      return null;
+    }
+    Expr.Member m = (Expr.Member) e;
+    String train = ((Expr.Name) m.target()).name();
+    Trains.TrainInfo t = trains.get(train);
+    // An unknown train was reported by the resolver, a failed one by its own statement.
+    if (t == null || !recorded.containsKey(train)) return null;
+    String obs = m.member().name();
+    Observable o = Builtins.OBSERVABLES.get(obs);
+    List<String> have = new ArrayList<>();
+    recorded.get(train).observables().forEach(x -> have.add(x.scriptName()));
+    if (o == null) {
+      UnknownNames.report(diags, m.member().span(), "observable", obs, have);
+      return null;
+    }
+    if (!recorded.get(train).observables().contains(o)) {
+      diags.error("not-observed", m.member().span(), "train `" + train + "` does not record `"
+          + obs + "`", dyn.compiler.diag.Suggest.closest(obs, have)
+          .map(s -> "did you mean `" + s + "`?")
+          .orElse("add `observe " + obs + " for " + train + "`"));
+      return null;
+    }
+    return new SeriesRef(t.id(), train, o);
+  }
+
+  /** A check step, or null (reported). */
+  public CheckStep check(Stmt.Check c, int id) {
+    Expr e = c.condition();
+    if (!(e instanceof Expr.Binary) || !comparison(((Expr.Binary) e).op())) {
+      diags.error("check-not-comparison", e.span(),
+          "a check compares two values with <, <=, > or >=");
+      return null;
+    }
+    Expr.Binary b = (Expr.Binary) e;
+    CheckExpr l = term(b.left());
+    CheckExpr r = term(b.right());
+    if (l == null || r == null) return null;
+    String text = main.text(e.span());
+    return new CheckStep(id, text, diags.origin(c.span()),
+        new CheckExpr.Compare(b.op().symbol, l, r), text);
+  }
+
+  private static boolean comparison(Expr.BinaryOp op) {
+    return op == Expr.BinaryOp.LT || op == Expr.BinaryOp.LE || op == Expr.BinaryOp.GT
+        || op == Expr.BinaryOp.GE;
+  }
+
+  private CheckExpr term(Expr e) {
+    if (e instanceof Expr.Num) return new CheckExpr.Number(((Expr.Num) e).value());
+    if (e instanceof Expr.Name) {
+      Value v = top.get(((Expr.Name) e).name());
+      if (v instanceof Value.Num) return new CheckExpr.Number(((Value.Num) v).value());
+      diags.error("type", e.span(), "expected a number, a param or a series function");
+      return null;
+    }
+    if (e instanceof Expr.Unary && ((Expr.Unary) e).op() == Expr.UnaryOp.NEG) {
+      CheckExpr x = term(((Expr.Unary) e).operand());
+      return x == null ? null : new CheckExpr.Arith('-', new CheckExpr.Number(0), x);
+    }
+    if (e instanceof Expr.Binary) {
+      Expr.Binary b = (Expr.Binary) e;
+      String ops = "+-*/";
+      if (!ops.contains(b.op().symbol)) {
+        diags.error("bad-check", e.span(), comparison(b.op())
+            ? "a check has one comparison, at the top" : "`" + b.op().symbol
+            + "` is not allowed in a check; use + - * /");
+        return null;
+      }
+      CheckExpr l = term(b.left());
+      CheckExpr r = term(b.right());
+      return l == null || r == null ? null : new CheckExpr.Arith(b.op().symbol.charAt(0), l, r);
+    }
+    if (e instanceof Expr.Call) return call((Expr.Call) e);
+    diags.error("bad-check", e.span(), "expected a number, a param or a series function");
+    return null;
+  }
+
+  private CheckExpr call(Expr.Call c) {
+    String f = c.callee().name();
+    if (!Builtins.CHECK_FNS.contains(f)) return null; // reported by the resolver
+    CheckExpr.Fn fn = CheckExpr.Fn.valueOf(f.toUpperCase(java.util.Locale.ROOT));
+    int nSeries = fn == CheckExpr.Fn.MAX_REL_DIFF || fn == CheckExpr.Fn.MAX_ABS_DIFF ? 2 : 1;
+    int nArgs = nSeries + (fn == CheckExpr.Fn.AT ? 1 : 0);
+    Evaluator at = Evaluator.scalars(diags, top);
+    // Series are not values of the scalar evaluator, so check the count before reading them.
+    if (c.args().size() != nArgs || c.args().stream().anyMatch(a -> a.name().isPresent())) {
+      diags.error("argument-count", c.span(), "`" + f + "` takes " + nArgs + " positional argument"
+          + (nArgs == 1 ? "" : "s"));
+      return null;
+    }
+    List<SeriesRef> series = new ArrayList<>();
+    for (int i = 0; i < nSeries; i++) {
+      SeriesRef s = series(c.args().get(i).value());
+      if (s == null) return null;
+      series.add(s);
+    }
+    List<Double> args = new ArrayList<>();
+    if (fn == CheckExpr.Fn.AT) {
+      Double t = at.number(c.args().get(1).value(), "the time of `at`");
+      if (t == null) return null;
+      args.add(t);
+    }
+    return new CheckExpr.SeriesFn(fn, series, args);
+  }
+}

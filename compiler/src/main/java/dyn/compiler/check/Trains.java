@@ -1,0 +1,158 @@
+package dyn.compiler.check;
+
+import dyn.compiler.diag.Diagnostic;
+import dyn.compiler.diag.Diagnostics;
+import dyn.compiler.plan.Dynamics;
+import dyn.compiler.plan.ModelSpec;
+import dyn.compiler.resolve.Builtins;
+import dyn.compiler.syntax.Expr;
+import dyn.compiler.syntax.Stmt;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Checks {@code train} statements: the model and data they name, and their dynamics. */
+public final class Trains {
+  private final Diagnostics diags;
+  private final Map<String, Value> top;
+
+  /** A checked train statement, before its observation grid is known. */
+  public record TrainInfo(Stmt.Instance stmt, int id, Instances.ModelInfo model,
+      Instances.DataInfo data, Dynamics dynamics) {
+    public String name() {
+      return stmt.name().name();
+    }
+  }
+
+  private final Map<String, Stmt.InstanceKind> kinds = new java.util.HashMap<>();
+
+  /** @param instances every instance statement, to tell a failed model from a misnamed one */
+  public Trains(Diagnostics diags, Map<String, Value> top, Iterable<Stmt.Instance> instances) {
+    this.diags = diags;
+    this.top = top;
+    for (Stmt.Instance i : instances) kinds.put(i.name().name(), i.kind());
+  }
+
+  /** The checked train, or empty (reported). */
+  public Optional<TrainInfo> train(Stmt.Instance s, int id, Map<String, Instances.ModelInfo> models,
+      Map<String, Instances.DataInfo> data) {
+    Expr.Call call = s.call();
+    String method = call.callee().name();
+    List<String> keys = Builtins.TRAINS.get(method);
+    if (keys == null) return Optional.empty();
+    Map<String, Expr.Arg> bound = ArgBinder.bind(call, keys, method, diags);
+    boolean ok = ArgBinder.require(bound, "model", call, diags);
+    ok &= ArgBinder.require(bound, "data", call, diags);
+    if (!ok) return Optional.empty();
+    Instances.ModelInfo model = instance(bound.get("model").value(), models, "model");
+    Instances.DataInfo set = instance(bound.get("data").value(), data, "data");
+    // The dynamics are checked even when the model or data failed, to report everything at once.
+    Dynamics dyn = dynamics(method, call, bound, set);
+    if (model == null || set == null || dyn == null) return Optional.empty();
+    if (!fits(model, set, bound.get("data").value())) return Optional.empty();
+    return Optional.of(new TrainInfo(s, id, model, set, dyn));
+  }
+
+  private <T> T instance(Expr e, Map<String, T> known, String what) {
+    if (e instanceof Expr.Name && known.containsKey(((Expr.Name) e).name())) {
+      return known.get(((Expr.Name) e).name());
+    }
+    if (e instanceof Expr.Name && top.get(((Expr.Name) e).name()) instanceof Value.Ref
+        && isKind(((Expr.Name) e).name(), what)) {
+      return null; // the instance failed and reported why
+    }
+    // Unknown names were reported by the resolver; failed instances by their own statement.
+    if (!(e instanceof Expr.Name) || !top.containsKey(((Expr.Name) e).name())) {
+      diags.error("type", e.span(), "expected the name of a `" + what + "` statement");
+    } else {
+      diags.error("type", e.span(), "`" + ((Expr.Name) e).name() + "` is not a "
+          + (what.equals("data") ? "dataset" : what));
+    }
+    return null;
+  }
+
+  private boolean isKind(String name, String what) {
+    Stmt.InstanceKind k = kinds.get(name);
+    return k != null && k.name().equalsIgnoreCase(what);
+  }
+
+  private boolean fits(Instances.ModelInfo m, Instances.DataInfo d, Expr at) {
+    ModelSpec spec = m.spec();
+    String msg = null;
+    if (spec.inputDim() != d.result().inputDim()) {
+      msg = "model `" + m.step().name() + "` expects inputs of dimension " + spec.inputDim()
+          + " but data `" + d.step().name() + "` has " + d.result().inputDim();
+    } else if (spec.outputDim() != d.result().outputDim()) {
+      msg = "model `" + m.step().name() + "` has outputs of dimension " + spec.outputDim()
+          + " but data `" + d.step().name() + "` has targets of dimension " + d.result().outputDim();
+    }
+    if (msg == null) return true;
+    diags.add(new Diagnostic(Diagnostic.Severity.ERROR, "dimension-mismatch", diags.origin(at.span()),
+        msg, List.of(new Diagnostic.Related(m.step().origin(), "model declared here"),
+            new Diagnostic.Related(d.step().origin(), "data declared here")), Optional.empty()));
+    return false;
+  }
+
+  private Dynamics dynamics(String method, Expr.Call call, Map<String, Expr.Arg> bound,
+      Instances.DataInfo data) {
+    Evaluator at = Evaluator.scalars(diags, top);
+    if (method.equals("flow")) {
+      if (!ArgBinder.require(bound, "until", call, diags)) return null;
+      Double until = Checks.positive(at, bound.get("until").value(), "`until`", diags);
+      Double rtol = optionalPositive(at, bound, "rtol", 1e-8);
+      Double atol = optionalPositive(at, bound, "atol", 1e-12);
+      Integer maxSteps = bound.containsKey("max_steps")
+          ? at.count(bound.get("max_steps").value(), "`max_steps`", 1) : Integer.valueOf(10_000_000);
+      if (until == null || rtol == null || atol == null || maxSteps == null) return null;
+      return new Dynamics.GradientFlow(until, rtol, atol, maxSteps);
+    }
+    if (!ArgBinder.require(bound, "lr", call, diags)) return null;
+    Double lr = Checks.positive(at, bound.get("lr").value(), "learning rate", diags);
+    if (lr == null) return null;
+    Long steps = steps(at, call, bound, lr);
+    if (steps == null) return null;
+    if (method.equals("descent")) return new Dynamics.GradientDescent(lr, steps);
+    if (!ArgBinder.require(bound, "batch", call, diags)) return null;
+    Expr batchArg = bound.get("batch").value();
+    Integer batch = at.count(batchArg, "the batch size", 1);
+    Integer seed = bound.containsKey("seed")
+        ? at.integer(bound.get("seed").value(), "a seed") : Integer.valueOf(0);
+    if (batch == null || seed == null) return null;
+    if (data != null && batch > data.result().samples()) {
+      diags.error("batch-too-large", batchArg.span(), "batch of " + batch + " is larger than the "
+          + data.result().samples() + " samples of data `" + data.step().name() + "`");
+      return null;
+    }
+    return new Dynamics.Sgd(lr, steps, batch, Streams.mix(seed, Streams.SGD_SITE));
+  }
+
+  private Double optionalPositive(Evaluator at, Map<String, Expr.Arg> bound, String key, double d) {
+    return bound.containsKey(key) ? Checks.positive(at, bound.get(key).value(), "`" + key + "`", diags)
+        : Double.valueOf(d);
+  }
+
+  /** {@code steps = K}, or {@code until = T} as round(T / lr) steps; exactly one of them. */
+  private Long steps(Evaluator at, Expr.Call call, Map<String, Expr.Arg> bound, double lr) {
+    boolean hasUntil = bound.containsKey("until");
+    boolean hasSteps = bound.containsKey("steps");
+    if (hasUntil == hasSteps) {
+      diags.error(hasUntil ? "until-and-steps" : "missing-argument", call.span(),
+          "`" + call.callee().name() + "` needs exactly one of `until` and `steps`");
+      return null;
+    }
+    if (hasSteps) {
+      Integer k = at.count(bound.get("steps").value(), "`steps`", 1);
+      return k == null ? null : Long.valueOf(k);
+    }
+    Expr e = bound.get("until").value();
+    Double until = Checks.positive(at, e, "`until`", diags);
+    if (until == null) return null;
+    long k = Math.round(until / lr);
+    if (k < 1) {
+      diags.error("no-steps", e.span(), "`until` = " + Format.num(until)
+          + " is less than half a step of learning rate " + Format.num(lr));
+      return null;
+    }
+    return k;
+  }
+}

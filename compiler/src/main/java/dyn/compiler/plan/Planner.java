@@ -1,0 +1,103 @@
+package dyn.compiler.plan;
+
+import dyn.compiler.check.Instances;
+import dyn.compiler.check.Observations;
+import dyn.compiler.check.Outputs;
+import dyn.compiler.check.ParamValues;
+import dyn.compiler.check.Trains;
+import dyn.compiler.check.Value;
+import dyn.compiler.resolve.Builtins;
+import dyn.compiler.resolve.Program;
+import dyn.compiler.syntax.Stmt;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Checks a resolved program and builds its {@link Plan}. Steps come in a fixed order: data (in
+ * source order), then models, then trains, then reports, then checks, each group in source
+ * order, so a step's dependencies always have smaller ids. Every statement is checked even after
+ * another failed; the plan exists only when there were no errors.
+ */
+public final class Planner {
+  private Planner() {}
+
+  /** The plan, or empty when any error was reported (in the program's units). */
+  public static Optional<Plan> plan(Program program) {
+    var diags = program.main().diags();
+    int errorsBefore = errorCount(program);
+    Map<String, Value> params = ParamValues.evaluate(program, diags);
+    Map<String, Value> top = new LinkedHashMap<>(params);
+    for (Stmt.Instance s : program.instances().values()) {
+      top.put(s.name().name(), new Value.Ref(s.name().name()));
+    }
+    for (String init : Builtins.INITS) top.putIfAbsent(init, new Value.Ref(init));
+
+    List<Stmt.Instance> dataStmts = of(program, Stmt.InstanceKind.DATA);
+    List<Stmt.Instance> modelStmts = of(program, Stmt.InstanceKind.MODEL);
+    List<Stmt.Instance> trainStmts = of(program, Stmt.InstanceKind.TRAIN);
+    List<Step> steps = new ArrayList<>();
+    int id = 0;
+
+    Instances instances = new Instances(program, top);
+    Map<String, Instances.DataInfo> data = new LinkedHashMap<>();
+    for (Stmt.Instance s : dataStmts) {
+      int my = id++;
+      instances.data(s, my).ifPresent(d -> data.put(s.name().name(), d));
+    }
+    Map<String, Instances.ModelInfo> models = new LinkedHashMap<>();
+    for (Stmt.Instance s : modelStmts) {
+      int my = id++;
+      instances.model(s, my, data).ifPresent(m -> models.put(s.name().name(), m));
+    }
+    Trains trains = new Trains(diags, top, program.instances().values());
+    Map<String, Trains.TrainInfo> checked = new LinkedHashMap<>();
+    for (Stmt.Instance s : trainStmts) {
+      int my = id++;
+      trains.train(s, my, models, data).ifPresent(t -> checked.put(s.name().name(), t));
+    }
+    // Reports and checks are checked even when a train failed, so one run shows every error.
+    Map<String, Observations.Recorded> recorded =
+        new Observations(diags, top).plan(program.observes(), new ArrayList<>(checked.values()));
+
+    data.values().forEach(d -> steps.add(d.step()));
+    models.values().forEach(m -> steps.add(m.step()));
+    for (Trains.TrainInfo t : checked.values()) {
+      Observations.Recorded r = recorded.get(t.name());
+      steps.add(new TrainStep(t.id(), t.name(), diags.origin(t.stmt().span()),
+          t.model().step().id(), t.data().step().id(), TrainStep.Loss.MSE, t.dynamics(),
+          r.times(), r.observables()));
+    }
+    Outputs outputs = new Outputs(program.main(), top, checked, recorded);
+    for (Stmt.Report r : program.reports()) {
+      ReportStep s = outputs.report(r, id++);
+      if (s != null) steps.add(s);
+    }
+    for (Stmt.Check c : program.checks()) {
+      CheckStep s = outputs.check(c, id++);
+      if (s != null) steps.add(s);
+    }
+    if (errorCount(program) > errorsBefore || steps.size() != id) return Optional.empty();
+    return Optional.of(new Plan(program.main().source().path(),
+        ParamValues.record(program, params), steps));
+  }
+
+  private static List<Stmt.Instance> of(Program p, Stmt.InstanceKind kind) {
+    List<Stmt.Instance> out = new ArrayList<>();
+    for (Stmt.Instance s : p.instances().values()) if (s.kind() == kind) out.add(s);
+    return out;
+  }
+
+  private static int errorCount(Program p) {
+    int n = count(p.main());
+    for (var u : p.modules()) n += count(u);
+    return n;
+  }
+
+  private static int count(dyn.compiler.resolve.Unit u) {
+    return (int) u.diags().list().stream()
+        .filter(d -> d.severity() == dyn.compiler.diag.Diagnostic.Severity.ERROR).count();
+  }
+}

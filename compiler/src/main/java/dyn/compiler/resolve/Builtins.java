@@ -1,0 +1,69 @@
+package dyn.compiler.resolve;
+
+import dyn.compiler.plan.Observable;
+import dyn.compiler.plan.Op;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The names the language provides: activations, functions, train builtins, observables. */
+public final class Builtins {
+  private Builtins() {}
+
+  /** Elementwise functions that may also be passed as an activation ({@code act = relu}). */
+  public static final Map<String, Op.UnaryFn> ACTIVATIONS = activations();
+
+  /** Reductions usable in model bodies. */
+  public static final Set<String> REDUCTIONS = Set.of("sum", "sum_rows", "sum_cols", "mean");
+
+  /** Dataset primitives. */
+  public static final Set<String> DATA_PRIMITIVES =
+      Set.of("normal", "orthogonal", "whiten", "diag", "eye", "ones");
+
+  /** Unit-scale distributions of a {@code param} declaration. */
+  public static final Set<String> DISTRIBUTIONS = Set.of("normal", "uniform", "constant");
+
+  /** Training builtins and their keys, in positional order. */
+  public static final Map<String, List<String>> TRAINS =
+      Map.of(
+          "flow", List.of("model", "data", "until", "rtol", "atol", "max_steps"),
+          "descent", List.of("model", "data", "lr", "until", "steps"),
+          "sgd", List.of("model", "data", "lr", "batch", "until", "steps", "seed"));
+
+  /** Keys every model instantiation accepts after its header. */
+  public static final List<String> MODEL_KEYS = List.of("scale", "seed", "init");
+
+  /** Init rules: {@code gaussian} and {@code balanced} are names, {@code aligned(DATA)} a call. */
+  public static final Set<String> INITS = Set.of("gaussian", "balanced", "aligned");
+
+  /** Observation grids. */
+  public static final Set<String> GRIDS = Set.of("log", "linear");
+
+  /** Report kinds. */
+  public static final Set<String> REPORTS = Set.of("table", "csv", "json");
+
+  /** Check functions of series. */
+  public static final Set<String> CHECK_FNS =
+      Set.of("final", "at", "min", "max", "max_rel_diff", "max_abs_diff");
+
+  /** Outputs a dataset body may assign. */
+  public static final List<String> DATA_OUTPUTS = List.of("x", "y", "x_test", "y_test", "teacher");
+
+  /** Observables by script name. */
+  public static final Map<String, Observable> OBSERVABLES = observables();
+
+  private static Map<String, Op.UnaryFn> activations() {
+    Map<String, Op.UnaryFn> m = new LinkedHashMap<>();
+    for (Op.UnaryFn f : Op.UnaryFn.values()) {
+      if (f != Op.UnaryFn.NEG) m.put(f.name().toLowerCase(java.util.Locale.ROOT), f);
+    }
+    return Map.copyOf(m);
+  }
+
+  private static Map<String, Observable> observables() {
+    Map<String, Observable> m = new LinkedHashMap<>();
+    for (Observable o : Observable.values()) m.put(o.scriptName(), o);
+    return Map.copyOf(m);
+  }
+}

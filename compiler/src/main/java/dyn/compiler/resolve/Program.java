@@ -1,0 +1,41 @@
+package dyn.compiler.resolve;
+
+import dyn.compiler.syntax.Stmt;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The resolver's output: every top-level name of the script and its imports, declared before use.
+ * Maps keep source order. The AST is untouched; this is new data that points into it.
+ *
+ * @param main the script
+ * @param modules the stdlib modules loaded by {@code import}, in load order
+ * @param params script params by name
+ * @param overrides parsed command-line values, by param name
+ * @param instances data/model/train statements by name
+ * @param definitions model and dataset definitions (script or stdlib) by name
+ */
+public record Program(
+    Unit main,
+    List<Unit> modules,
+    Map<String, Stmt.Param> params,
+    Map<String, Double> overrides,
+    Map<String, Stmt.Instance> instances,
+    Map<String, Definition> definitions,
+    List<Stmt.Observe> observes,
+    List<Stmt.Report> reports,
+    List<Stmt.Check> checks) {
+
+  /** A definition and the file it lives in (for its diagnostics). */
+  public record Definition(Stmt.Definition syntax, Unit unit) {
+    public String name() {
+      return syntax.name().name();
+    }
+  }
+
+  /** The instance of a given kind with this name, or null. */
+  public Stmt.Instance instance(String name, Stmt.InstanceKind kind) {
+    Stmt.Instance s = instances.get(name);
+    return s != null && s.kind() == kind ? s : null;
+  }
+}

@@ -1,0 +1,126 @@
+package dyn.compiler.resolve;
+
+import dyn.compiler.diag.Diagnostic;
+import dyn.compiler.diag.Diagnostics;
+import dyn.compiler.source.Span;
+import dyn.compiler.syntax.Ident;
+import dyn.compiler.syntax.Stmt;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Name resolution in two passes: first every top-level name of the script and of its imports is
+ * declared (so order does not matter), then every use is checked against what is in scope.
+ * Reports unknown modules and names (with did-you-mean), duplicates (with the first declaration
+ * as a related location), definitions of the wrong kind, and bad command-line overrides.
+ */
+public final class Resolver {
+  private final Unit main;
+  private final StdlibLoader loader;
+  private final List<Unit> modules = new ArrayList<>();
+  private final Set<String> loaded = new LinkedHashSet<>();
+  private final Map<String, Declared> declared = new LinkedHashMap<>();
+  private final Map<String, Stmt.Param> params = new LinkedHashMap<>();
+  private final Map<String, Stmt.Instance> instances = new LinkedHashMap<>();
+  private final Map<String, Program.Definition> definitions = new LinkedHashMap<>();
+  private final List<Stmt.Observe> observes = new ArrayList<>();
+  private final List<Stmt.Report> reports = new ArrayList<>();
+  private final List<Stmt.Check> checks = new ArrayList<>();
+
+  private record Declared(Span span, Unit unit) {}
+
+  private Resolver(Unit main, Path stdlibDir) {
+    this.main = main;
+    this.loader = new StdlibLoader(stdlibDir);
+  }
+
+  /** Resolves a parsed script; errors go to the diagnostics of the unit they are in. */
+  public static Program resolve(Unit main, Path stdlibDir, Map<String, String> overrides) {
+    Resolver r = new Resolver(main, stdlibDir);
+    r.declareImports(main);
+    r.declareScript();
+    Map<String, Double> values = Overrides.parse(overrides, r.params.keySet(), main.diags());
+    r.checkUses();
+    return new Program(main, r.modules, r.params, values, r.instances, r.definitions,
+        r.observes, r.reports, r.checks);
+  }
+
+  // ---- pass 1: declare ----
+
+  private void declareImports(Unit unit) {
+    for (Stmt s : unit.script().statements()) {
+      if (!(s instanceof Stmt.Import)) continue;
+      Ident module = ((Stmt.Import) s).module();
+      if (!loaded.add(module.name())) continue;
+      Optional<Unit> m = loader.load(module, unit.diags());
+      if (m.isEmpty()) continue;
+      modules.add(m.get());
+      declareImports(m.get());
+      for (Stmt t : m.get().script().statements()) {
+        if (t instanceof Stmt.Definition) {
+          declareDefinition((Stmt.Definition) t, m.get());
+        } else if (!(t instanceof Stmt.Import)) {
+          m.get().diags().error("not-a-definition", t.span(),
+              "a library module may only contain `model` and `dataset` definitions and imports");
+        }
+      }
+    }
+  }
+
+  private void declareScript() {
+    for (Stmt s : main.script().statements()) {
+      if (s instanceof Stmt.Param) {
+        Stmt.Param p = (Stmt.Param) s;
+        if (declare(p.name(), main)) params.put(p.name().name(), p);
+      } else if (s instanceof Stmt.Instance) {
+        Stmt.Instance i = (Stmt.Instance) s;
+        if (declare(i.name(), main)) instances.put(i.name().name(), i);
+      } else if (s instanceof Stmt.Definition) {
+        declareDefinition((Stmt.Definition) s, main);
+      } else if (s instanceof Stmt.Observe) {
+        observes.add((Stmt.Observe) s);
+      } else if (s instanceof Stmt.Report) {
+        reports.add((Stmt.Report) s);
+      } else if (s instanceof Stmt.Check) {
+        checks.add((Stmt.Check) s);
+      }
+    }
+  }
+
+  private void declareDefinition(Stmt.Definition d, Unit unit) {
+    if (declare(d.name(), unit)) definitions.put(d.name().name(), new Program.Definition(d, unit));
+  }
+
+  private boolean declare(Ident name, Unit unit) {
+    Declared first = declared.get(name.name());
+    if (first == null) {
+      declared.put(name.name(), new Declared(name.span(), unit));
+      return true;
+    }
+    Diagnostics d = unit.diags();
+    d.add(new Diagnostic(Diagnostic.Severity.ERROR, "duplicate-name", d.origin(name.span()),
+        "`" + name.name() + "` is declared more than once",
+        List.of(new Diagnostic.Related(first.unit().diags().origin(first.span()),
+            "previously declared here")),
+        Optional.empty()));
+    return false;
+  }
+
+  // ---- pass 2: uses ----
+
+  private void checkUses() {
+    TopLevelNames top = new TopLevelNames(main.diags(), params.keySet(), instances, definitions);
+    for (Stmt.Param p : params.values()) top.scalar(p.value());
+    for (Stmt.Instance i : instances.values()) top.instance(i);
+    for (Stmt.Observe o : observes) top.observe(o);
+    for (Stmt.Report r : reports) top.report(r);
+    for (Stmt.Check c : checks) top.check(c.condition());
+    for (Program.Definition d : definitions.values()) BodyNames.check(d);
+  }
+}

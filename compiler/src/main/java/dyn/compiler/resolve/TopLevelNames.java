@@ -1,0 +1,188 @@
+package dyn.compiler.resolve;
+
+import dyn.compiler.diag.Diagnostics;
+import dyn.compiler.syntax.Expr;
+import dyn.compiler.syntax.Ident;
+import dyn.compiler.syntax.Stmt;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Checks the names used by the script's top-level statements against the declared ones. */
+final class TopLevelNames {
+  private final Diagnostics diags;
+  private final Set<String> params;
+  private final Map<String, Stmt.Instance> instances;
+  private final Map<String, Program.Definition> definitions;
+
+  TopLevelNames(
+      Diagnostics diags,
+      Set<String> params,
+      Map<String, Stmt.Instance> instances,
+      Map<String, Program.Definition> definitions) {
+    this.diags = diags;
+    this.params = params;
+    this.instances = instances;
+    this.definitions = definitions;
+  }
+
+  /** A param value or grid argument: params and scalar functions only. */
+  void scalar(Expr e) {
+    walk(e, null, params, List.of());
+  }
+
+  void instance(Stmt.Instance s) {
+    Expr.Call call = s.call();
+    String callee = call.callee().name();
+    List<String> keys = new ArrayList<>();
+    switch (s.kind()) {
+      case TRAIN:
+        if (!Builtins.TRAINS.containsKey(callee)) {
+          UnknownNames.report(diags, call.callee().span(), "training method", callee,
+              Builtins.TRAINS.keySet());
+        } else {
+          keys.addAll(Builtins.TRAINS.get(callee));
+        }
+        break;
+      case DATA:
+      case MODEL:
+        Stmt.DefinitionKind want =
+            s.kind() == Stmt.InstanceKind.DATA ? Stmt.DefinitionKind.DATASET : Stmt.DefinitionKind.MODEL;
+        Program.Definition d = definitions.get(callee);
+        if (d == null) {
+          List<String> same = new ArrayList<>();
+          definitions.values().stream().filter(x -> x.syntax().kind() == want)
+              .forEach(x -> same.add(x.name()));
+          UnknownNames.report(diags, call.callee().span(), want == Stmt.DefinitionKind.MODEL
+              ? "model" : "dataset", callee, same);
+        } else if (d.syntax().kind() != want) {
+          diags.error("wrong-kind", call.callee().span(), "`" + callee + "` is a "
+              + kind(d.syntax().kind()) + " definition, not a " + kind(want));
+        } else {
+          d.syntax().params().forEach(h -> keys.add(h.name().name()));
+          if (want == Stmt.DefinitionKind.MODEL) keys.addAll(Builtins.MODEL_KEYS);
+        }
+        break;
+      default:
+        throw new AssertionError(s.kind());
+    }
+    Set<String> scope = new LinkedHashSet<>(params);
+    scope.addAll(instances.keySet());
+    scope.addAll(Builtins.ACTIVATIONS.keySet());
+    scope.addAll(Builtins.INITS);
+    for (Expr.Arg a : call.args()) {
+      walk(a.value(), a.name().map(Ident::name).orElse(null), scope, keys);
+    }
+  }
+
+  void observe(Stmt.Observe o) {
+    for (Ident obs : o.observables()) {
+      if (!Builtins.OBSERVABLES.containsKey(obs.name())) {
+        UnknownNames.report(diags, obs.span(), "observable", obs.name(),
+            Builtins.OBSERVABLES.keySet());
+      }
+    }
+    for (Ident t : o.trains()) trainName(t.name(), t.span());
+    o.grid().ifPresent(g -> {
+      if (!Builtins.GRIDS.contains(g.callee().name())) {
+        UnknownNames.report(diags, g.callee().span(), "grid", g.callee().name(), Builtins.GRIDS);
+      }
+      for (Expr.Arg a : g.args()) scalar(a.value());
+    });
+  }
+
+  void report(Stmt.Report r) {
+    Expr.Call c = r.call();
+    if (!Builtins.REPORTS.contains(c.callee().name())) {
+      UnknownNames.report(diags, c.callee().span(), "report", c.callee().name(), Builtins.REPORTS);
+    }
+    for (Expr.Arg a : c.args()) check(a.value());
+  }
+
+  /** A check condition or report argument: series functions, series, params, numbers. */
+  void check(Expr e) {
+    if (e instanceof Expr.Member) {
+      Expr t = ((Expr.Member) e).target();
+      if (t instanceof Expr.Name) {
+        trainName(((Expr.Name) t).name(), t.span());
+      } else {
+        diags.error("bad-series", e.span(), "a series is written TRAIN.OBSERVABLE, e.g. `gf.loss`");
+      }
+    } else if (e instanceof Expr.Call) {
+      Expr.Call c = (Expr.Call) e;
+      if (!Builtins.CHECK_FNS.contains(c.callee().name())) {
+        UnknownNames.report(diags, c.callee().span(), "function", c.callee().name(),
+            Builtins.CHECK_FNS);
+      }
+      for (Expr.Arg a : c.args()) check(a.value());
+    } else if (e instanceof Expr.Binary) {
+      check(((Expr.Binary) e).left());
+      check(((Expr.Binary) e).right());
+    } else if (e instanceof Expr.Unary) {
+      check(((Expr.Unary) e).operand());
+    } else if (e instanceof Expr.Name) {
+      String n = ((Expr.Name) e).name();
+      if (!params.contains(n)) {
+        Set<String> scope = new LinkedHashSet<>(params);
+        instances.values().stream().filter(i -> i.kind() == Stmt.InstanceKind.TRAIN)
+            .forEach(i -> scope.add(i.name().name()));
+        UnknownNames.report(diags, e.span(), "name", n, scope);
+      }
+    }
+  }
+
+  private void trainName(String name, dyn.compiler.source.Span span) {
+    Stmt.Instance i = instances.get(name);
+    if (i == null || i.kind() != Stmt.InstanceKind.TRAIN) {
+      List<String> trains = new ArrayList<>();
+      instances.values().stream().filter(x -> x.kind() == Stmt.InstanceKind.TRAIN)
+          .forEach(x -> trains.add(x.name().name()));
+      UnknownNames.report(diags, span, "train", name, trains);
+    }
+  }
+
+  /** Walks a value expression: names must be in scope, calls must be known scalar functions. */
+  private void walk(Expr e, String key, Collection<String> scope, List<String> keys) {
+    if (e instanceof Expr.Name) {
+      String n = ((Expr.Name) e).name();
+      if (!scope.contains(n)) {
+        List<String> cands = new ArrayList<>(scope);
+        cands.addAll(keys);
+        UnknownNames.value(diags, e.span(), n, key, cands);
+      }
+    } else if (e instanceof Expr.Call) {
+      Expr.Call c = (Expr.Call) e;
+      String f = c.callee().name();
+      if (!f.equals("aligned") && !Builtins.ACTIVATIONS.containsKey(f)) {
+        List<String> fns = new ArrayList<>(Builtins.ACTIVATIONS.keySet());
+        fns.add("aligned");
+        UnknownNames.report(diags, c.callee().span(), "function", f, fns);
+      }
+      for (Expr.Arg a : c.args()) walk(a.value(), null, scope, keys);
+    } else if (e instanceof Expr.Binary) {
+      walk(((Expr.Binary) e).left(), key, scope, keys);
+      walk(((Expr.Binary) e).right(), key, scope, keys);
+    } else if (e instanceof Expr.Unary) {
+      walk(((Expr.Unary) e).operand(), key, scope, keys);
+    } else if (e instanceof Expr.Vector) {
+      for (Expr x : ((Expr.Vector) e).elements()) walk(x, key, scope, keys);
+    } else if (e instanceof Expr.Cond) {
+      Expr.Cond c = (Expr.Cond) e;
+      walk(c.condition(), key, scope, keys);
+      walk(c.then(), key, scope, keys);
+      walk(c.otherwise(), key, scope, keys);
+    } else if (e instanceof Expr.Transpose) {
+      walk(((Expr.Transpose) e).operand(), key, scope, keys);
+    } else if (e instanceof Expr.Index || e instanceof Expr.Member) {
+      diags.error("bad-expression", e.span(), "indexing and `.` are not allowed here");
+    }
+  }
+
+  private static String kind(Stmt.DefinitionKind k) {
+    return k == Stmt.DefinitionKind.MODEL ? "model" : "dataset";
+  }
+
+}
