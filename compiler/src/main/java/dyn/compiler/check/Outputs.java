@@ -4,6 +4,7 @@ import dyn.compiler.diag.Diagnostics;
 import dyn.compiler.plan.CheckExpr;
 import dyn.compiler.plan.CheckStep;
 import dyn.compiler.plan.Observable;
+import dyn.compiler.plan.PlotSpec;
 import dyn.compiler.plan.ReportStep;
 import dyn.compiler.plan.SeriesRef;
 import dyn.compiler.resolve.Builtins;
@@ -12,8 +13,12 @@ import dyn.compiler.resolve.UnknownNames;
 import dyn.compiler.syntax.Expr;
 import dyn.compiler.syntax.Stmt;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /** Checks {@code report} and {@code check} statements against what the trains record. */
 public final class Outputs {
@@ -37,6 +42,7 @@ public final class Outputs {
     Expr.Call c = r.call();
     String kind = c.callee().name();
     if (!Builtins.REPORTS.contains(kind)) return null;
+    if (kind.equals("plot")) return plot(r, id);
     List<SeriesRef> series = new ArrayList<>();
     String path = "";
     boolean ok = true;
@@ -69,6 +75,101 @@ public final class Outputs {
     ReportStep.Kind k = ReportStep.Kind.valueOf(kind.toUpperCase(java.util.Locale.ROOT));
     return new ReportStep(id, kind.equals("table") ? "table" : path, diags.origin(r.span()), k,
         series, path);
+  }
+
+  /** Plot keys, in the order the spec lists them. */
+  private static final List<String> PLOT_KEYS = List.of("title", "x", "y", "xlabel", "ylabel");
+
+  /** Axis scales of a plot. */
+  private static final List<String> SCALES = List.of("log", "linear");
+
+  /**
+   * {@code plot("loss.svg", gf.loss, …, title = "…", x = log, y = linear, xlabel = "…",
+   * ylabel = "…")}: a file name first, then at least one series, then optional keys.
+   */
+  private ReportStep plot(Stmt.Report r, int id) {
+    Expr.Call c = r.call();
+    List<Expr.Arg> args = c.args();
+    if (args.isEmpty() || args.get(0).name().isPresent()
+        || !(args.get(0).value() instanceof Expr.Str)) {
+      diags.error("type", args.isEmpty() ? c.span() : args.get(0).span(),
+          "`plot` takes a file name first, e.g. `plot(\"loss.svg\", gf.loss)`");
+      return null;
+    }
+    Expr.Str file = (Expr.Str) args.get(0).value();
+    String path = file.value();
+    boolean ok = relative(path, args.get(0));
+    String ext = path.toLowerCase(Locale.ROOT);
+    if (ok && !ext.endsWith(".svg") && !ext.endsWith(".png")) {
+      diags.error("bad-extension", file.span(), "a plot is written as `.svg` or `.png`, not `"
+          + path + "`", "name the file e.g. `loss.svg` or `loss.png`");
+      ok = false;
+    }
+    List<SeriesRef> series = new ArrayList<>();
+    String title = "";
+    String xLabel = "t";
+    String yLabel = "";
+    boolean xLog = true;
+    boolean yLog = true;
+    Set<String> seen = new HashSet<>();
+    for (int i = 1; i < args.size(); i++) {
+      Expr.Arg a = args.get(i);
+      if (a.name().isEmpty()) {
+        SeriesRef s = series(a.value());
+        if (s == null) ok = false;
+        else series.add(s);
+        continue;
+      }
+      String key = a.name().get().name();
+      if (!PLOT_KEYS.contains(key)) {
+        UnknownNames.report(diags, a.name().get().span(), "plot option", key, PLOT_KEYS);
+        ok = false;
+        continue;
+      }
+      if (!seen.add(key)) {
+        diags.error("duplicate-argument", a.name().get().span(), "`" + key + "` is given twice");
+        ok = false;
+        continue;
+      }
+      if (key.equals("x") || key.equals("y")) {
+        Boolean log = scale(a.value());
+        if (log == null) ok = false;
+        else if (key.equals("x")) xLog = log;
+        else yLog = log;
+      } else {
+        if (!(a.value() instanceof Expr.Str)) {
+          diags.error("type", a.value().span(), "`" + key + "` takes a string, e.g. `" + key
+              + " = \"loss\"`");
+          ok = false;
+          continue;
+        }
+        String text = ((Expr.Str) a.value()).value();
+        if (key.equals("title")) title = text;
+        else if (key.equals("xlabel")) xLabel = text;
+        else yLabel = text;
+      }
+    }
+    if (series.isEmpty() && ok) {
+      diags.error("missing-argument", c.span(), "`plot` needs at least one series, e.g. `gf.loss`");
+      return null;
+    }
+    if (!ok) return null;
+    return new ReportStep(id, path, diags.origin(r.span()), ReportStep.Kind.PLOT, series, path,
+        Optional.of(new PlotSpec(title, xLog, yLog, xLabel, yLabel)));
+  }
+
+  /** True for {@code log}, false for {@code linear}, null (reported) for anything else. */
+  private Boolean scale(Expr e) {
+    if (!(e instanceof Expr.Name)) {
+      diags.error("type", e.span(), "an axis scale is `log` or `linear`");
+      return null;
+    }
+    String n = ((Expr.Name) e).name();
+    if (!SCALES.contains(n)) {
+      UnknownNames.report(diags, e.span(), "axis scale", n, SCALES);
+      return null;
+    }
+    return n.equals("log");
   }
 
   /** Every recorded series, train by train: a file report with no series writes them all. */

@@ -52,6 +52,12 @@ public final class PlanJson {
     } else if (s instanceof ReportStep) {
       ReportStep r = (ReportStep) s;
       j.key("format").str(lower(r.kind())).key("path").str(r.path());
+      if (r.plot().isPresent()) {
+        PlotSpec p = r.plot().get();
+        j.key("plot").open('{').key("title").str(p.title())
+            .key("x").str(p.xLog() ? "log" : "linear").key("y").str(p.yLog() ? "log" : "linear")
+            .key("xlabel").str(p.xLabel()).key("ylabel").str(p.yLabel()).close('}');
+      }
       j.key("series").open('[');
       for (SeriesRef x : r.series()) series(j.item(), x);
       j.close(']');

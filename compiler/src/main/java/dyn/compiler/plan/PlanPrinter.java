@@ -54,6 +54,13 @@ public final class PlanPrinter {
       ReportStep r = (ReportStep) s;
       out.append("  ").append(r.kind().name().toLowerCase(Locale.ROOT));
       if (!r.path().isEmpty()) out.append(" \"").append(r.path()).append('"');
+      if (r.plot().isPresent()) {
+        PlotSpec p = r.plot().get();
+        out.append(" (").append(p.scales()).append(", x \"").append(p.xLabel()).append('"');
+        if (!p.yLabel().isEmpty()) out.append(", y \"").append(p.yLabel()).append('"');
+        if (!p.title().isEmpty()) out.append(", title \"").append(p.title()).append('"');
+        out.append(')');
+      }
       List<String> series = new ArrayList<>();
       r.series().forEach(x -> series.add(x.label()));
       out.append(": ").append(String.join(", ", series)).append('\n');

@@ -2,26 +2,41 @@ package dyn.compiler.plan;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * Write results: an aligned table on standard output, or a CSV or JSON file in the run's output
- * folder. A table lists the given series against time; CSV and JSON with no series write every
- * recorded series. Files are written atomically.
+ * Write results: an aligned table on standard output, or a CSV, JSON, SVG or PNG file in the
+ * run's output folder. A table lists the given series against time; CSV and JSON with no series
+ * write every recorded series; a plot draws the given series against time. Files are written
+ * atomically.
  *
- * @param path the file name for CSV/JSON (relative to the output folder), empty for TABLE
+ * @param path the file name for CSV/JSON/PLOT (relative to the output folder), empty for TABLE
+ * @param plot how a PLOT report looks; present exactly when kind is PLOT
  */
 public record ReportStep(
-    int id, String name, Origin origin, Kind kind, List<SeriesRef> series, String path)
+    int id, String name, Origin origin, Kind kind, List<SeriesRef> series, String path,
+    Optional<PlotSpec> plot)
     implements Step {
   public ReportStep {
     series = List.copyOf(series);
+    if ((kind == Kind.PLOT) != plot.isPresent()) {
+      throw new IllegalArgumentException("a plot spec goes with a PLOT report and only with one");
+    }
+  }
+
+  /** A TABLE, CSV or JSON report (no plot spec). */
+  public ReportStep(
+      int id, String name, Origin origin, Kind kind, List<SeriesRef> series, String path) {
+    this(id, name, origin, kind, series, path, Optional.empty());
   }
 
   /** Output formats. */
   public enum Kind {
     TABLE,
     CSV,
-    JSON
+    JSON,
+    /** A figure; the path's extension ({@code .svg} or {@code .png}) picks the image format. */
+    PLOT
   }
 
   /** Reports depend on the train steps they read; a file report of everything, on all of them. */

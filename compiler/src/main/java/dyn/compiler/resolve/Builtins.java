@@ -41,7 +41,7 @@ public final class Builtins {
   public static final Set<String> GRIDS = Set.of("log", "linear");
 
   /** Report kinds. */
-  public static final Set<String> REPORTS = Set.of("table", "csv", "json");
+  public static final Set<String> REPORTS = Set.of("table", "csv", "json", "plot");
 
   /** Check functions of series. */
   public static final Set<String> CHECK_FNS =

@@ -99,7 +99,10 @@ final class TopLevelNames {
     if (!Builtins.REPORTS.contains(c.callee().name())) {
       UnknownNames.report(diags, c.callee().span(), "report", c.callee().name(), Builtins.REPORTS);
     }
-    for (Expr.Arg a : c.args()) check(a.value());
+    for (Expr.Arg a : c.args()) {
+      // Plot options (`x = log`, `title = "…"`) are not series or params; Outputs checks them.
+      if (a.name().isEmpty() || !c.callee().name().equals("plot")) check(a.value());
+    }
   }
 
   /** A check condition or report argument: series functions, series, params, numbers. */

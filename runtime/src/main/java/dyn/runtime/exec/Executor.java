@@ -16,6 +16,7 @@ import dyn.runtime.sink.CheckEvaluator;
 import dyn.runtime.sink.CsvSink;
 import dyn.runtime.sink.JsonSink;
 import dyn.runtime.sink.Num;
+import dyn.runtime.sink.PlotSink;
 import dyn.runtime.sink.Series;
 import dyn.runtime.sink.TableSink;
 import dyn.runtime.sink.Verdict;
@@ -119,6 +120,11 @@ public final class Executor {
           case JSON:
             AtomicFiles.write(outDir.resolve(r.path()),
                 o -> JsonSink.write(o, plan.script(), plan.params(), series, verdicts));
+            note("wrote " + outDir.resolve(r.path()));
+            break;
+          case PLOT:
+            AtomicFiles.write(outDir.resolve(r.path()), o -> PlotSink.write(o, r.plot().orElseThrow(),
+                series, PlotSink.Format.of(r.path())));
             note("wrote " + outDir.resolve(r.path()));
             break;
         }
