@@ -119,6 +119,8 @@ public final class PlotSink {
     style(chart, spec);
     Set<String> drawn = new HashSet<>();
     int lines = 0;
+    double yMin = Double.POSITIVE_INFINITY;
+    double yMax = Double.NEGATIVE_INFINITY;
     for (Series s : series) {
       List<String> labels = s.columnLabels();
       for (int k = 0; k < labels.size(); k++) {
@@ -140,7 +142,14 @@ public final class PlotSink {
         line.setLineColor(COLORS[lines % COLORS.length]);
         line.setLineWidth(2f);
         lines++;
+        yMin = Math.min(yMin, ys.stream().mapToDouble(Double::doubleValue).min().getAsDouble());
+        yMax = Math.max(yMax, ys.stream().mapToDouble(Double::doubleValue).max().getAsDouble());
       }
+    }
+    // XChart's default labels switch from 0.001 to 1E-4 mid-axis; a loss falling to 1e-11 reads
+    // better with every decade in one notation.
+    if (spec.yLog() && lines > 0 && (yMin < 1e-3 || yMax >= 1e4)) {
+      chart.getStyler().setYAxisDecimalPattern("0E0");
     }
     return chart;
   }

@@ -134,6 +134,15 @@ class PlotSinkTest {
   }
 
   @Test
+  void manyDecadesUseOneNotation() {
+    // lossesAndSvs() falls to 1e-4: below 1e-3, so every decade is labelled 1En.
+    assertEquals("0E0", PlotSink.chart(spec(), lossesAndSvs()).getStyler().getYAxisDecimalPattern());
+    Series few = Fixtures.scalar("gf", Observable.LOSS, T, new double[] {10, 5, 1, 0.5, 0.1});
+    assertTrue(!"0E0".equals(PlotSink.chart(spec(), List.of(few)).getStyler()
+        .getYAxisDecimalPattern()), "0.1 … 10 keeps plain labels");
+  }
+
+  @Test
   void onlySvgAndPngAreFormats() {
     assertThrows(IllegalArgumentException.class, () -> PlotSink.Format.of("loss.pdf"));
   }
