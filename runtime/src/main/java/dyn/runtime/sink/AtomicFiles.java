@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -32,7 +33,7 @@ public final class AtomicFiles {
     Path abs = target.toAbsolutePath();
     Path dir = abs.getParent();
     Files.createDirectories(dir);
-    Path temp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+    Path temp = createTemp(dir, abs.getFileName().toString());
     try {
       try (OutputStream out = Files.newOutputStream(temp)) {
         content.writeTo(out);
@@ -46,6 +47,22 @@ public final class AtomicFiles {
     } catch (IOException | RuntimeException | Error e) {
       Files.deleteIfExists(temp);
       throw e;
+    }
+  }
+
+  /**
+   * A new empty file beside the target. Not {@code Files.createTempFile}: that makes the file
+   * owner-only (rw-------), and the rename would carry those permissions to a result file that
+   * collaborators are meant to read; a plain create honours the user's umask like any other write.
+   */
+  private static Path createTemp(Path dir, String name) throws IOException {
+    for (int attempt = 0; ; attempt++) {
+      Path temp = dir.resolve("." + name + "." + ProcessHandle.current().pid() + "." + System.nanoTime() + ".tmp");
+      try {
+        return Files.createFile(temp);
+      } catch (FileAlreadyExistsException e) {
+        if (attempt > 100) throw e;
+      }
     }
   }
 }

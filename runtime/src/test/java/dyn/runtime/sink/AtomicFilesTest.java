@@ -48,4 +48,15 @@ class AtomicFilesTest {
     assertEquals("complete\n", Files.readString(target));
     assertEquals(List.of("a.csv"), names());
   }
+
+  @Test
+  void resultFilesAreReadableByOthersAsWithAnyWrite() throws IOException {
+    Path plain = dir.resolve("plain.txt");
+    Files.writeString(plain, "x");
+    Path atomic = dir.resolve("atomic.txt");
+    AtomicFiles.writeString(atomic, "x");
+    org.junit.jupiter.api.Assertions.assertEquals(
+        java.nio.file.Files.getPosixFilePermissions(plain),
+        java.nio.file.Files.getPosixFilePermissions(atomic));
+  }
 }
