@@ -118,7 +118,7 @@ public final class AgfSolver {
       }
     }
     if (kappa < 2 - 1e-9) {
-      throw new AgfFailure(String.format("neurons are homogeneous of degree κ = %.4g < 2", kappa),
+      throw new AgfFailure("neurons are homogeneous of degree κ = " + formatKappa(kappa) + " < 2",
           "AGF needs κ ≥ 2, e.g. two layers a·σ(wᵀx) with σ homogeneous");
     }
     double[] f = nm.output(full);
@@ -275,6 +275,10 @@ public final class AgfSolver {
       }
       return new double[] {l, gn, it};
     }
+  }
+
+  private static String formatKappa(double kappa) {
+    return kappa == Math.rint(kappa) ? String.valueOf((long) kappa) : String.format("%.4g", kappa);
   }
 
   private static void mask(double[] g, boolean[] free) {
