@@ -8,6 +8,7 @@ import dyn.compiler.plan.ModelSpec;
 import dyn.compiler.plan.Observable;
 import dyn.compiler.plan.TrainStep;
 import dyn.runtime.Studies;
+import dyn.runtime.analysis.Detected;
 import dyn.runtime.analysis.Staircase;
 import dyn.runtime.data.DataGenerator;
 import dyn.runtime.data.Dataset;
@@ -35,14 +36,9 @@ class AgfVersusFlowTest {
     return (Math.log(Math.sqrt(2) - 1) + Math.log(beta / (alpha * alpha) - 1)) / (2 * beta);
   }
 
-  private static double worstRelative(double alpha) throws AgfFailure, TrainingFailure {
-    Dataset data = DataGenerator.generate(Studies.diagonalTeacher(BETA, 100, 21));
-    ModelSpec model = Studies.diagonal(3);
-    Parameters theta0 = AgfClosedFormTest.diagonalInit(alpha, alpha, 3);
-    AgfResult agf = AgfSolver.solve(model, theta0, data, AgfSettings.defaults());
-    double[] tau = agf.jumpTimes();
-    assertEquals(3, tau.length);
-    double until = 1.2 * tau[2] + 1;
+  /** {times, loss} of gradient flow on a grid of spacing 0.005 up to {@code until}. */
+  private static double[][] flowLoss(ModelSpec model, Parameters theta0, Dataset data,
+      double until) throws TrainingFailure {
     int intervals = (int) Math.ceil(until / 0.005);
     List<Double> grid = Studies.linearGrid(until, intervals);
     TrainStep step = Studies.train(new Dynamics.GradientFlow(until, 1e-9, 1e-14, 400_000), grid,
@@ -52,6 +48,42 @@ class AgfVersusFlowTest {
     double[][] series = tr.series().get(Observable.LOSS);
     double[] loss = new double[series.length];
     for (int g = 0; g < loss.length; g++) loss[g] = series[g][0];
+    return new double[][] {times, loss};
+  }
+
+  @Test
+  void detectorFindsAgfLevelsOnTheFlowCurve() throws AgfFailure, TrainingFailure {
+    double alpha = 1e-4;
+    Dataset data = DataGenerator.generate(Studies.diagonalTeacher(BETA, 100, 22));
+    ModelSpec model = Studies.diagonal(3);
+    Parameters theta0 = AgfClosedFormTest.diagonalInit(alpha, alpha, 3);
+    double[][] curve = flowLoss(model, theta0, data, 25);
+    // At α = 1e-4 the third plateau is short: its flattest point has |d ln L/d ln t| ≈ 0.06
+    // (from the logistic), so the slope tolerance is 0.1 rather than the default 0.05.
+    Detected d = Staircase.detect(curve[0], curve[1], 0.1, 1e-9 * curve[1][0], 3, 0.05,
+        Staircase.Axis.LINEAR);
+    double[] expected = {5.90625, 1.40625, 0.28125, 0};
+    assertEquals(expected.length, d.levels().length, "plateaus " + java.util.Arrays.toString(d.levels()));
+    for (int k = 0; k < expected.length; k++) {
+      // Plateau medians sit slightly above ℓ_k: the next coordinate is already growing.
+      assertEquals(expected[k], d.levels()[k], 0.01 * expected[0], "level " + k);
+    }
+    for (int k = 0; k < 3; k++) {
+      double exact = exactMidpoint(BETA[k], alpha);
+      assertEquals(exact, d.jumpTimes()[k], 0.02 * exact, "jump " + k);
+    }
+  }
+
+  private static double worstRelative(double alpha) throws AgfFailure, TrainingFailure {
+    Dataset data = DataGenerator.generate(Studies.diagonalTeacher(BETA, 100, 21));
+    ModelSpec model = Studies.diagonal(3);
+    Parameters theta0 = AgfClosedFormTest.diagonalInit(alpha, alpha, 3);
+    AgfResult agf = AgfSolver.solve(model, theta0, data, AgfSettings.defaults());
+    double[] tau = agf.jumpTimes();
+    assertEquals(3, tau.length);
+    double[][] curve = flowLoss(model, theta0, data, 1.2 * tau[2] + 1);
+    double[] times = curve[0];
+    double[] loss = curve[1];
     double[] measured = Staircase.jumpTimes(times, loss, agf.levels(), Staircase.Axis.LINEAR);
     double worst = 0;
     for (int k = 0; k < 3; k++) {
