@@ -1,0 +1,145 @@
+package dyn.runtime.agf;
+
+import dyn.compiler.plan.ModelSpec;
+import dyn.runtime.backend.CpuBackend;
+import dyn.runtime.backend.Matrix;
+import dyn.runtime.graph.Program;
+import dyn.runtime.model.FlatParams;
+import java.util.Arrays;
+
+/**
+ * A model's compiled graph on a fixed dataset, seen neuron by neuron: neuron i's output
+ * f_i(x; θ_i) is the whole graph evaluated with θ zero outside neuron i's slices. That is sound
+ * because the solver first checks that every parameter entry belongs to exactly one neuron and
+ * that f is the sum of those masked outputs.
+ */
+final class NeuronModel {
+  final int neurons;
+  final int[][] index;
+  final int n;
+  final double[] y;
+  private final Program program;
+  private final double[] theta;
+  private final double[] grad;
+  private final double[] seed;
+
+  private NeuronModel(ModelSpec model, int[][] index, Matrix x, Matrix y) {
+    this.neurons = index.length;
+    this.index = index;
+    this.n = x.cols;
+    this.y = y.data.clone();
+    this.program = Program.compile(
+        model.forward(), FlatParams.shapes(model), model.inputDim(), n, CpuBackend.INSTANCE);
+    program.setInput(x.data);
+    this.theta = new double[program.paramCount()];
+    this.grad = new double[program.paramCount()];
+    this.seed = new double[y.data.length];
+  }
+
+  /** Checks the decomposition covers every parameter entry exactly once, and compiles. */
+  static NeuronModel of(ModelSpec model, Matrix x, Matrix y) throws AgfFailure {
+    ModelSpec.Neurons nd = model.neurons().orElseThrow(() -> new AgfFailure(
+        "model " + model.name() + " declares no neuron decomposition, so AGF does not apply",
+        "declare neurons f(x) = Σ_i f_i(x; θ_i) in the model"));
+    if (x.rows != model.inputDim()) {
+      throw new AgfFailure("x has " + x.rows + " rows but the model takes " + model.inputDim(), null);
+    }
+    if (y.rows != model.outputDim() || y.cols != x.cols) {
+      throw new AgfFailure("y is " + y.rows + "×" + y.cols + " but the model needs "
+          + model.outputDim() + "×" + x.cols, null);
+    }
+    int[][] shapes = FlatParams.shapes(model);
+    int[] offset = new int[shapes.length + 1];
+    for (int p = 0; p < shapes.length; p++) offset[p + 1] = offset[p] + shapes[p][0] * shapes[p][1];
+    int[] owner = new int[offset[shapes.length]];
+    Arrays.fill(owner, -1);
+    int[][] index = new int[nd.count()][];
+    for (int i = 0; i < nd.count(); i++) {
+      int[] idx = new int[0];
+      for (ModelSpec.Part part : nd.parts()) {
+        int[] sh = shapes[part.param()];
+        int off = offset[part.param()];
+        int len = part.slice() == ModelSpec.Slice.ROW ? sh[1]
+            : part.slice() == ModelSpec.Slice.COLUMN ? sh[0] : 1;
+        int base = idx.length;
+        idx = Arrays.copyOf(idx, base + len);
+        for (int k = 0; k < len; k++) {
+          int at;
+          if (part.slice() == ModelSpec.Slice.ROW) at = off + i * sh[1] + k;
+          else if (part.slice() == ModelSpec.Slice.COLUMN) at = off + k * sh[1] + i;
+          else at = off + i;
+          if (owner[at] >= 0) {
+            throw new AgfFailure("parameter " + model.params().get(part.param()).name()
+                + " entry " + (at - off) + " belongs to neurons " + owner[at] + " and " + i, null);
+          }
+          owner[at] = i;
+          idx[base + k] = at;
+        }
+      }
+      index[i] = idx;
+    }
+    for (int p = 0; p < shapes.length; p++) {
+      for (int at = offset[p]; at < offset[p + 1]; at++) {
+        if (owner[at] < 0) {
+          throw new AgfFailure("parameter " + model.params().get(p).name()
+              + " is not (entirely) part of the neuron decomposition; AGF needs f = Σ_i f_i(x; θ_i)",
+              "put every trained parameter in a neuron part, or fix it as a constant");
+        }
+      }
+    }
+    return new NeuronModel(model, index, x, y);
+  }
+
+  int paramCount() {
+    return theta.length;
+  }
+
+  int dim(int i) {
+    return index[i].length;
+  }
+
+  /** f(x; θ) for the full flat θ (a live buffer, c×n). */
+  double[] output(double[] fullTheta) {
+    program.setParams(fullTheta);
+    program.forward();
+    return program.output(0);
+  }
+
+  /** f_i(x; θ_i) for neuron i's flat parameters (a live buffer). */
+  double[] neuronOutput(int i, double[] thetaI) {
+    Arrays.fill(theta, 0.0);
+    for (int k = 0; k < thetaI.length; k++) theta[index[i][k]] = thetaI[k];
+    return output(theta);
+  }
+
+  /** U_i(θ_i; r) = (1/n) Σ ⟨f_i, r⟩, writing ∇_{θ_i} U into gradI. */
+  double utility(int i, double[] thetaI, double[] r, double[] gradI) {
+    double[] f = neuronOutput(i, thetaI);
+    double u = 0.0;
+    for (int k = 0; k < f.length; k++) {
+      u += f[k] * r[k];
+      seed[k] = r[k] / n;
+    }
+    program.backward(0, seed);
+    program.paramGradient(grad);
+    for (int k = 0; k < gradI.length; k++) gradI[k] = grad[index[i][k]];
+    return u / n;
+  }
+
+  /** L(θ) = (1/2n) Σ ‖y − f‖², writing ∇L into gradOut and the residual y − f into residual. */
+  double loss(double[] fullTheta, double[] gradOut, double[] residual) {
+    double[] f = output(fullTheta);
+    double s = 0.0;
+    for (int k = 0; k < f.length; k++) {
+      double r = y[k] - f[k];
+      residual[k] = r;
+      s += r * r;
+      seed[k] = -r / n;
+    }
+    if (gradOut != null) {
+      program.backward(0, seed);
+      program.paramGradient(gradOut);
+    }
+    return s / (2.0 * n);
+  }
+}
