@@ -83,7 +83,11 @@ public final class Repl {
           .appName("dyn")
           .parser(new ChunkParser(session))
           .completer((r, line, candidates) -> {
-            for (String s : session.complete(line.line(), line.cursor())) candidates.add(new Candidate(s));
+            for (String s : session.complete(line.line(), line.cursor())) {
+              // A space after keywords and commands only: a name is usually followed by ( . or ,
+              boolean word = Completion.KEYWORDS.contains(s) || s.startsWith(":");
+              candidates.add(new Candidate(s, s, null, null, null, null, word));
+            }
           })
           .variable(LineReader.HISTORY_FILE, historyFile())
           .variable(LineReader.SECONDARY_PROMPT_PATTERN, SECONDARY_PROMPT)
