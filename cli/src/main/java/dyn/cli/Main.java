@@ -66,7 +66,7 @@ public final class Main {
       err.print(Invocation.help());
       return ExitCodes.USAGE_OR_SCRIPT;
     }
-    if (command.equals("repl")) return Repl.run(in, out, err, Home.stdlib());
+    if (command.equals("repl")) return repl(args, in, out, err);
     boolean debug = Arrays.asList(args).contains("--debug");
     Invocation inv;
     try {
@@ -88,6 +88,22 @@ public final class Main {
       printer.internal(e);
       return ExitCodes.RUNTIME;
     }
+  }
+
+  /** {@code dyn repl} takes no script: it has its own front end ({@link Repl}). */
+  private static int repl(String[] args, InputStream in, PrintStream out, PrintStream err) {
+    String usage = "usage: dyn repl\n  " + Invocation.COMMANDS.get("repl")
+        + "\n  inside, :help lists the commands; see docs/REPL.md\n";
+    if (args.length == 2 && (args[1].equals("--help") || args[1].equals("-h"))) {
+      out.print(usage);
+      return ExitCodes.OK;
+    }
+    if (args.length > 1) {
+      err.println("error: `dyn repl` takes no arguments (got `" + args[1] + "`); use :load FILE inside");
+      err.print(usage);
+      return ExitCodes.USAGE_OR_SCRIPT;
+    }
+    return Repl.run(in, out, err, Home.stdlib());
   }
 
   private static int dispatch(

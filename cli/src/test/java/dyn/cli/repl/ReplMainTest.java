@@ -41,4 +41,17 @@ class ReplMainTest {
     assertFalse(out.contains("after_quit"), out);
     assertEquals("", e.toString(StandardCharsets.UTF_8));
   }
+
+  @Test
+  void replHelpAndStrayArguments() {
+    ByteArrayOutputStream o = new ByteArrayOutputStream();
+    ByteArrayOutputStream e = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(o, true, StandardCharsets.UTF_8);
+    PrintStream err = new PrintStream(e, true, StandardCharsets.UTF_8);
+    ByteArrayInputStream none = new ByteArrayInputStream(new byte[0]);
+    assertEquals(0, Main.run(new String[] {"repl", "--help"}, none, out, err));
+    assertTrue(o.toString(StandardCharsets.UTF_8).startsWith("usage: dyn repl\n"));
+    assertEquals(2, Main.run(new String[] {"repl", "a.dyn"}, none, out, err));
+    assertTrue(e.toString(StandardCharsets.UTF_8).contains("use :load FILE"));
+  }
 }
