@@ -54,4 +54,18 @@ class ReplMainTest {
     assertEquals(2, Main.run(new String[] {"repl", "a.dyn"}, none, out, err));
     assertTrue(e.toString(StandardCharsets.UTF_8).contains("use :load FILE"));
   }
+
+  @Test
+  void diagnosticsAreThoseOfDynCheck(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    String chunk = "import models\nmodel bad = two_layr(d = 4)\nparam p = = 1\n";
+    java.nio.file.Path file = dir.resolve("bad.dyn");
+    java.nio.file.Files.writeString(file, chunk);
+    ByteArrayOutputStream e = new ByteArrayOutputStream();
+    PrintStream sink = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    assertEquals(2, Main.run(new String[] {"check", file.toString()}, sink, new PrintStream(e, true, StandardCharsets.UTF_8)));
+    ReplResult r = new ReplSession(ReplSessionTest.STDLIB, dir, false).submit(chunk);
+    assertTrue(r instanceof ReplResult.Diagnostics, r.toString());
+    String rendered = ((ReplResult.Diagnostics) r).rendered();
+    assertEquals(e.toString(StandardCharsets.UTF_8), rendered.replace(ReplSession.CHUNK_FILE, file.toString()));
+  }
 }
