@@ -1,5 +1,6 @@
 package dyn.cli;
 
+import dyn.cli.repl.Repl;
 import dyn.compiler.Compilation;
 import dyn.compiler.Compiler;
 import dyn.compiler.diag.Diagnostic;
@@ -11,6 +12,7 @@ import dyn.runtime.exec.Executor;
 import dyn.runtime.exec.RunOutcome;
 import dyn.runtime.sink.Num;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
@@ -31,7 +33,7 @@ public final class Main {
     PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
     // Colour and progress only for a person at a terminal, never for pipes or tests.
     boolean terminal = System.console() != null && System.getenv("NO_COLOR") == null;
-    System.exit(run(args, out, err, terminal));
+    System.exit(run(args, System.in, out, err, terminal));
   }
 
   /**
@@ -40,11 +42,16 @@ public final class Main {
    * @return the exit code ({@link ExitCodes})
    */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    return run(args, out, err, false);
+    return run(args, System.in, out, err, false);
+  }
+
+  /** Runs one command reading {@code in} ({@code dyn repl} is the only command that reads it). */
+  public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
+    return run(args, in, out, err, false);
   }
 
   /** Runs one command; {@code terminal} says a person is watching (colour, progress on stderr). */
-  static int run(String[] args, PrintStream out, PrintStream err, boolean terminal) {
+  static int run(String[] args, InputStream in, PrintStream out, PrintStream err, boolean terminal) {
     if (args.length == 0) {
       err.print(Invocation.help());
       return ExitCodes.USAGE_OR_SCRIPT;
@@ -55,10 +62,11 @@ public final class Main {
       return ExitCodes.OK;
     }
     if (!Invocation.COMMANDS.containsKey(command)) {
-      err.println("error: unknown command `" + command + "` (expected run, check or plan)");
+      err.println("error: unknown command `" + command + "` (expected run, check, plan or repl)");
       err.print(Invocation.help());
       return ExitCodes.USAGE_OR_SCRIPT;
     }
+    if (command.equals("repl")) return repl(args, in, out, err);
     boolean debug = Arrays.asList(args).contains("--debug");
     Invocation inv;
     try {
@@ -80,6 +88,22 @@ public final class Main {
       printer.internal(e);
       return ExitCodes.RUNTIME;
     }
+  }
+
+  /** {@code dyn repl} takes no script: it has its own front end ({@link Repl}). */
+  private static int repl(String[] args, InputStream in, PrintStream out, PrintStream err) {
+    String usage = "usage: dyn repl\n  " + Invocation.COMMANDS.get("repl")
+        + "\n  inside, :help lists the commands; see docs/REPL.md\n";
+    if (args.length == 2 && (args[1].equals("--help") || args[1].equals("-h"))) {
+      out.print(usage);
+      return ExitCodes.OK;
+    }
+    if (args.length > 1) {
+      err.println("error: `dyn repl` takes no arguments (got `" + args[1] + "`); use :load FILE inside");
+      err.print(usage);
+      return ExitCodes.USAGE_OR_SCRIPT;
+    }
+    return Repl.run(in, out, err, Home.stdlib());
   }
 
   private static int dispatch(

@@ -1,0 +1,169 @@
+package dyn.cli.repl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Transcripts through the UI-free session. The numbers come from theory: with whitened inputs
+ * the mse loss of a linear net is ½‖T − W2W1‖²_F, so a teacher with singular values 3 and 1 and
+ * a small init starts at ½(9 + 1) = 5 and gradient flow drives it to 0 (mode s reaches s/2 near
+ * t ≈ ln(s/u0)/(2s), u0 ~ scale², i.e. t ≈ 7 for s = 1 at scale 1e-3, well before t = 12).
+ */
+class ReplSessionTest {
+  static final Path STDLIB = Path.of(System.getProperty("dyn.root", "..")).resolve("stdlib");
+
+  @TempDir Path out;
+
+  private ReplSession session() {
+    return new ReplSession(STDLIB, out, false);
+  }
+
+  private static String output(ReplResult r) {
+    assertInstanceOf(ReplResult.Output.class, r, () -> "expected output, got " + r);
+    return ((ReplResult.Output) r).text();
+  }
+
+  private static String diagnostics(ReplResult r) {
+    assertInstanceOf(ReplResult.Diagnostics.class, r, () -> "expected diagnostics, got " + r);
+    return ((ReplResult.Diagnostics) r).rendered();
+  }
+
+  private static void define(ReplSession s) {
+    assertEquals("", output(s.submit("import models\nimport datasets")));
+    assertEquals("defined data teacher\n", output(s.submit(
+        "data teacher = linear_teacher(d = 4, out = 4, n = 100, singular_values = [3, 1], seed = 0)")));
+    assertEquals("defined model net\n", output(s.submit(
+        "model net = two_layer(d = 4, width = 4, out = 4, scale = 1e-3, seed = 1)")));
+  }
+
+  @Test
+  void dataThenModelThenTrainThenReport() {
+    ReplSession s = session();
+    define(s);
+    String trained = output(s.submit("train gf = flow(net, teacher, until = 12)"));
+    Matcher m = Pattern.compile("^gf: loss (\\S+) at t = 12 \\(\\d+ steps, \\S+ s\\)\\n$").matcher(trained);
+    assertTrue(m.find(), trained);
+    assertTrue(Double.parseDouble(m.group(1)) < 1e-3, trained);
+
+    String table = output(s.submit("report table(gf.loss)"));
+    String[] rows = table.strip().split("\n");
+    assertEquals(List.of("t", "gf.loss"), List.of(rows[0].strip().split("\\s+")));
+    String[] first = rows[1].strip().split("\\s+");
+    assertEquals(0.0, Double.parseDouble(first[0]));
+    assertEquals(5.0, Double.parseDouble(first[1]), 1e-3);
+    // The report ran with its chunk; a later chunk does not print it again.
+    assertFalse(output(s.submit("param unused = 1")).contains("gf.loss"));
+
+    String check = output(s.submit("check final(gf.loss) < 1e-3"));
+    assertTrue(check.startsWith("check final(gf.loss) < 1e-3: PASS"), check);
+
+    String shown = output(s.submit(":show gf"));
+    assertTrue(shown.startsWith("train gf = flow(net, teacher, until = 12)\n"), shown);
+    // `param unused` changed the module, so :plot reruns the trains before plotting.
+    String plot = output(s.submit(":plot gf.loss"));
+    assertTrue(plot.startsWith("log scale"), plot);
+    assertTrue(plot.contains("gf.loss  █"), "the loss starts at the top of the scale: " + plot);
+    assertTrue(output(s.submit(":show gf")).contains("gf.loss = "), "final values after the run");
+  }
+
+  @Test
+  void errorsAreRenderedAndDoNotEndTheSession() {
+    ReplSession s = session();
+    define(s);
+    String d = diagnostics(s.submit("model bad = two_layr(d = 4)"));
+    assertTrue(d.startsWith("<repl>:1:13: error: unknown model `two_layr`\n"), d);
+    assertTrue(d.contains("did you mean `two_layer`?"), d);
+    assertTrue(d.endsWith("1 error\n"), d);
+    // Nothing of the bad chunk was kept, and the session goes on.
+    assertFalse(s.moduleText().contains("bad"));
+    assertTrue(diagnostics(s.submit(":show bad")).contains("nothing named `bad`"));
+    assertEquals("defined param p\n", output(s.submit("param p = 2")));
+  }
+
+  @Test
+  void errorLinesCountFromTheChunk() {
+    ReplSession s = session();
+    define(s);
+    String d = diagnostics(s.submit("param ok = 1\nmodel m2 = nosuch(d = 4)"));
+    assertTrue(d.startsWith("<repl>:2:12: error:"), d);
+  }
+
+  @Test
+  void redeclarationReplaces() {
+    ReplSession s = session();
+    s.submit("param a = 1");
+    s.submit("param b = 3");
+    s.submit("param a = 2");
+    assertEquals("param a = 2\nparam b = 3\n", s.moduleText());
+    assertEquals("param a = 2\n", output(s.submit(":show a")));
+  }
+
+  @Test
+  void openBracketAsksForMore() {
+    ReplSession s = session();
+    s.submit("import datasets");
+    String first = "data teacher = linear_teacher(d = 4, out = 4, n = 100,\n";
+    assertTrue(s.isIncomplete(first));
+    assertInstanceOf(ReplResult.Incomplete.class, s.submit(first));
+    assertEquals("defined data teacher\n", output(s.submit(first + "  singular_values = [3, 1])\n")));
+    assertFalse(s.isIncomplete("param x = )"), "an extra closer is an error, not unfinished input");
+  }
+
+  @Test
+  void completionOffersKeywordsStdlibAndDeclaredNames() {
+    ReplSession s = session();
+    define(s);
+    assertTrue(s.complete("tr", 2).contains("train"));
+    assertTrue(s.complete("model m = two_", 14).contains("two_layer"));
+    assertTrue(s.complete("data d = linear_t", 17).contains("linear_teacher"));
+    assertTrue(s.complete("train gf = flow(n", 17).contains("net"));
+    assertTrue(s.complete("train gf = flow(net, tea", 24).contains("teacher"));
+    assertEquals(List.of(":plan", ":plot"), s.complete(":pl", 3));
+    assertTrue(s.complete("report table(gf.lo", 18).contains("gf.loss"));
+    assertFalse(s.complete("tr", 2).contains("param"), "candidates share the typed prefix");
+  }
+
+  @Test
+  void commandsPlanResetQuitAndPrefixes() {
+    ReplSession s = session();
+    assertEquals("nothing defined yet\n", output(s.submit(":plan")));
+    define(s);
+    ReplResult plan = s.submit(":pla");
+    assertInstanceOf(ReplResult.PlanShown.class, plan);
+    assertTrue(((ReplResult.PlanShown) plan).text().contains("data teacher"));
+    assertTrue(diagnostics(s.submit(":p")).contains("ambiguous command `:p` (:plan, :plot)"));
+    assertTrue(diagnostics(s.submit(":fly")).contains("unknown command `:fly`"));
+    assertTrue(output(s.submit(":help")).contains(":load FILE"));
+    assertEquals("session cleared\n", output(s.submit(":reset")));
+    assertEquals("", s.moduleText());
+    assertInstanceOf(ReplResult.Quit.class, s.submit(":q"));
+    assertInstanceOf(ReplResult.Quit.class, s.submit(":quit"));
+  }
+
+  @Test
+  void loadAddsAFilesStatements() {
+    ReplSession s = session();
+    Path file = STDLIB.getParent().resolve("examples/saddle_linear.dyn");
+    String loaded = output(s.submit(":load " + file));
+    // Its checks ran with the load, and pass (the example's golden says so).
+    assertTrue(loaded.contains("check final(gf.loss) < 1e-6: PASS"), loaded);
+    assertTrue(s.moduleText().contains("train gd = descent"));
+    assertTrue(diagnostics(s.submit(":load no/such.dyn")).contains("no such file"));
+  }
+
+  @Test
+  void logSparklinePutsTheMiddleDecadeHalfway() {
+    assertEquals("▁▅█", TextPlot.sparkline(new double[] {1, 10, 100}, 1, 100, true));
+    // On a linear scale 10 sits 9/99 of the way up: 0.64 of the 7 steps rounds to the second bar.
+    assertEquals("▁▂█", TextPlot.sparkline(new double[] {1, 10, 100}, 1, 100, false));
+  }
+}
