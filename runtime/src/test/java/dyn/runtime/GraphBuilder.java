@@ -79,6 +79,22 @@ public final class GraphBuilder {
     return add(new Op.Whiten(a), rows(a), cols(a));
   }
 
+  public int slice(int a, int start, int count) {
+    return add(new Op.Slice(a, start, count), count, cols(a));
+  }
+
+  public int concat(boolean vertical, int... parts) {
+    List<Integer> p = new ArrayList<>();
+    int r = 0;
+    int c = 0;
+    for (int part : parts) {
+      p.add(part);
+      r = vertical ? r + rows(part) : rows(part);
+      c = vertical ? cols(part) : c + cols(part);
+    }
+    return add(new Op.Concat(p, vertical), r, c);
+  }
+
   public Graph build(int... outputs) {
     List<Integer> out = new ArrayList<>();
     for (int o : outputs) out.add(o);

@@ -74,6 +74,27 @@ final class DataPrimitives {
         for (int i = 0; i < n * n; i++) v.add(i % (n + 1) == 0 ? 1.0 : 0.0);
         return graph.add(new Op.Constant(v), n, n, false);
       }
+      case "range": {
+        // 0, 1, …, n − 1 as a row: an index to build templates and Fourier modes from.
+        List<Expr> a = eval.positional(e, 1);
+        if (a == null) return new Value.Bad();
+        Integer n = eval.count(a.get(0), "the length of `range`", 1);
+        if (n == null) return new Value.Bad();
+        List<Double> v = new ArrayList<>();
+        for (int i = 0; i < n; i++) v.add((double) i);
+        return graph.add(new Op.Constant(v), 1, n, false);
+      }
+      case "pairs": {
+        // Every (a, b) in {0 … p−1}², a-major: row 0 holds a, row 1 holds b (2 × p²).
+        List<Expr> a = eval.positional(e, 1);
+        if (a == null) return new Value.Bad();
+        Integer p = eval.count(a.get(0), "the modulus of `pairs`", 1);
+        if (p == null) return new Value.Bad();
+        List<Double> v = new ArrayList<>();
+        for (int i = 0; i < p * p; i++) v.add((double) (i / p));
+        for (int i = 0; i < p * p; i++) v.add((double) (i % p));
+        return graph.add(new Op.Constant(v), 2, p * p, false);
+      }
       default: { // ones
         List<Expr> a = eval.positional(e, 2);
         if (a == null) return new Value.Bad();

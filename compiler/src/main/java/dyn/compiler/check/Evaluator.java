@@ -144,6 +144,7 @@ public final class Evaluator implements ExprVisitor<Value> {
     Op.UnaryFn fn = Builtins.ACTIVATIONS.get(f);
     if (fn != null) return unary(fn, f, e);
     if (Builtins.REDUCTIONS.contains(f) && graph != null) return reduce(f, e);
+    if (Builtins.SHAPING.contains(f) && graph != null) return new Shaping(this, diags, graph).call(f, e);
     if (Builtins.DATA_PRIMITIVES.contains(f) && dataset && graph != null) {
       return new DataPrimitives(this, diags, graph).call(f, e);
     }
@@ -155,6 +156,7 @@ public final class Evaluator implements ExprVisitor<Value> {
     }
     List<String> fns = new ArrayList<>(Builtins.ACTIVATIONS.keySet());
     if (graph != null) fns.addAll(Builtins.REDUCTIONS);
+    if (graph != null) fns.addAll(Builtins.SHAPING);
     if (dataset) fns.addAll(Builtins.DATA_PRIMITIVES);
     UnknownNames.report(diags, e.callee().span(), "function", f, fns);
     return new Value.Bad();

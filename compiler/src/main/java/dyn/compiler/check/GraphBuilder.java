@@ -73,6 +73,16 @@ public final class GraphBuilder {
       return new Op.Diag(m[o.a()], o.rows(), o.cols());
     }
     if (op instanceof Op.Whiten) return new Op.Whiten(m[((Op.Whiten) op).a()]);
+    if (op instanceof Op.Slice) {
+      Op.Slice o = (Op.Slice) op;
+      return new Op.Slice(m[o.a()], o.start(), o.count());
+    }
+    if (op instanceof Op.Concat) {
+      Op.Concat o = (Op.Concat) op;
+      List<Integer> parts = new ArrayList<>();
+      for (int part : o.parts()) parts.add(m[part]);
+      return new Op.Concat(parts, o.vertical());
+    }
     return op; // leaves: Input, Param, Constant, Normal, Orthogonal
   }
 }

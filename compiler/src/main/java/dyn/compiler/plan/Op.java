@@ -80,6 +80,27 @@ public sealed interface Op {
     }
   }
 
+  /** Rows {@code start … start + count − 1} of a (all its columns): {@code rows(a, start, count)}. */
+  record Slice(int a, int start, int count) implements Op {
+    public List<Integer> inputs() {
+      return List.of(a);
+    }
+  }
+
+  /**
+   * The parts joined in order: one above the other when {@code vertical} ({@code stack(a, b, …)},
+   * equal column counts), else side by side ({@code concat(a, b, …)}, equal row counts).
+   */
+  record Concat(List<Integer> parts, boolean vertical) implements Op {
+    public Concat {
+      parts = List.copyOf(parts);
+    }
+
+    public List<Integer> inputs() {
+      return parts;
+    }
+  }
+
   // ---- Data primitives: only in dataset graphs, never differentiated. ----
 
   /** Standard normal entries from the counter-based stream {@code stream}. */

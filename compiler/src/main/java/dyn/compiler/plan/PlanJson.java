@@ -138,6 +138,9 @@ public final class PlanJson {
       if (op instanceof Op.Orthogonal) {
         j.key("stream").str(PlanPrinter.hex(((Op.Orthogonal) op).stream()));
       }
+      if (op instanceof Op.Slice) {
+        j.key("start").raw("" + ((Op.Slice) op).start()).key("count").raw("" + ((Op.Slice) op).count());
+      }
       if (op instanceof Op.Constant) {
         j.key("values").nums(((Op.Constant) op).values());
       }

@@ -147,6 +147,16 @@ public final class PlanPrinter {
       Op.Diag d = (Op.Diag) op;
       return "diag %" + d.a() + " " + d.rows() + " " + d.cols();
     }
+    if (op instanceof Op.Slice) {
+      Op.Slice sl = (Op.Slice) op;
+      return "rows %" + sl.a() + " " + sl.start() + " " + sl.count();
+    }
+    if (op instanceof Op.Concat) {
+      Op.Concat c = (Op.Concat) op;
+      List<String> parts = new ArrayList<>();
+      for (int part : c.parts()) parts.add("%" + part);
+      return (c.vertical() ? "stack " : "concat ") + String.join(" ", parts);
+    }
     return "whiten %" + ((Op.Whiten) op).a();
   }
 

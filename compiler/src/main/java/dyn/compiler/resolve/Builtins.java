@@ -17,9 +17,12 @@ public final class Builtins {
   /** Reductions usable in model bodies. */
   public static final Set<String> REDUCTIONS = Set.of("sum", "sum_rows", "sum_cols", "mean");
 
+  /** Shape functions usable in model and dataset bodies: row slices and concatenation. */
+  public static final Set<String> SHAPING = Set.of("rows", "stack", "concat");
+
   /** Dataset primitives. */
   public static final Set<String> DATA_PRIMITIVES =
-      Set.of("normal", "orthogonal", "whiten", "diag", "eye", "ones");
+      Set.of("normal", "orthogonal", "whiten", "diag", "eye", "ones", "range", "pairs");
 
   /** Unit-scale distributions of a {@code param} declaration. */
   public static final Set<String> DISTRIBUTIONS = Set.of("normal", "uniform", "constant");

@@ -121,6 +121,21 @@ public final class Program {
       Op.Sum s = (Op.Sum) op;
       r = s.axis() == Op.Axis.COLUMNS ? rows[s.a()] : 1;
       c = s.axis() == Op.Axis.ROWS ? cols[s.a()] : 1;
+    } else if (op instanceof Op.Slice) {
+      Op.Slice sl = (Op.Slice) op;
+      if (sl.start() + sl.count() > rows[sl.a()]) throw shapeError(i, "rows out of range of " + dims(sl.a()));
+      r = sl.count();
+      c = cols[sl.a()];
+    } else if (op instanceof Op.Concat) {
+      Op.Concat cat = (Op.Concat) op;
+      int first = cat.parts().get(0);
+      r = cat.vertical() ? 0 : rows[first];
+      c = cat.vertical() ? cols[first] : 0;
+      for (int part : cat.parts()) {
+        if (cat.vertical() ? cols[part] != c : rows[part] != r) throw shapeError(i, "cannot join " + dims(part));
+        if (cat.vertical()) r += rows[part];
+        else c += cols[part];
+      }
     } else if (op instanceof Op.Whiten) {
       r = rows[((Op.Whiten) op).a()];
       c = cols[((Op.Whiten) op).a()];
@@ -223,6 +238,11 @@ public final class Program {
         Arrays.fill(out, 0.0);
         int k = Math.min(a.length, Math.min(rows[i], cols[i]));
         for (int j = 0; j < k; j++) out[j * cols[i] + j] = a[j];
+      } else if (op instanceof Op.Slice) {
+        Op.Slice sl = (Op.Slice) op;
+        System.arraycopy(val[sl.a()], sl.start() * cols[i], out, 0, out.length);
+      } else if (op instanceof Op.Concat) {
+        concat((Op.Concat) op, i, false);
       } else if (op instanceof Op.Whiten) {
         int a = ((Op.Whiten) op).a();
         System.arraycopy(DataOps.whiten(val[a], rows[a], cols[a]), 0, out, 0, out.length);
@@ -267,6 +287,15 @@ public final class Program {
       } else if (op instanceof Op.Sum) {
         int a = ((Op.Sum) op).a();
         if (grad[a] != null) be.sumBackward(((Op.Sum) op).axis(), g, rows[a], cols[a], grad[a]);
+      } else if (op instanceof Op.Slice) {
+        Op.Slice sl = (Op.Slice) op;
+        double[] ga = grad[sl.a()];
+        if (ga != null) {
+          int off = sl.start() * cols[i];
+          for (int k = 0; k < g.length; k++) ga[off + k] += g[k];
+        }
+      } else if (op instanceof Op.Concat) {
+        concat((Op.Concat) op, i, true);
       } else if (op instanceof Op.Diag) {
         double[] ga = grad[((Op.Diag) op).a()];
         if (ga != null) {
@@ -274,6 +303,30 @@ public final class Program {
           for (int j = 0; j < k; j++) ga[j] += g[j * cols[i] + j];
         }
       }
+    }
+  }
+
+  /**
+   * Copies the parts of a concatenation into node i, or (backward) adds node i's gradient back
+   * into the parts' gradients. Row-major storage makes a vertical join a run of whole blocks.
+   */
+  private void concat(Op.Concat cat, int i, boolean backward) {
+    int offset = 0;
+    for (int part : cat.parts()) {
+      double[] pv = backward ? grad[part] : val[part];
+      int pr = rows[part];
+      int pc = cols[part];
+      if (pv != null) {
+        for (int r = 0; r < pr; r++) {
+          int from = cat.vertical() ? (offset + r) * cols[i] : r * cols[i] + offset;
+          if (backward) {
+            for (int k = 0; k < pc; k++) pv[r * pc + k] += grad[i][from + k];
+          } else {
+            System.arraycopy(pv, r * pc, val[i], from, pc);
+          }
+        }
+      }
+      offset += cat.vertical() ? pr : pc;
     }
   }
 

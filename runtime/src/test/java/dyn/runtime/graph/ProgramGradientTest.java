@@ -58,6 +58,11 @@ class ProgramGradientTest {
     add(c, "transpose", (n, g) -> g.transpose(n.h));
     for (Op.Axis axis : Op.Axis.values()) add(c, "sum " + axis, (n, g) -> g.sum(axis, n.h));
     add(c, "diag", (n, g) -> g.matmul(g.diag(n.v, 2, 3), n.x));
+    add(c, "rows slice", (n, g) -> g.binary(Op.BinaryFn.MUL, g.slice(n.h, 1, 1), g.slice(n.c, 0, 1)));
+    add(c, "stack", (n, g) -> g.unary(Op.UnaryFn.SQUARE, g.concat(true, n.h, n.r, n.c)));
+    add(c, "concat", (n, g) -> g.unary(Op.UnaryFn.TANH, g.concat(false, n.h, n.b, n.c)));
+    add(c, "bilinear attention head", (n, g) -> g.binary(Op.BinaryFn.MUL,
+        g.matmul(g.slice(n.a, 0, 1), n.x), g.matmul(g.slice(n.a, 1, 1), n.x)));
     add(c, "param used twice", (n, g) -> g.binary(Op.BinaryFn.MUL, n.h, g.matmul(n.a, n.x)));
     add(c, "two-layer tanh", (n, g) -> g.matmul(g.transpose(g.binary(Op.BinaryFn.ADD,
         g.unary(Op.UnaryFn.TANH, g.binary(Op.BinaryFn.ADD, n.h, n.b)), n.r)),
