@@ -53,11 +53,11 @@ public final class Predictions {
     ok &= ArgBinder.require(bound, "data", call, diags);
     Evaluator at = Evaluator.scalars(diags, top);
     Double step = bound.containsKey("step")
-        ? Checks.positive(at, bound.get("step").value(), "AGF `step`", diags) : DEFAULT_STEP;
+        ? Checks.positive(at, bound.get("step").value(), "AGF `step`", diags) : Double.valueOf(DEFAULT_STEP);
     Integer rounds = bound.containsKey("rounds")
         ? at.count(bound.get("rounds").value(), "`rounds`", 1) : Integer.valueOf(DEFAULT_ROUNDS);
     Double until = bound.containsKey("until")
-        ? Checks.positive(at, bound.get("until").value(), "`until`", diags) : DEFAULT_UNTIL;
+        ? Checks.positive(at, bound.get("until").value(), "`until`", diags) : Double.valueOf(DEFAULT_UNTIL);
     if (!ok || step == null || rounds == null || until == null) return Optional.empty();
     Expr modelArg = bound.get("model").value();
     Expr dataArg = bound.get("data").value();
@@ -97,10 +97,10 @@ public final class Predictions {
     Evaluator at = Evaluator.scalars(diags, top);
     Double timeRtol = bound.containsKey("time_rtol")
         ? Checks.positive(at, bound.get("time_rtol").value(), "`time_rtol`", diags)
-        : DEFAULT_TIME_RTOL;
+        : Double.valueOf(DEFAULT_TIME_RTOL);
     Double levelRtol = bound.containsKey("level_rtol")
         ? Checks.positive(at, bound.get("level_rtol").value(), "`level_rtol`", diags)
-        : DEFAULT_LEVEL_RTOL;
+        : Double.valueOf(DEFAULT_LEVEL_RTOL);
     if (!ok || timeRtol == null || levelRtol == null) return Optional.empty();
     Expr seriesArg = bound.get("series").value();
     SeriesRef series = outputs.series(seriesArg);
