@@ -9,7 +9,8 @@ lexer grammar DynLexer;
   private int depth = 0;
 
   private static final String[] STATEMENT_KEYWORDS = {
-    "import", "param", "data", "model", "train", "dataset", "observe", "report", "check"
+    "import", "param", "data", "model", "train", "dataset", "observe", "report", "check",
+    "predict", "compare"
   };
 
   /**
@@ -39,6 +40,8 @@ DATASET : 'dataset';
 OBSERVE : 'observe';
 REPORT  : 'report';
 CHECK   : 'check';
+PREDICT : 'predict';
+COMPARE : 'compare';
 FOR     : 'for';
 AT      : 'at';
 IN      : 'in';

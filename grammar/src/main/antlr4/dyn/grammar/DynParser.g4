@@ -12,7 +12,7 @@ script : NL* (statement (NL+ statement)*)? NL* EOF ;
 statement
   : IMPORT name                                                        # importStmt
   | PARAM name ASSIGN expr                                             # paramStmt
-  | kind=(DATA | TRAIN) name ASSIGN call                               # instanceStmt
+  | kind=(DATA | TRAIN | PREDICT | COMPARE) name ASSIGN call                            # instanceStmt
   | MODEL name (ASSIGN call | LPAREN headers? RPAREN block)             # modelStmt
   | DATASET name LPAREN headers? RPAREN block                          # datasetStmt
   | OBSERVE names (FOR names)? (AT call)?                              # observeStmt
@@ -20,7 +20,7 @@ statement
   | CHECK expr                                                         # checkStmt
   // Not dyn: kept as one statement so the builder can give advice ("did you mean `model`?",
   // "dyn has no `while`") and the parser carries on at the next line.
-  | ~(NL | IMPORT | PARAM | DATA | TRAIN | MODEL | DATASET | OBSERVE | REPORT | CHECK) ~NL*  # unknownStmt
+  | ~(NL | IMPORT | PARAM | DATA | TRAIN | MODEL | DATASET | OBSERVE | REPORT | CHECK | PREDICT | COMPARE) ~NL*  # unknownStmt
   ;
 
 headers : header (COMMA header)* COMMA? ;
@@ -42,7 +42,7 @@ shape : LBRACK expr (COMMA expr)* RBRACK ;
 names : name (COMMA name)* ;
 
 // Soft keywords: usable as names outside the statement position that gives them meaning.
-name : IDENT | AT | DATA | MODEL | TRAIN | DATASET ;
+name : IDENT | AT | DATA | MODEL | TRAIN | DATASET | PREDICT | COMPARE ;
 
 call : name LPAREN args? RPAREN ;
 args : arg (COMMA arg)* COMMA? ;

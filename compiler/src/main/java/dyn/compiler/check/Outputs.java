@@ -191,7 +191,7 @@ public final class Outputs {
   }
 
   /** {@code gf.loss} as a series reference, or null (reported). */
-  private SeriesRef series(Expr e) {
+  SeriesRef series(Expr e) {
     if (!(e instanceof Expr.Member) || !(((Expr.Member) e).target() instanceof Expr.Name)) {
       diags.error("bad-series", e.span(), "expected a series such as `gf.loss`");
       return null;

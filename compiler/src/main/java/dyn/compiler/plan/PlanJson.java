@@ -49,6 +49,21 @@ public final class PlanJson {
       model(j, (ModelStep) s);
     } else if (s instanceof TrainStep) {
       train(j, (TrainStep) s);
+    } else if (s instanceof PredictStep) {
+      PredictStep p = (PredictStep) s;
+      j.key("method").str("agf").key("model").raw("" + p.model()).key("data").raw("" + p.data())
+          .key("step").num(p.step()).key("rounds").raw("" + p.rounds())
+          .key("until").num(p.until());
+    } else if (s instanceof CompareStep) {
+      CompareStep c = (CompareStep) s;
+      j.key("method").str("staircase").key("series");
+      series(j, c.series());
+      if (c.neuronNorms().isPresent()) {
+        j.key("neuronNorms");
+        series(j, c.neuronNorms().get());
+      }
+      j.key("predict").raw("" + c.predict()).key("timeRtol").num(c.timeRtol())
+          .key("levelRtol").num(c.levelRtol()).key("axis").str(lower(c.axis()));
     } else if (s instanceof ReportStep) {
       ReportStep r = (ReportStep) s;
       j.key("format").str(lower(r.kind())).key("path").str(r.path());

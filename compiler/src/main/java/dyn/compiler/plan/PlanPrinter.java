@@ -50,6 +50,19 @@ public final class PlanPrinter {
       t.times().forEach(x -> times.add(num(x)));
       out.append("  times (").append(t.times().size()).append("): ")
           .append(String.join(" ", times)).append('\n');
+    } else if (s instanceof PredictStep) {
+      PredictStep p = (PredictStep) s;
+      out.append("  agf: model: step ").append(p.model()).append(", data: step ").append(p.data())
+          .append(", step=").append(num(p.step())).append(" rounds=").append(p.rounds())
+          .append(" until=").append(num(p.until())).append('\n');
+    } else if (s instanceof CompareStep) {
+      CompareStep c = (CompareStep) s;
+      out.append("  staircase: ").append(c.series().label()).append(" vs ").append(c.predictName())
+          .append(" (step ").append(c.predict()).append("), time_rtol=").append(num(c.timeRtol()))
+          .append(" level_rtol=").append(num(c.levelRtol())).append(", ")
+          .append(c.axis().name().toLowerCase(Locale.ROOT)).append(" interpolation")
+          .append(c.neuronNorms().isPresent() ? ", features from " + c.neuronNorms().get().label() : "")
+          .append('\n');
     } else if (s instanceof ReportStep) {
       ReportStep r = (ReportStep) s;
       out.append("  ").append(r.kind().name().toLowerCase(Locale.ROOT));

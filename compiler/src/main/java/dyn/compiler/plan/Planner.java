@@ -4,6 +4,7 @@ import dyn.compiler.check.Instances;
 import dyn.compiler.check.Observations;
 import dyn.compiler.check.Outputs;
 import dyn.compiler.check.ParamValues;
+import dyn.compiler.check.Predictions;
 import dyn.compiler.check.Trains;
 import dyn.compiler.check.Value;
 import dyn.compiler.resolve.Builtins;
@@ -17,7 +18,8 @@ import java.util.Optional;
 
 /**
  * Checks a resolved program and builds its {@link Plan}. Steps come in a fixed order: data (in
- * source order), then models, then trains, then reports, then checks, each group in source
+ * source order), then models, then trains, then AGF predictions, then comparisons, then reports,
+ * then checks, each group in source
  * order, so a step's dependencies always have smaller ids. Every statement is checked even after
  * another failed; the plan exists only when there were no errors.
  */
@@ -38,6 +40,8 @@ public final class Planner {
     List<Stmt.Instance> dataStmts = of(program, Stmt.InstanceKind.DATA);
     List<Stmt.Instance> modelStmts = of(program, Stmt.InstanceKind.MODEL);
     List<Stmt.Instance> trainStmts = of(program, Stmt.InstanceKind.TRAIN);
+    List<Stmt.Instance> predictStmts = of(program, Stmt.InstanceKind.PREDICT);
+    List<Stmt.Instance> compareStmts = of(program, Stmt.InstanceKind.COMPARE);
     List<Step> steps = new ArrayList<>();
     int id = 0;
 
@@ -71,6 +75,18 @@ public final class Planner {
           r.times(), r.observables()));
     }
     Outputs outputs = new Outputs(program.main(), top, checked, recorded);
+    Predictions predictions = new Predictions(diags, top, program.instances().values());
+    Map<String, PredictStep> predicts = new LinkedHashMap<>();
+    for (Stmt.Instance s : predictStmts) {
+      int my = id++;
+      predictions.predict(s, my, models, data).ifPresent(p -> {
+        predicts.put(s.name().name(), p);
+        steps.add(p);
+      });
+    }
+    for (Stmt.Instance s : compareStmts) {
+      predictions.compare(s, id++, outputs, predicts, recorded).ifPresent(steps::add);
+    }
     for (Stmt.Report r : program.reports()) {
       ReportStep s = outputs.report(r, id++);
       if (s != null) steps.add(s);

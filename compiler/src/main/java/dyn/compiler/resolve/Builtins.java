@@ -34,6 +34,14 @@ public final class Builtins {
           "descent", List.of("model", "data", "lr", "until", "steps"),
           "sgd", List.of("model", "data", "lr", "batch", "until", "steps", "seed"));
 
+  /** Prediction builtins ({@code predict NAME = agf(…)}) and their keys, in positional order. */
+  public static final Map<String, List<String>> PREDICTS =
+      Map.of("agf", List.of("model", "data", "step", "rounds", "until"));
+
+  /** Comparison builtins ({@code compare NAME = staircase(…)}) and their keys. */
+  public static final Map<String, List<String>> COMPARES =
+      Map.of("staircase", List.of("series", "prediction", "time_rtol", "level_rtol"));
+
   /** Keys every model instantiation accepts after its header. */
   public static final List<String> MODEL_KEYS = List.of("scale", "seed", "init");
 

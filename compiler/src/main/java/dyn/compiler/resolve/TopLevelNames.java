@@ -66,6 +66,13 @@ final class TopLevelNames {
           if (want == Stmt.DefinitionKind.MODEL) keys.addAll(Builtins.MODEL_KEYS);
         }
         break;
+      case PREDICT:
+        builtin(call, "prediction", Builtins.PREDICTS, keys);
+        break;
+      case COMPARE:
+        builtin(call, "comparison", Builtins.COMPARES, keys);
+        compare(call, keys);
+        return;
       default:
         throw new AssertionError(s.kind());
     }
@@ -75,6 +82,44 @@ final class TopLevelNames {
     scope.addAll(Builtins.INITS);
     for (Expr.Arg a : call.args()) {
       walk(a.value(), a.name().map(Ident::name).orElse(null), scope, keys);
+    }
+  }
+
+  private void builtin(Expr.Call call, String what, Map<String, List<String>> known,
+      List<String> keys) {
+    String callee = call.callee().name();
+    if (!known.containsKey(callee)) {
+      UnknownNames.report(diags, call.callee().span(), what, callee, known.keySet());
+    } else {
+      keys.addAll(known.get(callee));
+    }
+  }
+
+  /** {@code staircase(gf.loss, agf1, …)}: a series, a prediction name, then numbers. */
+  private void compare(Expr.Call call, List<String> keys) {
+    int position = 0;
+    for (Expr.Arg a : call.args()) {
+      String key = a.name().map(Ident::name)
+          .orElse(position < keys.size() ? keys.get(position) : null);
+      position++;
+      if ("series".equals(key)) {
+        check(a.value());
+      } else if ("prediction".equals(key)) {
+        Expr v = a.value();
+        Stmt.Instance i = v instanceof Expr.Name ? instances.get(((Expr.Name) v).name()) : null;
+        if (i == null || i.kind() != Stmt.InstanceKind.PREDICT) {
+          List<String> predicts = new ArrayList<>();
+          instances.values().stream().filter(x -> x.kind() == Stmt.InstanceKind.PREDICT)
+              .forEach(x -> predicts.add(x.name().name()));
+          if (v instanceof Expr.Name) {
+            UnknownNames.report(diags, v.span(), "prediction", ((Expr.Name) v).name(), predicts);
+          } else {
+            diags.error("type", v.span(), "expected the name of a `predict` statement");
+          }
+        }
+      } else {
+        walk(a.value(), key, params, keys);
+      }
     }
   }
 

@@ -70,8 +70,11 @@ final class AstBuilder {
     }
     if (s instanceof DynParser.InstanceStmtContext) {
       DynParser.InstanceStmtContext i = (DynParser.InstanceStmtContext) s;
-      Stmt.InstanceKind kind =
-          i.kind.getType() == DynLexer.DATA ? Stmt.InstanceKind.DATA : Stmt.InstanceKind.TRAIN;
+      int type = i.kind.getType();
+      Stmt.InstanceKind kind = type == DynLexer.DATA ? Stmt.InstanceKind.DATA
+          : type == DynLexer.PREDICT ? Stmt.InstanceKind.PREDICT
+          : type == DynLexer.COMPARE ? Stmt.InstanceKind.COMPARE
+          : Stmt.InstanceKind.TRAIN;
       return new Stmt.Instance(span, kind, ident(i.name()), exprs.call(i.call()));
     }
     if (s instanceof DynParser.ModelStmtContext) {

@@ -77,6 +77,12 @@ public final class AstPrinter implements StmtVisitor<String>, BodyVisitor<String
       case TRAIN:
         keyword = "train";
         break;
+      case PREDICT:
+        keyword = "predict";
+        break;
+      case COMPARE:
+        keyword = "compare";
+        break;
       default:
         throw new IllegalStateException(s.kind().toString());
     }

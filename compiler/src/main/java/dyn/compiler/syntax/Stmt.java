@@ -23,7 +23,8 @@ public sealed interface Stmt extends Node {
   }
 
   /**
-   * {@code data|model|train NAME = CALL}: instantiate a dataset, a model, or a training run.
+   * {@code data|model|train|predict|compare NAME = CALL}: instantiate a dataset, a model, a
+   * training run, an AGF prediction, or a comparison of a recorded loss with a prediction.
    */
   record Instance(Span span, InstanceKind kind, Ident name, Expr.Call call) implements Stmt {
     public <R> R accept(StmtVisitor<R> v) {
@@ -31,11 +32,16 @@ public sealed interface Stmt extends Node {
     }
   }
 
-  /** The three instantiating keywords. */
+  /**
+   * The instantiating keywords. {@code predict} and {@code compare} reuse the instance form: a
+   * builtin call ({@code agf(…)}, {@code staircase(…)}) bound to a name.
+   */
   enum InstanceKind {
     DATA,
     MODEL,
-    TRAIN
+    TRAIN,
+    PREDICT,
+    COMPARE
   }
 
   /**

@@ -20,11 +20,13 @@ final class TokenNames {
     DynLexer.NE, DynLexer.AND, DynLexer.OR
   };
   private static final int[] SOFT_KEYWORDS = {
-    DynLexer.AT, DynLexer.DATA, DynLexer.MODEL, DynLexer.TRAIN, DynLexer.DATASET
+    DynLexer.AT, DynLexer.DATA, DynLexer.MODEL, DynLexer.TRAIN, DynLexer.DATASET, DynLexer.PREDICT,
+    DynLexer.COMPARE
   };
   private static final int[] STATEMENT_START = {
     DynLexer.IMPORT, DynLexer.PARAM, DynLexer.DATA, DynLexer.MODEL, DynLexer.TRAIN,
-    DynLexer.DATASET, DynLexer.OBSERVE, DynLexer.REPORT, DynLexer.CHECK
+    DynLexer.DATASET, DynLexer.OBSERVE, DynLexer.REPORT, DynLexer.CHECK, DynLexer.PREDICT,
+    DynLexer.COMPARE
   };
 
   /** The token as found: its text in backticks, or "end of line" / "end of file". */

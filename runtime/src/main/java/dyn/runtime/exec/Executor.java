@@ -1,18 +1,26 @@
 package dyn.runtime.exec;
 
 import dyn.compiler.plan.CheckStep;
+import dyn.compiler.plan.CompareStep;
+import dyn.compiler.plan.PredictStep;
 import dyn.compiler.plan.DataStep;
 import dyn.compiler.plan.ModelStep;
 import dyn.compiler.plan.Plan;
 import dyn.compiler.plan.ReportStep;
 import dyn.compiler.plan.Step;
 import dyn.compiler.plan.TrainStep;
+import dyn.runtime.agf.AgfFailure;
+import dyn.runtime.agf.AgfResult;
+import dyn.runtime.agf.AgfSettings;
+import dyn.runtime.agf.AgfSolver;
+import dyn.runtime.analysis.StaircaseComparison;
 import dyn.runtime.data.Dataset;
 import dyn.runtime.dynamics.TrainingFailure;
 import dyn.runtime.dynamics.Trajectory;
 import dyn.runtime.model.Parameters;
 import dyn.runtime.sink.AtomicFiles;
 import dyn.runtime.sink.CheckEvaluator;
+import dyn.runtime.sink.CompareTable;
 import dyn.runtime.sink.CsvSink;
 import dyn.runtime.sink.JsonSink;
 import dyn.runtime.sink.Num;
@@ -34,7 +42,7 @@ import java.util.concurrent.Future;
 
 /**
  * Runs a plan: data steps, then model steps, then train steps (independent ones in parallel on a
- * small pool), then check evaluation, reports in plan order, and finally the check verdicts.
+ * small pool), then AGF predictions and comparisons, then check evaluation, reports in plan order, and finally the check verdicts.
  *
  * <p>Everything written to {@code out} is deterministic (tables and verdicts, in plan order);
  * timings and "wrote FILE" notes go to the optional progress stream. When any data, model or
@@ -96,6 +104,25 @@ public final class Executor {
     Results results = new Results(plan, trajectories);
     if (!failures.isEmpty()) return new RunOutcome(results, List.of(), failures);
 
+    Map<Integer, AgfResult> predictions = predict(plan, datasets, thetas, failures);
+    if (!failures.isEmpty()) return new RunOutcome(results, List.of(), failures);
+    List<CompareVerdict> compares = new ArrayList<>();
+    List<String> compareTables = new ArrayList<>();
+    for (Step s : plan.steps()) {
+      if (!(s instanceof CompareStep)) continue;
+      try {
+        CompareStep c = (CompareStep) s;
+        StaircaseComparison.Result r = Comparisons.compare(c, results, predictions.get(c.predict()));
+        compareTables.add(CompareTable.render("compare " + c.name() + ": " + c.series().label()
+            + " against " + c.predictName() + " (AGF)", r));
+        compares.add(new CompareVerdict(c.id(), c.name(), r,
+            CompareTable.verdict(c.name(), r, c.timeRtol(), c.levelRtol())));
+      } catch (RuntimeException e) {
+        failures.add(StepFailure.internal(s, e));
+      }
+    }
+    if (!failures.isEmpty()) return new RunOutcome(results, List.of(), failures);
+
     CheckEvaluator evaluator = new CheckEvaluator(results::series);
     List<Verdict> verdicts = new ArrayList<>();
     for (Step s : plan.steps()) {
@@ -135,12 +162,45 @@ public final class Executor {
         failures.add(StepFailure.internal(s, e));
       }
     }
+    for (int i = 0; i < compares.size(); i++) {
+      if (printed) out.println();
+      out.print(compareTables.get(i));
+      out.println(compares.get(i).line());
+      printed = true;
+    }
     if (!verdicts.isEmpty()) {
       if (printed) out.println();
       for (Verdict v : verdicts) out.println(v.line());
     }
     out.flush();
-    return new RunOutcome(results, verdicts, failures);
+    return new RunOutcome(results, verdicts, failures, compares);
+  }
+
+  /** Runs every AGF prediction from its model's θ(0); failures are added in plan order. */
+  private Map<Integer, AgfResult> predict(
+      Plan plan, Map<Integer, Dataset> datasets, Map<Integer, Parameters> thetas, List<StepFailure> failures) {
+    Map<Integer, AgfResult> done = new HashMap<>();
+    for (Step s : plan.steps()) {
+      if (!(s instanceof PredictStep)) continue;
+      PredictStep p = (PredictStep) s;
+      ModelStep model = plan.step(p.model(), ModelStep.class);
+      AgfSettings settings = AgfSettings.defaults().withH(p.step());
+      settings = new AgfSettings(settings.h(), p.rounds(), settings.costTolerance(),
+          settings.costMaxIterations(), settings.utilityTolerance(), settings.lossTolerance(), p.until());
+      long start = System.nanoTime();
+      try {
+        AgfResult r = AgfSolver.solve(model.model(), thetas.get(p.model()).copy(), datasets.get(p.data()), settings);
+        done.put(p.id(), r);
+        note(p.label() + ": " + r.rounds().size() + " jumps (" + r.stop().name().toLowerCase(java.util.Locale.ROOT)
+            + ") in " + Num.format((System.nanoTime() - start) / 1e9, 3) + " s");
+      } catch (AgfFailure f) {
+        failures.add(StepFailure.of(p, f.getMessage() + " (model `" + model.name() + "`, init scale "
+            + Num.format(model.init().scale()) + ")", f.hint()));
+      } catch (RuntimeException | Error e) {
+        failures.add(StepFailure.internal(p, e));
+      }
+    }
+    return done;
   }
 
   /** Runs every train step; failures are added in plan order. */

@@ -9,11 +9,19 @@ import java.util.List;
  * @param results the trajectories (possibly partial after a failure)
  * @param verdicts check verdicts in plan order (none when a step failed)
  * @param failures step failures in plan order
+ * @param compares compare verdicts in plan order (none when a step failed)
  */
-public record RunOutcome(Results results, List<Verdict> verdicts, List<StepFailure> failures) {
+public record RunOutcome(Results results, List<Verdict> verdicts, List<StepFailure> failures,
+    List<CompareVerdict> compares) {
   public RunOutcome {
     verdicts = List.copyOf(verdicts);
     failures = List.copyOf(failures);
+    compares = List.copyOf(compares);
+  }
+
+  /** An outcome of a plan without {@code compare} statements. */
+  public RunOutcome(Results results, List<Verdict> verdicts, List<StepFailure> failures) {
+    this(results, verdicts, failures, List.of());
   }
 
   /** True when a step failed (exit 3). */
@@ -21,8 +29,9 @@ public record RunOutcome(Results results, List<Verdict> verdicts, List<StepFailu
     return !failures.isEmpty();
   }
 
-  /** True when every check passed. */
+  /** True when every check and every comparison passed. */
   public boolean checksPassed() {
-    return verdicts.stream().allMatch(v -> v.passed());
+    return verdicts.stream().allMatch(v -> v.passed())
+        && compares.stream().allMatch(CompareVerdict::passed);
   }
 }

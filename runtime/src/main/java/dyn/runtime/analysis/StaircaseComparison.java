@@ -1,0 +1,132 @@
+package dyn.runtime.analysis;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A measured loss staircase matched against a predicted one (reference.md C0.5).
+ *
+ * <p>Jump k is measured as the first t at which the loss falls below the arithmetic midpoint
+ * (ℓ_{k−1} + ℓ_k)/2 of the PREDICTED levels ({@link Staircase#jumpTimes}). Plateau k is the
+ * stretch between measured jumps k and k+1 (the last one runs to the end of the recording); its
+ * measured level is the loss at the plateau's geometric middle √(t_k t_{k+1}), where the curve is
+ * flattest on a log time axis. The measured feature of jump k is the neuron whose norm grew most
+ * (absolute increase) from the middle of plateau k−1 (t = 0 for the first jump) to the middle of
+ * plateau k. A predicted level below 0.1% of ℓ_0 counts as zero (the loss is fitted): its error
+ * is the measured level as a fraction of ℓ_0, since an error relative to 0 means nothing.
+ */
+public final class StaircaseComparison {
+  private StaircaseComparison() {}
+
+  /** Floor, relative to ℓ_0, under which a level counts as zero for its relative error. */
+  public static final double ZERO_LEVEL = 1e-3;
+
+  /** One matched jump; NaN / −1 where not measured. */
+  public record Row(int jump, double predictedTime, double measuredTime, double timeError,
+      double predictedLevel, double measuredLevel, double levelError, int predictedFeature,
+      int measuredFeature) {
+    public boolean measured() {
+      return !Double.isNaN(measuredTime);
+    }
+  }
+
+  /**
+   * The comparison.
+   *
+   * @param rows one per predicted jump, in order
+   * @param passed every jump measured and within both tolerances
+   * @param maxTimeError the largest relative time error over measured jumps
+   * @param maxLevelError the largest relative level error over measured jumps
+   * @param problem why it failed beyond the tolerances (unmeasured jumps, no jumps), or empty
+   */
+  public record Result(List<Row> rows, boolean passed, double maxTimeError, double maxLevelError,
+      String problem) {
+    public Result {
+      rows = List.copyOf(rows);
+    }
+  }
+
+  /**
+   * @param times increasing grid times
+   * @param loss the loss at each grid time
+   * @param norms per grid time the neuron norms, or null when not recorded
+   * @param jumpTimes predicted τ_1 ≤ τ_2 ≤ …
+   * @param levels predicted ℓ_0, ℓ_1, … (one more than the jumps)
+   * @param features the neuron predicted to activate at each jump
+   */
+  public static Result compare(double[] times, double[] loss, double[][] norms, double[] jumpTimes,
+      double[] levels, int[] features, double timeRtol, double levelRtol, Staircase.Axis axis) {
+    int m = jumpTimes.length;
+    double[] measured = Staircase.jumpTimes(times, loss, levels, axis);
+    double end = times[times.length - 1];
+    double zero = ZERO_LEVEL * levels[0];
+    List<Row> rows = new ArrayList<>();
+    double maxT = 0;
+    double maxL = 0;
+    int unmeasured = 0;
+    int firstUnmeasured = -1;
+    double previousMiddle = times[0];
+    for (int k = 0; k < m; k++) {
+      double t = measured[k];
+      if (Double.isNaN(t)) {
+        unmeasured++;
+        if (firstUnmeasured < 0) firstUnmeasured = k;
+        rows.add(new Row(k + 1, jumpTimes[k], t, Double.NaN, levels[k + 1], Double.NaN, Double.NaN,
+            features[k], -1));
+        continue;
+      }
+      double next = k + 1 < m && !Double.isNaN(measured[k + 1]) ? measured[k + 1] : end;
+      double middle = t > 0 && next > t ? Math.sqrt(t * next) : 0.5 * (t + next);
+      double level = at(times, loss, middle, axis);
+      double timeErr = Math.abs(t - jumpTimes[k]) / jumpTimes[k];
+      double levelErr = Math.abs(level - levels[k + 1]) / (levels[k + 1] < zero ? levels[0] : levels[k + 1]);
+      int feature = norms == null ? -1 : grewMost(times, norms, previousMiddle, middle, axis);
+      rows.add(new Row(k + 1, jumpTimes[k], t, timeErr, levels[k + 1], level, levelErr,
+          features[k], feature));
+      maxT = Math.max(maxT, timeErr);
+      maxL = Math.max(maxL, levelErr);
+      previousMiddle = middle;
+    }
+    String problem = "";
+    if (m == 0) {
+      problem = "the prediction has no jumps";
+    } else if (unmeasured > 0) {
+      problem = unmeasured + " of " + m + " predicted jumps never measured (jump "
+          + (firstUnmeasured + 1) + ": the loss never fell below "
+          + dyn.runtime.sink.Num.format(0.5 * (levels[firstUnmeasured] + levels[firstUnmeasured + 1]))
+          + " by t = " + dyn.runtime.sink.Num.format(end) + ")";
+    }
+    boolean passed = problem.isEmpty() && maxT <= timeRtol && maxL <= levelRtol;
+    return new Result(rows, passed, maxT, maxL, problem);
+  }
+
+  /** The series interpolated at t between its bracketing grid points (clamped to the grid). */
+  static double at(double[] times, double[] v, double t, Staircase.Axis axis) {
+    if (t <= times[0]) return v[0];
+    for (int g = 1; g < times.length; g++) {
+      if (times[g] < t) continue;
+      double t0 = times[g - 1];
+      double w = axis == Staircase.Axis.LOG && t0 > 0
+          ? Math.log(t / t0) / Math.log(times[g] / t0) : (t - t0) / (times[g] - t0);
+      return v[g - 1] + w * (v[g] - v[g - 1]);
+    }
+    return v[v.length - 1];
+  }
+
+  private static int grewMost(double[] times, double[][] norms, double from, double to,
+      Staircase.Axis axis) {
+    int width = norms[0].length;
+    int best = -1;
+    double bestGain = Double.NEGATIVE_INFINITY;
+    double[] column = new double[times.length];
+    for (int i = 0; i < width; i++) {
+      for (int g = 0; g < times.length; g++) column[g] = norms[g][i];
+      double gain = at(times, column, to, axis) - at(times, column, from, axis);
+      if (gain > bestGain) {
+        bestGain = gain;
+        best = i;
+      }
+    }
+    return best;
+  }
+}
