@@ -1,16 +1,10 @@
 package dyn.cli;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static dyn.cli.ExampleCsv.assertClose;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,9 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
  * these formulas fails here first.
  */
 class ExampleTheoryTest {
-  private static final Path ROOT =
-      Path.of(System.getProperty("dyn.root", "..")).toAbsolutePath().normalize();
-
   @TempDir Path out;
 
   /**
@@ -36,7 +27,7 @@ class ExampleTheoryTest {
    */
   @Test
   void diagonalNetworkFollowsTheLogisticClosedFormAndTheScalarGdRecursion() throws IOException {
-    Csv csv = run("examples/diagonal_sparse.dyn", "diagonal_sparse.csv");
+    ExampleCsv csv = ExampleCsv.run("examples/diagonal_sparse.dyn", out, "diagonal_sparse.csv");
     double alpha = 1e-3;
     double lr = 0.01;
     double[] beta = {0, 3, 0, 1.5, 0, 0.75};
@@ -69,7 +60,7 @@ class ExampleTheoryTest {
    */
   @Test
   void twoLayerLinearNetworkLearnsModesInOrderWithTheoryPlateaus() throws IOException {
-    Csv csv = run("examples/saddle_linear.dyn", "saddle.csv");
+    ExampleCsv csv = ExampleCsv.run("examples/saddle_linear.dyn", out, "saddle.csv");
     double[] s = {5, 3, 2, 1};
     assertClose(19.5, csv.get(0, "gf.loss"), 1e-6, 0, "L(0)");
     int last = csv.rows() - 1;
@@ -94,65 +85,5 @@ class ExampleTheoryTest {
   private static double logistic(double beta, double p0, double t) {
     if (beta == 0) return p0 / (1 + 2 * p0 * t);
     return beta / (1 + (beta / p0 - 1) * Math.exp(-2 * beta * t));
-  }
-
-  private static void assertClose(double expected, double actual, double rtol, double atol, String what) {
-    assertTrue(
-        Math.abs(expected - actual) <= rtol * Math.abs(expected) + atol,
-        what + ": expected " + expected + " but dyn computed " + actual);
-  }
-
-  private Csv run(String script, String csvName) throws IOException {
-    ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-    ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-    int code =
-        Main.run(
-            new String[] {"run", ROOT.resolve(script).toString(), "--out", out.toString()},
-            new PrintStream(stdout, true, StandardCharsets.UTF_8),
-            new PrintStream(stderr, true, StandardCharsets.UTF_8));
-    assertEquals(0, code, () -> stdout.toString(StandardCharsets.UTF_8) + stderr.toString(StandardCharsets.UTF_8));
-    return Csv.read(out.resolve(csvName));
-  }
-
-  /** A CSV as written by dyn: a header of series names, then one row per time. */
-  private record Csv(List<String> header, List<double[]> values) {
-    static Csv read(Path file) throws IOException {
-      List<String> lines = Files.readAllLines(file);
-      List<double[]> rows = new ArrayList<>();
-      for (String line : lines.subList(1, lines.size())) {
-        String[] cells = line.split(",", -1);
-        double[] row = new double[cells.length];
-        for (int i = 0; i < cells.length; i++) row[i] = cells[i].isEmpty() ? Double.NaN : Double.parseDouble(cells[i]);
-        rows.add(row);
-      }
-      return new Csv(List.of(lines.get(0).split(",")), rows);
-    }
-
-    int rows() {
-      return values.size();
-    }
-
-    double get(int row, String column) {
-      int c = header.indexOf(column);
-      assertTrue(c >= 0, "no column " + column + " in " + header);
-      return values.get(row)[c];
-    }
-
-    /** The first recorded time at which the column reaches the level. */
-    double firstTime(String column, double level) {
-      for (int r = 0; r < rows(); r++) {
-        if (get(r, column) >= level) return get(r, "t");
-      }
-      throw new AssertionError(column + " never reaches " + level);
-    }
-
-    /** The column's value at the recorded time nearest t. */
-    double nearest(double t, String column) {
-      int best = 0;
-      for (int r = 1; r < rows(); r++) {
-        if (Math.abs(get(r, "t") - t) < Math.abs(get(best, "t") - t)) best = r;
-      }
-      return get(best, column);
-    }
   }
 }

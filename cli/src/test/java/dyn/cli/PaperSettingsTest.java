@@ -1,16 +1,10 @@
 package dyn.cli;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static dyn.cli.ExampleCsv.assertClose;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,9 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
  * formulas (not copied from dyn's output).
  */
 class PaperSettingsTest {
-  private static final Path ROOT =
-      Path.of(System.getProperty("dyn.root", "..")).toAbsolutePath().normalize();
-
   @TempDir Path out;
 
   /**
@@ -33,7 +24,7 @@ class PaperSettingsTest {
    */
   @Test
   void linearTransformerLearnsPrincipalComponentsInOrderAtTheoryLevels() throws IOException {
-    Csv csv = run("examples/linear_transformer.dyn", "linear_transformer.csv");
+    ExampleCsv csv = ExampleCsv.run("examples/linear_transformer.dyn", out, "linear_transformer.csv");
     double[] lambda = {0.96, 0.48, 0.32, 0.24};
     int n = 32;
     double tr = 0;
@@ -68,7 +59,7 @@ class PaperSettingsTest {
    */
   @Test
   void quadraticNetworkLearnsFourierFrequenciesByDecreasingCoefficient() throws IOException {
-    Csv csv = run("examples/modular_addition.dyn", "modular_addition.csv");
+    ExampleCsv csv = ExampleCsv.run("examples/modular_addition.dyn", out, "modular_addition.csv");
     int p = 20;
     double a1 = 10;
     double a3 = 5;
@@ -91,64 +82,5 @@ class PaperSettingsTest {
     assertTrue(first >= bound1 && second >= bound3, "AGF lower bounds: " + first + ", " + second);
     double ratio = second / first;
     assertTrue(ratio > 4 && ratio < 12, "jump-time ratio " + ratio + " vs theory 8");
-  }
-
-  private static void assertClose(double expected, double actual, double rtol, double atol, String what) {
-    assertTrue(
-        Math.abs(expected - actual) <= rtol * Math.abs(expected) + atol,
-        what + ": expected " + expected + " but dyn computed " + actual);
-  }
-
-  private Csv run(String script, String csvName) throws IOException {
-    ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-    ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-    int code =
-        Main.run(
-            new String[] {"run", ROOT.resolve(script).toString(), "--out", out.toString()},
-            new PrintStream(stdout, true, StandardCharsets.UTF_8),
-            new PrintStream(stderr, true, StandardCharsets.UTF_8));
-    assertEquals(0, code, () -> stdout.toString(StandardCharsets.UTF_8) + stderr.toString(StandardCharsets.UTF_8));
-    return Csv.read(out.resolve(csvName));
-  }
-
-  /** A CSV as written by dyn: a header of series names, then one row per time. */
-  private record Csv(List<String> header, List<double[]> values) {
-    static Csv read(Path file) throws IOException {
-      List<String> lines = Files.readAllLines(file);
-      List<double[]> rows = new ArrayList<>();
-      for (String line : lines.subList(1, lines.size())) {
-        String[] cells = line.split(",", -1);
-        double[] row = new double[cells.length];
-        for (int i = 0; i < cells.length; i++) row[i] = cells[i].isEmpty() ? Double.NaN : Double.parseDouble(cells[i]);
-        rows.add(row);
-      }
-      return new Csv(List.of(lines.get(0).split(",")), rows);
-    }
-
-    int rows() {
-      return values.size();
-    }
-
-    double get(int row, String column) {
-      int c = header.indexOf(column);
-      assertTrue(c >= 0, "no column " + column + " in " + header);
-      return values.get(row)[c];
-    }
-
-    /** The first recorded time at which the column is within rtol of the level (a plateau visit). */
-    double plateauTime(String column, double level, double rtol) {
-      for (int r = 0; r < rows(); r++) {
-        if (Math.abs(get(r, column) - level) <= rtol * level) return get(r, "t");
-      }
-      throw new AssertionError(column + " never sits within " + rtol + " of " + level);
-    }
-
-    /** The first recorded time at which the column falls below the level (C0.5 midpoint rule). */
-    double firstBelow(String column, double level) {
-      for (int r = 0; r < rows(); r++) {
-        if (get(r, column) < level) return get(r, "t");
-      }
-      throw new AssertionError(column + " never falls below " + level);
-    }
   }
 }
