@@ -17,6 +17,10 @@ public final class CpuBackend implements Backend {
   public void gemm(
       boolean ta, boolean tb, int m, int n, int k, double[] a, double[] b, double[] c,
       boolean accumulate) {
+    if (OpenBlas.worthIt(m, n, k)) {
+      OpenBlas.gemm(ta, tb, m, n, k, a, b, c, accumulate);
+      return;
+    }
     if (tb && ta) {
       gemmTT(m, n, k, a, b, c, accumulate);
       return;

@@ -24,6 +24,14 @@ class CpuBackendTest {
     check(67, 130, 121);
   }
 
+  /** Above OpenBLAS's threshold the product goes through it, with the same transpose convention. */
+  @Test
+  void gemmThroughOpenBlas() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(OpenBlas.AVAILABLE, "OpenBLAS did not load");
+    assertEquals(true, OpenBlas.worthIt(160, 170, 180));
+    check(160, 170, 180);
+  }
+
   private static void check(int m, int n, int k) {
     double[] a = new double[m * k];
     double[] b = new double[k * n];
