@@ -22,6 +22,7 @@ class CpuBackendTest {
   @Test
   void gemmLargeEnoughToRunInParallel() {
     check(67, 130, 121);
+    check(33, 65, 123);
   }
 
   /** Above OpenBLAS's threshold the product goes through it, with the same transpose convention. */
