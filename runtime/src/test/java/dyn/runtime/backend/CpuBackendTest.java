@@ -9,9 +9,31 @@ import org.junit.jupiter.api.Test;
 class CpuBackendTest {
   @Test
   void gemmAllTransposeFlags() {
-    int m = 3;
-    int n = 5;
-    int k = 4;
+    check(3, 5, 4);
+  }
+
+  /** Odd row counts and inner sizes not a multiple of four exercise the blocked kernel's tails. */
+  @Test
+  void gemmBlockTails() {
+    for (int m = 1; m <= 5; m++) for (int k = 1; k <= 9; k++) check(m, 3, k);
+  }
+
+  /** Above the threshold the product is split over threads; the split must not lose a row. */
+  @Test
+  void gemmLargeEnoughToRunInParallel() {
+    check(67, 130, 121);
+    check(33, 65, 123);
+  }
+
+  /** Above OpenBLAS's threshold the product goes through it, with the same transpose convention. */
+  @Test
+  void gemmThroughOpenBlas() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(OpenBlas.AVAILABLE, "OpenBLAS did not load");
+    assertEquals(true, OpenBlas.worthIt(160, 170, 180));
+    check(160, 170, 180);
+  }
+
+  private static void check(int m, int n, int k) {
     double[] a = new double[m * k];
     double[] b = new double[k * n];
     for (int i = 0; i < a.length; i++) a[i] = CounterRng.normal(1, i);
@@ -31,7 +53,7 @@ class CpuBackendTest {
         for (int j = 0; j < n; j++) {
           double s = acc ? 1.0 : 0.0;
           for (int p = 0; p < k; p++) s += a[i * k + p] * b[p * n + j];
-          assertEquals(s, c[i * n + j], 1e-12, "flags " + flags);
+          assertEquals(s, c[i * n + j], 1e-12 * (1 + k), m + "x" + n + "x" + k + " flags " + flags);
         }
       }
     }
