@@ -165,7 +165,6 @@ public final class AgfSolver {
       double[][] g = new double[nm.neurons][];
       for (int i = 0; i < nm.neurons; i++) g[i] = new double[nm.dim(i)];
       double[] u = new double[nm.neurons];
-      boolean[] dormant = new boolean[nm.neurons];
       while (true) {
         if (rounds.size() >= s.maxRounds()) {
           stop = AgfResult.Stop.MAX_ROUNDS;
@@ -182,10 +181,9 @@ public final class AgfSolver {
           double maxU = Double.NEGATIVE_INFINITY;
           double maxTangent = 0;
           double frac = 1;
-          for (int i = 0; i < nm.neurons; i++) dormant[i] = !active[i] && !Double.isInfinite(c[i]);
-          nm.utilities(dormant, dir, kappa, residual, g, u);
           for (int i = 0; i < nm.neurons; i++) {
-            if (!dormant[i]) continue;
+            if (active[i] || Double.isInfinite(c[i])) continue;
+            u[i] = nm.utility(i, dir[i], residual, g[i]);
             maxU = Math.max(maxU, u[i]);
             // Tangential part: ∇U − ⟨∇U, θ̄⟩θ̄ (and ⟨∇U, θ̄⟩ = κU by Euler's theorem).
             double radial = dot(g[i], dir[i]);
