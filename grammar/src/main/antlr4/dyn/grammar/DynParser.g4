@@ -15,7 +15,7 @@ statement
   | kind=(DATA | TRAIN | PREDICT | COMPARE) name ASSIGN call                            # instanceStmt
   | MODEL name (ASSIGN call | LPAREN headers? RPAREN block)             # modelStmt
   | DATASET name LPAREN headers? RPAREN block                          # datasetStmt
-  | OBSERVE names (FOR names)? (AT call)?                              # observeStmt
+  | OBSERVE observed (COMMA observed)* (FOR names)? (AT call)?       # observeStmt
   | REPORT call                                                        # reportStmt
   | CHECK expr                                                         # checkStmt
   // Not dyn: kept as one statement so the builder can give advice ("did you mean `model`?",
@@ -40,6 +40,9 @@ bodyStmt
 shape : LBRACK expr (COMMA expr)* RBRACK ;
 
 names : name (COMMA name)* ;
+
+// An observable, with settings where it has some: `loss`, `fourier_power(period = 20)`.
+observed : name (LPAREN args? RPAREN)? ;
 
 // Soft keywords: usable as names outside the statement position that gives them meaning.
 name : IDENT | AT | DATA | MODEL | TRAIN | DATASET | PREDICT | COMPARE ;

@@ -1,7 +1,10 @@
 package dyn.compiler.check;
 
 import dyn.compiler.diag.Diagnostics;
+import dyn.compiler.plan.FourierPower;
+import dyn.compiler.plan.ModelSpec;
 import dyn.compiler.plan.Observable;
+import dyn.compiler.plan.ParamSpec;
 import dyn.compiler.resolve.Builtins;
 import dyn.compiler.syntax.Expr;
 import dyn.compiler.syntax.Ident;
@@ -10,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Decides what each train records and when. {@code observe} statements apply to the trains they
@@ -21,8 +25,17 @@ public final class Observations {
   private final Diagnostics diags;
   private final Map<String, Value> top;
 
-  /** What one train records. */
-  public record Recorded(List<Double> times, List<Observable> observables) {}
+  /**
+   * What one train records.
+   *
+   * @param fourierPower the settings of {@code fourier_power}, present exactly when recorded
+   */
+  public record Recorded(
+      List<Double> times, List<Observable> observables, Optional<FourierPower> fourierPower) {
+    public Recorded(List<Double> times, List<Observable> observables) {
+      this(times, observables, Optional.empty());
+    }
+  }
 
   public Observations(Diagnostics diags, Map<String, Value> top) {
     this.diags = diags;
@@ -33,6 +46,7 @@ public final class Observations {
   public Map<String, Recorded> plan(List<Stmt.Observe> observes, List<Trains.TrainInfo> trains) {
     Map<String, List<List<Double>>> grids = new LinkedHashMap<>();
     Map<String, List<Observable>> what = new LinkedHashMap<>();
+    Map<String, FourierPower> fourier = new LinkedHashMap<>();
     for (Stmt.Observe o : observes) {
       List<Trains.TrainInfo> covered = new ArrayList<>();
       for (Trains.TrainInfo t : trains) {
@@ -49,6 +63,23 @@ public final class Observations {
         for (Ident id : o.observables()) {
           Observable obs = Builtins.OBSERVABLES.get(id.name());
           if (obs == null) continue; // reported by the resolver
+          Optional<Expr.Call> settings = o.settingsOf(id.name());
+          if (obs != Observable.FOURIER_POWER) {
+            if (settings.isPresent()) {
+              diags.error("observable-settings", settings.get().span(), "`" + id.name()
+                  + "` takes no settings; write `" + id.name() + "`");
+              continue;
+            }
+          } else {
+            FourierPower f = fourierSettings(settings, id, t);
+            if (f == null) continue;
+            FourierPower before = fourier.putIfAbsent(t.name(), f);
+            if (before != null && before.period() != f.period()) {
+              diags.error("observable-settings", settings.get().span(), "train `" + t.name()
+                  + "` already records fourier_power with period " + before.period());
+              continue;
+            }
+          }
           if (supported(obs, t, id) && !list.contains(obs)) {
             list.add(obs);
           }
@@ -62,10 +93,54 @@ public final class Observations {
         if (t.data().result().testSamples() > 0) obs.add(Observable.TEST_LOSS);
         out.put(t.name(), new Recorded(defaultGrid(t), obs));
       } else {
-        out.put(t.name(), new Recorded(Grid.union(grids.get(t.name())), what.get(t.name())));
+        List<Observable> obs = what.get(t.name());
+        out.put(t.name(), new Recorded(Grid.union(grids.get(t.name())), obs,
+            obs.contains(Observable.FOURIER_POWER)
+                ? Optional.of(fourier.get(t.name())) : Optional.empty()));
       }
     }
     return out;
+  }
+
+  /**
+   * The period of {@code fourier_power(period = P)}, checked against the model's neuron slices;
+   * null after an error.
+   */
+  private FourierPower fourierSettings(Optional<Expr.Call> call, Ident id, Trains.TrainInfo t) {
+    if (call.isEmpty()) {
+      diags.error("observable-settings", id.span(),
+          "`fourier_power` needs a period: write `fourier_power(period = P)`");
+      return null;
+    }
+    Expr.Call c = call.get();
+    if (c.args().size() != 1 || c.args().get(0).name().isEmpty()
+        || !c.args().get(0).name().get().name().equals("period")) {
+      diags.error("observable-settings", c.span(),
+          "`fourier_power` takes one named setting: `fourier_power(period = P)`");
+      return null;
+    }
+    Expr arg = c.args().get(0).value();
+    Integer period = Evaluator.scalars(diags, top).count(arg, "the period", 1);
+    if (period == null) return null;
+    ModelSpec spec = t.model().spec();
+    if (spec.neurons().isEmpty()) {
+      diags.error("unsupported-observable", id.span(), "`fourier_power` needs a neuron "
+          + "decomposition, but model `" + t.model().step().name() + "` of train `" + t.name()
+          + "` declares none");
+      return null;
+    }
+    for (ModelSpec.Part part : spec.neurons().get().parts()) {
+      ParamSpec p = spec.params().get(part.param());
+      int len = part.slice() == ModelSpec.Slice.ROW ? p.cols()
+          : part.slice() == ModelSpec.Slice.COLUMN ? p.rows() : 1;
+      if (len % period != 0) {
+        diags.error("bad-period", arg.span(), "each neuron's slice of `" + p.name() + "` of model `"
+            + t.model().step().name() + "` has length " + len + ", not a multiple of the period "
+            + period);
+        return null;
+      }
+    }
+    return new FourierPower(period);
   }
 
   private boolean supported(Observable obs, Trains.TrainInfo t, Ident at) {

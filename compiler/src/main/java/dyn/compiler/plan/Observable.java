@@ -11,7 +11,12 @@ public enum Observable {
   /** Singular values of the end-to-end linear map, descending (vector); linear models only. */
   SINGULAR_VALUES("singular_values"),
   /** ‖θ‖ over all parameters (scalar). */
-  PARAM_NORM("param_norm");
+  PARAM_NORM("param_norm"),
+  /**
+   * Fourier power of the neurons' weights in frequency bins k = 0 … ⌊P/2⌋ (vector); models with
+   * a neuron decomposition only. The period P is {@link TrainStep#fourierPower()}.
+   */
+  FOURIER_POWER("fourier_power");
 
   private final String scriptName;
 

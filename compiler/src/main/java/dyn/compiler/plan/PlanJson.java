@@ -138,6 +138,7 @@ public final class PlanJson {
     j.key("observables").open('[');
     for (Observable o : t.observables()) j.item().str(o.scriptName());
     j.close(']');
+    t.fourierPower().ifPresent(f -> j.key("fourierPeriod").raw(Integer.toString(f.period())));
   }
 
   private static void graph(Json j, Graph g) {

@@ -44,7 +44,9 @@ public final class PlanPrinter {
           .append(", loss: ").append(t.loss().name().toLowerCase(Locale.ROOT)).append('\n');
       out.append("  dynamics: ").append(dynamics(t.dynamics())).append('\n');
       List<String> obs = new ArrayList<>();
-      t.observables().forEach(o -> obs.add(o.scriptName()));
+      t.observables().forEach(o -> obs.add(o == Observable.FOURIER_POWER
+          ? o.scriptName() + "(period = " + t.fourierPower().get().period() + ")"
+          : o.scriptName()));
       out.append("  observe: ").append(String.join(", ", obs)).append('\n');
       List<String> times = new ArrayList<>();
       t.times().forEach(x -> times.add(num(x)));

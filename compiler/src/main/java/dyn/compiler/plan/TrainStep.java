@@ -1,6 +1,7 @@
 package dyn.compiler.plan;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Train a model instance on a dataset and record observables on a time grid.
@@ -15,6 +16,8 @@ import java.util.List;
  * @param dynamics how θ moves
  * @param times the observation grid: increasing, first entry 0
  * @param observables what is recorded at each grid time
+ * @param fourierPower the settings of {@link Observable#FOURIER_POWER}: present exactly when it is
+ *     among {@code observables}
  */
 public record TrainStep(
     int id,
@@ -25,11 +28,22 @@ public record TrainStep(
     Loss loss,
     Dynamics dynamics,
     List<Double> times,
-    List<Observable> observables)
+    List<Observable> observables,
+    Optional<FourierPower> fourierPower)
     implements Step {
   public TrainStep {
     times = List.copyOf(times);
     observables = List.copyOf(observables);
+    if (fourierPower.isPresent() != observables.contains(Observable.FOURIER_POWER)) {
+      throw new IllegalArgumentException(
+          "fourier_power settings must be given exactly when fourier_power is observed");
+    }
+  }
+
+  /** A train step that does not record {@link Observable#FOURIER_POWER}. */
+  public TrainStep(int id, String name, Origin origin, int model, int data, Loss loss,
+      Dynamics dynamics, List<Double> times, List<Observable> observables) {
+    this(id, name, origin, model, data, loss, dynamics, times, observables, Optional.empty());
   }
 
   @Override

@@ -91,10 +91,17 @@ final class AstBuilder {
     }
     if (s instanceof DynParser.ObserveStmtContext) {
       DynParser.ObserveStmtContext o = (DynParser.ObserveStmtContext) s;
-      List<Ident> trains = o.names().size() > 1 ? idents(o.names(1)) : List.of();
+      List<Ident> trains = o.names() == null ? List.of() : idents(o.names());
       Optional<Expr.Call> grid =
           o.call() == null ? Optional.empty() : Optional.of(exprs.call(o.call()));
-      return new Stmt.Observe(span, idents(o.names(0)), trains, grid);
+      List<Ident> observed = new ArrayList<>();
+      List<Expr.Call> settings = new ArrayList<>();
+      for (DynParser.ObservedContext x : o.observed()) {
+        Ident name = ident(x.name());
+        observed.add(name);
+        if (x.LPAREN() != null) settings.add(exprs.call(name, x.args(), at.of(x)));
+      }
+      return new Stmt.Observe(span, observed, trains, grid, settings);
     }
     if (s instanceof DynParser.ReportStmtContext) {
       return new Stmt.Report(span, exprs.call(((DynParser.ReportStmtContext) s).call()));

@@ -26,14 +26,19 @@ final class ExprBuilder extends DynParserBaseVisitor<Expr> {
   }
 
   Expr.Call call(DynParser.CallContext ctx) {
+    return call(ident(ctx.name()), ctx.args(), at.of(ctx));
+  }
+
+  /** A call from its parts; {@code args} is null for an empty argument list. */
+  Expr.Call call(Ident callee, DynParser.ArgsContext argsCtx, Span span) {
     List<Expr.Arg> args = new ArrayList<>();
-    if (ctx.args() != null) {
-      for (DynParser.ArgContext a : ctx.args().arg()) {
+    if (argsCtx != null) {
+      for (DynParser.ArgContext a : argsCtx.arg()) {
         Optional<Ident> name = a.name() == null ? Optional.empty() : Optional.of(ident(a.name()));
         args.add(new Expr.Arg(at.of(a), name, build(a.expr())));
       }
     }
-    return new Expr.Call(at.of(ctx), ident(ctx.name()), args);
+    return new Expr.Call(span, callee, args);
   }
 
   @Override

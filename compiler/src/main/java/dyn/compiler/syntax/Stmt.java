@@ -45,15 +45,30 @@ public sealed interface Stmt extends Node {
   }
 
   /**
-   * {@code observe loss, test_loss [for gf, gd] [at log(0.01, 10, 40)]}.
+   * {@code observe loss, test_loss [for gf, gd] [at log(0.01, 10, 40)]}; an observable with
+   * settings is written as a call, {@code fourier_power(period = 20)}.
    *
+   * @param observables every observable's name, in order, including those written as calls
    * @param trains empty means every train statement
+   * @param settings the observables written as calls ({@code fourier_power(period = 20)})
    */
-  record Observe(Span span, List<Ident> observables, List<Ident> trains, Optional<Expr.Call> grid)
-      implements Stmt {
+  record Observe(Span span, List<Ident> observables, List<Ident> trains, Optional<Expr.Call> grid,
+      List<Expr.Call> settings) implements Stmt {
     public Observe {
       observables = List.copyOf(observables);
       trains = List.copyOf(trains);
+      settings = List.copyOf(settings);
+    }
+
+    /** Observables given by name only. */
+    public Observe(Span span, List<Ident> observables, List<Ident> trains,
+        Optional<Expr.Call> grid) {
+      this(span, observables, trains, grid, List.of());
+    }
+
+    /** The call that gave settings to observable {@code name}, if it was written as one. */
+    public Optional<Expr.Call> settingsOf(String name) {
+      return settings.stream().filter(c -> c.callee().name().equals(name)).findFirst();
     }
 
     public <R> R accept(StmtVisitor<R> v) {

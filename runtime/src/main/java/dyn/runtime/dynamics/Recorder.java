@@ -7,6 +7,7 @@ import dyn.runtime.backend.Matrix;
 import dyn.runtime.data.Dataset;
 import dyn.runtime.graph.Program;
 import dyn.runtime.model.FlatParams;
+import dyn.runtime.model.FourierPower;
 import dyn.runtime.model.NeuronNorms;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -25,9 +26,12 @@ final class Recorder {
   private final Program identity;
   private final int[][] shapes;
   private final int[] offsets;
+  private final int fourierPeriod;
 
+  /** @param fourierPeriod P of {@code fourier_power} when it is among the observables */
   Recorder(ModelSpec model, Dataset data, List<Observable> observables, int gridSize,
-      MseObjective train) {
+      MseObjective train, int fourierPeriod) {
+    this.fourierPeriod = fourierPeriod;
     this.model = model;
     this.observables = observables;
     this.values = new double[observables.size()][gridSize][];
@@ -53,6 +57,8 @@ final class Recorder {
         double[] eye = new double[d * d];
         for (int i = 0; i < d; i++) eye[i * d + i] = 1.0;
         id.setInput(eye);
+      } else if (o == Observable.FOURIER_POWER && (model.neurons().isEmpty() || fourierPeriod < 1)) {
+        throw new IllegalStateException("fourier_power needs a model with declared neurons and a period");
       } else if (o == Observable.NEURON_NORMS && model.neurons().isEmpty()) {
         throw new IllegalStateException("neuron_norms needs a model with declared neurons");
       }
@@ -92,6 +98,8 @@ final class Recorder {
           sv[j] = t;
         }
         return sv;
+      case FOURIER_POWER:
+        return FourierPower.compute(model.neurons().get(), shapes, offsets, theta, fourierPeriod);
       case PARAM_NORM:
         double s = 0.0;
         for (double v : theta) s += v * v;

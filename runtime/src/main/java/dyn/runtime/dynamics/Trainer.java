@@ -30,7 +30,8 @@ public final class Trainer {
     double[] theta = FlatParams.flatten(theta0);
     MseObjective objective = new MseObjective(model, x.data, y.data, n);
     double[] grid = step.times().stream().mapToDouble(Double::doubleValue).toArray();
-    Recorder recorder = new Recorder(model, data, step.observables(), grid.length, objective);
+    Recorder recorder = new Recorder(model, data, step.observables(), grid.length, objective,
+        step.fourierPower().map(f -> f.period()).orElse(0));
     Dynamics dyn = step.dynamics();
     int reached;
     Trajectory.Stats stats;

@@ -26,9 +26,10 @@ public record Series(String train, Observable observable, List<Double> times, do
     return train + "." + observable.scriptName();
   }
 
-  /** True for observables with one value per neuron or per singular value. */
+  /** True for observables with one value per neuron, singular value or frequency. */
   public boolean isVector() {
-    return observable == Observable.NEURON_NORMS || observable == Observable.SINGULAR_VALUES;
+    return observable == Observable.NEURON_NORMS || observable == Observable.SINGULAR_VALUES
+        || observable == Observable.FOURIER_POWER;
   }
 
   /** Number of components (columns in a table). */
