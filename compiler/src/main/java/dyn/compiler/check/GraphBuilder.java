@@ -55,7 +55,7 @@ public final class GraphBuilder {
     return new Graph(kept, outs);
   }
 
-  private static Op renumber(Op op, int[] m) {
+  static Op renumber(Op op, int[] m) {
     if (op instanceof Op.MatMul) {
       Op.MatMul o = (Op.MatMul) op;
       return new Op.MatMul(m[o.a()], m[o.b()]);

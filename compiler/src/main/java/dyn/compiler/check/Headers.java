@@ -17,12 +17,24 @@ final class Headers {
   /** The header values, or null when one could not be bound (reported). */
   static Map<String, Value> bind(Program.Definition def, Expr.Call call,
       Map<String, Expr.Arg> bound, Evaluator callSite, Diagnostics callDiags) {
+    return bind(def, call, bound, callSite, callDiags, Map.of());
+  }
+
+  /**
+   * As above, with some headers fixed to given values whatever the call says (a coordinate check
+   * re-instantiates a model at other widths); later defaults see the fixed values.
+   */
+  static Map<String, Value> bind(Program.Definition def, Expr.Call call,
+      Map<String, Expr.Arg> bound, Evaluator callSite, Diagnostics callDiags,
+      Map<String, Value> fixed) {
     Map<String, Value> values = new LinkedHashMap<>();
     boolean ok = true;
     for (Stmt.Header h : def.syntax().params()) {
       String key = h.name().name();
       Value v;
-      if (bound.containsKey(key)) {
+      if (fixed.containsKey(key)) {
+        v = fixed.get(key);
+      } else if (bound.containsKey(key)) {
         v = callSite.eval(bound.get(key).value());
       } else if (h.defaultValue().isPresent()) {
         v = Evaluator.scalars(def.unit().diags(), new LinkedHashMap<>(values))

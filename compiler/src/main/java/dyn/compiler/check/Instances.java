@@ -6,6 +6,7 @@ import dyn.compiler.plan.DataStep;
 import dyn.compiler.plan.InitSpec;
 import dyn.compiler.plan.ModelSpec;
 import dyn.compiler.plan.ModelStep;
+import dyn.compiler.plan.Parametrization;
 import dyn.compiler.resolve.Builtins;
 import dyn.compiler.resolve.Program;
 import dyn.compiler.syntax.Expr;
@@ -61,6 +62,15 @@ public final class Instances {
 
   /** A model step with the given id, or empty (reported). */
   public Optional<ModelInfo> model(Stmt.Instance s, int id, Map<String, DataInfo> data) {
+    return model(s, id, data, Map.of());
+  }
+
+  /**
+   * A model step with some header values fixed whatever the call says (a coordinate check
+   * instantiates {@code width} at several values), or empty (reported).
+   */
+  public Optional<ModelInfo> model(Stmt.Instance s, int id, Map<String, DataInfo> data,
+      Map<String, Value> fixedHeaders) {
     Program.Definition def = program.definitions().get(s.call().callee().name());
     if (def == null || def.syntax().kind() != Stmt.DefinitionKind.MODEL) return Optional.empty();
     List<String> keys = headerKeys(def);
@@ -79,16 +89,28 @@ public final class Instances {
       if (v == null) return Optional.empty();
       seed = v;
     }
-    InitSpec.Kind kind = InitSpec.Kind.DECLARED;
+    Parametrization.Kind kind = Parametrization.Kind.STANDARD;
+    Expr parArg = bound.containsKey("parametrization") ? bound.get("parametrization").value() : null;
+    if (parArg != null) {
+      kind = parametrization(at, parArg);
+      if (kind == null) return Optional.empty();
+    }
+    double gamma = 1;
+    if (bound.containsKey("gamma")) {
+      Double v = Checks.positive(at, bound.get("gamma").value(), "output scale gamma", diags);
+      if (v == null) return Optional.empty();
+      gamma = v;
+    }
+    InitSpec.Kind initKind = InitSpec.Kind.DECLARED;
     DataInfo alignedTo = null;
     Expr initArg = bound.containsKey("init") ? bound.get("init").value() : null;
     if (initArg != null) {
       Value v = at.eval(initArg);
       if (v instanceof Value.Bad) return Optional.empty();
       if (v instanceof Value.Ref && ((Value.Ref) v).name().equals("balanced")) {
-        kind = InitSpec.Kind.BALANCED;
+        initKind = InitSpec.Kind.BALANCED;
       } else if (v instanceof Value.Aligned) {
-        kind = InitSpec.Kind.ALIGNED;
+        initKind = InitSpec.Kind.ALIGNED;
         alignedTo = data.get(((Value.Aligned) v).data());
         if (alignedTo == null) {
           diags.error("type", initArg.span(), "`aligned` needs a `data` name");
@@ -100,21 +122,47 @@ public final class Instances {
         return Optional.empty();
       }
     }
-    Map<String, Value> headers = Headers.bind(def, s.call(), bound, at, diags);
+    Map<String, Value> headers = Headers.bind(def, s.call(), bound, at, diags, fixedHeaders);
     if (headers == null) return Optional.empty();
     Diagnostics body = new Diagnostics(def.unit().source());
     Optional<ModelSpec> spec = ModelBuilder.build(def, headers, body);
     noteCallSite(body, def, s);
     if (spec.isEmpty()) return Optional.empty();
+    Parametrizer.Result p = Parametrizer.apply(spec.get(), kind, gamma);
+    if (p.error() != null) {
+      diags.error("bad-parametrization", parArg.span(), p.error(),
+          "drop `parametrization` (or write `parametrization = standard`)");
+      return Optional.empty();
+    }
+    spec = Optional.of(p.model());
+    if (alignedTo != null && kind != Parametrization.Kind.STANDARD) {
+      diags.error("bad-init", initArg.span(), "`aligned` init sets θ(0) itself and cannot be"
+          + " combined with `parametrization = " + kind.scriptName() + "`");
+      return Optional.empty();
+    }
     if (alignedTo != null && !alignable(spec.get(), alignedTo, initArg)) return Optional.empty();
-    if (kind == InitSpec.Kind.BALANCED && spec.get().neurons().isEmpty()) {
+    if (initKind == InitSpec.Kind.BALANCED && spec.get().neurons().isEmpty()) {
       diags.error("bad-init", initArg.span(), "`balanced` init needs a neuron decomposition, but `"
           + def.name() + "` declares none");
       return Optional.empty();
     }
-    InitSpec init = new InitSpec(scale, seed, kind, alignedTo == null ? -1 : alignedTo.step().id());
+    InitSpec init =
+        new InitSpec(scale, seed, initKind, alignedTo == null ? -1 : alignedTo.step().id());
     return Optional.of(new ModelInfo(s,
         new ModelStep(id, s.name().name(), diags.origin(s.span()), spec.get(), init)));
+  }
+
+  private Parametrization.Kind parametrization(Evaluator at, Expr e) {
+    Value v = at.eval(e);
+    if (v instanceof Value.Bad) return null;
+    if (v instanceof Value.Ref) {
+      for (Parametrization.Kind k : Parametrization.Kind.values()) {
+        if (k.scriptName().equals(((Value.Ref) v).name())) return k;
+      }
+    }
+    diags.error("bad-parametrization", e.span(), "parametrization must be `standard`, `ntk`,"
+        + " `mup` or `mean_field`, got " + Value.describe(v));
+    return null;
   }
 
   private boolean alignable(ModelSpec m, DataInfo d, Expr at) {

@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param neurons the neuron decomposition f(x) = Σ_i f_i(x; θ_i), where declared
  * @param linearInX true when f is linear in x (no nonlinearity applied to anything that depends
  *     on x), so the end-to-end map f(I) exists and has singular values
+ * @param parametrization the abc row, width and output scale γ the multipliers on {@code params}
+ *     and the γ node in {@code forward} came from
  */
 public record ModelSpec(
     String name,
@@ -26,9 +28,21 @@ public record ModelSpec(
     List<ParamSpec> params,
     Graph forward,
     Optional<Neurons> neurons,
-    boolean linearInX) {
+    boolean linearInX,
+    Parametrization parametrization) {
   public ModelSpec {
     params = List.copyOf(params);
+  }
+
+  /** A model in the standard parametrization with γ = 1. */
+  public ModelSpec(String name, int inputDim, int outputDim, List<ParamSpec> params, Graph forward,
+      Optional<Neurons> neurons, boolean linearInX) {
+    this(name, inputDim, outputDim, params, forward, neurons, linearInX, Parametrization.STANDARD);
+  }
+
+  /** True when some tensor has a learning-rate multiplier other than 1. */
+  public boolean hasLrMultipliers() {
+    return params.stream().anyMatch(p -> p.scaling().lr() != 1.0);
   }
 
   /** Total number of scalar parameters. */

@@ -73,6 +73,26 @@ public final class PlanJson {
             .key("x").str(p.xLog() ? "log" : "linear").key("y").str(p.yLog() ? "log" : "linear")
             .key("xlabel").str(p.xLabel()).key("ylabel").str(p.yLabel()).close('}');
       }
+      if (r.coordCheck().isPresent()) {
+        CoordCheckSpec c = r.coordCheck().get();
+        j.key("coordCheck").open('{').key("model").str(c.modelName())
+            .key("data").raw("" + c.data()).key("steps").raw("" + c.steps())
+            .key("lr").num(c.lr()).key("widths").open('[');
+        for (int w : c.widths()) j.item().raw("" + w);
+        j.close(']').key("models").open('[');
+        for (ModelSpec m : c.models()) {
+          j.item().open('{').key("width").raw("" + m.parametrization().width())
+              .key("params").open('[');
+          for (ParamSpec p : m.params()) {
+            j.item().open('{').key("name").str(p.name()).key("rows").raw("" + p.rows())
+                .key("cols").raw("" + p.cols()).key("role").str(lower(p.scaling().role()))
+                .key("init").num(p.scaling().init()).key("forward").num(p.scaling().forward())
+                .key("lr").num(p.scaling().lr()).close('}');
+          }
+          j.close(']').close('}');
+        }
+        j.close(']').close('}');
+      }
       j.key("series").open('[');
       for (SeriesRef x : r.series()) series(j.item(), x);
       j.close(']');
@@ -95,6 +115,9 @@ public final class PlanJson {
       j.item().open('{').key("name").str(p.name()).key("rows").raw("" + p.rows())
           .key("cols").raw("" + p.cols()).key("init");
       distribution(j, p.init());
+      ParamSpec.Scaling sc = p.scaling();
+      j.key("scaling").open('{').key("role").str(lower(sc.role())).key("init").num(sc.init())
+          .key("forward").num(sc.forward()).key("lr").num(sc.lr()).close('}');
       j.close('}');
     }
     j.close(']');
@@ -107,6 +130,10 @@ public final class PlanJson {
       }
       j.close(']').close('}');
     }
+    Parametrization par = spec.parametrization();
+    j.key("parametrization").open('{').key("kind").str(par.kind().scriptName())
+        .key("width").raw("" + par.width()).key("hiddenLayers").raw("" + par.hiddenLayers())
+        .key("gamma").num(par.gamma()).close('}');
     j.key("forward");
     graph(j, spec.forward());
     j.close('}');

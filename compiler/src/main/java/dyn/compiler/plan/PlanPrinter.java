@@ -76,6 +76,15 @@ public final class PlanPrinter {
         if (!p.title().isEmpty()) out.append(", title \"").append(p.title()).append('"');
         out.append(')');
       }
+      if (r.coordCheck().isPresent()) {
+        CoordCheckSpec c = r.coordCheck().get();
+        out.append(": model ").append(c.modelName()).append(", data: step ").append(c.data())
+            .append(", widths=").append(c.widths()).append(" steps=").append(c.steps())
+            .append(" lr=").append(num(c.lr())).append(", ")
+            .append(parametrization(c.models().get(0).parametrization()).replaceAll(
+                " \\(n = [0-9]+, ", " (")).append('\n');
+        return;
+      }
       List<String> series = new ArrayList<>();
       r.series().forEach(x -> series.add(x.label()));
       out.append(": ").append(String.join(", ", series)).append('\n');
@@ -95,11 +104,21 @@ public final class PlanPrinter {
         .append(" scale=").append(num(init.scale())).append(" seed=").append(init.seed());
     if (init.alignedTo() >= 0) out.append(" aligned to step ").append(init.alignedTo());
     out.append('\n');
+    out.append("  parametrization: ").append(parametrization(spec.parametrization()))
+        .append('\n');
     for (int i = 0; i < spec.params().size(); i++) {
       ParamSpec p = spec.params().get(i);
       out.append("  param ").append(i).append(' ').append(p.name()).append(' ')
-          .append(shape(p.rows(), p.cols())).append(" ~ ").append(distribution(p.init()))
-          .append('\n');
+          .append(shape(p.rows(), p.cols())).append(" ~ ").append(distribution(p.init()));
+      ParamSpec.Scaling sc = p.scaling();
+      if (sc.role() != ParamSpec.Role.NONE) {
+        out.append(", ").append(sc.role().name().toLowerCase(Locale.ROOT)).append(" layer");
+      }
+      if (!sc.isIdentity()) {
+        out.append(", init ×").append(num(sc.init())).append(" forward ×")
+            .append(num(sc.forward())).append(" lr ×").append(num(sc.lr()));
+      }
+      out.append('\n');
     }
     spec.neurons().ifPresent(n -> {
       List<String> parts = new ArrayList<>();
@@ -111,6 +130,16 @@ public final class PlanPrinter {
           .append('\n');
     });
     graph(spec.forward(), List.of("f"), out);
+  }
+
+  /** {@code mup (n = 256, L = 1), gamma = 4}; plain {@code standard} when nothing is set. */
+  static String parametrization(Parametrization p) {
+    StringBuilder b = new StringBuilder(p.kind().scriptName());
+    if (p.width() > 0) {
+      b.append(" (n = ").append(p.width()).append(", L = ").append(p.hiddenLayers()).append(')');
+    }
+    if (p.gamma() != 1.0) b.append(", gamma = ").append(num(p.gamma())).append(" (f = f̃/γ)");
+    return b.toString();
   }
 
   private static void graph(Graph g, List<String> names, StringBuilder out) {

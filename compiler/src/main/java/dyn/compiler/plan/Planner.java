@@ -1,5 +1,6 @@
 package dyn.compiler.plan;
 
+import dyn.compiler.check.CoordChecks;
 import dyn.compiler.check.Instances;
 import dyn.compiler.check.Observations;
 import dyn.compiler.check.Outputs;
@@ -36,6 +37,7 @@ public final class Planner {
       top.put(s.name().name(), new Value.Ref(s.name().name()));
     }
     for (String init : Builtins.INITS) top.putIfAbsent(init, new Value.Ref(init));
+    for (String p : Builtins.PARAMETRIZATIONS) top.putIfAbsent(p, new Value.Ref(p));
 
     List<Stmt.Instance> dataStmts = of(program, Stmt.InstanceKind.DATA);
     List<Stmt.Instance> modelStmts = of(program, Stmt.InstanceKind.MODEL);
@@ -87,7 +89,12 @@ public final class Planner {
     for (Stmt.Instance s : compareStmts) {
       predictions.compare(s, id++, outputs, predicts, recorded).ifPresent(steps::add);
     }
+    CoordChecks coordChecks = new CoordChecks(program, top, instances);
     for (Stmt.Report r : program.reports()) {
+      if (CoordChecks.handles(r)) {
+        coordChecks.report(r, id++, models, data).ifPresent(steps::add);
+        continue;
+      }
       ReportStep s = outputs.report(r, id++);
       if (s != null) steps.add(s);
     }

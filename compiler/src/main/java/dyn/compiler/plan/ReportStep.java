@@ -12,16 +12,34 @@ import java.util.Optional;
  *
  * @param path the file name for CSV/JSON/PLOT (relative to the output folder), empty for TABLE
  * @param plot how a PLOT report looks; present exactly when kind is PLOT
+ * @param coordCheck what a COORD_CHECK report runs; present exactly when kind is COORD_CHECK
  */
 public record ReportStep(
     int id, String name, Origin origin, Kind kind, List<SeriesRef> series, String path,
-    Optional<PlotSpec> plot)
+    Optional<PlotSpec> plot, Optional<CoordCheckSpec> coordCheck)
     implements Step {
   public ReportStep {
     series = List.copyOf(series);
     if ((kind == Kind.PLOT) != plot.isPresent()) {
       throw new IllegalArgumentException("a plot spec goes with a PLOT report and only with one");
     }
+    if ((kind == Kind.COORD_CHECK) != coordCheck.isPresent()) {
+      throw new IllegalArgumentException(
+          "a coord-check spec goes with a COORD_CHECK report and only with one");
+    }
+  }
+
+  /** A TABLE, CSV, JSON or PLOT report. */
+  public ReportStep(
+      int id, String name, Origin origin, Kind kind, List<SeriesRef> series, String path,
+      Optional<PlotSpec> plot) {
+    this(id, name, origin, kind, series, path, plot, Optional.empty());
+  }
+
+  /** A coordinate check, printed as a table. */
+  public static ReportStep coordCheck(int id, Origin origin, CoordCheckSpec spec) {
+    return new ReportStep(id, "coord_check " + spec.modelName(), origin, Kind.COORD_CHECK,
+        List.of(), "", Optional.empty(), Optional.of(spec));
   }
 
   /** A TABLE, CSV or JSON report (no plot spec). */
@@ -36,7 +54,9 @@ public record ReportStep(
     CSV,
     JSON,
     /** A figure; the path's extension ({@code .svg} or {@code .png}) picks the image format. */
-    PLOT
+    PLOT,
+    /** A coordinate check across widths ({@link CoordCheckSpec}), printed as a table. */
+    COORD_CHECK
   }
 
   /** Reports depend on the train steps they read; a file report of everything, on all of them. */
@@ -46,6 +66,9 @@ public record ReportStep(
     for (SeriesRef s : series) {
       if (!ids.contains(s.train())) ids.add(s.train());
     }
+    coordCheck.ifPresent(c -> {
+      if (!ids.contains(c.data())) ids.add(c.data());
+    });
     ids.sort(null);
     return ids;
   }

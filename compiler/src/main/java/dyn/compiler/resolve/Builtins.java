@@ -43,7 +43,12 @@ public final class Builtins {
       Map.of("staircase", List.of("series", "prediction", "time_rtol", "level_rtol"));
 
   /** Keys every model instantiation accepts after its header. */
-  public static final List<String> MODEL_KEYS = List.of("scale", "seed", "init");
+  public static final List<String> MODEL_KEYS =
+      List.of("scale", "seed", "init", "parametrization", "gamma");
+
+  /** Parametrization names ({@code parametrization = mup}). */
+  public static final Set<String> PARAMETRIZATIONS =
+      Set.of("standard", "ntk", "mup", "mean_field");
 
   /** Init rules: {@code gaussian} and {@code balanced} are names, {@code aligned(DATA)} a call. */
   public static final Set<String> INITS = Set.of("gaussian", "balanced", "aligned");
@@ -52,7 +57,11 @@ public final class Builtins {
   public static final Set<String> GRIDS = Set.of("log", "linear");
 
   /** Report kinds. */
-  public static final Set<String> REPORTS = Set.of("table", "csv", "json", "plot");
+  public static final Set<String> REPORTS = Set.of("table", "csv", "json", "plot", "coord_check");
+
+  /** Keys of {@code report coord_check(…)}, in positional order. */
+  public static final List<String> COORD_CHECK_KEYS =
+      List.of("model", "data", "widths", "steps", "lr");
 
   /** Check functions of series. */
   public static final Set<String> CHECK_FNS =

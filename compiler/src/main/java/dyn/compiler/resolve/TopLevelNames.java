@@ -80,6 +80,7 @@ final class TopLevelNames {
     scope.addAll(instances.keySet());
     scope.addAll(Builtins.ACTIVATIONS.keySet());
     scope.addAll(Builtins.INITS);
+    if (s.kind() == Stmt.InstanceKind.MODEL) scope.addAll(Builtins.PARAMETRIZATIONS);
     for (Expr.Arg a : call.args()) {
       walk(a.value(), a.name().map(Ident::name).orElse(null), scope, keys);
     }
@@ -144,9 +145,42 @@ final class TopLevelNames {
     if (!Builtins.REPORTS.contains(c.callee().name())) {
       UnknownNames.report(diags, c.callee().span(), "report", c.callee().name(), Builtins.REPORTS);
     }
+    if (c.callee().name().equals("coord_check")) {
+      coordCheck(c);
+      return;
+    }
     for (Expr.Arg a : c.args()) {
       // Plot options (`x = log`, `title = "…"`) are not series or params; Outputs checks them.
       if (a.name().isEmpty() || !c.callee().name().equals("plot")) check(a.value());
+    }
+  }
+
+  /** {@code coord_check(MODEL, DATA, widths = […], steps = K, lr = η)}: two names, then params. */
+  private void coordCheck(Expr.Call call) {
+    List<String> keys = Builtins.COORD_CHECK_KEYS;
+    int position = 0;
+    for (Expr.Arg a : call.args()) {
+      String key = a.name().map(Ident::name)
+          .orElse(position < keys.size() ? keys.get(position) : null);
+      position++;
+      if ("model".equals(key) || "data".equals(key)) {
+        Stmt.InstanceKind want =
+            key.equals("model") ? Stmt.InstanceKind.MODEL : Stmt.InstanceKind.DATA;
+        Expr v = a.value();
+        Stmt.Instance i = v instanceof Expr.Name ? instances.get(((Expr.Name) v).name()) : null;
+        if (i == null || i.kind() != want) {
+          List<String> same = new ArrayList<>();
+          instances.values().stream().filter(x -> x.kind() == want)
+              .forEach(x -> same.add(x.name().name()));
+          if (v instanceof Expr.Name) {
+            UnknownNames.report(diags, v.span(), key, ((Expr.Name) v).name(), same);
+          } else {
+            diags.error("type", v.span(), "expected the name of a `" + key + "` statement");
+          }
+        }
+      } else {
+        walk(a.value(), key, params, keys);
+      }
     }
   }
 

@@ -19,9 +19,21 @@ final class Descent {
     return k;
   }
 
-  /** Full-batch GD on θ in place. */
+  /**
+   * θ ← θ − lr·m⊙g: the step with per-coordinate learning-rate multipliers m (a parametrization's
+   * n^{−c}), or the plain step when m is null.
+   */
+  static void step(double[] theta, double lr, double[] m, double[] grad) {
+    if (m == null) {
+      for (int i = 0; i < theta.length; i++) theta[i] -= lr * grad[i];
+    } else {
+      for (int i = 0; i < theta.length; i++) theta[i] -= lr * m[i] * grad[i];
+    }
+  }
+
+  /** Full-batch GD on θ in place; {@code lrScale} as in {@link #step}. */
   static long gradientDescent(Dynamics.GradientDescent gd, MseObjective objective, double[] theta,
-      long[] gridSteps, Recorder recorder) throws TrainingFailure {
+      double[] lrScale, long[] gridSteps, Recorder recorder) throws TrainingFailure {
     double[] grad = new double[theta.length];
     double lr = gd.lr();
     double loss0 = Double.NaN;
@@ -32,7 +44,7 @@ final class Descent {
       check("gradient descent", loss, loss0, k, lr);
       while (g < gridSteps.length && gridSteps[g] == k) recorder.record(g++, theta);
       if (k == gd.steps()) return k;
-      for (int i = 0; i < theta.length; i++) theta[i] -= lr * grad[i];
+      step(theta, lr, lrScale, grad);
     }
   }
 
@@ -43,7 +55,8 @@ final class Descent {
    * a tail shorter than a batch is dropped so every step has the same size.
    */
   static long sgd(Dynamics.Sgd sgd, MseObjective full, MseObjective batchObjective, double[] x,
-      double[] y, int d, int c, int n, double[] theta, long[] gridSteps, Recorder recorder)
+      double[] y, int d, int c, int n, double[] theta, double[] lrScale, long[] gridSteps,
+      Recorder recorder)
       throws TrainingFailure {
     int b = sgd.batch();
     if (b < 1 || b > n) {
@@ -83,7 +96,7 @@ final class Descent {
       batchObjective.setBatch(xb, yb);
       double loss = batchObjective.valueAndGradient(theta, grad);
       check("SGD", loss, Double.POSITIVE_INFINITY, k, lr);
-      for (int i = 0; i < theta.length; i++) theta[i] -= lr * grad[i];
+      step(theta, lr, lrScale, grad);
       if (Math.floorMod(k, 64L) == 63L) check("SGD", full.value(theta), loss0, k + 1, lr);
     }
   }

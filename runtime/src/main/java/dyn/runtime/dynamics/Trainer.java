@@ -33,17 +33,18 @@ public final class Trainer {
     Recorder recorder = new Recorder(model, data, step.observables(), grid.length, objective,
         step.fourierPower().map(f -> f.period()).orElse(0));
     Dynamics dyn = step.dynamics();
+    double[] lrScale = FlatParams.lrMultipliers(model);
     int reached;
     Trajectory.Stats stats;
     if (dyn instanceof Dynamics.GradientFlow) {
-      GradientFlowSolver solver = new GradientFlowSolver(objective);
+      GradientFlowSolver solver = new GradientFlowSolver(objective, lrScale);
       stats = solver.run((Dynamics.GradientFlow) dyn, theta, grid, recorder, start);
       reached = 0;
       while (reached < grid.length && grid[reached] <= dyn.until()) reached++;
     } else if (dyn instanceof Dynamics.GradientDescent) {
       Dynamics.GradientDescent gd = (Dynamics.GradientDescent) dyn;
       long[] ks = Descent.gridSteps(grid, gd.lr(), gd.steps());
-      long steps = Descent.gradientDescent(gd, objective, theta, ks, recorder);
+      long steps = Descent.gradientDescent(gd, objective, theta, lrScale, ks, recorder);
       reached = ks.length;
       stats = new Trajectory.Stats(steps, 0, (System.nanoTime() - start) * 1e-9);
     } else {
@@ -51,7 +52,7 @@ public final class Trainer {
       long[] ks = Descent.gridSteps(grid, sgd.lr(), sgd.steps());
       MseObjective batch = new MseObjective(model, Math.min(sgd.batch(), n));
       long steps = Descent.sgd(sgd, objective, batch, x.data, y.data, x.rows, y.rows, n, theta,
-          ks, recorder);
+          lrScale, ks, recorder);
       reached = ks.length;
       stats = new Trajectory.Stats(steps, 0, (System.nanoTime() - start) * 1e-9);
     }

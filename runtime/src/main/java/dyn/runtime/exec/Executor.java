@@ -2,6 +2,7 @@ package dyn.runtime.exec;
 
 import dyn.compiler.plan.CheckStep;
 import dyn.compiler.plan.CompareStep;
+import dyn.compiler.plan.CoordCheckSpec;
 import dyn.compiler.plan.PredictStep;
 import dyn.compiler.plan.DataStep;
 import dyn.compiler.plan.ModelStep;
@@ -13,6 +14,7 @@ import dyn.runtime.agf.AgfFailure;
 import dyn.runtime.agf.AgfResult;
 import dyn.runtime.agf.AgfSettings;
 import dyn.runtime.agf.AgfSolver;
+import dyn.runtime.analysis.CoordCheck;
 import dyn.runtime.analysis.StaircaseComparison;
 import dyn.runtime.data.Dataset;
 import dyn.runtime.dynamics.TrainingFailure;
@@ -21,6 +23,7 @@ import dyn.runtime.model.Parameters;
 import dyn.runtime.sink.AtomicFiles;
 import dyn.runtime.sink.CheckEvaluator;
 import dyn.runtime.sink.CompareTable;
+import dyn.runtime.sink.CoordCheckTable;
 import dyn.runtime.sink.CsvSink;
 import dyn.runtime.sink.JsonSink;
 import dyn.runtime.sink.Num;
@@ -153,6 +156,13 @@ public final class Executor {
             AtomicFiles.write(outDir.resolve(r.path()), o -> PlotSink.write(o, r.plot().orElseThrow(),
                 series, PlotSink.Format.of(r.path())));
             note("wrote " + outDir.resolve(r.path()));
+            break;
+          case COORD_CHECK:
+            CoordCheckSpec cc = r.coordCheck().orElseThrow();
+            String table = CoordCheckTable.render(CoordCheck.run(cc, datasets.get(cc.data())));
+            if (printed) out.println();
+            out.print(table);
+            printed = true;
             break;
         }
       } catch (IOException e) {

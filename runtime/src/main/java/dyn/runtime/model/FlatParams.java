@@ -23,6 +23,22 @@ public final class FlatParams {
     return s;
   }
 
+  /**
+   * Each coordinate's learning-rate multiplier (its tensor's {@link ParamSpec.Scaling#lr()}), or
+   * null when every one is 1, so the dynamics keep their plain update bit for bit.
+   */
+  public static double[] lrMultipliers(ModelSpec model) {
+    if (!model.hasLrMultipliers()) return null;
+    double[] out = new double[model.parameterCount()];
+    int off = 0;
+    for (ParamSpec ps : model.params()) {
+      int len = ps.rows() * ps.cols();
+      java.util.Arrays.fill(out, off, off + len, ps.scaling().lr());
+      off += len;
+    }
+    return out;
+  }
+
   /** θ as one vector. */
   public static double[] flatten(Parameters params) {
     int total = 0;

@@ -20,7 +20,8 @@ import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
  * <ul>
  *   <li>DECLARED: parameter p is drawn from its {@link ParamSpec.Distribution} with the counter
  *       stream {@code CounterRng.derive(seed, p)}, entry k (row-major) from normal k or uniform
- *       k of that stream, and multiplied by the scale.
+ *       k of that stream, and multiplied by the scale and by the parameter's parametrization
+ *       init multiplier ({@link ParamSpec.Scaling#init()}, exactly 1 under {@code standard}).
  *   <li>BALANCED: DECLARED, then each neuron's part slices are rescaled to the common norm
  *       ‖θ_i‖/√parts, keeping ‖θ_i‖ and each slice's direction.
  *   <li>ALIGNED: a two-layer linear model with neurons [W1 ROW, W2 COLUMN] gets the decoupled
@@ -56,6 +57,18 @@ public final class Initializer {
     }
   }
 
+  /**
+   * Draws θ(0) for a model with a DECLARED or BALANCED rule (ALIGNED needs its dataset: use
+   * {@link #draw(ModelStep, Dataset)}); a coordinate check draws each width's model this way.
+   */
+  public static Parameters draw(ModelSpec model, InitSpec init) {
+    if (init.kind() == InitSpec.Kind.ALIGNED) {
+      throw new IllegalArgumentException("aligned init needs the dataset it is aligned to");
+    }
+    Parameters declared = declared(model, init);
+    return init.kind() == InitSpec.Kind.BALANCED ? balanced(model, declared) : declared;
+  }
+
   private static Parameters declared(ModelSpec model, InitSpec init) {
     List<Matrix> values = new ArrayList<>();
     for (int p = 0; p < model.params().size(); p++) {
@@ -74,7 +87,7 @@ public final class Initializer {
         } else {
           v = ((ParamSpec.Distribution.Constant) dist).value();
         }
-        m.data[k] = init.scale() * v;
+        m.data[k] = init.scale() * v * ps.scaling().init();
       }
       values.add(m);
     }
