@@ -74,6 +74,15 @@ public final class Predictions {
               + " (each neuron owns a row, column or entry of some parameters)")));
       return Optional.empty();
     }
+    if (spec.hasLrMultipliers()) {
+      // AGF's time is that of dθ/dt = −∇L; per-tensor rates would need per-neuron clocks.
+      diags.error("bad-parametrization", modelArg.span(), "AGF follows dθ/dt = −∇L, but model `"
+          + model.step().name() + "` (parametrization `"
+          + spec.parametrization().kind().scriptName() + "`) trains its tensors at different"
+          + " rates", "use a parametrization without learning-rate multipliers (`standard`, `ntk`"
+          + " or `mup`)");
+      return Optional.empty();
+    }
     if (spec.inputDim() != set.result().inputDim() || spec.outputDim() != set.result().outputDim()) {
       diags.error("dimension-mismatch", dataArg.span(), "model `" + model.step().name() + "` maps "
           + spec.inputDim() + " inputs to " + spec.outputDim() + " outputs but data `"
