@@ -24,12 +24,15 @@ final class Invocation {
   final CommandLine line;
   final Path script;
   final Map<String, String> overrides;
+  /** The whole command line, subcommand first, for the run manifest. */
+  final List<String> args;
 
-  private Invocation(String command, CommandLine line, Path script, Map<String, String> overrides) {
+  private Invocation(String command, CommandLine line, Path script, Map<String, String> overrides, List<String> args) {
     this.command = command;
     this.line = line;
     this.script = script;
     this.overrides = overrides;
+    this.args = args;
   }
 
   /** A usage error, with the message shown to the user. */
@@ -63,6 +66,8 @@ final class Invocation {
       o.addOption(Option.builder().longOpt("backend").hasArg().argName("cpu|auto|cuda")
           .desc("where to compute (default cpu)").get());
       o.addOption(Option.builder("v").longOpt("verbose").desc("print timings and written files on stderr").get());
+      o.addOption(Option.builder().longOpt("progress").hasArg().argName("auto|bar|lines|off")
+          .desc("progress of long steps on stderr (default auto: a bar on a terminal, else lines)").get());
     }
     if (command.equals("plan")) {
       o.addOption(Option.builder().longOpt("json").desc("print the plan as JSON").get());
@@ -78,7 +83,9 @@ final class Invocation {
     } catch (ParseException e) {
       throw new UsageError(e.getMessage());
     }
-    if (line.hasOption("help")) return new Invocation(command, line, null, Map.of());
+    List<String> args = new ArrayList<>(List.of(command));
+    args.addAll(List.of(rest));
+    if (line.hasOption("help")) return new Invocation(command, line, null, Map.of(), args);
     Path script = null;
     Map<String, String> overrides = new LinkedHashMap<>();
     for (String arg : line.getArgList()) {
@@ -95,7 +102,7 @@ final class Invocation {
       }
     }
     if (script == null) throw new UsageError("no script given");
-    return new Invocation(command, line, script, overrides);
+    return new Invocation(command, line, script, overrides, List.copyOf(args));
   }
 
   /** The help text of a subcommand. */

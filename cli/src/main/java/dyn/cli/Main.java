@@ -9,15 +9,22 @@ import dyn.compiler.plan.PlanJson;
 import dyn.compiler.plan.PlanPrinter;
 import dyn.compiler.source.Source;
 import dyn.runtime.exec.Executor;
+import dyn.runtime.exec.Progress;
 import dyn.runtime.exec.RunOutcome;
+import dyn.runtime.exec.StepFailure;
+import dyn.runtime.sink.Manifest;
 import dyn.runtime.sink.Num;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -33,7 +40,21 @@ public final class Main {
     PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
     // Colour and progress only for a person at a terminal, never for pipes or tests.
     boolean terminal = System.console() != null && System.getenv("NO_COLOR") == null;
-    System.exit(run(args, System.in, out, err, terminal));
+    System.exit(run(withLauncherProgress(args), System.in, out, err, terminal));
+  }
+
+  /**
+   * The launcher shows progress ({@code --progress=auto}) unless the command line says otherwise;
+   * {@link #run} called in-process (tests, golden runs) leaves it off.
+   */
+  static String[] withLauncherProgress(String[] args) {
+    if (args.length == 0 || !args[0].equals("run")) return args;
+    for (String a : args) {
+      if (a.equals("--progress") || a.startsWith("--progress=")) return args;
+    }
+    String[] withMode = Arrays.copyOf(args, args.length + 1);
+    withMode[args.length] = "--progress=auto";
+    return withMode;
   }
 
   /**
@@ -162,19 +183,59 @@ public final class Main {
       Invocation inv, Plan plan, PrintStream out, PrintStream err, DiagnosticPrinter printer, boolean terminal) {
     Path outDir = inv.line.hasOption("out") ? Path.of(inv.line.getOptionValue("out")) : Path.of("out", baseName(inv.script));
     boolean verbose = inv.line.hasOption("verbose") || terminal;
+    Progress progress;
+    try {
+      progress = ProgressMode.parse(inv.line.getOptionValue("progress", "off")).reporter(err, terminal);
+    } catch (Invocation.UsageError e) {
+      printer.error(e.getMessage());
+      return ExitCodes.USAGE_OR_SCRIPT;
+    }
+    Manifest manifest = Manifest.forPlan(plan).started(Instant.now());
     out.println("dyn run " + inv.script);
     for (Plan.ParamValue p : plan.params()) {
       out.println("param " + p.name() + " = " + Num.format(p.value(), 17) + (p.overridden() ? "  (overridden)" : ""));
     }
     out.println();
     long start = System.nanoTime();
-    RunOutcome outcome = Executor.cpu(verbose ? err : null).run(plan, outDir, out);
-    if (verbose) err.println("done in " + Num.format((System.nanoTime() - start) / 1e9, 3) + " s");
-    if (outcome.failed()) {
-      printer.printFailures(outcome.failures());
+    RunOutcome outcome = Executor.cpu(verbose ? err : null).withProgress(progress).run(plan, outDir, out);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    if (verbose) err.println("done in " + Num.format(seconds, 3) + " s");
+    int code = outcome.failed() ? ExitCodes.RUNTIME : outcome.checksPassed() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
+    if (outcome.failed()) printer.printFailures(outcome.failures());
+    Optional<String> notWritten = writeManifest(manifest, inv, outDir, outcome, code, seconds);
+    if (notWritten.isPresent()) {
+      printer.error("cannot write " + outDir.resolve(Manifest.FILE) + ": " + notWritten.get());
+      err.println("   = help: check that the output folder (--out) is writable");
       return ExitCodes.RUNTIME;
     }
-    return outcome.checksPassed() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
+    if (verbose) err.println("wrote " + outDir.resolve(Manifest.FILE));
+    return code;
+  }
+
+  /**
+   * Writes {@code manifest.json} beside the run's outputs, for failed runs too (status
+   * {@code failed}, the failures, and hashes of only the files written whole before the failure).
+   *
+   * @return the reason when the manifest could not be written
+   */
+  private static Optional<String> writeManifest(
+      Manifest manifest, Invocation inv, Path outDir, RunOutcome outcome, int code, double seconds) {
+    Manifest.Status status = code == ExitCodes.RUNTIME ? Manifest.Status.FAILED
+        : code == ExitCodes.CHECK_FAILED ? Manifest.Status.CHECKS_FAILED : Manifest.Status.OK;
+    List<String> failures = new ArrayList<>();
+    for (StepFailure f : outcome.failures()) {
+      failures.add(f.origin().file() + ":" + f.origin().line() + ":" + f.origin().column() + ": " + f.describe());
+    }
+    try {
+      manifest.script(new String(Files.readAllBytes(inv.script), StandardCharsets.UTF_8))
+          .command(inv.args).overrides(inv.overrides).backend("cpu")
+          .finish(status, code, Instant.now(), seconds, failures);
+      for (Path file : outcome.written()) manifest.output(outDir, file);
+      manifest.write(outDir);
+      return Optional.empty();
+    } catch (IOException e) {
+      return Optional.of(String.valueOf(e.getMessage()));
+    }
   }
 
   private static String baseName(Path script) {

@@ -33,12 +33,15 @@ final class Descent {
 
   /** Full-batch GD on θ in place; {@code lrScale} as in {@link #step}. */
   static long gradientDescent(Dynamics.GradientDescent gd, MseObjective objective, double[] theta,
-      double[] lrScale, long[] gridSteps, Recorder recorder) throws TrainingFailure {
+      double[] lrScale, long[] gridSteps, Recorder recorder, Ticker ticker)
+      throws TrainingFailure {
     double[] grad = new double[theta.length];
     double lr = gd.lr();
     double loss0 = Double.NaN;
     int g = 0;
+    long next = ticker.first();
     for (long k = 0; ; k++) {
+      if (k == next) next = ticker.tick(k, k, k * lr);
       double loss = objective.valueAndGradient(theta, grad);
       if (k == 0) loss0 = loss;
       check("gradient descent", loss, loss0, k, lr);
@@ -56,8 +59,7 @@ final class Descent {
    */
   static long sgd(Dynamics.Sgd sgd, MseObjective full, MseObjective batchObjective, double[] x,
       double[] y, int d, int c, int n, double[] theta, double[] lrScale, long[] gridSteps,
-      Recorder recorder)
-      throws TrainingFailure {
+      Recorder recorder, Ticker ticker) throws TrainingFailure {
     int b = sgd.batch();
     if (b < 1 || b > n) {
       throw new IllegalArgumentException("sgd batch " + b + " must be between 1 and n = " + n);
@@ -73,7 +75,9 @@ final class Descent {
     double loss0 = full.value(theta);
     check("SGD", loss0, loss0, 0, lr);
     int g = 0;
+    long next = ticker.first();
     for (long k = 0; ; k++) {
+      if (k == next) next = ticker.tick(k, k, k * lr);
       while (g < gridSteps.length && gridSteps[g] == k) {
         recorder.record(g++, theta);
       }

@@ -74,7 +74,7 @@ final class GradientFlowSolver {
 
   /** Integrates θ in place from t = 0 to {@code flow.until()}, recording at the grid. */
   Trajectory.Stats run(Dynamics.GradientFlow flow, double[] y, double[] grid, Recorder recorder,
-      long startNanos) throws TrainingFailure {
+      long startNanos, Ticker ticker) throws TrainingFailure {
     double rtol = flow.rtol();
     double atol = flow.atol();
     double until = flow.until();
@@ -89,7 +89,9 @@ final class GradientFlowSolver {
     boolean rejectedLast = false;
     long accepted = 0;
     long rejected = 0;
+    long next = ticker.first();
     while (t < until) {
+      if (accepted == next) next = ticker.tick(accepted, t, t);
       if (accepted + rejected >= flow.maxSteps()) {
         throw new TrainingFailure(
             "gradient flow took more than " + flow.maxSteps() + " steps and stopped at t = "

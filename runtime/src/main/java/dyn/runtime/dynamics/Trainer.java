@@ -23,6 +23,15 @@ public final class Trainer {
    */
   public static Trajectory train(TrainStep step, ModelSpec model, Parameters theta0, Dataset data)
       throws TrainingFailure {
+    return train(step, model, theta0, data, Ticker.NONE);
+  }
+
+  /**
+   * As {@link #train(TrainStep, ModelSpec, Parameters, Dataset)}, reporting progress through the
+   * ticker: steps done of {@code steps} for GD/SGD, time reached of {@code until} for gradient flow.
+   */
+  public static Trajectory train(TrainStep step, ModelSpec model, Parameters theta0, Dataset data,
+      Ticker ticker) throws TrainingFailure {
     long start = System.nanoTime();
     Matrix x = data.get("x").orElseThrow(() -> new IllegalStateException("dataset has no x"));
     Matrix y = data.get("y").orElseThrow(() -> new IllegalStateException("dataset has no y"));
@@ -38,13 +47,13 @@ public final class Trainer {
     Trajectory.Stats stats;
     if (dyn instanceof Dynamics.GradientFlow) {
       GradientFlowSolver solver = new GradientFlowSolver(objective, lrScale);
-      stats = solver.run((Dynamics.GradientFlow) dyn, theta, grid, recorder, start);
+      stats = solver.run((Dynamics.GradientFlow) dyn, theta, grid, recorder, start, ticker);
       reached = 0;
       while (reached < grid.length && grid[reached] <= dyn.until()) reached++;
     } else if (dyn instanceof Dynamics.GradientDescent) {
       Dynamics.GradientDescent gd = (Dynamics.GradientDescent) dyn;
       long[] ks = Descent.gridSteps(grid, gd.lr(), gd.steps());
-      long steps = Descent.gradientDescent(gd, objective, theta, lrScale, ks, recorder);
+      long steps = Descent.gradientDescent(gd, objective, theta, lrScale, ks, recorder, ticker);
       reached = ks.length;
       stats = new Trajectory.Stats(steps, 0, (System.nanoTime() - start) * 1e-9);
     } else {
@@ -52,7 +61,7 @@ public final class Trainer {
       long[] ks = Descent.gridSteps(grid, sgd.lr(), sgd.steps());
       MseObjective batch = new MseObjective(model, Math.min(sgd.batch(), n));
       long steps = Descent.sgd(sgd, objective, batch, x.data, y.data, x.rows, y.rows, n, theta,
-          lrScale, ks, recorder);
+          lrScale, ks, recorder, ticker);
       reached = ks.length;
       stats = new Trajectory.Stats(steps, 0, (System.nanoTime() - start) * 1e-9);
     }

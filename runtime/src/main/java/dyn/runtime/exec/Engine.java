@@ -6,6 +6,7 @@ import dyn.compiler.plan.ModelStep;
 import dyn.compiler.plan.TrainStep;
 import dyn.runtime.data.DataGenerator;
 import dyn.runtime.data.Dataset;
+import dyn.runtime.dynamics.Ticker;
 import dyn.runtime.dynamics.Trainer;
 import dyn.runtime.dynamics.TrainingFailure;
 import dyn.runtime.dynamics.Trajectory;
@@ -26,6 +27,12 @@ public interface Engine {
   /** Trains from a copy of theta0. */
   Trajectory train(TrainStep step, ModelSpec model, Parameters theta0, Dataset data) throws TrainingFailure;
 
+  /** Trains from a copy of theta0, reporting progress through the ticker; engines may ignore it. */
+  default Trajectory train(TrainStep step, ModelSpec model, Parameters theta0, Dataset data, Ticker ticker)
+      throws TrainingFailure {
+    return train(step, model, theta0, data);
+  }
+
   /** The CPU numerics of this build. */
   Engine CPU =
       new Engine() {
@@ -43,6 +50,12 @@ public interface Engine {
         public Trajectory train(TrainStep step, ModelSpec model, Parameters theta0, Dataset data)
             throws TrainingFailure {
           return Trainer.train(step, model, theta0, data);
+        }
+
+        @Override
+        public Trajectory train(TrainStep step, ModelSpec model, Parameters theta0, Dataset data, Ticker ticker)
+            throws TrainingFailure {
+          return Trainer.train(step, model, theta0, data, ticker);
         }
       };
 }

@@ -5,6 +5,7 @@ import dyn.compiler.plan.CompareStep;
 import dyn.compiler.plan.CoordCheckSpec;
 import dyn.compiler.plan.PredictStep;
 import dyn.compiler.plan.DataStep;
+import dyn.compiler.plan.Dynamics;
 import dyn.compiler.plan.ModelStep;
 import dyn.compiler.plan.Plan;
 import dyn.compiler.plan.ReportStep;
@@ -17,6 +18,7 @@ import dyn.runtime.agf.AgfSolver;
 import dyn.runtime.analysis.CoordCheck;
 import dyn.runtime.analysis.StaircaseComparison;
 import dyn.runtime.data.Dataset;
+import dyn.runtime.dynamics.Ticker;
 import dyn.runtime.dynamics.TrainingFailure;
 import dyn.runtime.dynamics.Trajectory;
 import dyn.runtime.model.Parameters;
@@ -52,9 +54,13 @@ import java.util.concurrent.Future;
  * train step fails, no report is written: a failed run never leaves partial results behind.
  */
 public final class Executor {
+  /** How often a train loop reports its progress (the {@link Ticker}'s target interval). */
+  private static final long TICK_NANOS = 100_000_000L;
+
   private final Engine engine;
   private final int threads;
   private final PrintStream progress;
+  private final Progress bars;
 
   /**
    * @param engine the numerics
@@ -62,9 +68,25 @@ public final class Executor {
    * @param progress where timings go, or null for silence
    */
   public Executor(Engine engine, int threads, PrintStream progress) {
+    this(engine, threads, progress, Progress.OFF);
+  }
+
+  /**
+   * @param engine the numerics
+   * @param threads the most train steps run at once (at least 1)
+   * @param progress where timings go, or null for silence
+   * @param bars how train steps report how far they got ({@link Progress#OFF} for nothing)
+   */
+  public Executor(Engine engine, int threads, PrintStream progress, Progress bars) {
     this.engine = engine;
     this.threads = Math.max(1, threads);
     this.progress = progress;
+    this.bars = bars;
+  }
+
+  /** This executor with train progress reported to {@code bars}. */
+  public Executor withProgress(Progress bars) {
+    return new Executor(engine, threads, progress, bars);
   }
 
   /** The CPU engine with a pool sized to the machine (at most 4 trains at once). */
@@ -132,6 +154,7 @@ public final class Executor {
       if (s instanceof CheckStep) verdicts.add(evaluator.evaluate((CheckStep) s));
     }
     boolean printed = false;
+    List<Path> written = new ArrayList<>();
     for (Step s : plan.steps()) {
       if (!(s instanceof ReportStep)) continue;
       ReportStep r = (ReportStep) s;
@@ -145,17 +168,17 @@ public final class Executor {
             break;
           case CSV:
             AtomicFiles.writeString(outDir.resolve(r.path()), CsvSink.render(series));
-            note("wrote " + outDir.resolve(r.path()));
+            wrote(written, outDir.resolve(r.path()));
             break;
           case JSON:
             AtomicFiles.write(outDir.resolve(r.path()),
                 o -> JsonSink.write(o, plan.script(), plan.params(), series, verdicts));
-            note("wrote " + outDir.resolve(r.path()));
+            wrote(written, outDir.resolve(r.path()));
             break;
           case PLOT:
             AtomicFiles.write(outDir.resolve(r.path()), o -> PlotSink.write(o, r.plot().orElseThrow(),
                 series, PlotSink.Format.of(r.path())));
-            note("wrote " + outDir.resolve(r.path()));
+            wrote(written, outDir.resolve(r.path()));
             break;
           case COORD_CHECK:
             CoordCheckSpec cc = r.coordCheck().orElseThrow();
@@ -183,7 +206,7 @@ public final class Executor {
       for (Verdict v : verdicts) out.println(v.line());
     }
     out.flush();
-    return new RunOutcome(results, verdicts, failures, compares);
+    return new RunOutcome(results, verdicts, failures, compares, written);
   }
 
   /** Runs every AGF prediction from its model's θ(0); failures are added in plan order. */
@@ -269,15 +292,34 @@ public final class Executor {
 
   /** A trajectory or the failure that stopped it. */
   private Object trainOne(TrainStep t, ModelStep model, Parameters theta0, Dataset data) {
+    Progress.Task task = startTask(t);
+    boolean completed = false;
     try {
-      Trajectory tr = engine.train(t, model.model(), theta0, data);
+      Ticker ticker = task == Progress.Task.NONE ? Ticker.NONE : new Ticker(task, System::nanoTime, TICK_NANOS);
+      Trajectory tr = engine.train(t, model.model(), theta0, data, ticker);
       if (tr == null) throw new IllegalStateException("the trainer returned no trajectory");
+      completed = true;
       return tr;
     } catch (TrainingFailure f) {
       return StepFailure.of(t, f);
     } catch (RuntimeException | Error e) {
       return StepFailure.internal(t, e);
+    } finally {
+      task.finish(completed);
     }
+  }
+
+  /** A train's progress task: steps for GD/SGD, time for gradient flow. */
+  private Progress.Task startTask(TrainStep t) {
+    Dynamics d = t.dynamics();
+    if (d instanceof Dynamics.GradientFlow) return bars.start(t.label(), d.until(), Progress.TIME);
+    long steps = d instanceof Dynamics.GradientDescent ? ((Dynamics.GradientDescent) d).steps() : ((Dynamics.Sgd) d).steps();
+    return bars.start(t.label(), steps, Progress.STEPS);
+  }
+
+  private void wrote(List<Path> written, Path file) {
+    written.add(file);
+    note("wrote " + file);
   }
 
   private void note(String line) {
