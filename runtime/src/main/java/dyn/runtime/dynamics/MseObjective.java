@@ -1,8 +1,8 @@
 package dyn.runtime.dynamics;
 
 import dyn.compiler.plan.ModelSpec;
-import dyn.runtime.backend.CpuBackend;
-import dyn.runtime.graph.Program;
+import dyn.runtime.graph.GraphProgram;
+import dyn.runtime.graph.ProgramFactory;
 import dyn.runtime.model.FlatParams;
 
 /**
@@ -10,15 +10,19 @@ import dyn.runtime.model.FlatParams;
  * reverse mode. Buffers are allocated once; {@link #valueAndGradient} allocates nothing.
  */
 final class MseObjective {
-  private final Program program;
+  private final GraphProgram program;
   private final double[] y;
   private final double[] seed;
   private final int n;
 
   /** An objective over batches of n columns; call {@link #setBatch} before use. */
   MseObjective(ModelSpec model, int n) {
-    this.program =
-        Program.compile(model.forward(), FlatParams.shapes(model), model.inputDim(), n, CpuBackend.INSTANCE);
+    this(model, n, ProgramFactory.CPU);
+  }
+
+  /** An objective over batches of n columns whose graph runs where {@code programs} compiles it. */
+  MseObjective(ModelSpec model, int n, ProgramFactory programs) {
+    this.program = programs.compile(model.forward(), FlatParams.shapes(model), model.inputDim(), n);
     this.n = n;
     this.y = new double[model.outputDim() * n];
     this.seed = new double[y.length];
@@ -26,7 +30,12 @@ final class MseObjective {
 
   /** An objective fixed to (x, y). */
   MseObjective(ModelSpec model, double[] x, double[] y, int n) {
-    this(model, n);
+    this(model, x, y, n, ProgramFactory.CPU);
+  }
+
+  /** An objective fixed to (x, y), compiled by {@code programs}. */
+  MseObjective(ModelSpec model, double[] x, double[] y, int n, ProgramFactory programs) {
+    this(model, n, programs);
     setBatch(x, y);
   }
 
