@@ -8,7 +8,8 @@ import dyn.compiler.plan.Plan;
 import dyn.compiler.plan.PlanJson;
 import dyn.compiler.plan.PlanPrinter;
 import dyn.compiler.source.Source;
-import dyn.runtime.exec.Executor;
+import dyn.runtime.backend.cuda.CudaUnavailable;
+import dyn.runtime.exec.Backends;
 import dyn.runtime.exec.RunOutcome;
 import dyn.runtime.sink.Num;
 import java.io.IOException;
@@ -108,22 +109,10 @@ public final class Main {
 
   private static int dispatch(
       Invocation inv, PrintStream out, PrintStream err, DiagnosticPrinter printer, boolean terminal) {
+    Backends.Choice backend = null;
     if (inv.command.equals("run")) {
-      String backend = inv.line.getOptionValue("backend", "cpu");
-      switch (backend) {
-        case "cpu":
-          break;
-        case "auto":
-          err.println("note: no GPU backend in this build; using cpu");
-          break;
-        case "cuda":
-          printer.error("the cuda backend is not available in this build");
-          err.println("   = help: use --backend cpu (the default) or --backend auto");
-          return ExitCodes.USAGE_OR_SCRIPT;
-        default:
-          printer.error("unknown backend `" + backend + "` (expected cpu, auto or cuda)");
-          return ExitCodes.USAGE_OR_SCRIPT;
-      }
+      backend = chooseBackend(inv.line.getOptionValue("backend", "cpu"), err, printer);
+      if (backend == null) return ExitCodes.USAGE_OR_SCRIPT;
     }
     Optional<Plan> plan = compile(inv, printer);
     if (plan.isEmpty()) return ExitCodes.USAGE_OR_SCRIPT;
@@ -136,7 +125,7 @@ public final class Main {
         out.flush();
         return ExitCodes.OK;
       default:
-        return execute(inv, plan.get(), out, err, printer, terminal);
+        return execute(inv, plan.get(), backend, out, err, printer, terminal);
     }
   }
 
@@ -158,8 +147,27 @@ public final class Main {
     return errors ? Optional.empty() : c.plan();
   }
 
-  private static int execute(
-      Invocation inv, Plan plan, PrintStream out, PrintStream err, DiagnosticPrinter printer, boolean terminal) {
+  /**
+   * Resolves {@code --backend} before anything runs; null (after an error naming what is
+   * missing, never a stack trace) when it cannot run here. auto says on stderr what it chose.
+   */
+  private static Backends.Choice chooseBackend(String requested, PrintStream err, DiagnosticPrinter printer) {
+    try {
+      Backends.Choice c = Backends.select(requested);
+      if (c.note() != null) err.println("note: " + c.note());
+      return c;
+    } catch (CudaUnavailable e) {
+      printer.error("the cuda backend cannot run here: " + e.getMessage());
+      err.println("   = help: use --backend cpu, or --backend auto to use a GPU only when one is usable");
+      return null;
+    } catch (IllegalArgumentException e) {
+      printer.error(e.getMessage());
+      return null;
+    }
+  }
+
+  private static int execute(Invocation inv, Plan plan, Backends.Choice backend, PrintStream out,
+      PrintStream err, DiagnosticPrinter printer, boolean terminal) {
     Path outDir = inv.line.hasOption("out") ? Path.of(inv.line.getOptionValue("out")) : Path.of("out", baseName(inv.script));
     boolean verbose = inv.line.hasOption("verbose") || terminal;
     out.println("dyn run " + inv.script);
@@ -168,7 +176,7 @@ public final class Main {
     }
     out.println();
     long start = System.nanoTime();
-    RunOutcome outcome = Executor.cpu(verbose ? err : null).run(plan, outDir, out);
+    RunOutcome outcome = backend.executor(verbose ? err : null).run(plan, outDir, out);
     if (verbose) err.println("done in " + Num.format((System.nanoTime() - start) / 1e9, 3) + " s");
     if (outcome.failed()) {
       printer.printFailures(outcome.failures());

@@ -11,6 +11,8 @@ import dyn.runtime.model.FlatParams;
  */
 final class MseObjective {
   private final GraphProgram program;
+  /** The program itself when it computes the loss on its device; null on the CPU. */
+  private final GraphProgram.SquaredError onDevice;
   private final double[] y;
   private final double[] seed;
   private final int n;
@@ -23,6 +25,7 @@ final class MseObjective {
   /** An objective over batches of n columns whose graph runs where {@code programs} compiles it. */
   MseObjective(ModelSpec model, int n, ProgramFactory programs) {
     this.program = programs.compile(model.forward(), FlatParams.shapes(model), model.inputDim(), n);
+    this.onDevice = program instanceof GraphProgram.SquaredError ? (GraphProgram.SquaredError) program : null;
     this.n = n;
     this.y = new double[model.outputDim() * n];
     this.seed = new double[y.length];
@@ -43,12 +46,14 @@ final class MseObjective {
   void setBatch(double[] x, double[] yBatch) {
     program.setInput(x);
     System.arraycopy(yBatch, 0, y, 0, y.length);
+    if (onDevice != null) onDevice.setTarget(y);
   }
 
   /** L(θ). */
   double value(double[] theta) {
     program.setParams(theta);
     program.forward();
+    if (onDevice != null) return onDevice.squaredError(false, 0.0) / (2.0 * n);
     double[] f = program.output(0);
     double s = 0.0;
     for (int i = 0; i < y.length; i++) {
@@ -62,6 +67,11 @@ final class MseObjective {
   double valueAndGradient(double[] theta, double[] grad) {
     program.setParams(theta);
     program.forward();
+    if (onDevice != null) {
+      double sq = onDevice.squaredError(true, 1.0 / n);
+      program.paramGradient(grad);
+      return sq / (2.0 * n);
+    }
     double[] f = program.output(0);
     double s = 0.0;
     double inv = 1.0 / n;

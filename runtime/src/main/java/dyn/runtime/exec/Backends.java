@@ -42,12 +42,12 @@ public final class Backends {
       case "cpu":
         return cpu(null);
       case "cuda":
-        return cuda(CudaDevice.open(), null);
+        return cuda(openGpu(), null);
       case "auto":
         Optional<CudaDevice> gpu = Optional.empty();
         String why = null;
         try {
-          gpu = Optional.of(CudaDevice.open());
+          gpu = Optional.of(openGpu());
         } catch (CudaUnavailable e) {
           why = e.getMessage();
         }
@@ -58,6 +58,15 @@ public final class Backends {
       default:
         throw new IllegalArgumentException(
             "unknown backend `" + requested + "` (expected cpu, auto or cuda)");
+    }
+  }
+
+  private static CudaDevice openGpu() throws CudaUnavailable {
+    try {
+      return CudaDevice.open();
+    } catch (LinkageError e) {
+      // The JCuda jar itself missing from the class path (a hand-made class path).
+      throw new CudaUnavailable("JCuda is not on the class path (" + e.getMessage() + ")", e);
     }
   }
 

@@ -31,6 +31,21 @@ public interface GraphProgram {
   /** Number of scalar parameters (length of θ). */
   int paramCount();
 
+  /**
+   * A program that evaluates the squared error of output 0 where its values live, so a device
+   * program moves one number per evaluation instead of the outputs and the seed.
+   */
+  interface SquaredError {
+    /** Sets the target y (same shape as output 0, row-major). */
+    void setTarget(double[] y);
+
+    /**
+     * Σ (f − y)² over output 0 after {@link GraphProgram#forward}; when {@code backward}, also runs
+     * reverse mode seeded with (f − y)·scale, as {@link GraphProgram#backward} would.
+     */
+    double squaredError(boolean backward, double scale);
+  }
+
   /** The CPU program as a GraphProgram. */
   static GraphProgram of(Program p) {
     return new GraphProgram() {

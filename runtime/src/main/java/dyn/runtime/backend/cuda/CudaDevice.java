@@ -91,7 +91,9 @@ public final class CudaDevice {
       // Loading JCudaDriver loads its JNI library, which links against libcuda.so.1: no driver
       // shows up here as an UnsatisfiedLinkError.
       JCudaDriver.setExceptionsEnabled(true);
-    } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
+    } catch (LinkageError | RuntimeException e) {
+      // UnsatisfiedLinkError (no libcuda, natives missing for this platform), or
+      // NoClassDefFoundError on a second try after a failed class initialisation.
       throw new CudaUnavailable(nativesMessage(e), e);
     }
     int[] version = new int[1];

@@ -4,7 +4,10 @@ import static jcuda.driver.JCudaDriver.cuLaunchKernel;
 import static jcuda.driver.JCudaDriver.cuMemcpyDtoH;
 
 import dyn.compiler.plan.Op;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import jcuda.NativePointerObject;
 import jcuda.Pointer;
 import jcuda.Sizeof;
@@ -16,12 +19,39 @@ import jcuda.driver.CUdeviceptr;
  * thread at a time. All launches go to the context's default stream and therefore run in order.
  */
 final class CudaKernels implements AutoCloseable {
-  /** The kernels the PTX must export; a test checks the committed PTX against this list. */
-  static final List<String> NAMES = List.of(
-      "dyn_gemm", "dyn_binary", "dyn_binary_grad", "dyn_unary", "dyn_unary_backward",
-      "dyn_power", "dyn_power_backward", "dyn_transpose", "dyn_copy2d", "dyn_diag",
-      "dyn_diag_backward", "dyn_fill", "dyn_axpy", "dyn_reduce", "dyn_sum_rows",
-      "dyn_sum_columns", "dyn_sum_backward", "dyn_mse_residual");
+  /**
+   * Every kernel the PTX must export, with its parameters: i a 32-bit int, d a double, w a 64-bit
+   * word (a device pointer or a long). Launches are checked against it, and a test checks the
+   * committed PTX against it, so a signature drift is caught without a GPU.
+   */
+  static final Map<String, String> SIGNATURES = signatures(
+      "dyn_gemm", "iiiiiwwwi",
+      "dyn_binary", "iwiiwiiwii",
+      "dyn_binary_grad", "iiwiiwiiwiiwii",
+      "dyn_unary", "iwww",
+      "dyn_unary_backward", "iwwwww",
+      "dyn_power", "wdww",
+      "dyn_power_backward", "wdwww",
+      "dyn_transpose", "wiiwi",
+      "dyn_copy2d", "wiwiiii",
+      "dyn_diag", "wiwii",
+      "dyn_diag_backward", "wiwi",
+      "dyn_fill", "wdw",
+      "dyn_axpy", "dwww",
+      "dyn_reduce", "wwww",
+      "dyn_sum_rows", "wiiw",
+      "dyn_sum_columns", "wiiw",
+      "dyn_sum_backward", "iwiiw",
+      "dyn_mse_residual", "wwwdww");
+
+  /** The kernel names, in {@link #SIGNATURES} order. */
+  static final List<String> NAMES = List.copyOf(SIGNATURES.keySet());
+
+  private static Map<String, String> signatures(String... pairs) {
+    Map<String, String> m = new LinkedHashMap<>();
+    for (int i = 0; i < pairs.length; i += 2) m.put(pairs[i], pairs[i + 1]);
+    return Collections.unmodifiableMap(m);
+  }
 
   private static final int THREADS = 256;
   /** Blocks of a grid-stride launch at most; also the partial sums of a reduction. */
@@ -46,15 +76,36 @@ final class CudaKernels implements AutoCloseable {
   }
 
   private void launch(String kernel, int gx, int gy, int threads, Object... args) {
+    String sig = SIGNATURES.get(kernel);
+    if (sig.length() != args.length) {
+      throw new IllegalArgumentException(kernel + " takes " + sig.length() + " arguments, got " + args.length);
+    }
     NativePointerObject[] ps = new NativePointerObject[args.length];
     for (int i = 0; i < args.length; i++) {
       Object a = args[i];
-      if (a instanceof CUdeviceptr) ps[i] = Pointer.to((CUdeviceptr) a);
-      else if (a instanceof Integer) ps[i] = Pointer.to(new int[] {(Integer) a});
-      else if (a instanceof Long) ps[i] = Pointer.to(new long[] {(Long) a});
-      else if (a instanceof Double) ps[i] = Pointer.to(new double[] {(Double) a});
-      else if (a == null) ps[i] = Pointer.to(new CUdeviceptr());   // a null device pointer
-      else throw new IllegalArgumentException("kernel argument " + a);
+      char want = sig.charAt(i);
+      char got;
+      if (a instanceof CUdeviceptr) {
+        ps[i] = Pointer.to((CUdeviceptr) a);
+        got = 'w';
+      } else if (a instanceof Integer) {
+        ps[i] = Pointer.to(new int[] {(Integer) a});
+        got = 'i';
+      } else if (a instanceof Long) {
+        ps[i] = Pointer.to(new long[] {(Long) a});
+        got = 'w';
+      } else if (a instanceof Double) {
+        ps[i] = Pointer.to(new double[] {(Double) a});
+        got = 'd';
+      } else if (a == null) {
+        ps[i] = Pointer.to(new CUdeviceptr());   // a null device pointer
+        got = 'w';
+      } else {
+        throw new IllegalArgumentException("kernel argument " + a);
+      }
+      if (got != want) {
+        throw new IllegalArgumentException(kernel + " argument " + i + " is '" + got + "', the kernel takes '" + want + "'");
+      }
     }
     cuLaunchKernel(device.function(kernel), gx, gy, 1, threads, 1, 1, 0, null, Pointer.to(ps), null);
   }

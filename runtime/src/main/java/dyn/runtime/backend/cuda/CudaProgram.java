@@ -21,7 +21,7 @@ import jcuda.driver.CUdeviceptr;
  * views into one device copy of θ; the gradient buffers share one arena that a single fill
  * clears. Device memory is freed when the program becomes unreachable (a {@link Cleaner}).
  */
-public final class CudaProgram implements GraphProgram {
+public final class CudaProgram implements GraphProgram, GraphProgram.SquaredError {
   private static final Cleaner CLEANER = Cleaner.create();
 
   private final CudaDevice device;
@@ -40,6 +40,10 @@ public final class CudaProgram implements GraphProgram {
   private final DeviceBuffer input;
   private final DeviceBuffer gradArena;
   private final int inputLength;
+  /** y, the residual seed when output 0 has no gradient buffer, and (f − y)², for the loss. */
+  private final DeviceBuffer target;
+  private final DeviceBuffer residual;
+  private final DeviceBuffer squares;
 
   private CudaProgram(CudaDevice device, Graph g, int[][] paramShapes, int inputRows, int n) {
     this.device = device;
@@ -100,6 +104,10 @@ public final class CudaProgram implements GraphProgram {
     for (int o = 0; o < outputs.length; o++) {
       outputHost[o] = new double[rows[outputs[o]] * cols[outputs[o]]];
     }
+    int out0 = outputs.length > 0 ? rows[outputs[0]] * cols[outputs[0]] : 0;
+    target = keep(owned, new DeviceBuffer(out0));
+    residual = keep(owned, new DeviceBuffer(out0));
+    squares = keep(owned, new DeviceBuffer(out0));
     CudaKernels kernels = k;
     CLEANER.register(this, () -> {
       device.bind();
@@ -218,6 +226,30 @@ public final class CudaProgram implements GraphProgram {
     int out = outputs[outputIndex];
     if (grad[out] == null) return;
     DeviceBuffer.upload(grad[out], seed, 0, rows[out] * cols[out]);
+    backwardFrom(out);
+  }
+
+  @Override
+  public void setTarget(double[] y) {
+    device.bind();
+    target.upload(y, (int) target.length);
+  }
+
+  @Override
+  public double squaredError(boolean backward, double scale) {
+    device.bind();
+    int out = outputs[0];
+    long len = (long) rows[out] * cols[out];
+    boolean seeded = backward && grad[out] != null;
+    if (seeded) k.fill(gradArena.ptr, 0.0, gradArena.length);
+    k.mseResidual(val[out], target.ptr, len, scale, seeded ? grad[out] : residual.ptr, squares.ptr);
+    if (seeded) backwardFrom(out);
+    else if (backward) k.fill(gradArena.ptr, 0.0, gradArena.length);
+    return k.reduceToHost(squares.ptr, null, len);
+  }
+
+  /** Reverse mode from node out, whose gradient buffer holds the seed. */
+  private void backwardFrom(int out) {
     for (int i = out; i >= 0; i--) {
       CUdeviceptr g = grad[i];
       if (g == null) continue;
