@@ -1,5 +1,6 @@
 package dyn.runtime.backend.cuda;
 
+import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -38,6 +39,10 @@ final class Gpu {
     if (why != null && first) {
       System.err.println("SKIPPED (no GPU): " + what + " — " + why
           + "; CPU/GPU parity is NOT verified on this machine (tools/gpu/run-parity.sh)");
+    }
+    // On the GPU machine (tools/gpu/run-parity.sh) a missing GPU is a failure, not a skip.
+    if (why != null && Boolean.getBoolean("dyn.gpu.required")) {
+      fail("dyn.gpu.required is set but the GPU cannot be used: " + why);
     }
     assumeTrue(why == null, "no GPU: " + why + " — " + what + " not verified here");
   }
