@@ -82,10 +82,12 @@ public final class CudaBackend implements Backend {
     CUdeviceptr db = in(1, b, (long) br * bc);
     CUdeviceptr dg = in(2, gout, (long) r * c);
     CUdeviceptr dga = ga == null ? null : in(3, ga, (long) ar * ac);
-    CUdeviceptr dgb = gb == null ? null : in(4, gb, (long) br * bc);
+    // x ∘ x: Program passes one gradient array for both operands; both adjoints must add into it.
+    boolean same = gb != null && gb == ga;
+    CUdeviceptr dgb = gb == null ? null : same ? dga : in(4, gb, (long) br * bc);
     k.binaryBackward(fn, da, ar, ac, db, br, bc, dg, r, c, dga, dgb);
     if (ga != null) out(3, ga, (long) ar * ac);
-    if (gb != null) out(4, gb, (long) br * bc);
+    if (gb != null && !same) out(4, gb, (long) br * bc);
   }
 
   @Override

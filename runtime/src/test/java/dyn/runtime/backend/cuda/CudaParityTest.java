@@ -145,6 +145,14 @@ class CudaParityTest {
     CpuBackend.INSTANCE.binaryBackward(fn, a, ar, ac, b, br, bc, gout, r, c, onlyW, null);
     gpu.binaryBackward(fn, a, ar, ac, b, br, bc, gout, r, c, only, null);
     assertClose(onlyW, only, "∂a alone");
+    if (ar == br && ac == bc) {
+      // a ∘ a with one gradient array for both operands, as Program passes it.
+      double[] sameW = random(22, ar * ac);
+      double[] sameG = sameW.clone();
+      CpuBackend.INSTANCE.binaryBackward(fn, b, br, bc, b, br, bc, gout, r, c, sameW, sameW);
+      gpu.binaryBackward(fn, b, br, bc, b, br, bc, gout, r, c, sameG, sameG);
+      assertClose(sameW, sameG, "∂ of x ∘ x");
+    }
   }
 
   private static void unary(Op.UnaryFn fn) throws CudaUnavailable {
