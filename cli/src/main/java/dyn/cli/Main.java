@@ -8,7 +8,8 @@ import dyn.compiler.plan.Plan;
 import dyn.compiler.plan.PlanJson;
 import dyn.compiler.plan.PlanPrinter;
 import dyn.compiler.source.Source;
-import dyn.runtime.exec.Executor;
+import dyn.runtime.backend.cuda.CudaUnavailable;
+import dyn.runtime.exec.Backends;
 import dyn.runtime.exec.Progress;
 import dyn.runtime.exec.RunOutcome;
 import dyn.runtime.exec.StepFailure;
@@ -129,22 +130,10 @@ public final class Main {
 
   private static int dispatch(
       Invocation inv, PrintStream out, PrintStream err, DiagnosticPrinter printer, boolean terminal) {
+    Backends.Choice backend = null;
     if (inv.command.equals("run")) {
-      String backend = inv.line.getOptionValue("backend", "cpu");
-      switch (backend) {
-        case "cpu":
-          break;
-        case "auto":
-          err.println("note: no GPU backend in this build; using cpu");
-          break;
-        case "cuda":
-          printer.error("the cuda backend is not available in this build");
-          err.println("   = help: use --backend cpu (the default) or --backend auto");
-          return ExitCodes.USAGE_OR_SCRIPT;
-        default:
-          printer.error("unknown backend `" + backend + "` (expected cpu, auto or cuda)");
-          return ExitCodes.USAGE_OR_SCRIPT;
-      }
+      backend = chooseBackend(inv.line.getOptionValue("backend", "cpu"), err, printer);
+      if (backend == null) return ExitCodes.USAGE_OR_SCRIPT;
     }
     Optional<Plan> plan = compile(inv, printer);
     if (plan.isEmpty()) return ExitCodes.USAGE_OR_SCRIPT;
@@ -157,7 +146,7 @@ public final class Main {
         out.flush();
         return ExitCodes.OK;
       default:
-        return execute(inv, plan.get(), out, err, printer, terminal);
+        return execute(inv, plan.get(), backend, out, err, printer, terminal);
     }
   }
 
@@ -179,8 +168,27 @@ public final class Main {
     return errors ? Optional.empty() : c.plan();
   }
 
-  private static int execute(
-      Invocation inv, Plan plan, PrintStream out, PrintStream err, DiagnosticPrinter printer, boolean terminal) {
+  /**
+   * Resolves {@code --backend} before anything runs; null (after an error naming what is
+   * missing, never a stack trace) when it cannot run here. auto says on stderr what it chose.
+   */
+  private static Backends.Choice chooseBackend(String requested, PrintStream err, DiagnosticPrinter printer) {
+    try {
+      Backends.Choice c = Backends.select(requested);
+      if (c.note() != null) err.println("note: " + c.note());
+      return c;
+    } catch (CudaUnavailable e) {
+      printer.error("the cuda backend cannot run here: " + e.getMessage());
+      err.println("   = help: use --backend cpu, or --backend auto to use a GPU only when one is usable");
+      return null;
+    } catch (IllegalArgumentException e) {
+      printer.error(e.getMessage());
+      return null;
+    }
+  }
+
+  private static int execute(Invocation inv, Plan plan, Backends.Choice backend, PrintStream out,
+      PrintStream err, DiagnosticPrinter printer, boolean terminal) {
     Path outDir = inv.line.hasOption("out") ? Path.of(inv.line.getOptionValue("out")) : Path.of("out", baseName(inv.script));
     boolean verbose = inv.line.hasOption("verbose") || terminal;
     Progress progress;
@@ -197,12 +205,12 @@ public final class Main {
     }
     out.println();
     long start = System.nanoTime();
-    RunOutcome outcome = Executor.cpu(verbose ? err : null).withProgress(progress).run(plan, outDir, out);
+    RunOutcome outcome = backend.executor(verbose ? err : null).withProgress(progress).run(plan, outDir, out);
     double seconds = (System.nanoTime() - start) / 1e9;
     if (verbose) err.println("done in " + Num.format(seconds, 3) + " s");
     int code = outcome.failed() ? ExitCodes.RUNTIME : outcome.checksPassed() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
     if (outcome.failed()) printer.printFailures(outcome.failures());
-    Optional<String> notWritten = writeManifest(manifest, inv, outDir, outcome, code, seconds);
+    Optional<String> notWritten = writeManifest(manifest, inv, outDir, backend.name(), outcome, code, seconds);
     if (notWritten.isPresent()) {
       printer.error("cannot write " + outDir.resolve(Manifest.FILE) + ": " + notWritten.get());
       err.println("   = help: check that the output folder (--out) is writable");
@@ -218,8 +226,8 @@ public final class Main {
    *
    * @return the reason when the manifest could not be written
    */
-  private static Optional<String> writeManifest(
-      Manifest manifest, Invocation inv, Path outDir, RunOutcome outcome, int code, double seconds) {
+  private static Optional<String> writeManifest(Manifest manifest, Invocation inv, Path outDir,
+      String backend, RunOutcome outcome, int code, double seconds) {
     Manifest.Status status = code == ExitCodes.RUNTIME ? Manifest.Status.FAILED
         : code == ExitCodes.CHECK_FAILED ? Manifest.Status.CHECKS_FAILED : Manifest.Status.OK;
     List<String> failures = new ArrayList<>();
@@ -228,7 +236,7 @@ public final class Main {
     }
     try {
       manifest.script(new String(Files.readAllBytes(inv.script), StandardCharsets.UTF_8))
-          .command(inv.args).overrides(inv.overrides).backend("cpu")
+          .command(inv.args).overrides(inv.overrides).backend(backend)
           .finish(status, code, Instant.now(), seconds, failures);
       for (Path file : outcome.written()) manifest.output(outDir, file);
       manifest.write(outDir);

@@ -3,7 +3,9 @@ package dyn.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import dyn.runtime.backend.cuda.CudaDevice;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -47,17 +49,28 @@ class MainTest {
   }
 
   @Test
-  void cudaIsAClearErrorAndNeedsNoScript() {
-    assertEquals(ExitCodes.USAGE_OR_SCRIPT, run("run", "missing.dyn", "--backend", "cuda"));
-    assertTrue(err.contains("error: the cuda backend is not available in this build"), err);
+  void unknownBackendIsAUsageError() {
     assertEquals(ExitCodes.USAGE_OR_SCRIPT, run("run", "missing.dyn", "--backend", "tpu"));
     assertTrue(err.contains("unknown backend `tpu`"), err);
   }
 
   @Test
+  void cudaWithoutAGpuIsAClearErrorAndNeedsNoScript() {
+    assumeFalse(CudaDevice.available(), "a GPU is present: the no-GPU error cannot be checked here");
+    assertEquals(ExitCodes.USAGE_OR_SCRIPT, run("run", "missing.dyn", "--backend", "cuda"));
+    assertTrue(err.contains("error: the cuda backend cannot run here: "), err);
+    // This machine kind has no NVIDIA driver: the error names the missing library.
+    assertTrue(err.contains("libcuda.so.1") || err.contains("GPU"), err);
+    assertTrue(err.contains("help: use --backend cpu"), err);
+    assertFalse(err.contains("\tat "), "no stack trace: " + err);
+    assertFalse(err.contains("cannot read missing.dyn"), "checked before the script is read: " + err);
+  }
+
+  @Test
   void autoFallsBackToCpuWithANote() {
+    assumeFalse(CudaDevice.available(), "a GPU is present: auto picks cuda");
     assertEquals(ExitCodes.USAGE_OR_SCRIPT, run("run", "missing.dyn", "--backend", "auto"));
-    assertTrue(err.contains("note: no GPU backend in this build; using cpu"), err);
+    assertTrue(err.contains("note: backend auto: using cpu (no usable GPU: "), err);
     assertTrue(err.contains("cannot read missing.dyn: no such file"), err);
   }
 

@@ -1,8 +1,8 @@
 package dyn.runtime.dynamics;
 
 import dyn.compiler.plan.ModelSpec;
-import dyn.runtime.backend.CpuBackend;
-import dyn.runtime.graph.Program;
+import dyn.runtime.graph.GraphProgram;
+import dyn.runtime.graph.ProgramFactory;
 import dyn.runtime.model.FlatParams;
 
 /**
@@ -10,15 +10,22 @@ import dyn.runtime.model.FlatParams;
  * reverse mode. Buffers are allocated once; {@link #valueAndGradient} allocates nothing.
  */
 final class MseObjective {
-  private final Program program;
+  private final GraphProgram program;
+  /** The program itself when it computes the loss on its device; null on the CPU. */
+  private final GraphProgram.SquaredError onDevice;
   private final double[] y;
   private final double[] seed;
   private final int n;
 
   /** An objective over batches of n columns; call {@link #setBatch} before use. */
   MseObjective(ModelSpec model, int n) {
-    this.program =
-        Program.compile(model.forward(), FlatParams.shapes(model), model.inputDim(), n, CpuBackend.INSTANCE);
+    this(model, n, ProgramFactory.CPU);
+  }
+
+  /** An objective over batches of n columns whose graph runs where {@code programs} compiles it. */
+  MseObjective(ModelSpec model, int n, ProgramFactory programs) {
+    this.program = programs.compile(model.forward(), FlatParams.shapes(model), model.inputDim(), n);
+    this.onDevice = program instanceof GraphProgram.SquaredError ? (GraphProgram.SquaredError) program : null;
     this.n = n;
     this.y = new double[model.outputDim() * n];
     this.seed = new double[y.length];
@@ -26,7 +33,12 @@ final class MseObjective {
 
   /** An objective fixed to (x, y). */
   MseObjective(ModelSpec model, double[] x, double[] y, int n) {
-    this(model, n);
+    this(model, x, y, n, ProgramFactory.CPU);
+  }
+
+  /** An objective fixed to (x, y), compiled by {@code programs}. */
+  MseObjective(ModelSpec model, double[] x, double[] y, int n, ProgramFactory programs) {
+    this(model, n, programs);
     setBatch(x, y);
   }
 
@@ -34,12 +46,14 @@ final class MseObjective {
   void setBatch(double[] x, double[] yBatch) {
     program.setInput(x);
     System.arraycopy(yBatch, 0, y, 0, y.length);
+    if (onDevice != null) onDevice.setTarget(y);
   }
 
   /** L(θ). */
   double value(double[] theta) {
     program.setParams(theta);
     program.forward();
+    if (onDevice != null) return onDevice.squaredError(false, 0.0) / (2.0 * n);
     double[] f = program.output(0);
     double s = 0.0;
     for (int i = 0; i < y.length; i++) {
@@ -53,6 +67,11 @@ final class MseObjective {
   double valueAndGradient(double[] theta, double[] grad) {
     program.setParams(theta);
     program.forward();
+    if (onDevice != null) {
+      double sq = onDevice.squaredError(true, 1.0 / n);
+      program.paramGradient(grad);
+      return sq / (2.0 * n);
+    }
     double[] f = program.output(0);
     double s = 0.0;
     double inv = 1.0 / n;

@@ -5,6 +5,7 @@ import dyn.compiler.plan.ModelSpec;
 import dyn.compiler.plan.TrainStep;
 import dyn.runtime.backend.Matrix;
 import dyn.runtime.data.Dataset;
+import dyn.runtime.graph.ProgramFactory;
 import dyn.runtime.model.FlatParams;
 import dyn.runtime.model.Parameters;
 import java.util.ArrayList;
@@ -23,7 +24,7 @@ public final class Trainer {
    */
   public static Trajectory train(TrainStep step, ModelSpec model, Parameters theta0, Dataset data)
       throws TrainingFailure {
-    return train(step, model, theta0, data, Ticker.NONE);
+    return train(step, model, theta0, data, ProgramFactory.CPU, Ticker.NONE);
   }
 
   /**
@@ -32,12 +33,27 @@ public final class Trainer {
    */
   public static Trajectory train(TrainStep step, ModelSpec model, Parameters theta0, Dataset data,
       Ticker ticker) throws TrainingFailure {
+    return train(step, model, theta0, data, ProgramFactory.CPU, ticker);
+  }
+
+  /**
+   * As {@link #train(TrainStep, ModelSpec, Parameters, Dataset)}, with the training objective's
+   * graph compiled by {@code programs} (e.g. on a GPU); observables stay on the CPU.
+   */
+  public static Trajectory train(TrainStep step, ModelSpec model, Parameters theta0, Dataset data,
+      ProgramFactory programs) throws TrainingFailure {
+    return train(step, model, theta0, data, programs, Ticker.NONE);
+  }
+
+  /** The general form: objective compiled by {@code programs}, progress through {@code ticker}. */
+  public static Trajectory train(TrainStep step, ModelSpec model, Parameters theta0, Dataset data,
+      ProgramFactory programs, Ticker ticker) throws TrainingFailure {
     long start = System.nanoTime();
     Matrix x = data.get("x").orElseThrow(() -> new IllegalStateException("dataset has no x"));
     Matrix y = data.get("y").orElseThrow(() -> new IllegalStateException("dataset has no y"));
     int n = x.cols;
     double[] theta = FlatParams.flatten(theta0);
-    MseObjective objective = new MseObjective(model, x.data, y.data, n);
+    MseObjective objective = new MseObjective(model, x.data, y.data, n, programs);
     double[] grid = step.times().stream().mapToDouble(Double::doubleValue).toArray();
     Recorder recorder = new Recorder(model, data, step.observables(), grid.length, objective,
         step.fourierPower().map(f -> f.period()).orElse(0));
@@ -59,7 +75,7 @@ public final class Trainer {
     } else {
       Dynamics.Sgd sgd = (Dynamics.Sgd) dyn;
       long[] ks = Descent.gridSteps(grid, sgd.lr(), sgd.steps());
-      MseObjective batch = new MseObjective(model, Math.min(sgd.batch(), n));
+      MseObjective batch = new MseObjective(model, Math.min(sgd.batch(), n), programs);
       long steps = Descent.sgd(sgd, objective, batch, x.data, y.data, x.rows, y.rows, n, theta,
           lrScale, ks, recorder, ticker);
       reached = ks.length;

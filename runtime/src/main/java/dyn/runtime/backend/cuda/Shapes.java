@@ -1,0 +1,91 @@
+package dyn.runtime.backend.cuda;
+
+import dyn.compiler.plan.Graph;
+import dyn.compiler.plan.Op;
+
+/**
+ * Node shapes of a graph compiled for input width n, by the rules of {@link
+ * dyn.runtime.graph.Program} (which keeps its own copy private): the device program must agree
+ * with it node for node.
+ */
+final class Shapes {
+  private Shapes() {}
+
+  static void resolve(int i, Graph.Node node, int[][] ps, int inputRows, int n, int[] rows, int[] cols) {
+    Op op = node.op();
+    int r;
+    int c;
+    if (op instanceof Op.Input) {
+      r = inputRows;
+      c = n;
+    } else if (op instanceof Op.Param) {
+      int[] s = ps[((Op.Param) op).index()];
+      r = s[0];
+      c = s[1];
+    } else if (op instanceof Op.MatMul) {
+      Op.MatMul m = (Op.MatMul) op;
+      if (cols[m.a()] != rows[m.b()]) throw error(i, "matmul of mismatched shapes");
+      r = rows[m.a()];
+      c = cols[m.b()];
+    } else if (op instanceof Op.Binary) {
+      Op.Binary b = (Op.Binary) op;
+      r = broadcast(i, rows[b.a()], rows[b.b()]);
+      c = broadcast(i, cols[b.a()], cols[b.b()]);
+    } else if (op instanceof Op.Unary) {
+      r = rows[((Op.Unary) op).a()];
+      c = cols[((Op.Unary) op).a()];
+    } else if (op instanceof Op.Power) {
+      r = rows[((Op.Power) op).a()];
+      c = cols[((Op.Power) op).a()];
+    } else if (op instanceof Op.Transpose) {
+      r = cols[((Op.Transpose) op).a()];
+      c = rows[((Op.Transpose) op).a()];
+    } else if (op instanceof Op.Sum) {
+      Op.Sum s = (Op.Sum) op;
+      r = s.axis() == Op.Axis.COLUMNS ? rows[s.a()] : 1;
+      c = s.axis() == Op.Axis.ROWS ? cols[s.a()] : 1;
+    } else if (op instanceof Op.Slice) {
+      Op.Slice sl = (Op.Slice) op;
+      if (sl.start() + sl.count() > rows[sl.a()]) throw error(i, "slice rows out of range");
+      r = sl.count();
+      c = cols[sl.a()];
+    } else if (op instanceof Op.Concat) {
+      Op.Concat cat = (Op.Concat) op;
+      int first = cat.parts().get(0);
+      r = cat.vertical() ? 0 : rows[first];
+      c = cat.vertical() ? cols[first] : 0;
+      for (int part : cat.parts()) {
+        if (cat.vertical() ? cols[part] != c : rows[part] != r) throw error(i, "cannot join parts");
+        if (cat.vertical()) r += rows[part];
+        else c += cols[part];
+      }
+    } else if (op instanceof Op.Whiten) {
+      r = rows[((Op.Whiten) op).a()];
+      c = cols[((Op.Whiten) op).a()];
+    } else if (op instanceof Op.Diag) {
+      r = ((Op.Diag) op).rows();
+      c = ((Op.Diag) op).cols();
+    } else if (op instanceof Op.Orthogonal) {
+      r = ((Op.Orthogonal) op).n();
+      c = r;
+    } else if (op instanceof Op.Normal) {
+      r = ((Op.Normal) op).rows();
+      c = ((Op.Normal) op).cols();
+    } else {
+      r = node.rows();
+      c = node.cols();
+    }
+    rows[i] = r;
+    cols[i] = c;
+  }
+
+  private static int broadcast(int i, int x, int y) {
+    if (x == y || y == 1) return x;
+    if (x == 1) return y;
+    throw error(i, "cannot broadcast " + x + " against " + y);
+  }
+
+  private static IllegalArgumentException error(int i, String what) {
+    return new IllegalArgumentException("node " + i + ": " + what);
+  }
+}

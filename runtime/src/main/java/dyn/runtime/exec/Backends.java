@@ -1,0 +1,81 @@
+package dyn.runtime.exec;
+
+import dyn.runtime.backend.cuda.CudaDevice;
+import dyn.runtime.backend.cuda.CudaUnavailable;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Chooses where a plan runs: {@code cpu}, {@code cuda}, or {@code auto} (cuda when a GPU is
+ * usable, else cpu). The GPU is probed safely: a missing driver, JCuda natives that do not load,
+ * no device or rejected kernels all become a {@link CudaUnavailable} naming what is missing.
+ */
+public final class Backends {
+  private Backends() {}
+
+  /** The names a script or {@code --backend} may give. */
+  public static final List<String> NAMES = List.of("cpu", "auto", "cuda");
+
+  /**
+   * The backend chosen.
+   *
+   * @param name cpu, cuda or auto (resolved)
+   * @param description what runs the numerics, in words (the GPU's name for cuda)
+   * @param note for auto, a line saying what was chosen and why; null otherwise
+   */
+  public record Choice(String name, String description, String note, Engine engine, int threads) {
+    /** An executor for this choice (GPU train steps run one at a time). */
+    public Executor executor(PrintStream progress) {
+      return new Executor(engine, threads, progress);
+    }
+  }
+
+  /**
+   * Resolves a requested backend.
+   *
+   * @throws CudaUnavailable when cuda is requested and cannot run here
+   * @throws IllegalArgumentException for a name not in {@link #NAMES}
+   */
+  public static Choice select(String requested) throws CudaUnavailable {
+    switch (requested) {
+      case "cpu":
+        return cpu(null);
+      case "cuda":
+        return cuda(openGpu(), null);
+      case "auto":
+        Optional<CudaDevice> gpu = Optional.empty();
+        String why = null;
+        try {
+          gpu = Optional.of(openGpu());
+        } catch (CudaUnavailable e) {
+          why = e.getMessage();
+        }
+        if (gpu.isPresent()) {
+          return cuda(gpu.get(), "backend auto: using cuda (" + gpu.get().describe() + ")");
+        }
+        return cpu("backend auto: using cpu (no usable GPU: " + why + ")");
+      default:
+        throw new IllegalArgumentException(
+            "unknown backend `" + requested + "` (expected cpu, auto or cuda)");
+    }
+  }
+
+  private static CudaDevice openGpu() throws CudaUnavailable {
+    try {
+      return CudaDevice.open();
+    } catch (LinkageError e) {
+      // The JCuda jar itself missing from the class path (a hand-made class path).
+      throw new CudaUnavailable("JCuda is not on the class path (" + e.getMessage() + ")", e);
+    }
+  }
+
+  private static Choice cpu(String note) {
+    return new Choice("cpu", "cpu", note, Engine.CPU,
+        Math.min(4, Runtime.getRuntime().availableProcessors()));
+  }
+
+  private static Choice cuda(CudaDevice device, String note) {
+    return new Choice("cuda", device.describe(), note, new CudaEngine(), 1);
+  }
+}
