@@ -48,6 +48,7 @@ final class Invocation {
     COMMANDS.put("run", "compile and run a study; print its tables and check verdicts");
     COMMANDS.put("check", "compile a study and report problems, without running it");
     COMMANDS.put("plan", "print the execution plan a study compiles to");
+    COMMANDS.put("sweep", "run a script's sweep here or as a Slurm job array (--on local|slurm)");
     COMMANDS.put("repl", "an interactive session: define data, models and trains step by step");
   }
 

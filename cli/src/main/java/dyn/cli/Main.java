@@ -1,6 +1,9 @@
 package dyn.cli;
 
 import dyn.cli.repl.Repl;
+import dyn.cli.slurm.Shell;
+import dyn.cli.slurm.SlurmClient;
+import dyn.cli.slurm.SweepCommand;
 import dyn.compiler.Compilation;
 import dyn.compiler.Compiler;
 import dyn.compiler.diag.Diagnostic;
@@ -67,6 +70,7 @@ public final class Main {
       return ExitCodes.USAGE_OR_SCRIPT;
     }
     if (command.equals("repl")) return repl(args, in, out, err);
+    if (command.equals("sweep")) return sweep(args, out, err);
     boolean debug = Arrays.asList(args).contains("--debug");
     Invocation inv;
     try {
@@ -104,6 +108,16 @@ public final class Main {
       return ExitCodes.USAGE_OR_SCRIPT;
     }
     return Repl.run(in, out, err, Home.stdlib());
+  }
+
+  /** {@code dyn sweep} has its own options and runs other commands through this class. */
+  private static int sweep(String[] args, PrintStream out, PrintStream err) {
+    SweepCommand sweep = new SweepCommand(
+        (a, o, e) -> run(a.toArray(new String[0]), o, e),
+        new SlurmClient(Shell.system()),
+        SweepCommand.currentDyn(Home.root()),
+        Path.of(""));
+    return sweep.run(Arrays.copyOfRange(args, 1, args.length), out, err);
   }
 
   private static int dispatch(
