@@ -65,7 +65,8 @@ public final class Main {
       return ExitCodes.OK;
     }
     if (!Invocation.COMMANDS.containsKey(command)) {
-      err.println("error: unknown command `" + command + "` (expected run, check, plan or repl)");
+      err.println("error: unknown command `" + command + "` (expected "
+          + String.join(", ", Invocation.COMMANDS.keySet()) + ")");
       err.print(Invocation.help());
       return ExitCodes.USAGE_OR_SCRIPT;
     }
@@ -150,6 +151,9 @@ public final class Main {
         out.flush();
         return ExitCodes.OK;
       default:
+        if (isSweepCommand(inv, plan.get())) {
+          return SweepCommand.run(inv, plan.get(), out, err, printer, terminal);
+        }
         return execute(inv, plan.get(), out, err, printer, terminal);
     }
   }
@@ -191,7 +195,13 @@ public final class Main {
     return outcome.checksPassed() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
   }
 
-  private static String baseName(Path script) {
+  /** A script with a sweep runs point by point; `gather`, --prepare and --task are for sweeps only. */
+  private static boolean isSweepCommand(Invocation inv, Plan plan) {
+    return plan.sweep().isPresent() || inv.command.equals("gather")
+        || inv.line.hasOption("prepare") || inv.line.hasOption("task");
+  }
+
+  static String baseName(Path script) {
     String name = script.getFileName().toString();
     return name.endsWith(".dyn") ? name.substring(0, name.length() - 4) : name;
   }
