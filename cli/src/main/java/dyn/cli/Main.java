@@ -3,7 +3,7 @@ package dyn.cli;
 import dyn.cli.repl.Repl;
 import dyn.cli.slurm.Shell;
 import dyn.cli.slurm.SlurmClient;
-import dyn.cli.slurm.SweepCommand;
+import dyn.cli.slurm.SlurmSweep;
 import dyn.compiler.Compilation;
 import dyn.compiler.Compiler;
 import dyn.compiler.diag.Diagnostic;
@@ -113,10 +113,10 @@ public final class Main {
 
   /** {@code dyn sweep} has its own options and runs other commands through this class. */
   private static int sweep(String[] args, PrintStream out, PrintStream err) {
-    SweepCommand sweep = new SweepCommand(
+    SlurmSweep sweep = new SlurmSweep(
         (a, o, e) -> run(a.toArray(new String[0]), o, e),
         new SlurmClient(Shell.system()),
-        SweepCommand.currentDyn(Home.root()),
+        SlurmSweep.currentDyn(Home.root()),
         Path.of(""));
     return sweep.run(Arrays.copyOfRange(args, 1, args.length), out, err);
   }

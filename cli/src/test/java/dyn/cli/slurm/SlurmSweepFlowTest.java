@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code dyn sweep} against the sweep contract, with dyn and Slurm replaced by stand-ins: what is
  * prepared, what is submitted for which points, how a job is followed and when gather runs.
  */
-class SweepCommandTest {
+class SlurmSweepFlowTest {
   @TempDir Path dir;
   private Path out;
   private Path tasksTsv;
@@ -40,8 +40,8 @@ class SweepCommandTest {
     tasksTsv = SweepFixture.mixed(out);
   }
 
-  private SweepCommand command() {
-    SweepCommand.Dyn dyn = (args, o, e) -> {
+  private SlurmSweep command() {
+    SlurmSweep.Dyn dyn = (args, o, e) -> {
       dynCalls.add(List.copyOf(args));
       if (args.contains("--prepare")) {
         o.println("tasks 6 " + tasksTsv);
@@ -61,7 +61,7 @@ class SweepCommandTest {
       String answer = squeueAnswers.isEmpty() ? "" : squeueAnswers.poll();
       return answer.startsWith("!") ? new Shell.Result(1, "", answer.substring(1)) : new Shell.Result(0, answer, "");
     };
-    return new SweepCommand(dyn, new SlurmClient(shell), List.of("/jdk/bin/java", "-cp", "/dyn/x.jar", "dyn.cli.Main"), dir);
+    return new SlurmSweep(dyn, new SlurmClient(shell), List.of("/jdk/bin/java", "-cp", "/dyn/x.jar", "dyn.cli.Main"), dir);
   }
 
   private int run(String... args) {
@@ -157,7 +157,7 @@ class SweepCommandTest {
 
   @Test
   void prepareFailuresAreReturnedAsIs() {
-    SweepCommand c = new SweepCommand((a, o, e) -> {
+    SlurmSweep c = new SlurmSweep((a, o, e) -> {
       e.println("s.dyn:1:1: error: no sweep in this script");
       return 2;
     }, new SlurmClient(argv -> new Shell.Result(0, "", "")), List.of("java"), dir);

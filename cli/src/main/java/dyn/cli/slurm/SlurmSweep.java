@@ -31,7 +31,7 @@ import org.apache.commons.cli.ParseException;
  * a dependent gather job or ({@code --wait}) follow the job with squeue and gather here.
  * Resubmitting the same command runs only what is missing or failed.
  */
-public final class SweepCommand {
+public final class SlurmSweep {
   /** Exit codes, as dyn.cli.ExitCodes (not imported: this package sits below dyn.cli's Main). */
   static final int OK = 0;
   static final int USAGE = 2;
@@ -57,7 +57,7 @@ public final class SweepCommand {
    * @param dynCommand how a batch job starts dyn: java, its options, the main class
    * @param workDir the folder relative paths are resolved against
    */
-  public SweepCommand(Dyn dyn, SlurmClient slurm, List<String> dynCommand, Path workDir) {
+  public SlurmSweep(Dyn dyn, SlurmClient slurm, List<String> dynCommand, Path workDir) {
     this.dyn = dyn;
     this.slurm = slurm;
     this.dynCommand = List.copyOf(dynCommand);
