@@ -158,6 +158,26 @@ class SlurmSweepTest {
     }
     assertSameFiles(expected, gathered(onSlurm));
 
+    // Without --wait the gather runs as a Slurm job that depends on the array job.
+    Files.delete(sweepDir.resolve("points/0/result.json"));
+    Files.writeString(sweepDir.resolve("points/" + (n - 1) + "/result.json"), "{\"task\": ");
+    Files.delete(onSlurm.resolve("tiny_sweep.csv"));
+    Ran detached = dyn("sweep", "--on", "slurm", SCRIPT.toString(), "--out", onSlurm.toString());
+    assertEquals(0, detached.code(), detached.out());
+    assertTrue(detached.out().contains("tasks 0," + (n - 1) + " (2 of " + n + " points)"), detached.out());
+    java.util.regex.Matcher gatherJob = java.util.regex.Pattern.compile("submitted gather job (\\d+)").matcher(detached.out());
+    assertTrue(gatherJob.find(), detached.out());
+    String state = "";
+    for (int i = 0; i < 240 && !QueuedTask.TERMINAL.contains(state); i++) {
+      Thread.sleep(500);
+      Ran q = exec(List.of("squeue", "-h", "-t", "all", "-j", gatherJob.group(1), "-o", "%T"), env, 30);
+      state = q.out().strip();
+    }
+    assertEquals("COMPLETED", state, "the gather job");
+    String gatherLog = Files.readString(sweepDir.resolve("slurm/logs/gather-" + gatherJob.group(1) + ".out"));
+    assertTrue(gatherLog.contains("alpha"), gatherLog);
+    assertSameFiles(expected, gathered(onSlurm));
+
     // Everything done: a third submission submits nothing and gathers the same table.
     Ran third = dyn("sweep", "--on", "slurm", SCRIPT.toString(), "--out", onSlurm.toString(), "--wait");
     assertEquals(0, third.code(), third.out());
