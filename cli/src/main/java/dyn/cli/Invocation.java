@@ -51,7 +51,9 @@ final class Invocation {
     COMMANDS.put("run", "compile and run a study; print its tables and check verdicts");
     COMMANDS.put("check", "compile a study and report problems, without running it");
     COMMANDS.put("plan", "print the execution plan a study compiles to");
+    COMMANDS.put("sweep", "run a script's sweep here or as a Slurm job array (--on local|slurm)");
     COMMANDS.put("repl", "an interactive session: define data, models and trains step by step");
+    COMMANDS.put("gather", "collect the finished points of a sweep: tables, fits, checks");
   }
 
   /** The options of a subcommand. */
@@ -69,10 +71,29 @@ final class Invocation {
       o.addOption(Option.builder().longOpt("progress").hasArg().argName("auto|bar|lines|off")
           .desc("progress of long steps on stderr (default auto: a bar on a terminal, else lines)").get());
     }
+    addSweepOptions(o, command);
     if (command.equals("plan")) {
       o.addOption(Option.builder().longOpt("json").desc("print the plan as JSON").get());
     }
     return o;
+  }
+
+  /** The sweep contract's options (docs/SWEEPS.md): on `run` and `gather`. */
+  private static void addSweepOptions(Options o, String command) {
+    if (command.equals("gather")) {
+      o.addOption(Option.builder("o").longOpt("out").hasArg().argName("DIR")
+          .desc("the sweep's output folder (default out/<script name>)").get());
+      o.addOption(Option.builder("v").longOpt("verbose").desc("print written files on stderr").get());
+    }
+    if (!command.equals("run") && !command.equals("gather")) return;
+    o.addOption(Option.builder().longOpt("sweep").hasArg().argName("NAME")
+        .desc("the sweep to prepare, run or gather (a script has one for now)").get());
+    if (command.equals("gather")) return;
+    o.addOption(Option.builder().longOpt("prepare").desc("sweep: only write the task list DIR/sweep-NAME/tasks.tsv").get());
+    o.addOption(Option.builder().longOpt("task").hasArg().argName("I")
+        .desc("sweep: run only point I (0-based) unless it is already done").get());
+    o.addOption(Option.builder("j").longOpt("jobs").hasArg().argName("K")
+        .desc("sweep: run K points at once (default: the number of cores)").get());
   }
 
   /** Parses the arguments after the subcommand. */

@@ -1,6 +1,9 @@
 package dyn.cli;
 
 import dyn.cli.repl.Repl;
+import dyn.cli.slurm.Shell;
+import dyn.cli.slurm.SlurmClient;
+import dyn.cli.slurm.SlurmSweep;
 import dyn.compiler.Compilation;
 import dyn.compiler.Compiler;
 import dyn.compiler.diag.Diagnostic;
@@ -84,11 +87,13 @@ public final class Main {
       return ExitCodes.OK;
     }
     if (!Invocation.COMMANDS.containsKey(command)) {
-      err.println("error: unknown command `" + command + "` (expected run, check, plan or repl)");
+      err.println("error: unknown command `" + command + "` (expected "
+          + String.join(", ", Invocation.COMMANDS.keySet()) + ")");
       err.print(Invocation.help());
       return ExitCodes.USAGE_OR_SCRIPT;
     }
     if (command.equals("repl")) return repl(args, in, out, err);
+    if (command.equals("sweep")) return sweep(args, out, err);
     boolean debug = Arrays.asList(args).contains("--debug");
     Invocation inv;
     try {
@@ -128,6 +133,16 @@ public final class Main {
     return Repl.run(in, out, err, Home.stdlib());
   }
 
+  /** {@code dyn sweep} has its own options and runs other commands through this class. */
+  private static int sweep(String[] args, PrintStream out, PrintStream err) {
+    SlurmSweep sweep = new SlurmSweep(
+        (a, o, e) -> run(a.toArray(new String[0]), o, e),
+        new SlurmClient(Shell.system()),
+        SlurmSweep.currentDyn(Home.root()),
+        Path.of(""));
+    return sweep.run(Arrays.copyOfRange(args, 1, args.length), out, err);
+  }
+
   private static int dispatch(
       Invocation inv, PrintStream out, PrintStream err, DiagnosticPrinter printer, boolean terminal) {
     Backends.Choice backend = null;
@@ -146,6 +161,9 @@ public final class Main {
         out.flush();
         return ExitCodes.OK;
       default:
+        if (isSweepCommand(inv, plan.get())) {
+          return SweepCommand.run(inv, plan.get(), out, err, printer, terminal);
+        }
         return execute(inv, plan.get(), backend, out, err, printer, terminal);
     }
   }
@@ -246,7 +264,13 @@ public final class Main {
     }
   }
 
-  private static String baseName(Path script) {
+  /** A script with a sweep runs point by point; `gather`, --prepare and --task are for sweeps only. */
+  private static boolean isSweepCommand(Invocation inv, Plan plan) {
+    return plan.sweep().isPresent() || inv.command.equals("gather")
+        || inv.line.hasOption("prepare") || inv.line.hasOption("task");
+  }
+
+  static String baseName(Path script) {
     String name = script.getFileName().toString();
     return name.endsWith(".dyn") ? name.substring(0, name.length() - 4) : name;
   }

@@ -50,9 +50,11 @@ public final class Compiler {
   }
 
   private static Compilation compile(Unit main, Options options) {
-    Program program = Resolver.resolve(main, options.stdlibDir(), options.overrides());
+    Map<String, String> values = new java.util.LinkedHashMap<>(options.overrides());
+    values.putAll(options.point());
+    Program program = Resolver.resolve(main, options.stdlibDir(), values);
     if (hasErrors(program)) return new Compilation(Optional.empty(), all(program));
-    Optional<Plan> plan = Planner.plan(program);
+    Optional<Plan> plan = Planner.plan(program, options.overrides().keySet());
     if (hasErrors(program)) plan = Optional.empty();
     return new Compilation(plan, all(program));
   }
@@ -74,10 +76,23 @@ public final class Compiler {
    * @param overrides {@code param} values given on the command line ({@code alpha=1e-6}); the raw
    *     text, so the checker can report a malformed value with its name
    * @param stdlibDir the folder holding {@code NAME.dyn} for {@code import NAME}
+   * @param point the values of one sweep point (applied like overrides; a swept param may not be
+   *     in {@code overrides})
    */
-  public record Options(Map<String, String> overrides, Path stdlibDir) {
+  public record Options(Map<String, String> overrides, Path stdlibDir, Map<String, String> point) {
     public Options {
       overrides = Map.copyOf(overrides);
+      point = Map.copyOf(point);
+    }
+
+    /** Options for a whole script (not one sweep point). */
+    public Options(Map<String, String> overrides, Path stdlibDir) {
+      this(overrides, stdlibDir, Map.of());
+    }
+
+    /** The same options for one point of a sweep. */
+    public Options atPoint(Map<String, String> pointValues) {
+      return new Options(overrides, stdlibDir, pointValues);
     }
   }
 }

@@ -10,7 +10,7 @@ lexer grammar DynLexer;
 
   private static final String[] STATEMENT_KEYWORDS = {
     "import", "param", "data", "model", "train", "dataset", "observe", "report", "check",
-    "predict", "compare"
+    "predict", "compare", "sweep", "let"
   };
 
   /**
@@ -42,6 +42,7 @@ REPORT  : 'report';
 CHECK   : 'check';
 PREDICT : 'predict';
 COMPARE : 'compare';
+SWEEP   : 'sweep';
 FOR     : 'for';
 AT      : 'at';
 IN      : 'in';

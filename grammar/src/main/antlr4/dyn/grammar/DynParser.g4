@@ -18,9 +18,13 @@ statement
   | OBSERVE observed (COMMA observed)* (FOR names)? (AT call)?       # observeStmt
   | REPORT call                                                        # reportStmt
   | CHECK expr                                                         # checkStmt
+  // A sweep over script params, with the metrics each point records: `sweep s = grid(...) { … }`.
+  | SWEEP name ASSIGN call block?                                      # sweepStmt
+  // A value derived from sweep results: a reduction, a fit.
+  | LET name ASSIGN expr                                               # deriveStmt
   // Not dyn: kept as one statement so the builder can give advice ("did you mean `model`?",
   // "dyn has no `while`") and the parser carries on at the next line.
-  | ~(NL | IMPORT | PARAM | DATA | TRAIN | MODEL | DATASET | OBSERVE | REPORT | CHECK | PREDICT | COMPARE) ~NL*  # unknownStmt
+  | ~(NL | IMPORT | PARAM | DATA | TRAIN | MODEL | DATASET | OBSERVE | REPORT | CHECK | PREDICT | COMPARE | SWEEP | LET) ~NL*  # unknownStmt
   ;
 
 headers : header (COMMA header)* COMMA? ;
@@ -45,7 +49,7 @@ names : name (COMMA name)* ;
 observed : name (LPAREN args? RPAREN)? ;
 
 // Soft keywords: usable as names outside the statement position that gives them meaning.
-name : IDENT | AT | DATA | MODEL | TRAIN | DATASET | PREDICT | COMPARE ;
+name : IDENT | AT | DATA | MODEL | TRAIN | DATASET | PREDICT | COMPARE | SWEEP ;
 
 call : name LPAREN args? RPAREN ;
 args : arg (COMMA arg)* COMMA? ;

@@ -241,6 +241,19 @@ public final class Outputs {
         || op == Expr.BinaryOp.GE;
   }
 
+  /**
+   * A sweep metric: a scalar of one point's series and params, with the same terms as a check
+   * side ({@code final(gd.loss)}, {@code lr * monotone(gd.loss)}). Null when reported.
+   */
+  public CheckExpr metric(Expr e) {
+    if (e instanceof Expr.Binary && comparison(((Expr.Binary) e).op())) {
+      diags.error("bad-metric", e.span(), "a metric is a number, not a comparison",
+          "checks on sweep results go in a `check` statement");
+      return null;
+    }
+    return term(e);
+  }
+
   private CheckExpr term(Expr e) {
     if (e instanceof Expr.Num) return new CheckExpr.Number(((Expr.Num) e).value());
     if (e instanceof Expr.Name) {

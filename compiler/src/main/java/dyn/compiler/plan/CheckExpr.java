@@ -53,6 +53,8 @@ public sealed interface CheckExpr {
     MIN,
     MAX,
     MAX_REL_DIFF,
-    MAX_ABS_DIFF
+    MAX_ABS_DIFF,
+    /** 1 when the series never rises (beyond rounding, 1e-9 of its first value), else 0. */
+    MONOTONE
   }
 }

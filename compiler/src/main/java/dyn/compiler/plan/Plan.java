@@ -1,6 +1,7 @@
 package dyn.compiler.plan;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A compiled study, ready to execute.
@@ -11,8 +12,15 @@ import java.util.List;
  * @param script the script path as given
  * @param params every script {@code param}, with its final value (after command-line overrides)
  * @param steps the DAG, in topological order
+ * @param sweep the script's {@code sweep}, if it has one: then the steps are one point's study and
+ *     a run executes them once per point, never at the base values alone
  */
-public record Plan(String script, List<ParamValue> params, List<Step> steps) {
+public record Plan(String script, List<ParamValue> params, List<Step> steps, Optional<SweepSpec> sweep) {
+  /** A plan without a sweep. */
+  public Plan(String script, List<ParamValue> params, List<Step> steps) {
+    this(script, params, steps, Optional.empty());
+  }
+
   public Plan {
     params = List.copyOf(params);
     steps = List.copyOf(steps);

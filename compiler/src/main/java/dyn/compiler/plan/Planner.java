@@ -29,6 +29,16 @@ public final class Planner {
 
   /** The plan, or empty when any error was reported (in the program's units). */
   public static Optional<Plan> plan(Program program) {
+    return plan(program, program.overrides().keySet());
+  }
+
+  /**
+   * The plan, or empty when any error was reported.
+   *
+   * @param commandLine the params the user set on the command line (a sweep point's own values
+   *     are overrides too, but sweeping them is what a point is)
+   */
+  public static Optional<Plan> plan(Program program, java.util.Set<String> commandLine) {
     var diags = program.main().diags();
     int errorsBefore = errorCount(program);
     Map<String, Value> params = ParamValues.evaluate(program, diags);
@@ -102,9 +112,11 @@ public final class Planner {
       CheckStep s = outputs.check(c, id++);
       if (s != null) steps.add(s);
     }
+    Optional<dyn.compiler.plan.SweepSpec> sweep =
+        dyn.compiler.sweep.SweepPlanner.plan(program, top, outputs, commandLine);
     if (errorCount(program) > errorsBefore || steps.size() != id) return Optional.empty();
     return Optional.of(new Plan(program.main().source().path(),
-        ParamValues.record(program, params), steps));
+        ParamValues.record(program, params), steps, sweep));
   }
 
   private static List<Stmt.Instance> of(Program p, Stmt.InstanceKind kind) {

@@ -65,7 +65,7 @@ public final class Builtins {
 
   /** Check functions of series. */
   public static final Set<String> CHECK_FNS =
-      Set.of("final", "at", "min", "max", "max_rel_diff", "max_abs_diff");
+      Set.of("final", "at", "min", "max", "max_rel_diff", "max_abs_diff", "monotone");
 
   /** Outputs a dataset body may assign. */
   public static final List<String> DATA_OUTPUTS = List.of("x", "y", "x_test", "y_test", "teacher");

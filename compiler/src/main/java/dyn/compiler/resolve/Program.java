@@ -14,6 +14,10 @@ import java.util.Map;
  * @param overrides parsed command-line values, by param name
  * @param instances data/model/train statements by name
  * @param definitions model and dataset definitions (script or stdlib) by name
+ * @param sweeps {@code sweep} statements, in source order
+ * @param derives top-level {@code let} statements (values derived from sweep results) by name
+ * @param sweepReports reports that read sweep results (planned by the sweep planner, not as steps)
+ * @param sweepChecks checks that read sweep results
  */
 public record Program(
     Unit main,
@@ -24,7 +28,20 @@ public record Program(
     Map<String, Definition> definitions,
     List<Stmt.Observe> observes,
     List<Stmt.Report> reports,
-    List<Stmt.Check> checks) {
+    List<Stmt.Check> checks,
+    List<Stmt.Sweep> sweeps,
+    Map<String, Stmt.Derive> derives,
+    List<Stmt.Report> sweepReports,
+    List<Stmt.Check> sweepChecks) {
+
+  /** A program without sweeps. */
+  public Program(Unit main, List<Unit> modules, Map<String, Stmt.Param> params,
+      Map<String, Double> overrides, Map<String, Stmt.Instance> instances,
+      Map<String, Definition> definitions, List<Stmt.Observe> observes, List<Stmt.Report> reports,
+      List<Stmt.Check> checks) {
+    this(main, modules, params, overrides, instances, definitions, observes, reports, checks,
+        List.of(), Map.of(), List.of(), List.of());
+  }
 
   /** A definition and the file it lives in (for its diagnostics). */
   public record Definition(Stmt.Definition syntax, Unit unit) {

@@ -32,6 +32,10 @@ public final class Resolver {
   private final List<Stmt.Observe> observes = new ArrayList<>();
   private final List<Stmt.Report> reports = new ArrayList<>();
   private final List<Stmt.Check> checks = new ArrayList<>();
+  private final List<Stmt.Sweep> sweeps = new ArrayList<>();
+  private final Map<String, Stmt.Derive> derives = new LinkedHashMap<>();
+  private final List<Stmt.Report> sweepReports = new ArrayList<>();
+  private final List<Stmt.Check> sweepChecks = new ArrayList<>();
 
   private record Declared(Span span, Unit unit) {}
 
@@ -46,9 +50,10 @@ public final class Resolver {
     r.declareImports(main);
     r.declareScript();
     Map<String, Double> values = Overrides.parse(overrides, r.params.keySet(), main.diags());
+    r.separateSweepOutputs();
     r.checkUses();
     return new Program(main, r.modules, r.params, values, r.instances, r.definitions,
-        r.observes, r.reports, r.checks);
+        r.observes, r.reports, r.checks, r.sweeps, r.derives, r.sweepReports, r.sweepChecks);
   }
 
   // ---- pass 1: declare ----
@@ -89,6 +94,12 @@ public final class Resolver {
         reports.add((Stmt.Report) s);
       } else if (s instanceof Stmt.Check) {
         checks.add((Stmt.Check) s);
+      } else if (s instanceof Stmt.Sweep) {
+        Stmt.Sweep w = (Stmt.Sweep) s;
+        if (declare(w.name(), main)) sweeps.add(w);
+      } else if (s instanceof Stmt.Derive) {
+        Stmt.Derive d = (Stmt.Derive) s;
+        if (declare(d.name(), main)) derives.put(d.name().name(), d);
       }
     }
   }
@@ -112,6 +123,28 @@ public final class Resolver {
     return false;
   }
 
+  /**
+   * Reports and checks that name a sweep or a derived value read the gathered sweep results:
+   * they move to their own lists, so a point's plan never contains them.
+   */
+  private void separateSweepOutputs() {
+    Set<String> sweepNames = new LinkedHashSet<>(derives.keySet());
+    sweeps.forEach(w -> sweepNames.add(w.name().name()));
+    if (sweepNames.isEmpty()) return;
+    for (Stmt.Report r : List.copyOf(reports)) {
+      if (SweepNames.mentions(r.call(), sweepNames)) {
+        reports.remove(r);
+        sweepReports.add(r);
+      }
+    }
+    for (Stmt.Check c : List.copyOf(checks)) {
+      if (SweepNames.mentions(c.condition(), sweepNames)) {
+        checks.remove(c);
+        sweepChecks.add(c);
+      }
+    }
+  }
+
   // ---- pass 2: uses ----
 
   private void checkUses() {
@@ -122,5 +155,6 @@ public final class Resolver {
     for (Stmt.Report r : reports) top.report(r);
     for (Stmt.Check c : checks) top.check(c.condition());
     for (Program.Definition d : definitions.values()) BodyNames.check(d);
+    new SweepNames(main.diags(), params.keySet(), sweeps, derives).check(top);
   }
 }

@@ -109,7 +109,29 @@ final class AstBuilder {
     if (s instanceof DynParser.CheckStmtContext) {
       return new Stmt.Check(span, exprs.build(((DynParser.CheckStmtContext) s).expr()));
     }
+    if (s instanceof DynParser.SweepStmtContext) return sweep(span, (DynParser.SweepStmtContext) s);
+    if (s instanceof DynParser.DeriveStmtContext) {
+      DynParser.DeriveStmtContext d = (DynParser.DeriveStmtContext) s;
+      return new Stmt.Derive(span, ident(d.name()), exprs.build(d.expr()));
+    }
     throw new IllegalStateException("unhandled statement " + s.getClass().getSimpleName());
+  }
+
+  /** A sweep's block may hold only {@code NAME = EXPR} metric lines; anything else is reported. */
+  private Stmt.Sweep sweep(Span span, DynParser.SweepStmtContext s) {
+    List<Stmt.Metric> metrics = new ArrayList<>();
+    if (s.block() != null) {
+      for (DynParser.BodyStmtContext b : s.block().bodyStmt()) {
+        if (b instanceof DynParser.AssignStmtContext) {
+          DynParser.AssignStmtContext a = (DynParser.AssignStmtContext) b;
+          metrics.add(new Stmt.Metric(at.of(b), ident(a.name()), exprs.build(a.expr())));
+        } else {
+          errors.report(at.of(b), "a sweep block lists metrics, one `NAME = EXPR` per line",
+              Optional.of("e.g. `loss = final(gd.loss)`; models and datasets are defined outside the sweep"));
+        }
+      }
+    }
+    return new Stmt.Sweep(span, ident(s.name()), exprs.call(s.call()), metrics);
   }
 
   private Stmt.Definition definition(

@@ -108,6 +108,23 @@ public final class AstPrinter implements StmtVisitor<String>, BodyVisitor<String
   }
 
   @Override
+  public String visitSweep(Stmt.Sweep s) {
+    StringBuilder sb = new StringBuilder("sweep ").append(s.name().name()).append(" = ")
+        .append(expr(s.space()));
+    if (s.metrics().isEmpty()) return sb.toString();
+    sb.append(" {\n");
+    for (Stmt.Metric m : s.metrics()) {
+      sb.append("  ").append(m.name().name()).append(" = ").append(expr(m.value())).append('\n');
+    }
+    return sb.append('}').toString();
+  }
+
+  @Override
+  public String visitDerive(Stmt.Derive s) {
+    return "let " + s.name().name() + " = " + expr(s.value());
+  }
+
+  @Override
   public String visitDefinition(Stmt.Definition s) {
     StringBuilder sb = new StringBuilder();
     sb.append(s.kind() == Stmt.DefinitionKind.MODEL ? "model " : "dataset ");

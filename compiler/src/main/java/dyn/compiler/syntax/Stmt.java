@@ -111,4 +111,34 @@ public sealed interface Stmt extends Node {
 
   /** One header parameter of a definition, {@code act = linear}. */
   record Header(Span span, Ident name, Optional<Expr> defaultValue) implements Node {}
+
+  /**
+   * {@code sweep s = grid(lr = logspace(1e-3, 1, 7), seed = seeds(3)) { loss = final(gd.loss) }}:
+   * the script run once per point of a parameter space, each point recording the named metrics.
+   *
+   * @param space the space of points: {@code grid(...)} or {@code zip(...)}
+   * @param metrics {@code NAME = EXPR} per point, in source order
+   */
+  record Sweep(Span span, Ident name, Expr.Call space, List<Metric> metrics) implements Stmt {
+    public Sweep {
+      metrics = List.copyOf(metrics);
+    }
+
+    public <R> R accept(StmtVisitor<R> v) {
+      return v.visitSweep(this);
+    }
+  }
+
+  /** One metric of a sweep: a scalar computed from a point's results, {@code loss = final(gd.loss)}. */
+  record Metric(Span span, Ident name, Expr value) implements Node {}
+
+  /**
+   * {@code let best = argmin(s.loss, over = lr)}: a value derived from sweep results (a reduction
+   * or a fit), computed once every point has finished.
+   */
+  record Derive(Span span, Ident name, Expr value) implements Stmt {
+    public <R> R accept(StmtVisitor<R> v) {
+      return v.visitDerive(this);
+    }
+  }
 }

@@ -15,4 +15,14 @@ public interface StmtVisitor<R> {
   R visitCheck(Stmt.Check s);
 
   R visitDefinition(Stmt.Definition s);
+
+  /** Default so that visitors written before sweeps existed keep compiling. */
+  default R visitSweep(Stmt.Sweep s) {
+    throw new UnsupportedOperationException("sweep statements are not handled by " + getClass().getSimpleName());
+  }
+
+  /** Default so that visitors written before sweeps existed keep compiling. */
+  default R visitDerive(Stmt.Derive s) {
+    throw new UnsupportedOperationException("let statements are not handled by " + getClass().getSimpleName());
+  }
 }

@@ -102,6 +102,8 @@ public final class CheckEvaluator {
         return maxDiff(s, series(f, 1), true);
       case MAX_ABS_DIFF:
         return maxDiff(s, series(f, 1), false);
+      case MONOTONE:
+        return monotone(s) ? 1 : 0;
       default:
         throw new CheckError("unknown function " + f.fn());
     }
@@ -113,6 +115,21 @@ public final class CheckEvaluator {
     Optional<Series> s = lookup.apply(ref);
     if (s.isEmpty() || s.get().times().isEmpty()) throw new CheckError(ref.label() + " was not recorded");
     return s.get();
+  }
+
+  /**
+   * True when the first component never rises by more than 1e-9 of its first value: rounding at a
+   * converged loss is not an increase, a catapult or an oscillation is. NaN is never monotone.
+   */
+  static boolean monotone(Series s) {
+    int n = s.times().size();
+    double slack = 1e-9 * Math.abs(s.value(0, 0));
+    for (int i = 0; i < n; i++) {
+      double v = s.value(i, 0);
+      if (!Double.isFinite(v)) return false;
+      if (i > 0 && v > s.value(i - 1, 0) + slack) return false;
+    }
+    return true;
   }
 
   /** Linear interpolation of the first component at time t. */

@@ -1,0 +1,185 @@
+package dyn.cli;
+
+import dyn.compiler.Compilation;
+import dyn.compiler.Compiler;
+import dyn.compiler.diag.Diagnostic;
+import dyn.compiler.diag.Renderer;
+import dyn.compiler.plan.Plan;
+import dyn.compiler.plan.SweepSpec;
+import dyn.compiler.source.Source;
+import dyn.runtime.exec.Engine;
+import dyn.runtime.sink.Num;
+import dyn.runtime.sweep.Gather;
+import dyn.runtime.sweep.PointCompiler;
+import dyn.runtime.sweep.PointResult;
+import dyn.runtime.sweep.SweepKey;
+import dyn.runtime.sweep.SweepRunner;
+import dyn.runtime.sweep.TaskList;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * {@code dyn run} on a script with a {@code sweep}, and {@code dyn gather}: the sweep execution
+ * contract (docs/SWEEPS.md). {@code --prepare} writes the task list, {@code --task I} runs one
+ * point, a plain run runs every point not yet done ({@code --jobs K} at once) and then gathers.
+ */
+final class SweepCommand {
+  private SweepCommand() {}
+
+  /** Runs the sweep command for an already compiled plan (the base point). */
+  static int run(Invocation inv, Plan plan, PrintStream out, PrintStream err, DiagnosticPrinter printer,
+      boolean terminal) {
+    Optional<SweepSpec> sweep = plan.sweep();
+    if (sweep.isEmpty()) {
+      if (inv.command.equals("gather") || inv.line.hasOption("prepare") || inv.line.hasOption("task")) {
+        printer.error(inv.script + " has no `sweep` statement; `"
+            + (inv.command.equals("gather") ? "gather" : inv.line.hasOption("prepare") ? "--prepare" : "--task")
+            + "` works on sweeps only");
+        return ExitCodes.USAGE_OR_SCRIPT;
+      }
+      throw new IllegalStateException("not a sweep");
+    }
+    SweepSpec spec = sweep.get();
+    if (inv.line.hasOption("sweep") && !inv.line.getOptionValue("sweep").equals(spec.name())) {
+      printer.error("no sweep named `" + inv.line.getOptionValue("sweep") + "` in " + inv.script
+          + " (its sweep is `" + spec.name() + "`)");
+      return ExitCodes.USAGE_OR_SCRIPT;
+    }
+    Path outDir = inv.line.hasOption("out") ? Path.of(inv.line.getOptionValue("out"))
+        : Path.of("out", Main.baseName(inv.script));
+    boolean verbose = inv.line.hasOption("verbose") || terminal;
+    TaskList tasks;
+    try {
+      tasks = new TaskList(spec, outDir, key(inv));
+    } catch (IOException e) {
+      printer.error("cannot read " + inv.script + " or the stdlib: " + e.getMessage());
+      return ExitCodes.RUNTIME;
+    }
+    PointCompiler compiler = values -> compilePoint(inv, values);
+    SweepRunner runner = new SweepRunner(tasks, compiler, Engine.CPU, verbose || !inv.command.equals("gather") ? err : null);
+    try {
+      if (inv.command.equals("gather")) return gather(tasks, outDir, plan, out, err, verbose);
+      if (inv.line.hasOption("prepare")) {
+        runner.prepare();
+        out.println("tasks " + tasks.size() + " " + tasks.tasksFile());
+        return ExitCodes.OK;
+      }
+      if (inv.line.hasOption("task")) return task(inv, tasks, runner, out, printer);
+      int jobs = jobs(inv, printer);
+      if (jobs < 1) return ExitCodes.USAGE_OR_SCRIPT;
+      SweepRunner.Summary s = runner.runAll(jobs);
+      if (verbose) err.println("sweep " + spec.name() + ": ran " + s.ran() + ", " + s.failed() + " failed");
+      return gather(tasks, outDir, plan, out, err, verbose);
+    } catch (IOException e) {
+      printer.error("cannot write under " + outDir + ": " + e.getMessage());
+      err.println("   = help: check that the output folder (--out) is writable");
+      return ExitCodes.RUNTIME;
+    }
+  }
+
+  private static int task(Invocation inv, TaskList tasks, SweepRunner runner, PrintStream out,
+      DiagnosticPrinter printer) throws IOException {
+    String text = inv.line.getOptionValue("task");
+    int task;
+    try {
+      task = Integer.parseInt(text.trim());
+    } catch (NumberFormatException e) {
+      task = -1;
+    }
+    if (task < 0 || task >= tasks.size()) {
+      printer.error("--task takes a task number from 0 to " + (tasks.size() - 1) + ", got `" + text + "`");
+      return ExitCodes.USAGE_OR_SCRIPT;
+    }
+    if (!java.nio.file.Files.exists(tasks.tasksFile())) tasks.write();
+    Optional<PointResult> r = runner.runTask(task);
+    if (r.isEmpty()) {
+      out.println("task " + task + " already done");
+      return ExitCodes.OK;
+    }
+    if (r.get().status() == PointResult.Status.FAILED) {
+      printer.error("task " + task + " (" + tasks.describe(task) + ") failed: " + r.get().message().orElse("")
+          + "; log: " + tasks.logFile(task));
+      return ExitCodes.RUNTIME;
+    }
+    out.println("task " + task + " " + tasks.describe(task) + ": "
+        + (r.get().metrics().getOrDefault(SweepSpec.DIVERGED, 0.0) > 0 ? "diverged" : "ok")
+        + " (" + tasks.resultFile(task) + ")");
+    return ExitCodes.OK;
+  }
+
+  private static int gather(TaskList tasks, Path outDir, Plan plan, PrintStream out, PrintStream err, boolean verbose) {
+    out.println("dyn run " + plan.script());
+    SweepSpec spec = tasks.spec();
+    for (Plan.ParamValue p : plan.params()) {
+      String note = spec.params().contains(p.name()) ? "  (swept)" : p.overridden() ? "  (overridden)" : "";
+      out.println("param " + p.name() + " = " + (spec.params().contains(p.name()) ? "…" : Num.format(p.value(), 17)) + note);
+    }
+    out.println();
+    Gather.Outcome o = Gather.run(tasks, outDir, out, err, verbose ? err : null);
+    if (!o.pending().isEmpty()) return ExitCodes.RUNTIME;
+    if (!o.failures().isEmpty()) {
+      for (String f : o.failures()) err.println("error: " + f);
+      return ExitCodes.RUNTIME;
+    }
+    return o.checksPassed() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
+  }
+
+  private static int jobs(Invocation inv, DiagnosticPrinter printer) {
+    if (!inv.line.hasOption("jobs")) return Runtime.getRuntime().availableProcessors();
+    try {
+      int k = Integer.parseInt(inv.line.getOptionValue("jobs").trim());
+      if (k >= 1) return k;
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    printer.error("--jobs takes a whole number ≥ 1, got `" + inv.line.getOptionValue("jobs") + "`");
+    return 0;
+  }
+
+  /** The script at one point; diagnostics are rendered into the failure. */
+  private static Plan compilePoint(Invocation inv, java.util.Map<String, String> values) throws PointCompiler.Failure {
+    Source source;
+    try {
+      source = Source.read(inv.script);
+    } catch (IOException e) {
+      throw new PointCompiler.Failure("error: cannot read " + inv.script + ": " + e.getMessage() + "\n");
+    }
+    Compilation c = Compiler.compile(source, new Compiler.Options(inv.overrides, Home.stdlib()).atPoint(values));
+    List<Diagnostic> errors = new ArrayList<>();
+    for (Diagnostic d : c.diagnostics()) if (d.severity() == Diagnostic.Severity.ERROR) errors.add(d);
+    if (!errors.isEmpty() || c.plan().isEmpty()) {
+      String text;
+      try {
+        text = Renderer.render(errors, false);
+      } catch (RuntimeException e) {
+        text = errors.toString();
+      }
+      throw new PointCompiler.Failure(text);
+    }
+    return c.plan().get();
+  }
+
+  /** What decides a point's result besides its values: the script, the stdlib, the overrides. */
+  private static SweepKey key(Invocation inv) throws IOException {
+    String script = Files.readString(inv.script, StandardCharsets.UTF_8);
+    StringBuilder stdlib = new StringBuilder();
+    Path dir = Home.stdlib();
+    if (Files.isDirectory(dir)) {
+      List<Path> files;
+      try (Stream<Path> s = Files.list(dir)) {
+        files = s.filter(p -> p.toString().endsWith(".dyn")).sorted().toList();
+      }
+      for (Path p : files) {
+        stdlib.append(p.getFileName()).append('\n').append(Files.readString(p, StandardCharsets.UTF_8)).append('\n');
+      }
+    }
+    return new SweepKey(script, stdlib.toString(), inv.overrides);
+  }
+}

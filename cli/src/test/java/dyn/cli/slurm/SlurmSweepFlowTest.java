@@ -1,0 +1,188 @@
+package dyn.cli.slurm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code dyn sweep} against the sweep contract, with dyn and Slurm replaced by stand-ins: what is
+ * prepared, what is submitted for which points, how a job is followed and when gather runs.
+ */
+class SlurmSweepFlowTest {
+  @TempDir Path dir;
+  private Path out;
+  private Path tasksTsv;
+  private final List<List<String>> dynCalls = new ArrayList<>();
+  private final List<List<String>> shellCalls = new ArrayList<>();
+  private final Deque<String> squeueAnswers = new ArrayDeque<>();
+  private String activeJobs = "";
+  private int gatherCode = 0;
+  private String stdout;
+  private String stderr;
+
+  @BeforeEach
+  void sweep() throws IOException {
+    out = dir.resolve("out");
+    tasksTsv = SweepFixture.mixed(out);
+  }
+
+  private SlurmSweep command() {
+    SlurmSweep.Dyn dyn = (args, o, e) -> {
+      dynCalls.add(List.copyOf(args));
+      if (args.contains("--prepare")) {
+        o.println("tasks 6 " + tasksTsv);
+        return 0;
+      }
+      if (args.get(0).equals("gather")) {
+        o.println("gathered");
+        return gatherCode;
+      }
+      return 0;
+    };
+    int[] jobId = {42};
+    Shell shell = argv -> {
+      shellCalls.add(List.copyOf(argv));
+      if (argv.get(0).equals("sbatch")) return new Shell.Result(0, (jobId[0]++) + "\n", "");
+      if (argv.contains("-u")) return new Shell.Result(0, activeJobs, "");
+      String answer = squeueAnswers.isEmpty() ? "" : squeueAnswers.poll();
+      return answer.startsWith("!") ? new Shell.Result(1, "", answer.substring(1)) : new Shell.Result(0, answer, "");
+    };
+    return new SlurmSweep(dyn, new SlurmClient(shell), List.of("/jdk/bin/java", "-cp", "/dyn/x.jar", "dyn.cli.Main"), dir);
+  }
+
+  private int run(String... args) {
+    ByteArrayOutputStream o = new ByteArrayOutputStream();
+    ByteArrayOutputStream e = new ByteArrayOutputStream();
+    int code = command().run(args, new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(e, true, StandardCharsets.UTF_8));
+    stdout = o.toString(StandardCharsets.UTF_8);
+    stderr = e.toString(StandardCharsets.UTF_8);
+    return code;
+  }
+
+  private List<List<String>> sbatchCalls() {
+    return shellCalls.stream().filter(c -> c.get(0).equals("sbatch")).toList();
+  }
+
+  @Test
+  void dryRunPrintsTheScriptAndCommandAndSubmitsNothing() {
+    assertEquals(0, run("--on", "slurm", "s.dyn", "width=8", "--out", "out", "--max-parallel", "2", "--dry-run"));
+    assertTrue(shellCalls.isEmpty(), "no Slurm command at all: " + shellCalls);
+    assertEquals(List.of(List.of("run", dir.resolve("s.dyn").toString(), "width=8", "--out", out.toString(), "--prepare")), dynCalls);
+    Path array = out.resolve("sweep-grid/slurm/array.sbatch");
+    assertTrue(stdout.contains("would run: sbatch --parsable --array=1-4%2 " + array), stdout);
+    assertTrue(stdout.contains("#SBATCH --job-name=dyn-s-grid"), stdout);
+    assertTrue(stdout.contains("--task \"$SLURM_ARRAY_TASK_ID\""), stdout);
+    assertTrue(stdout.contains("6 points: 2 done, 1 failed, 1 stale, 1 missing, 1 unreadable"), stdout);
+    assertTrue(Files.isRegularFile(array), "the script is written for inspection");
+  }
+
+  @Test
+  void submitsOnlyPendingPointsThenADependentGatherJob() {
+    assertEquals(0, run("--on", "slurm", "s.dyn", "--out", "out", "--partition", "short", "--time", "5:00"));
+    List<List<String>> sb = sbatchCalls();
+    assertEquals(2, sb.size(), shellCalls.toString());
+    assertEquals(List.of("sbatch", "--parsable", "--array=1-4", out.resolve("sweep-grid/slurm/array.sbatch").toString()), sb.get(0));
+    assertEquals(List.of("sbatch", "--parsable", "--dependency=afterany:42", out.resolve("sweep-grid/slurm/gather.sbatch").toString()), sb.get(1));
+    assertTrue(stdout.contains("submitted array job 42: tasks 1-4 (4 of 6 points)"), stdout);
+    assertTrue(stdout.contains("submitted gather job 43"), stdout);
+    assertEquals(1, dynCalls.size(), "no gather in this process: the gather job does it");
+  }
+
+  @Test
+  void waitFollowsTheQueueThenGathersHere() throws IOException {
+    squeueAnswers.add("42_1|RUNNING\n42_2|RUNNING\n42_[3-4]|PENDING\n");
+    squeueAnswers.add("42_1|COMPLETED\n42_2|COMPLETED\n42_3|RUNNING\n42_4|RUNNING\n");
+    squeueAnswers.add("42_1|COMPLETED\n42_2|COMPLETED\n42_3|COMPLETED\n42_4|TIMEOUT\n");
+    assertEquals(0, run("--on", "slurm", "s.dyn", "--out", "out", "--wait", "--poll", "0"));
+    assertEquals(1, sbatchCalls().size(), "no gather job with --wait");
+    assertEquals(List.of("gather", dir.resolve("s.dyn").toString(), "--out", out.toString()), dynCalls.get(1));
+    assertTrue(stdout.contains("gathered"), stdout);
+    assertTrue(stderr.contains("slurm job 42: 1 pending, 2 running"), stderr);
+    assertTrue(stderr.contains("slurm job 42: 3 completed, 1 timeout"), stderr);
+    assertTrue(stderr.contains("task 4 (gamma=10 lr=0.01): slurm says TIMEOUT; slurm log "
+        + out.resolve("sweep-grid/slurm/logs/42_4.out")), stderr);
+    assertTrue(squeueAnswers.isEmpty());
+  }
+
+  @Test
+  void aJobSlurmHasForgottenCountsAsEnded() {
+    squeueAnswers.add("42_1|RUNNING\n");
+    squeueAnswers.add("!slurm_load_jobs error: Invalid job id specified");
+    assertEquals(0, run("--on", "slurm", "s.dyn", "--out", "out", "--wait", "--poll", "0"));
+    assertEquals("gather", dynCalls.get(1).get(0));
+  }
+
+  @Test
+  void gatherReportingMissingPointsSuggestsResubmission() {
+    gatherCode = 3;
+    squeueAnswers.add("42_1|FAILED\n42_2|COMPLETED\n42_3|COMPLETED\n42_4|COMPLETED\n");
+    assertEquals(3, run("--on", "slurm", "s.dyn", "--out", "out", "--wait", "--poll", "0"));
+    assertTrue(stderr.contains("only the missing or failed points run"), stderr);
+  }
+
+  @Test
+  void whenEveryPointIsDoneNothingIsSubmitted() throws IOException {
+    Path sweep = tasksTsv.getParent();
+    for (int t = 0; t < 6; t++) SweepFixture.result(sweep, t, "k" + t, "ok");
+    assertEquals(0, run("--on", "slurm", "s.dyn", "--out", "out", "--wait"));
+    assertTrue(shellCalls.isEmpty(), shellCalls.toString());
+    assertTrue(stdout.contains("nothing to submit"), stdout);
+    assertEquals("gather", dynCalls.get(1).get(0));
+  }
+
+  @Test
+  void refusesWhileAnEarlierSubmissionIsQueued() {
+    activeJobs = "40_3|RUNNING|" + out.resolve("sweep-grid/slurm/array.sbatch") + "\n"
+        + "39|COMPLETED|" + out.resolve("sweep-grid/slurm/array.sbatch") + "\n"
+        + "41_1|RUNNING|/elsewhere/array.sbatch\n";
+    assertEquals(3, run("--on", "slurm", "s.dyn", "--out", "out"));
+    assertTrue(sbatchCalls().isEmpty());
+    assertTrue(stderr.contains("this sweep still has jobs in the queue: 40_3 RUNNING"), stderr);
+    assertFalse(stderr.contains("41_1"), stderr);
+  }
+
+  @Test
+  void prepareFailuresAreReturnedAsIs() {
+    SlurmSweep c = new SlurmSweep((a, o, e) -> {
+      e.println("s.dyn:1:1: error: no sweep in this script");
+      return 2;
+    }, new SlurmClient(argv -> new Shell.Result(0, "", "")), List.of("java"), dir);
+    ByteArrayOutputStream e = new ByteArrayOutputStream();
+    assertEquals(2, c.run(new String[] {"--on", "slurm", "s.dyn"}, new PrintStream(new ByteArrayOutputStream()),
+        new PrintStream(e, true, StandardCharsets.UTF_8)));
+    assertTrue(e.toString(StandardCharsets.UTF_8).contains("no sweep in this script"));
+  }
+
+  @Test
+  void localIsDynRun() {
+    assertEquals(0, run("s.dyn", "width=8", "--jobs", "2", "--out", "out"));
+    assertEquals(List.of(List.of("run", dir.resolve("s.dyn").toString(), "width=8", "--out", out.toString(), "--jobs", "2")), dynCalls);
+    assertTrue(shellCalls.isEmpty());
+  }
+
+  @Test
+  void usageErrors() {
+    assertEquals(2, run("--on", "moon", "s.dyn"));
+    assertTrue(stderr.contains("unknown --on `moon`"), stderr);
+    assertEquals(2, run("--on", "slurm"));
+    assertTrue(stderr.contains("no script given"), stderr);
+    assertEquals(2, run("--on", "slurm", "s.dyn", "--max-parallel", "0"));
+    assertEquals(2, run("--on", "slurm", "s.dyn", "a=1", "a=2"));
+    assertEquals(0, run("--help"));
+    assertTrue(stdout.contains("--max-parallel"), stdout);
+  }
+}

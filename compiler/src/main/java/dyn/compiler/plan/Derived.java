@@ -1,0 +1,74 @@
+package dyn.compiler.plan;
+
+import java.util.List;
+
+/**
+ * A value computed from gathered sweep results ({@code let NAME = …}). Tables are named by the
+ * sweep's metric ({@code s.loss}) or by an earlier derived table.
+ */
+public sealed interface Derived {
+  String name();
+
+  Origin origin();
+
+  /**
+   * {@code argmin(s.loss, over = lr)}: one row per combination of the remaining keys; the value
+   * is the reduction of {@code source}'s values over the removed axis (NaN values skipped by
+   * min/max/argmin/argmax, so a diverged point is never the best one).
+   *
+   * @param source the table reduced: {@code s.loss} or a derived table's name
+   * @param over the params removed (one axis: a zip removes all of its params)
+   * @param arg for ARGMIN/ARGMAX, the removed param whose value is reported
+   * @param keys the params indexing the result
+   */
+  record Reduce(String name, Origin origin, Reduction op, String source, List<String> over,
+      String arg, List<String> keys) implements Derived {
+    public Reduce {
+      over = List.copyOf(over);
+      keys = List.copyOf(keys);
+    }
+  }
+
+  /**
+   * {@code fit_power(eta, where = gamma < 1)}: least squares of log y on log x over the rows
+   * whose x lies in the range; the exponent's interval is a Student-t interval at {@code level}.
+   *
+   * @param source a table indexed by {@code x} alone
+   */
+  record PowerFit(String name, Origin origin, String source, String x, Range range, double level)
+      implements Derived {}
+
+  /** An interval of x; infinite ends mean unbounded. */
+  record Range(double lo, boolean loClosed, double hi, boolean hiClosed) {
+    public static Range all() {
+      return new Range(Double.NEGATIVE_INFINITY, false, Double.POSITIVE_INFINITY, false);
+    }
+
+    public boolean contains(double x) {
+      return (loClosed ? x >= lo : x > lo) && (hiClosed ? x <= hi : x < hi);
+    }
+
+    /** {@code 0.01 <= gamma < 1}, for listings and table captions. */
+    public String show(String x, java.util.function.DoubleFunction<String> fmt) {
+      StringBuilder sb = new StringBuilder();
+      if (lo != Double.NEGATIVE_INFINITY) sb.append(fmt.apply(lo)).append(loClosed ? " <= " : " < ");
+      sb.append(x);
+      if (hi != Double.POSITIVE_INFINITY) sb.append(hiClosed ? " <= " : " < ").append(fmt.apply(hi));
+      return sb.toString();
+    }
+  }
+
+  /** Reductions over one axis. */
+  enum Reduction {
+    MIN,
+    MAX,
+    ARGMIN,
+    ARGMAX,
+    MEAN,
+    /** Sample standard deviation (n − 1); 0 for one value. */
+    STD
+  }
+
+  /** What a fit exposes to checks and tables ({@code fit.exponent}). */
+  List<String> FIT_FIELDS = List.of("exponent", "exponent_lo", "exponent_hi", "stderr", "prefactor", "r2", "n");
+}

@@ -1,0 +1,114 @@
+package dyn.runtime.sink;
+
+import dyn.compiler.plan.SweepReport;
+import dyn.runtime.sweep.ResultTable;
+import java.awt.Color;
+import java.awt.Font;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.HeatMapChart;
+import org.knowm.xchart.VectorGraphicsEncoder;
+import org.knowm.xchart.style.Styler;
+
+/**
+ * Draws a table indexed by two swept params as a heatmap (SVG or PNG, with XChart): one cell per
+ * point, x and y the two params in increasing order, colour the value (log10 of it by default,
+ * since losses span decades). Cells with no finite value (diverged points) are left out and show
+ * the grey background, so the edge of stability is visible at a glance.
+ *
+ * <p>Rendering is headless ({@link PlotSink} sets {@code java.awt.headless}).
+ */
+public final class HeatmapSink {
+  static {
+    if (System.getProperty("java.awt.headless") == null) System.setProperty("java.awt.headless", "true");
+  }
+
+  /** Viridis at 9 stops: perceptually uniform and readable in grey. */
+  private static final Color[] VIRIDIS = {
+    new Color(0x440154), new Color(0x472D7B), new Color(0x3B528B), new Color(0x2C728E),
+    new Color(0x21918C), new Color(0x28AE80), new Color(0x5EC962), new Color(0xADDC30),
+    new Color(0xFDE725)
+  };
+
+  private HeatmapSink() {}
+
+  /** Writes the heatmap of a one-column table indexed by the spec's x and y params. */
+  public static void write(OutputStream out, SweepReport.Heatmap spec, ResultTable table,
+      PlotSink.Format format) throws IOException {
+    HeatMapChart chart = chart(spec, table);
+    if (format == PlotSink.Format.SVG) {
+      ByteArrayOutputStream svg = new ByteArrayOutputStream();
+      VectorGraphicsEncoder.saveVectorGraphic(chart, svg, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+      String text = svg.toString(StandardCharsets.UTF_8);
+      int open = text.indexOf("<svg");
+      int end = open < 0 ? -1 : text.indexOf('>', open);
+      if (end >= 0) {
+        String desc = "heatmap of " + table.columns().get(0) + (spec.logValues() ? " (log10)" : "")
+            + "; x axis: " + spec.xLabel() + "; y axis: " + spec.yLabel() + "; grey cells: no finite value (diverged)";
+        text = text.substring(0, end + 1) + "\n  <title>" + xml(spec.title().isEmpty() ? table.columns().get(0) : spec.title())
+            + "</title>\n  <desc>" + xml(desc) + "</desc>" + text.substring(end + 1);
+      }
+      out.write(text.getBytes(StandardCharsets.UTF_8));
+    } else {
+      BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
+    }
+  }
+
+  static HeatMapChart chart(SweepReport.Heatmap spec, ResultTable table) {
+    int xi = table.keys().indexOf(spec.x());
+    int yi = table.keys().indexOf(spec.y());
+    if (xi < 0 || yi < 0) throw new IllegalArgumentException("the table is not indexed by " + spec.x() + " and " + spec.y());
+    TreeSet<Double> xs = new TreeSet<>();
+    TreeSet<Double> ys = new TreeSet<>();
+    for (ResultTable.Row r : table.rows()) {
+      xs.add(r.key(xi));
+      ys.add(r.key(yi));
+    }
+    List<Double> xl = new ArrayList<>(xs);
+    List<Double> yl = new ArrayList<>(ys);
+    List<Number[]> cells = new ArrayList<>();
+    for (ResultTable.Row r : table.rows()) {
+      double v = r.value(0);
+      if (spec.logValues()) v = v > 0 ? Math.log10(v) : Double.NaN;
+      if (!Double.isFinite(v)) continue;
+      cells.add(new Number[] {xl.indexOf(r.key(xi)), yl.indexOf(r.key(yi)), v});
+    }
+    HeatMapChart chart = new HeatMapChart(PlotSink.WIDTH, PlotSink.HEIGHT);
+    String what = table.columns().get(0);
+    chart.setTitle(spec.title().isEmpty() ? what + (spec.logValues() ? " (log10)" : "") : spec.title());
+    chart.setXAxisTitle(spec.xLabel());
+    chart.setYAxisTitle(spec.yLabel());
+    List<String> xLabels = new ArrayList<>();
+    for (double x : xl) xLabels.add(Num.format(x, 3));
+    List<String> yLabels = new ArrayList<>();
+    for (double y : yl) yLabels.add(Num.format(y, 3));
+    if (cells.isEmpty()) cells.add(new Number[] {0, 0, 0});
+    chart.addSeries(what, xLabels, yLabels, cells);
+    var st = chart.getStyler();
+    st.setChartBackgroundColor(Color.WHITE);
+    st.setPlotBackgroundColor(new Color(0xBBBBBB));
+    st.setChartFontColor(Color.BLACK);
+    st.setChartTitleBoxVisible(false);
+    st.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
+    st.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 15));
+    st.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+    st.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+    st.setLegendPosition(Styler.LegendPosition.OutsideE);
+    st.setRangeColors(VIRIDIS);
+    st.setShowValue(false);
+    st.setDrawBorder(false);
+    st.setHeatMapValueDecimalPattern("0.00");
+    st.setPlotGridLinesVisible(false);
+    return chart;
+  }
+
+  private static String xml(String s) {
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+  }
+}

@@ -1,0 +1,231 @@
+package dyn.runtime.sweep;
+
+import dyn.compiler.plan.Derived;
+import dyn.compiler.plan.SweepCheck;
+import dyn.compiler.plan.SweepExpr;
+import dyn.compiler.plan.SweepReport;
+import dyn.compiler.plan.SweepSpec;
+import dyn.runtime.sink.AtomicFiles;
+import dyn.runtime.sink.HeatmapSink;
+import dyn.runtime.sink.PlotSink;
+import dyn.runtime.sink.Verdict;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Collects the finished points of a sweep into its results table, computes the derived values
+ * (reductions, fits) in source order, prints and writes the reports, and evaluates the checks.
+ * The local run and {@code dyn gather} both end here, so identical points give identical output.
+ */
+public final class Gather {
+  private Gather() {}
+
+  /** What gathering found. */
+  public record Outcome(List<Integer> pending, List<Verdict> verdicts, List<String> failures) {
+    public Outcome {
+      pending = List.copyOf(pending);
+      verdicts = List.copyOf(verdicts);
+      failures = List.copyOf(failures);
+    }
+
+    /** Every point was DONE and nothing failed while reporting. */
+    public boolean complete() {
+      return pending.isEmpty() && failures.isEmpty();
+    }
+
+    public boolean checksPassed() {
+      return verdicts.stream().allMatch(Verdict::passed);
+    }
+  }
+
+  /**
+   * Gathers. When a point is missing or failed, prints on {@code err} one line per such task
+   * (its params and its log) and then {@code PENDING t1 t2 …}, and computes nothing.
+   *
+   * @param outDir the run's output folder (reports are written there)
+   * @param progress where "wrote FILE" notes go, or null
+   */
+  public static Outcome run(TaskList tasks, Path outDir, PrintStream out, PrintStream err, PrintStream progress) {
+    SweepSpec spec = tasks.spec();
+    List<Integer> pending = new ArrayList<>();
+    List<PointResult> results = new ArrayList<>();
+    for (int t = 0; t < tasks.size(); t++) {
+      Optional<PointResult> done = tasks.done(t);
+      if (done.isPresent()) {
+        results.add(done.get());
+        continue;
+      }
+      pending.add(t);
+      Optional<PointResult> any = PointResult.read(tasks.resultFile(t));
+      String why;
+      if (any.isEmpty()) why = "missing";
+      else if (!any.get().key().equals(tasks.key(t))) why = "stale (the script, stdlib or overrides changed since it ran)";
+      else why = "failed: " + any.get().message().orElse("no message");
+      err.println("task " + t + " (" + tasks.describe(t) + "): " + why + "; log: " + tasks.logFile(t));
+    }
+    if (!pending.isEmpty()) {
+      StringBuilder sb = new StringBuilder("PENDING");
+      for (int t : pending) sb.append(' ').append(t);
+      err.println(sb);
+      return new Outcome(pending, List.of(), List.of());
+    }
+    Values values = compute(spec, table(spec, results));
+    out.println("sweep " + spec.name() + ": " + tasks.size() + " points over "
+        + String.join(", ", spec.params()));
+    List<String> failures = new ArrayList<>();
+    for (SweepReport r : spec.reports()) {
+      try {
+        switch (r.kind()) {
+          case TABLE:
+            out.println();
+            out.print(SweepTables.render(r.items(), values));
+            break;
+          case CSV:
+            AtomicFiles.writeString(outDir.resolve(r.path()), SweepTables.csv(r.items(), values));
+            note(progress, "wrote " + outDir.resolve(r.path()));
+            break;
+          case JSON:
+            AtomicFiles.write(outDir.resolve(r.path()), o -> SweepTables.json(o, spec, r.items(), values));
+            note(progress, "wrote " + outDir.resolve(r.path()));
+            break;
+          case HEATMAP:
+            AtomicFiles.write(outDir.resolve(r.path()), o -> HeatmapSink.write(o, r.heatmap().orElseThrow(),
+                values.table(r.items().get(0)), PlotSink.Format.of(r.path())));
+            note(progress, "wrote " + outDir.resolve(r.path()));
+            break;
+        }
+      } catch (IOException e) {
+        failures.add("cannot write " + outDir.resolve(r.path()) + ": " + e.getMessage());
+      }
+    }
+    List<Verdict> verdicts = new ArrayList<>();
+    for (int i = 0; i < spec.checks().size(); i++) verdicts.add(check(i, spec.checks().get(i), values));
+    if (!verdicts.isEmpty()) {
+      out.println();
+      for (Verdict v : verdicts) out.println(v.line());
+    }
+    out.flush();
+    return new Outcome(List.of(), verdicts, failures);
+  }
+
+  /** The sweep's table: its params, then every metric (diverged first). */
+  static ResultTable table(SweepSpec spec, List<PointResult> results) {
+    List<String> columns = new ArrayList<>();
+    columns.add(SweepSpec.DIVERGED);
+    for (SweepSpec.Metric m : spec.metrics()) columns.add(m.name());
+    List<ResultTable.Row> rows = new ArrayList<>();
+    for (PointResult r : results) {
+      double[] key = new double[spec.params().size()];
+      for (int i = 0; i < key.length; i++) key[i] = spec.points().get(r.task()).get(i);
+      double[] vs = new double[columns.size()];
+      for (int i = 0; i < vs.length; i++) vs[i] = r.metrics().getOrDefault(columns.get(i), Double.NaN);
+      rows.add(new ResultTable.Row(key, vs));
+    }
+    return new ResultTable(spec.params(), columns, rows);
+  }
+
+  /** Every table and fit of a gathered sweep, by script name. */
+  public static final class Values {
+    final String sweep;
+    final ResultTable all;
+    final Map<String, ResultTable> tables = new LinkedHashMap<>();
+    final Map<String, PowerLawFit> fits = new LinkedHashMap<>();
+    final Map<String, Derived.PowerFit> fitSpecs = new LinkedHashMap<>();
+
+    Values(String sweep, ResultTable all) {
+      this.sweep = sweep;
+      this.all = all;
+    }
+
+    /** A table: the sweep's name (every metric), {@code s.metric}, or a derived table. */
+    public ResultTable table(String name) {
+      if (name.equals(sweep)) return all;
+      ResultTable t = tables.get(name);
+      if (t == null) throw new IllegalArgumentException("no table " + name);
+      return t;
+    }
+
+    public Optional<PowerLawFit> fit(String name) {
+      return Optional.ofNullable(fits.get(name));
+    }
+
+    public boolean isFit(String name) {
+      return fits.containsKey(name);
+    }
+  }
+
+  /** Derived values in source order. */
+  public static Values compute(SweepSpec spec, ResultTable all) {
+    Values v = new Values(spec.name(), all);
+    for (String c : all.columns()) v.tables.put(spec.name() + "." + c, all.column(c, c));
+    for (Derived d : spec.derived()) {
+      if (d instanceof Derived.Reduce) {
+        Derived.Reduce r = (Derived.Reduce) d;
+        v.tables.put(r.name(), Reductions.reduce(v.table(r.source()), r.op(), r.over(), r.arg(), r.name()));
+      } else {
+        Derived.PowerFit f = (Derived.PowerFit) d;
+        ResultTable t = v.table(f.source());
+        List<Double> xs = new ArrayList<>();
+        List<Double> ys = new ArrayList<>();
+        int xi = t.keys().indexOf(f.x());
+        for (ResultTable.Row row : t.rows()) {
+          if (!f.range().contains(row.key(xi))) continue;
+          xs.add(row.key(xi));
+          ys.add(row.value(0));
+        }
+        v.fits.put(f.name(), PowerLawFit.fit(xs.stream().mapToDouble(Double::doubleValue).toArray(),
+            ys.stream().mapToDouble(Double::doubleValue).toArray(), f.level()));
+        v.fitSpecs.put(f.name(), f);
+      }
+    }
+    return v;
+  }
+
+  private static Verdict check(int id, SweepCheck c, Values v) {
+    SweepExpr.Compare cmp = (SweepExpr.Compare) c.condition();
+    double l = value(cmp.left(), v);
+    double r = value(cmp.right(), v);
+    boolean passed;
+    switch (cmp.op()) {
+      case "<": passed = l < r; break;
+      case "<=": passed = l <= r; break;
+      case ">": passed = l > r; break;
+      default: passed = l >= r; break;
+    }
+    double shown = cmp.left() instanceof SweepExpr.Number && !(cmp.right() instanceof SweepExpr.Number) ? r : l;
+    Optional<String> error = Double.isNaN(shown)
+        ? Optional.of("the value is NaN: too few usable points in the fit or the table")
+        : Optional.empty();
+    return new Verdict(id, c.text(), passed, shown, error);
+  }
+
+  private static double value(SweepExpr e, Values v) {
+    if (e instanceof SweepExpr.Number) return ((SweepExpr.Number) e).value();
+    if (e instanceof SweepExpr.Field) {
+      SweepExpr.Field f = (SweepExpr.Field) e;
+      return v.fit(f.derived()).map(x -> x.field(f.field())).orElse(Double.NaN);
+    }
+    if (e instanceof SweepExpr.Arith) {
+      SweepExpr.Arith a = (SweepExpr.Arith) e;
+      double l = value(a.left(), v);
+      double r = value(a.right(), v);
+      switch (a.op()) {
+        case '+': return l + r;
+        case '-': return l - r;
+        case '*': return l * r;
+        default: return l / r;
+      }
+    }
+    throw new IllegalArgumentException("a comparison inside a check of sweep results");
+  }
+
+  private static void note(PrintStream progress, String line) {
+    if (progress != null) progress.println(line);
+  }
+}

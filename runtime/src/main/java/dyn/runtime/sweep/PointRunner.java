@@ -1,0 +1,118 @@
+package dyn.runtime.sweep;
+
+import dyn.compiler.plan.Plan;
+import dyn.compiler.plan.SweepSpec;
+import dyn.runtime.exec.Engine;
+import dyn.runtime.exec.Executor;
+import dyn.runtime.exec.RunOutcome;
+import dyn.runtime.exec.StepFailure;
+import dyn.runtime.sink.AtomicFiles;
+import dyn.runtime.sink.CheckEvaluator;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Runs one point: compiles the script at the point, runs its plan with the point's folder as the
+ * output folder (so the script's own reports land there, never on another point's files), computes
+ * the metrics, and writes {@code log.txt} and then, last, {@code result.json}.
+ *
+ * <p>Training that diverges (NaN, a loss that explodes) is an outcome, not a failure: finding the
+ * edge of stability is what a learning-rate sweep is for. Such a point is "ok" with
+ * {@code diverged = 1} and NaN metrics. A point that cannot compile, hits a bug, or whose metric
+ * cannot be evaluated is "failed".
+ */
+public final class PointRunner {
+  private final TaskList tasks;
+  private final PointCompiler compiler;
+  private final Engine engine;
+
+  public PointRunner(TaskList tasks, PointCompiler compiler, Engine engine) {
+    this.tasks = tasks;
+    this.compiler = compiler;
+    this.engine = engine;
+  }
+
+  /** Runs the task and writes its folder; returns what it wrote to result.json. */
+  public PointResult run(int task) throws IOException {
+    long start = System.nanoTime();
+    SweepSpec spec = tasks.spec();
+    Map<String, Double> params = new LinkedHashMap<>();
+    Map<String, String> overrides = new LinkedHashMap<>();
+    for (int i = 0; i < spec.params().size(); i++) {
+      double v = tasks.values(task).get(i);
+      params.put(spec.params().get(i), v);
+      overrides.put(spec.params().get(i), SweepText.num(v));
+    }
+    ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
+    PrintStream log = new PrintStream(logBytes, true, StandardCharsets.UTF_8);
+    log.println("sweep " + spec.name() + " task " + task + ": " + tasks.describe(task));
+    Map<String, Double> metrics = new LinkedHashMap<>();
+    PointResult.Status status = PointResult.Status.OK;
+    String message = null;
+    try {
+      Plan plan = compiler.compile(overrides);
+      RunOutcome outcome = new Executor(engine, 1, log).run(plan, tasks.pointDir(task), log);
+      SweepSpec mine = plan.sweep().orElseThrow(() -> new IllegalStateException("the point's plan has no sweep"));
+      if (outcome.failed()) {
+        for (StepFailure f : outcome.failures()) log.println("error: " + f.describe());
+        if (diverged(outcome.failures())) {
+          metrics.put(SweepSpec.DIVERGED, 1.0);
+          for (SweepSpec.Metric m : mine.metrics()) metrics.put(m.name(), Double.NaN);
+          message = describe(outcome.failures());
+        } else {
+          status = PointResult.Status.FAILED;
+          message = describe(outcome.failures());
+        }
+      } else {
+        metrics.put(SweepSpec.DIVERGED, 0.0);
+        CheckEvaluator eval = new CheckEvaluator(outcome.results()::series);
+        for (SweepSpec.Metric m : mine.metrics()) {
+          try {
+            metrics.put(m.name(), eval.value(m.value()));
+          } catch (CheckEvaluator.CheckError e) {
+            status = PointResult.Status.FAILED;
+            message = "metric `" + m.name() + "`: " + e.getMessage();
+            log.println("error: " + message);
+            break;
+          }
+        }
+      }
+    } catch (PointCompiler.Failure e) {
+      status = PointResult.Status.FAILED;
+      message = "the script does not compile at this point";
+      log.print(e.getMessage());
+    } catch (RuntimeException | Error e) {
+      status = PointResult.Status.FAILED;
+      message = "internal error: " + e;
+      e.printStackTrace(log);
+    }
+    log.flush();
+    double seconds = (System.nanoTime() - start) / 1e9;
+    PointResult r = new PointResult(task, tasks.key(task), status, params,
+        status == PointResult.Status.OK ? metrics : Map.of(), Optional.ofNullable(message), seconds);
+    AtomicFiles.write(tasks.logFile(task), o -> o.write(logBytes.toByteArray()));
+    AtomicFiles.write(tasks.resultFile(task), r::write);
+    return r;
+  }
+
+  /** Only training stopped on bad numbers (no bug, no I/O problem): the study's own outcome. */
+  private static boolean diverged(List<StepFailure> failures) {
+    for (StepFailure f : failures) {
+      if (f.isInternal() || !f.stepLabel().startsWith("train ")) return false;
+    }
+    return !failures.isEmpty();
+  }
+
+  private static String describe(List<StepFailure> failures) {
+    List<String> parts = new ArrayList<>();
+    for (StepFailure f : failures) parts.add(f.describe());
+    return String.join("; ", parts);
+  }
+}

@@ -1,0 +1,103 @@
+package dyn.runtime.sweep;
+
+import dyn.runtime.exec.Engine;
+import dyn.runtime.sink.Num;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs the points of a sweep locally: every task that is not DONE (a result.json with status ok
+ * and the current key), {@code jobs} at a time. Finished points are never recomputed, so an
+ * interrupted sweep resumes where it stopped, and a changed script (another key) reruns all.
+ */
+public final class SweepRunner {
+  private final TaskList tasks;
+  private final PointRunner points;
+  private final PrintStream progress;
+
+  /** @param progress where one line per finished point goes, or null */
+  public SweepRunner(TaskList tasks, PointCompiler compiler, Engine engine, PrintStream progress) {
+    this.tasks = tasks;
+    this.points = new PointRunner(tasks, compiler, engine);
+    this.progress = progress;
+  }
+
+  /** Writes tasks.tsv. */
+  public void prepare() throws IOException {
+    tasks.write();
+  }
+
+  /** Runs one task unless it is DONE; empty when it was. */
+  public Optional<PointResult> runTask(int task) throws IOException {
+    if (tasks.done(task).isPresent()) return Optional.empty();
+    return Optional.of(points.run(task));
+  }
+
+  /** What a local run did. */
+  public record Summary(int total, int alreadyDone, int ran, int failed) {}
+
+  /** Prepares, then runs every task that is not DONE on {@code jobs} threads. */
+  public Summary runAll(int jobs) throws IOException {
+    prepare();
+    List<Integer> todo = new ArrayList<>();
+    for (int t = 0; t < tasks.size(); t++) if (tasks.done(t).isEmpty()) todo.add(t);
+    int already = tasks.size() - todo.size();
+    note("sweep " + tasks.spec().name() + ": " + tasks.size() + " points, " + already
+        + " already done, " + todo.size() + " to run on " + jobs + " thread" + (jobs == 1 ? "" : "s"));
+    AtomicInteger finished = new AtomicInteger();
+    AtomicInteger failed = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, jobs), r -> {
+      Thread t = new Thread(r, "dyn-sweep");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int task : todo) {
+        futures.add(pool.submit(() -> {
+          PointResult r;
+          try {
+            r = points.run(task);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+          int n = finished.incrementAndGet();
+          boolean ok = r.status() == PointResult.Status.OK;
+          if (!ok) failed.incrementAndGet();
+          boolean diverged = ok && r.metrics().getOrDefault(dyn.compiler.plan.SweepSpec.DIVERGED, 0.0) > 0;
+          note("[" + n + "/" + todo.size() + "] task " + task + " " + tasks.describe(task) + ": "
+              + (ok ? (diverged ? "diverged" : "ok") : "FAILED (" + r.message().orElse("") + ")")
+              + " in " + Num.format(r.seconds(), 3) + " s");
+          return null;
+        }));
+      }
+      for (Future<?> f : futures) {
+        try {
+          f.get();
+        } catch (ExecutionException e) {
+          if (e.getCause() instanceof UncheckedIOException) throw ((UncheckedIOException) e.getCause()).getCause();
+          throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IOException("interrupted", e);
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    return new Summary(tasks.size(), already, todo.size(), failed.get());
+  }
+
+  private synchronized void note(String line) {
+    if (progress != null) progress.println(line);
+  }
+}

@@ -1,0 +1,100 @@
+package dyn.runtime.sweep;
+
+import dyn.compiler.plan.SweepSpec;
+import dyn.runtime.sink.AtomicFiles;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The points of a sweep as numbered tasks, and the folder layout under the run's output folder:
+ * {@code sweep-NAME/tasks.tsv} (header {@code task, params…, key}; values as {@link SweepText}
+ * writes them) and {@code sweep-NAME/points/TASK/} with {@code result.json} and {@code log.txt}.
+ */
+public final class TaskList {
+  private final SweepSpec spec;
+  private final Path dir;
+  private final List<String> keys;
+
+  /**
+   * @param outDir the run's output folder
+   * @param key identifies results of this script, stdlib and overrides
+   */
+  public TaskList(SweepSpec spec, Path outDir, SweepKey key) {
+    this.spec = spec;
+    this.dir = outDir.resolve("sweep-" + spec.name());
+    List<String> k = new ArrayList<>();
+    for (List<Double> p : spec.points()) k.add(key.of(spec.params(), p));
+    this.keys = List.copyOf(k);
+  }
+
+  public SweepSpec spec() {
+    return spec;
+  }
+
+  /** The number of tasks. */
+  public int size() {
+    return spec.points().size();
+  }
+
+  /** {@code OUT/sweep-NAME}. */
+  public Path dir() {
+    return dir;
+  }
+
+  public Path tasksFile() {
+    return dir.resolve("tasks.tsv");
+  }
+
+  public Path pointDir(int task) {
+    return dir.resolve("points").resolve(Integer.toString(task));
+  }
+
+  public Path resultFile(int task) {
+    return pointDir(task).resolve("result.json");
+  }
+
+  public Path logFile(int task) {
+    return pointDir(task).resolve("log.txt");
+  }
+
+  /** The key a task's result must carry to count. */
+  public String key(int task) {
+    return keys.get(task);
+  }
+
+  /** The point's values, aligned with {@code spec().params()}. */
+  public List<Double> values(int task) {
+    return spec.points().get(task);
+  }
+
+  /** {@code gamma=0.1 lr=0.3}. */
+  public String describe(int task) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < spec.params().size(); i++) {
+      if (i > 0) sb.append(' ');
+      sb.append(spec.params().get(i)).append('=').append(SweepText.num(values(task).get(i)));
+    }
+    return sb.toString();
+  }
+
+  /** The task's result when it is DONE: parses, status ok, and the current key. */
+  public java.util.Optional<PointResult> done(int task) {
+    return PointResult.read(resultFile(task))
+        .filter(r -> r.status() == PointResult.Status.OK && r.key().equals(key(task)) && r.task() == task);
+  }
+
+  /** Writes tasks.tsv atomically. */
+  public void write() throws IOException {
+    StringBuilder sb = new StringBuilder("task");
+    for (String p : spec.params()) sb.append('\t').append(p);
+    sb.append("\tkey\n");
+    for (int t = 0; t < size(); t++) {
+      sb.append(t);
+      for (double v : values(t)) sb.append('\t').append(SweepText.num(v));
+      sb.append('\t').append(key(t)).append('\n');
+    }
+    AtomicFiles.writeString(tasksFile(), sb.toString());
+  }
+}
