@@ -241,7 +241,7 @@ public final class SweepPlanner {
       List<String> others = new ArrayList<>(keys);
       others.remove(axis);
       diags.error("fit-needs-one-axis", source.span(), "a power-law fit needs a table indexed by one"
-          + " param; `" + table + "` is indexed by " + String.join(", ", keys),
+          + " param; `" + table + "` is " + (keys.isEmpty() ? "a single value" : "indexed by " + String.join(", ", keys)),
           others.isEmpty() ? null : "reduce the others first, e.g. `let m = mean(" + table + ", over = "
               + others.get(0) + ")`");
       return null;

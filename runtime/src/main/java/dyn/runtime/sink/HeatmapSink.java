@@ -79,15 +79,14 @@ public final class HeatmapSink {
       if (!Double.isFinite(v)) continue;
       cells.add(new Number[] {xl.indexOf(r.key(xi)), yl.indexOf(r.key(yi)), v});
     }
-    HeatMapChart chart = new HeatMapChart(PlotSink.WIDTH, PlotSink.HEIGHT);
+    // The themed constructor: the plain one leaves fonts and colours unset and paints nothing.
+    HeatMapChart chart = new HeatMapChart(PlotSink.WIDTH, PlotSink.HEIGHT, Styler.ChartTheme.XChart);
     String what = table.columns().get(0);
     chart.setTitle(spec.title().isEmpty() ? what + (spec.logValues() ? " (log10)" : "") : spec.title());
     chart.setXAxisTitle(spec.xLabel());
     chart.setYAxisTitle(spec.yLabel());
-    List<String> xLabels = new ArrayList<>();
-    for (double x : xl) xLabels.add(Num.format(x, 3));
-    List<String> yLabels = new ArrayList<>();
-    for (double y : yl) yLabels.add(Num.format(y, 3));
+    List<String> xLabels = labels(xl);
+    List<String> yLabels = labels(yl);
     if (cells.isEmpty()) cells.add(new Number[] {0, 0, 0});
     chart.addSeries(what, xLabels, yLabels, cells);
     var st = chart.getStyler();
@@ -105,7 +104,27 @@ public final class HeatmapSink {
     st.setDrawBorder(false);
     st.setHeatMapValueDecimalPattern("0.00");
     st.setPlotGridLinesVisible(false);
+    st.setPlotContentSize(1);
+    st.setXAxisLabelRotation(0);
     return chart;
+  }
+
+  /**
+   * Tick labels: every value when there are few, else only about ten of them (whole decades when
+   * the axis is geometric). Unlabelled ticks get empty labels: the axis is categorical
+   * and keeps one (possibly empty) label per cell.
+   */
+  static List<String> labels(List<Double> values) {
+    int n = values.size();
+    List<String> out = new ArrayList<>();
+    boolean decades = values.stream().filter(v -> v > 0 && Math.abs(Math.log10(v) - Math.rint(Math.log10(v))) < 1e-9).count() >= 2;
+    int every = Math.max(1, (int) Math.ceil(n / 10.0));
+    for (int i = 0; i < n; i++) {
+      double v = values.get(i);
+      boolean show = n <= 12 || (decades ? v > 0 && Math.abs(Math.log10(v) - Math.rint(Math.log10(v))) < 1e-9 : i % every == 0);
+      out.add(show ? Num.format(v, 3) : "");
+    }
+    return out;
   }
 
   private static String xml(String s) {
