@@ -74,8 +74,13 @@ public final class Instances {
     Program.Definition def = program.definitions().get(s.call().callee().name());
     if (def == null || def.syntax().kind() != Stmt.DefinitionKind.MODEL) return Optional.empty();
     List<String> keys = headerKeys(def);
-    keys.addAll(Builtins.MODEL_KEYS);
-    Map<String, Expr.Arg> bound = ArgBinder.bind(s.call(), keys, def.name(), diags);
+    List<String> declared = List.copyOf(keys);
+    for (String k : Builtins.MODEL_KEYS) if (!declared.contains(k)) keys.add(k);
+    Map<String, Expr.Arg> all = ArgBinder.bind(s.call(), keys, def.name(), diags);
+    // A definition's own header shadows the instance knob of the same name: a model written
+    // with its own `gamma` (f = … / gamma) gets the value, and the output-scale knob stays 1.
+    Map<String, Expr.Arg> bound = new java.util.LinkedHashMap<>(all);
+    for (String k : declared) if (Builtins.MODEL_KEYS.contains(k)) bound.remove(k);
     Evaluator at = callSite();
     double scale = 1;
     if (bound.containsKey("scale")) {
@@ -122,7 +127,7 @@ public final class Instances {
         return Optional.empty();
       }
     }
-    Map<String, Value> headers = Headers.bind(def, s.call(), bound, at, diags, fixedHeaders);
+    Map<String, Value> headers = Headers.bind(def, s.call(), all, at, diags, fixedHeaders);
     if (headers == null) return Optional.empty();
     Diagnostics body = new Diagnostics(def.unit().source());
     Optional<ModelSpec> spec = ModelBuilder.build(def, headers, body);

@@ -140,6 +140,21 @@ class ParametrizationTest {
   }
 
   @Test
+  void aDefinitionsOwnGammaHeaderShadowsTheKnob() {
+    // The model divides by its own header `gamma`; the output-scale knob must not divide again.
+    Plan plan = TestScripts.plan("import datasets", DATA,
+        "model scaled(d, gamma) {", "  param w: [1, d] ~ normal(0, 1)", "  return w @ x / gamma", "}",
+        "model net = scaled(d = 6, gamma = 4)");
+    ModelSpec m = plan.steps().stream().filter(s -> s instanceof ModelStep)
+        .map(s -> ((ModelStep) s).model()).findFirst().orElseThrow();
+    assertEquals(1.0, m.parametrization().gamma());
+    long divisions = m.forward().nodes().stream()
+        .filter(n -> n.op() instanceof Op.Binary && ((Op.Binary) n.op()).fn() == Op.BinaryFn.DIV)
+        .count();
+    assertEquals(1, divisions);
+  }
+
+  @Test
   void planShowsTheKnobs() {
     Plan plan = TestScripts.plan("import models", "import datasets", DATA,
         "model net = two_layer(d = 6, width = 16, out = 1, parametrization = mup, gamma = 2)");
