@@ -147,7 +147,9 @@ public final class Executor {
             break;
           case JSON:
             AtomicFiles.write(outDir.resolve(r.path()),
-                o -> JsonSink.write(o, plan.script(), plan.params(), series, verdicts));
+                o -> JsonSink.write(o, plan.script(), plan.params(), series, verdicts,
+                    compares.stream().map(v -> new JsonSink.Comparison(v.name(), v.line(), v.result()))
+                        .collect(java.util.stream.Collectors.toList())));
             note("wrote " + outDir.resolve(r.path()));
             break;
           case PLOT:
