@@ -58,7 +58,18 @@ public final class Predictions {
         ? at.count(bound.get("rounds").value(), "`rounds`", 1) : Integer.valueOf(DEFAULT_ROUNDS);
     Double until = bound.containsKey("until")
         ? Checks.positive(at, bound.get("until").value(), "`until`", diags) : Double.valueOf(DEFAULT_UNTIL);
-    if (!ok || step == null || rounds == null || until == null) return Optional.empty();
+    PredictStep.CostSolver cost = bound.containsKey("cost")
+        ? costSolver(bound.get("cost").value()) : PredictStep.CostSolver.GD;
+    Double costTol = bound.containsKey("cost_tol")
+        ? Checks.positive(at, bound.get("cost_tol").value(), "`cost_tol`", diags)
+        : Double.valueOf(PredictStep.DEFAULT_COST_TOL);
+    Integer costSteps = bound.containsKey("cost_steps")
+        ? at.count(bound.get("cost_steps").value(), "`cost_steps`", 1)
+        : Integer.valueOf(PredictStep.DEFAULT_COST_STEPS);
+    if (!ok || step == null || rounds == null || until == null || cost == null || costTol == null
+        || costSteps == null) {
+      return Optional.empty();
+    }
     Expr modelArg = bound.get("model").value();
     Expr dataArg = bound.get("data").value();
     Instances.ModelInfo model = lookup(modelArg, models, "model");
@@ -91,7 +102,25 @@ public final class Predictions {
       return Optional.empty();
     }
     return Optional.of(new PredictStep(id, s.name().name(), diags.origin(s.span()),
-        model.step().id(), set.step().id(), step, rounds, until));
+        model.step().id(), set.step().id(), step, rounds, until, cost, costTol, costSteps));
+  }
+
+  /** {@code cost = "gd" | "momentum" | "lbfgs"}, or null (reported). */
+  private PredictStep.CostSolver costSolver(Expr e) {
+    List<String> names = new java.util.ArrayList<>();
+    for (PredictStep.CostSolver c : PredictStep.CostSolver.values()) names.add(c.scriptName());
+    if (!(e instanceof Expr.Str)) {
+      diags.error("type", e.span(), "the cost-phase solver is a string, one of "
+          + String.join(", ", names.stream().map(n -> "\"" + n + "\"").toList()),
+          "write e.g. `cost = \"momentum\"`");
+      return null;
+    }
+    String v = ((Expr.Str) e).value();
+    for (PredictStep.CostSolver c : PredictStep.CostSolver.values()) {
+      if (c.scriptName().equals(v)) return c;
+    }
+    dyn.compiler.resolve.UnknownNames.report(diags, e.span(), "cost-phase solver", v, names);
+    return null;
   }
 
   /** The compare step, or empty (reported). */

@@ -53,7 +53,8 @@ public final class PlanJson {
       PredictStep p = (PredictStep) s;
       j.key("method").str("agf").key("model").raw("" + p.model()).key("data").raw("" + p.data())
           .key("step").num(p.step()).key("rounds").raw("" + p.rounds())
-          .key("until").num(p.until());
+          .key("until").num(p.until()).key("cost").str(p.cost().scriptName())
+          .key("costTol").num(p.costTol()).key("costSteps").raw("" + p.costSteps());
     } else if (s instanceof CompareStep) {
       CompareStep c = (CompareStep) s;
       j.key("method").str("staircase").key("series");

@@ -56,7 +56,9 @@ public final class PlanPrinter {
       PredictStep p = (PredictStep) s;
       out.append("  agf: model: step ").append(p.model()).append(", data: step ").append(p.data())
           .append(", step=").append(num(p.step())).append(" rounds=").append(p.rounds())
-          .append(" until=").append(num(p.until())).append('\n');
+          .append(" until=").append(num(p.until())).append(", cost: ").append(p.cost().scriptName())
+          .append(" to |grad| <= ").append(num(p.costTol())).append(" in <= ").append(p.costSteps())
+          .append(" steps\n");
     } else if (s instanceof CompareStep) {
       CompareStep c = (CompareStep) s;
       out.append("  staircase: ").append(c.series().label()).append(" vs ").append(c.predictName())

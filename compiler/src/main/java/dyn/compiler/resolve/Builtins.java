@@ -36,7 +36,8 @@ public final class Builtins {
 
   /** Prediction builtins ({@code predict NAME = agf(…)}) and their keys, in positional order. */
   public static final Map<String, List<String>> PREDICTS =
-      Map.of("agf", List.of("model", "data", "step", "rounds", "until"));
+      Map.of("agf", List.of("model", "data", "step", "rounds", "until", "cost", "cost_tol",
+          "cost_steps"));
 
   /** Comparison builtins ({@code compare NAME = staircase(…)}) and their keys. */
   public static final Map<String, List<String>> COMPARES =

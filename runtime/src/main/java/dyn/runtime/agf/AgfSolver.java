@@ -17,9 +17,11 @@ import java.util.List;
  * steps of size h on the sphere, θ̄ ← normalize(θ̄ + h ν ∇U(θ̄; r)) with ν = ‖θ‖^{κ−2}, and
  * accumulates S += κ h U. The first neuron with S ≥ c activates; within the step that crosses,
  * the crossing time is interpolated linearly and every dormant neuron advances only that far, so
- * τ carries no O(h) bias from the step grid. Cost phase: the active neurons (the new one entering
- * at its direction with norm 1) minimise L by gradient descent with backtracking (Armijo) until
- * ‖∇L‖ ≤ tolerance; non-convergence is reported on the round, not hidden. Active neurons never
+ * τ carries no O(h) bias from the step grid. All dormant utilities and gradients come from one
+ * forward and backward pass ({@link NeuronModel#utilities}). Cost phase: the active neurons (the
+ * new one entering at its direction with norm 1) minimise L ({@link CostPhase}: gradient descent
+ * with Armijo backtracking by default) until ‖∇L‖ ≤ tolerance or the step budget is spent;
+ * non-convergence is reported on the round, not hidden. Active neurons never
  * return to dormant (as in the reference's generic κ = 2 and κ = 3 implementations).
  */
 public final class AgfSolver {
@@ -165,6 +167,7 @@ public final class AgfSolver {
       double[][] g = new double[nm.neurons][];
       for (int i = 0; i < nm.neurons; i++) g[i] = new double[nm.dim(i)];
       double[] u = new double[nm.neurons];
+      boolean[] dormant = new boolean[nm.neurons];
       while (true) {
         if (rounds.size() >= s.maxRounds()) {
           stop = AgfResult.Stop.MAX_ROUNDS;
@@ -181,9 +184,10 @@ public final class AgfSolver {
           double maxU = Double.NEGATIVE_INFINITY;
           double maxTangent = 0;
           double frac = 1;
+          for (int i = 0; i < nm.neurons; i++) dormant[i] = !active[i] && !Double.isInfinite(c[i]);
+          nm.utilities(dormant, dir, kappa, residual, g, u);
           for (int i = 0; i < nm.neurons; i++) {
-            if (active[i] || Double.isInfinite(c[i])) continue;
-            u[i] = nm.utility(i, dir[i], residual, g[i]);
+            if (!dormant[i]) continue;
             maxU = Math.max(maxU, u[i]);
             // Tangential part: ∇U − ⟨∇U, θ̄⟩θ̄ (and ⟨∇U, θ̄⟩ = κU by Euler's theorem).
             double radial = dot(g[i], dir[i]);
@@ -237,52 +241,18 @@ public final class AgfSolver {
       return true;
     }
 
-    /** Gradient descent with Armijo backtracking on the active entries; {L, ‖∇L‖, iterations}. */
+    /** The cost phase on the active entries; {L, ‖∇L‖, iterations}. */
     private double[] minimiseCost() {
       boolean[] free = new boolean[theta.length];
       for (int i = 0; i < nm.neurons; i++) if (active[i]) for (int at : nm.index[i]) free[at] = true;
-      double[] grad = new double[theta.length];
-      double[] trial = new double[theta.length];
-      double[] trialGrad = new double[theta.length];
-      double[] trialRes = new double[residual.length];
-      double l = nm.loss(theta, grad, residual);
-      mask(grad, free);
-      double gn = norm(grad);
-      double eta = 1.0;
-      int it = 0;
-      while (gn > s.costTolerance() && it < s.costMaxIterations()) {
-        it++;
-        double lt;
-        while (true) {
-          for (int k = 0; k < theta.length; k++) trial[k] = theta[k] - eta * grad[k];
-          lt = nm.loss(trial, trialGrad, trialRes);
-          if (lt <= l - 1e-4 * eta * gn * gn || eta < 1e-14) break;
-          // Near the minimum the decrease drops below the rounding of L; the gradient norm is
-          // then the only trustworthy measure of progress.
-          if (Math.abs(lt - l) <= 1e-13 * Math.abs(l)) {
-            mask(trialGrad, free);
-            if (norm(trialGrad) < gn) break;
-          }
-          eta *= 0.5;
-        }
-        System.arraycopy(trial, 0, theta, 0, theta.length);
-        System.arraycopy(trialRes, 0, residual, 0, residual.length);
-        System.arraycopy(trialGrad, 0, grad, 0, grad.length);
-        mask(grad, free);
-        l = lt;
-        gn = norm(grad);
-        eta *= 1.5;
-      }
-      return new double[] {l, gn, it};
+      CostPhase.Outcome o = new CostPhase(nm::loss, free, residual.length)
+          .minimise(s.costSolver(), theta, residual, s.costTolerance(), s.costMaxIterations());
+      return new double[] {o.level(), o.gradientNorm(), o.iterations()};
     }
   }
 
   private static String formatKappa(double kappa) {
     return kappa == Math.rint(kappa) ? String.valueOf((long) kappa) : String.format("%.4g", kappa);
-  }
-
-  private static void mask(double[] g, boolean[] free) {
-    for (int k = 0; k < g.length; k++) if (!free[k]) g[k] = 0;
   }
 
   static double norm(double[] v) {

@@ -126,6 +126,35 @@ final class NeuronModel {
     return u / n;
   }
 
+  /**
+   * Every listed neuron's utility and its gradient in ONE forward and backward pass: with the
+   * neurons' parameters disjoint and f = Σ_i f_i, ∇_{θ_i} (1/n)⟨f(θ), r⟩ = ∇U_i(θ_i; r), and
+   * Euler's theorem for f_i homogeneous of degree κ gives U_i = ⟨∇U_i, θ_i⟩/κ.
+   *
+   * @param use which neurons to evaluate (the others' entries are set to zero)
+   */
+  void utilities(boolean[] use, double[][] thetaI, double kappa, double[] r, double[][] gradI,
+      double[] u) {
+    Arrays.fill(theta, 0.0);
+    for (int i = 0; i < neurons; i++) {
+      if (!use[i]) continue;
+      for (int k = 0; k < thetaI[i].length; k++) theta[index[i][k]] = thetaI[i][k];
+    }
+    output(theta);
+    for (int k = 0; k < seed.length; k++) seed[k] = r[k] / n;
+    program.backward(0, seed);
+    program.paramGradient(grad);
+    for (int i = 0; i < neurons; i++) {
+      if (!use[i]) continue;
+      double dot = 0.0;
+      for (int k = 0; k < gradI[i].length; k++) {
+        gradI[i][k] = grad[index[i][k]];
+        dot += gradI[i][k] * thetaI[i][k];
+      }
+      u[i] = dot / kappa;
+    }
+  }
+
   /** L(θ) = (1/2n) Σ ‖y − f‖², writing ∇L into gradOut and the residual y − f into residual. */
   double loss(double[] fullTheta, double[] gradOut, double[] residual) {
     double[] f = output(fullTheta);

@@ -56,9 +56,22 @@ public final class StaircaseComparison {
    */
   public static Result compare(double[] times, double[] loss, double[][] norms, double[] jumpTimes,
       double[] levels, int[] features, double timeRtol, double levelRtol, Staircase.Axis axis) {
+    return compare(times, loss, norms, jumpTimes, levels, features, timeRtol, levelRtol, axis,
+        Double.POSITIVE_INFINITY);
+  }
+
+  /**
+   * As above, with the prediction's horizon: when AGF stopped at its time limit, it predicts the
+   * last level only up to that time (after it, later jumps it did not compute may follow), so
+   * the last plateau is measured on [t_last, min(horizon, end of recording)].
+   */
+  public static Result compare(double[] times, double[] loss, double[][] norms, double[] jumpTimes,
+      double[] levels, int[] features, double timeRtol, double levelRtol, Staircase.Axis axis,
+      double horizon) {
     int m = jumpTimes.length;
     double[] measured = Staircase.jumpTimes(times, loss, levels, axis);
-    double end = times[times.length - 1];
+    double recorded = times[times.length - 1];
+    double end = Math.min(recorded, horizon);
     double zero = ZERO_LEVEL * levels[0];
     List<Row> rows = new ArrayList<>();
     double maxT = 0;
@@ -75,7 +88,8 @@ public final class StaircaseComparison {
             features[k], -1));
         continue;
       }
-      double next = k + 1 < m && !Double.isNaN(measured[k + 1]) ? measured[k + 1] : end;
+      double next = k + 1 < m && !Double.isNaN(measured[k + 1]) ? measured[k + 1]
+          : Math.max(t, end);
       double middle = t > 0 && next > t ? Math.sqrt(t * next) : 0.5 * (t + next);
       double level = at(times, loss, middle, axis);
       double timeErr = Math.abs(t - jumpTimes[k]) / jumpTimes[k];
@@ -94,7 +108,7 @@ public final class StaircaseComparison {
       problem = unmeasured + " of " + m + " predicted jumps never measured (jump "
           + (firstUnmeasured + 1) + ": the loss never fell below "
           + dyn.runtime.sink.Num.format(0.5 * (levels[firstUnmeasured] + levels[firstUnmeasured + 1]))
-          + " by t = " + dyn.runtime.sink.Num.format(end) + ")";
+          + " by t = " + dyn.runtime.sink.Num.format(recorded) + ")";
     }
     boolean passed = problem.isEmpty() && maxT <= timeRtol && maxL <= levelRtol;
     return new Result(rows, passed, maxT, maxL, problem);

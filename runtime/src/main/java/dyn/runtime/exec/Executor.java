@@ -137,7 +137,8 @@ public final class Executor {
       if (!(s instanceof CompareStep)) continue;
       try {
         CompareStep c = (CompareStep) s;
-        StaircaseComparison.Result r = Comparisons.compare(c, results, predictions.get(c.predict()));
+        StaircaseComparison.Result r = Comparisons.compare(c, results, predictions.get(c.predict()),
+            plan.step(c.predict(), PredictStep.class).until());
         compareTables.add(CompareTable.render("compare " + c.name() + ": " + c.series().label()
             + " against " + c.predictName() + " (AGF)", r));
         compares.add(new CompareVerdict(c.id(), c.name(), r,
@@ -172,7 +173,9 @@ public final class Executor {
             break;
           case JSON:
             AtomicFiles.write(outDir.resolve(r.path()),
-                o -> JsonSink.write(o, plan.script(), plan.params(), series, verdicts));
+                o -> JsonSink.write(o, plan.script(), plan.params(), series, verdicts,
+                    compares.stream().map(v -> new JsonSink.Comparison(v.name(), v.line(), v.result()))
+                        .collect(java.util.stream.Collectors.toList())));
             wrote(written, outDir.resolve(r.path()));
             break;
           case PLOT:
@@ -217,15 +220,16 @@ public final class Executor {
       if (!(s instanceof PredictStep)) continue;
       PredictStep p = (PredictStep) s;
       ModelStep model = plan.step(p.model(), ModelStep.class);
-      AgfSettings settings = AgfSettings.defaults().withH(p.step());
-      settings = new AgfSettings(settings.h(), p.rounds(), settings.costTolerance(),
-          settings.costMaxIterations(), settings.utilityTolerance(), settings.lossTolerance(), p.until());
+      AgfSettings settings = AgfSettings.defaults().withH(p.step()).withLimits(p.rounds(), p.until())
+          .withCost(p.cost(), p.costTol(), p.costSteps());
       long start = System.nanoTime();
       try {
         AgfResult r = AgfSolver.solve(model.model(), thetas.get(p.model()).copy(), datasets.get(p.data()), settings);
         done.put(p.id(), r);
+        long unconverged = r.rounds().stream().filter(x -> !x.converged()).count();
         note(p.label() + ": " + r.rounds().size() + " jumps (" + r.stop().name().toLowerCase(java.util.Locale.ROOT)
-            + ") in " + Num.format((System.nanoTime() - start) / 1e9, 3) + " s");
+            + ") in " + Num.format((System.nanoTime() - start) / 1e9, 3) + " s"
+            + (unconverged > 0 ? ", " + unconverged + " cost phase(s) stopped at cost_steps" : ""));
       } catch (AgfFailure f) {
         failures.add(StepFailure.of(p, f.getMessage() + " (model `" + model.name() + "`, init scale "
             + Num.format(model.init().scale()) + ")", f.hint()));

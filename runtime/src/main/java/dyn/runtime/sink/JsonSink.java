@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dyn.compiler.plan.Plan;
+import dyn.runtime.analysis.StaircaseComparison;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
@@ -27,10 +28,22 @@ public final class JsonSink {
 
   private JsonSink() {}
 
+  /** One {@code compare} statement's outcome for the report. */
+  public record Comparison(String name, String verdict, StaircaseComparison.Result result) {}
+
   /** Writes the document to out (not closed). */
   public static void write(
       OutputStream out, String script, List<Plan.ParamValue> params, List<Series> series, List<Verdict> checks)
       throws IOException {
+    write(out, script, params, series, checks, List.of());
+  }
+
+  /**
+   * Writes the document with a {@code "compares"} array (when there are comparisons): per compare
+   * its name, verdict line, pass flag and one object per jump with the table's columns.
+   */
+  public static void write(OutputStream out, String script, List<Plan.ParamValue> params,
+      List<Series> series, List<Verdict> checks, List<Comparison> compares) throws IOException {
     try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
       g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
       g.useDefaultPrettyPrinter();
@@ -59,8 +72,42 @@ public final class JsonSink {
         g.writeEndObject();
       }
       g.writeEndArray();
+      if (!compares.isEmpty()) writeCompares(g, compares);
       g.writeEndObject();
     }
+  }
+
+  private static void writeCompares(JsonGenerator g, List<Comparison> compares) throws IOException {
+    g.writeArrayFieldStart("compares");
+    for (Comparison c : compares) {
+      g.writeStartObject();
+      g.writeStringField("compare", c.name());
+      g.writeBooleanField("passed", c.result().passed());
+      g.writeStringField("verdict", c.verdict());
+      g.writeArrayFieldStart("jumps");
+      for (StaircaseComparison.Row r : c.result().rows()) {
+        g.writeStartObject();
+        g.writeNumberField("jump", r.jump());
+        number(g, "predicted_time", r.predictedTime());
+        number(g, "measured_time", r.measuredTime());
+        number(g, "time_error", r.timeError());
+        number(g, "predicted_level", r.predictedLevel());
+        number(g, "measured_level", r.measuredLevel());
+        number(g, "level_error", r.levelError());
+        g.writeNumberField("feature_predicted", r.predictedFeature());
+        g.writeNumberField("feature_measured", r.measuredFeature());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+  }
+
+  /** JSON has no NaN: an unmeasured value is null. */
+  private static void number(JsonGenerator g, String key, double v) throws IOException {
+    if (Double.isFinite(v)) g.writeNumberField(key, v);
+    else g.writeNullField(key);
   }
 
   private static void writeSeries(JsonGenerator g, Series s) throws IOException {

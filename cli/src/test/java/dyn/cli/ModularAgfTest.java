@@ -1,0 +1,118 @@
+package dyn.cli;
+
+import static dyn.cli.ExampleCsv.assertClose;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dyn.compiler.Compilation;
+import dyn.compiler.Compiler;
+import dyn.compiler.plan.DataStep;
+import dyn.compiler.plan.ModelStep;
+import dyn.compiler.plan.Plan;
+import dyn.compiler.plan.PredictStep;
+import dyn.compiler.plan.Step;
+import dyn.compiler.source.Source;
+import dyn.runtime.agf.AgfResult;
+import dyn.runtime.agf.AgfRound;
+import dyn.runtime.agf.AgfSettings;
+import dyn.runtime.agf.AgfSolver;
+import dyn.runtime.data.Dataset;
+import dyn.runtime.exec.Engine;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * AGF on examples/modular_addition.dyn (reference §1.7): κ = 3; every neuron AGF activates before
+ * t = 60 carries frequency 1 (the largest |t̂[k]| = 10; frequency 3 has 5), and together they fit
+ * it, leaving exactly frequency 3's power |t̂[3]|²/p = 1.25; the first jump respects the κ = 3
+ * lower bound c_i/(3U*_1) with U*_1 = √(2p/27)|t̂[1]|³/p² (M1); and the predicted jump times
+ * match gradient descent's midpoint crossings, measured here from the script's CSV by linear
+ * interpolation (independently of dyn's Staircase), within 10%.
+ */
+class ModularAgfTest {
+  private static final String SCRIPT = "examples/modular_addition.dyn";
+  private static final int P = 20;
+
+  @TempDir Path out;
+
+  private static AgfResult solve() throws Exception {
+    Compilation c = Compiler.compile(Source.read(ExampleCsv.ROOT.resolve(SCRIPT)),
+        new Compiler.Options(Map.of(), ExampleCsv.ROOT.resolve("stdlib")));
+    Plan plan = c.plan().orElseThrow(() -> new AssertionError(c.diagnostics().toString()));
+    PredictStep p = null;
+    for (Step s : plan.steps()) if (s instanceof PredictStep) p = (PredictStep) s;
+    assertTrue(p != null, "the script predicts with AGF");
+    ModelStep m = plan.step(p.model(), ModelStep.class);
+    Dataset data = Engine.CPU.generate(plan.step(p.data(), DataStep.class));
+    AgfSettings s = AgfSettings.defaults().withH(p.step()).withLimits(p.rounds(), p.until())
+        .withCost(p.cost(), p.costTol(), p.costSteps());
+    return AgfSolver.solve(m.model(), Engine.CPU.draw(m, null), data, s);
+  }
+
+  /** Power per folded frequency bin 0 … p/2 of a feature (u, v, w), each block of length p. */
+  private static double[] power(double[] f) {
+    double[] bins = new double[P / 2 + 1];
+    for (int block = 0; block * P < f.length; block++) {
+      for (int k = 0; k < P; k++) {
+        double re = 0;
+        double im = 0;
+        for (int j = 0; j < P; j++) {
+          re += f[block * P + j] * Math.cos(2 * Math.PI * k * j / P);
+          im -= f[block * P + j] * Math.sin(2 * Math.PI * k * j / P);
+        }
+        bins[Math.min(k, P - k)] += re * re + im * im;
+      }
+    }
+    return bins;
+  }
+
+  @Test
+  void agfAcquiresFrequencyOneNeuronByNeuronAtGradientDescentsJumpTimes() throws Exception {
+    AgfResult r = solve();
+    assertEquals(3.0, r.kappa(), 1e-12, "κ = 3 (w, and u, v squared)");
+    assertClose((10.0 * 10 + 5 * 5) / P, r.initialLevel(), 1e-9, 0, "ℓ_0 = Σ|t̂[k]|²/p");
+    assertEquals(AgfResult.Stop.TIME_LIMIT, r.stop(), "the script stops AGF at until = 60");
+    assertTrue(r.rounds().size() >= 3, "frequency 1 takes several neurons: " + r.rounds().size());
+    for (AgfRound round : r.rounds()) {
+      double[] bins = power(round.feature());
+      double total = 0;
+      for (double b : bins) total += b;
+      assertTrue(bins[1] / total >= 0.9, "neuron " + round.neuron() + " at t = " + round.time()
+          + " carries frequency 1: fraction " + bins[1] / total);
+    }
+    double[] levels = r.levels();
+    for (int k = 1; k < levels.length; k++) {
+      assertTrue(levels[k] < levels[k - 1], "levels fall: " + levels[k - 1] + " → " + levels[k]);
+    }
+    assertClose(5.0 * 5 / P, levels[levels.length - 1], 0.01, 0,
+        "frequency 1 fully fit leaves frequency 3's power");
+
+    double uStar = Math.sqrt(2.0 * P / 27) * Math.pow(10, 3) / (P * P);
+    assertClose(3.042903, uStar, 1e-6, 0, "U*_1 (reference M1)");
+    double bound = r.thresholds()[r.order()[0]] / (3 * uStar);
+    assertTrue(r.jumpTimes()[0] >= bound, "τ_1 = " + r.jumpTimes()[0] + " ≥ " + bound);
+
+    ExampleCsv csv = ExampleCsv.run(SCRIPT, out, "modular_addition.csv");
+    double[] tau = r.jumpTimes();
+    for (int k = 0; k < tau.length; k++) {
+      double mid = 0.5 * (levels[k] + levels[k + 1]);
+      double measured = crossing(csv, mid);
+      assertClose(tau[k], measured, 0.1, 0, "jump " + (k + 1) + " (GD crosses " + mid + ")");
+    }
+  }
+
+  /** First t where gd.loss falls below level, linearly interpolated between CSV rows. */
+  private static double crossing(ExampleCsv csv, double level) {
+    for (int row = 1; row < csv.rows(); row++) {
+      double l1 = csv.get(row, "gd.loss");
+      if (l1 >= level) continue;
+      double l0 = csv.get(row - 1, "gd.loss");
+      double t0 = csv.get(row - 1, "t");
+      double t1 = csv.get(row, "t");
+      return t0 + (l0 - level) / (l0 - l1) * (t1 - t0);
+    }
+    throw new AssertionError("gd.loss never falls below " + level);
+  }
+}
