@@ -12,6 +12,7 @@ import dyn.runtime.sink.Num;
 import dyn.runtime.sweep.Gather;
 import dyn.runtime.sweep.PointCompiler;
 import dyn.runtime.sweep.PointResult;
+import dyn.runtime.sweep.RunContext;
 import dyn.runtime.sweep.SweepKey;
 import dyn.runtime.sweep.SweepRunner;
 import dyn.runtime.sweep.TaskList;
@@ -62,10 +63,24 @@ final class SweepCommand {
       printer.error("cannot read " + inv.script + " or the stdlib: " + e.getMessage());
       return ExitCodes.RUNTIME;
     }
-    PointCompiler compiler = values -> compilePoint(inv, values);
-    SweepRunner runner = new SweepRunner(tasks, compiler, Engine.CPU, verbose || !inv.command.equals("gather") ? err : null);
+    dyn.runtime.exec.Progress progress;
+    RunContext context;
     try {
-      if (inv.command.equals("gather")) return gather(tasks, outDir, plan, out, err, verbose);
+      progress = ProgressMode.parse(inv.line.getOptionValue("progress", "off")).reporter(err, terminal);
+      context = new RunContext(Files.readString(inv.script, StandardCharsets.UTF_8), inv.args,
+          inv.overrides, "cpu");
+    } catch (Invocation.UsageError e) {
+      printer.error(e.getMessage());
+      return ExitCodes.USAGE_OR_SCRIPT;
+    } catch (IOException e) {
+      printer.error("cannot read " + inv.script + ": " + e.getMessage());
+      return ExitCodes.RUNTIME;
+    }
+    PointCompiler compiler = values -> compilePoint(inv, values);
+    SweepRunner runner = new SweepRunner(tasks, compiler, Engine.CPU,
+        verbose || !inv.command.equals("gather") ? err : null, context).withProgress(progress);
+    try {
+      if (inv.command.equals("gather")) return gather(tasks, outDir, plan, context, out, err, verbose);
       if (inv.line.hasOption("prepare")) {
         runner.prepare();
         out.println("tasks " + tasks.size() + " " + tasks.tasksFile());
@@ -76,7 +91,7 @@ final class SweepCommand {
       if (jobs < 1) return ExitCodes.USAGE_OR_SCRIPT;
       SweepRunner.Summary s = runner.runAll(jobs);
       if (verbose) err.println("sweep " + spec.name() + ": ran " + s.ran() + ", " + s.failed() + " failed");
-      return gather(tasks, outDir, plan, out, err, verbose);
+      return gather(tasks, outDir, plan, context, out, err, verbose);
     } catch (IOException e) {
       printer.error("cannot write under " + outDir + ": " + e.getMessage());
       err.println("   = help: check that the output folder (--out) is writable");
@@ -114,7 +129,8 @@ final class SweepCommand {
     return ExitCodes.OK;
   }
 
-  private static int gather(TaskList tasks, Path outDir, Plan plan, PrintStream out, PrintStream err, boolean verbose) {
+  private static int gather(TaskList tasks, Path outDir, Plan plan, RunContext context, PrintStream out,
+      PrintStream err, boolean verbose) {
     out.println("dyn run " + plan.script());
     SweepSpec spec = tasks.spec();
     for (Plan.ParamValue p : plan.params()) {
@@ -122,7 +138,7 @@ final class SweepCommand {
       out.println("param " + p.name() + " = " + (spec.params().contains(p.name()) ? "…" : Num.format(p.value(), 17)) + note);
     }
     out.println();
-    Gather.Outcome o = Gather.run(tasks, outDir, out, err, verbose ? err : null);
+    Gather.Outcome o = Gather.run(tasks, outDir, out, err, verbose ? err : null, plan, context);
     if (!o.pending().isEmpty()) return ExitCodes.RUNTIME;
     if (!o.failures().isEmpty()) {
       for (String f : o.failures()) err.println("error: " + f);

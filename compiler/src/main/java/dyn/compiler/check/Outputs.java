@@ -5,6 +5,7 @@ import dyn.compiler.plan.CheckExpr;
 import dyn.compiler.plan.CheckStep;
 import dyn.compiler.plan.Observable;
 import dyn.compiler.plan.PlotSpec;
+import dyn.compiler.plan.PredictStep;
 import dyn.compiler.plan.ReportStep;
 import dyn.compiler.plan.SeriesRef;
 import dyn.compiler.resolve.Builtins;
@@ -27,14 +28,31 @@ public final class Outputs {
   private final Map<String, Value> top;
   private final Map<String, Trains.TrainInfo> trains;
   private final Map<String, Observations.Recorded> recorded;
+  private final Map<String, PredictStep> predicts;
 
   public Outputs(Unit main, Map<String, Value> top, Map<String, Trains.TrainInfo> trains,
       Map<String, Observations.Recorded> recorded) {
+    this(main, top, trains, recorded, Map.of());
+  }
+
+  /**
+   * Outputs that may also name an AGF prediction's predicted loss staircase, {@code agf1.loss}.
+   *
+   * @param predicts the predictions that checked, by name
+   */
+  public Outputs(Unit main, Map<String, Value> top, Map<String, Trains.TrainInfo> trains,
+      Map<String, Observations.Recorded> recorded, Map<String, PredictStep> predicts) {
     this.main = main;
     this.diags = main.diags();
     this.top = top;
     this.trains = trains;
     this.recorded = recorded;
+    this.predicts = predicts;
+  }
+
+  /** True when {@code name} is a prediction, whose only series is its predicted {@code loss}. */
+  public boolean isPrediction(String name) {
+    return predicts.containsKey(name);
   }
 
   /** A report step, or null (reported). */
@@ -198,6 +216,7 @@ public final class Outputs {
     }
     Expr.Member m = (Expr.Member) e;
     String train = ((Expr.Name) m.target()).name();
+    if (predicts.containsKey(train)) return predicted(predicts.get(train), m);
     Trains.TrainInfo t = trains.get(train);
     // An unknown train was reported by the resolver, a failed one by its own statement.
     if (t == null || !recorded.containsKey(train)) return null;
@@ -217,6 +236,21 @@ public final class Outputs {
       return null;
     }
     return new SeriesRef(t.id(), train, o);
+  }
+
+  /**
+   * {@code agf1.loss}: the staircase an AGF prediction predicts, the one series a prediction
+   * has; null (reported) for any other member.
+   */
+  private SeriesRef predicted(PredictStep p, Expr.Member m) {
+    String obs = m.member().name();
+    if (!obs.equals(Observable.LOSS.scriptName())) {
+      diags.error("not-observed", m.member().span(), "prediction `" + p.name()
+          + "` has one series, its predicted loss staircase, not `" + obs + "`",
+          "write `" + p.name() + ".loss`");
+      return null;
+    }
+    return new SeriesRef(p.id(), p.name(), Observable.LOSS);
   }
 
   /** A check step, or null (reported). */

@@ -143,6 +143,12 @@ public final class Predictions {
     Expr seriesArg = bound.get("series").value();
     SeriesRef series = outputs.series(seriesArg);
     if (series == null) return Optional.empty();
+    if (outputs.isPrediction(series.trainName())) {
+      diags.error("not-a-measurement", seriesArg.span(), "`staircase` compares a measured loss "
+          + "curve with a prediction, but `" + series.label() + "` is itself predicted",
+          "name a train's loss, e.g. `gf.loss`");
+      return Optional.empty();
+    }
     if (series.observable() != Observable.LOSS && series.observable() != Observable.TEST_LOSS) {
       diags.error("not-a-loss", seriesArg.span(), "`staircase` compares a loss curve, but `"
           + series.label() + "` is not one", "use `" + series.trainName() + ".loss` or `"

@@ -26,6 +26,7 @@ public final class PlanJson {
     j.key("steps").open('[');
     for (Step s : plan.steps()) step(j.item(), s);
     j.close(']');
+    if (plan.sweep().isPresent()) sweep(j.key("sweep"), plan.sweep().get());
     j.close('}');
     return j.text() + "\n";
   }
@@ -204,6 +205,47 @@ public final class PlanJson {
     } else {
       j.key("kind").str("constant").key("value").num(((ParamSpec.Distribution.Constant) d).value());
     }
+    j.close('}');
+  }
+
+  /** The sweep: axes with their values, points, metrics, derived values, reports, checks. */
+  private static void sweep(Json j, SweepSpec spec) {
+    j.open('{').key("name").str(spec.name()).key("line").raw("" + spec.origin().line())
+        .key("points").raw("" + spec.points().size()).key("params").strs(spec.params());
+    j.key("axes").open('[');
+    for (SweepAxes.Axis a : SweepAxes.of(spec)) {
+      j.item().open('{').key("params").strs(a.params()).key("count").raw("" + a.values().size())
+          .key("spacing").str(a.spacing()).key("values").open('[');
+      for (List<Double> t : a.values()) {
+        if (t.size() == 1) j.item().num(t.get(0));
+        else j.item().nums(t);
+      }
+      j.close(']').close('}');
+    }
+    j.close(']');
+    j.key("metrics").open('[');
+    for (SweepSpec.Metric m : spec.metrics()) {
+      j.item().open('{').key("name").str(m.name()).key("value");
+      check(j, m.value());
+      j.close('}');
+    }
+    j.close(']');
+    j.key("derived").open('[');
+    for (Derived d : spec.derived()) {
+      j.item().open('{').key("name").str(d.name()).key("kind")
+          .str(d instanceof Derived.Reduce ? lower(((Derived.Reduce) d).op()) : "fit_power")
+          .key("text").str(SweepAxes.derived(d)).close('}');
+    }
+    j.close(']');
+    j.key("reports").open('[');
+    for (SweepReport r : spec.reports()) {
+      j.item().open('{').key("kind").str(lower(r.kind())).key("path").str(r.path())
+          .key("items").strs(r.items()).close('}');
+    }
+    j.close(']');
+    j.key("checks").open('[');
+    for (SweepCheck c : spec.checks()) j.item().str(c.text());
+    j.close(']');
     j.close('}');
   }
 

@@ -28,6 +28,7 @@ public final class PlanPrinter {
       if (!deps.isEmpty()) out.append("  depends on: ").append(ids(deps)).append('\n');
       body(s, out);
     }
+    plan.sweep().ifPresent(sw -> out.append('\n').append(SweepAxes.text(sw)));
     return out.toString();
   }
 

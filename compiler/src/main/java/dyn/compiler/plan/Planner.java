@@ -86,7 +86,6 @@ public final class Planner {
           t.model().step().id(), t.data().step().id(), TrainStep.Loss.MSE, t.dynamics(),
           r.times(), r.observables(), r.fourierPower()));
     }
-    Outputs outputs = new Outputs(program.main(), top, checked, recorded);
     Predictions predictions = new Predictions(diags, top, program.instances().values());
     Map<String, PredictStep> predicts = new LinkedHashMap<>();
     for (Stmt.Instance s : predictStmts) {
@@ -96,6 +95,8 @@ public final class Planner {
         steps.add(p);
       });
     }
+    // After the predictions: a report or check may name a predicted staircase, `agf1.loss`.
+    Outputs outputs = new Outputs(program.main(), top, checked, recorded, predicts);
     for (Stmt.Instance s : compareStmts) {
       predictions.compare(s, id++, outputs, predicts, recorded).ifPresent(steps::add);
     }

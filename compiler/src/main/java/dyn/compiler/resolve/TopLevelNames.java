@@ -189,7 +189,7 @@ final class TopLevelNames {
     if (e instanceof Expr.Member) {
       Expr t = ((Expr.Member) e).target();
       if (t instanceof Expr.Name) {
-        trainName(((Expr.Name) t).name(), t.span());
+        seriesOwner(((Expr.Name) t).name(), t.span());
       } else {
         diags.error("bad-series", e.span(), "a series is written TRAIN.OBSERVABLE, e.g. `gf.loss`");
       }
@@ -214,6 +214,13 @@ final class TopLevelNames {
         UnknownNames.report(diags, e.span(), "name", n, scope);
       }
     }
+  }
+
+  /** The owner of a series: a train, or a prediction (whose series is its predicted loss). */
+  private void seriesOwner(String name, dyn.compiler.source.Span span) {
+    Stmt.Instance i = instances.get(name);
+    if (i != null && i.kind() == Stmt.InstanceKind.PREDICT) return;
+    trainName(name, span);
   }
 
   private void trainName(String name, dyn.compiler.source.Span span) {

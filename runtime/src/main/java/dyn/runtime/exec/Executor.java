@@ -131,6 +131,7 @@ public final class Executor {
 
     Map<Integer, AgfResult> predictions = predict(plan, datasets, thetas, failures);
     if (!failures.isEmpty()) return new RunOutcome(results, List.of(), failures);
+    results = results.withPredictions(predictions);
     List<CompareVerdict> compares = new ArrayList<>();
     List<String> compareTables = new ArrayList<>();
     for (Step s : plan.steps()) {

@@ -18,10 +18,29 @@ import java.util.TreeMap;
 public final class Results {
   private final Plan plan;
   private final Map<Integer, Trajectory> byTrain;
+  private final Map<Integer, Series> predicted;
 
   public Results(Plan plan, Map<Integer, Trajectory> byTrain) {
+    this(plan, byTrain, Map.of());
+  }
+
+  /**
+   * Results that also hold the predicted loss staircases of AGF predictions.
+   *
+   * @param predicted {@link PredictedStaircase} series by predict step id
+   */
+  public Results(Plan plan, Map<Integer, Trajectory> byTrain, Map<Integer, Series> predicted) {
     this.plan = plan;
     this.byTrain = Collections.unmodifiableMap(new TreeMap<>(byTrain));
+    this.predicted = Collections.unmodifiableMap(new TreeMap<>(predicted));
+  }
+
+  /** These results with the predicted loss staircases of the given AGF runs, by predict step id. */
+  public Results withPredictions(Map<Integer, dyn.runtime.agf.AgfResult> agf) {
+    Map<Integer, Series> out = new TreeMap<>(predicted);
+    agf.forEach((id, r) -> out.put(id,
+        PredictedStaircase.of(plan, plan.step(id, dyn.compiler.plan.PredictStep.class), r)));
+    return new Results(plan, byTrain, out);
   }
 
   /** Trajectories by train step id, in id order. */
@@ -36,6 +55,7 @@ public final class Results {
 
   /** One recorded series, if recorded. */
   public Optional<Series> series(SeriesRef ref) {
+    if (predicted.containsKey(ref.train())) return Optional.of(predicted.get(ref.train()));
     Trajectory t = byTrain.get(ref.train());
     if (t == null) return Optional.empty();
     double[][] values = t.series().get(ref.observable());

@@ -82,13 +82,25 @@ public final class HeatmapSink {
     // The themed constructor: the plain one leaves fonts and colours unset and paints nothing.
     HeatMapChart chart = new HeatMapChart(PlotSink.WIDTH, PlotSink.HEIGHT, Styler.ChartTheme.XChart);
     String what = table.columns().get(0);
-    chart.setTitle(spec.title().isEmpty() ? what + (spec.logValues() ? " (log10)" : "") : spec.title());
+    // The colour legend has no caption of its own: the title says what the colour is.
+    chart.setTitle((spec.title().isEmpty() ? what : spec.title())
+        + (spec.logValues() ? "  (colour: log10 " + what + ")" : ""));
     chart.setXAxisTitle(spec.xLabel());
     chart.setYAxisTitle(spec.yLabel());
     List<String> xLabels = labels(xl);
     List<String> yLabels = labels(yl);
     if (cells.isEmpty()) cells.add(new Number[] {0, 0, 0});
-    chart.addSeries(what, xLabels, yLabels, cells);
+    var series = chart.addSeries(what, xLabels, yLabels, cells);
+    // XChart writes the legend's ends as raw doubles (-32.46463463701331): widen the colour
+    // range to short round numbers instead (whole decades for log values).
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (Number[] c : cells) {
+      lo = Math.min(lo, c[2].doubleValue());
+      hi = Math.max(hi, c[2].doubleValue());
+    }
+    series.setMin(roundDown(lo, spec.logValues()));
+    series.setMax(roundUp(hi, spec.logValues()));
     var st = chart.getStyler();
     st.setChartBackgroundColor(Color.WHITE);
     st.setPlotBackgroundColor(new Color(0xBBBBBB));
@@ -106,7 +118,28 @@ public final class HeatmapSink {
     st.setPlotGridLinesVisible(false);
     st.setPlotContentSize(1);
     st.setXAxisLabelRotation(0);
+    // XChart labels only every k-th category so that labels are ≥ the spacing hint apart; with
+    // 57 columns that skipped every decade label but the first. labels() already leaves most
+    // categories empty, so let XChart draw all of them.
+    st.setXAxisTickMarkSpacingHint(1);
+    st.setYAxisTickMarkSpacingHint(1);
     return chart;
+  }
+
+  /** A short round number ≤ v: a whole number for log values, else two significant digits. */
+  static double roundDown(double v, boolean log) {
+    if (v == 0 || !Double.isFinite(v)) return v;
+    if (log) return Math.floor(v) + 0.0;
+    double unit = Math.pow(10, Math.floor(Math.log10(Math.abs(v))) - 1);
+    return Double.parseDouble(Num.format(Math.floor(v / unit) * unit, 2));
+  }
+
+  /** A short round number ≥ v: a whole number for log values, else two significant digits. */
+  static double roundUp(double v, boolean log) {
+    if (v == 0 || !Double.isFinite(v)) return v;
+    if (log) return Math.ceil(v) + 0.0; // + 0.0: no "-0.0" in the legend
+    double unit = Math.pow(10, Math.floor(Math.log10(Math.abs(v))) - 1);
+    return Double.parseDouble(Num.format(Math.ceil(v / unit) * unit, 2));
   }
 
   /**
@@ -122,9 +155,23 @@ public final class HeatmapSink {
     for (int i = 0; i < n; i++) {
       double v = values.get(i);
       boolean show = n <= 12 || (decades ? v > 0 && Math.abs(Math.log10(v) - Math.rint(Math.log10(v))) < 1e-9 : i % every == 0);
-      out.add(show ? Num.format(v, 3) : "");
+      out.add(show ? tick(v) : "");
     }
     return out;
+  }
+
+  /**
+   * A compact tick label: powers of ten as 0.01 … 100 near 1 and 1e-5, 1e3 beyond (one notation
+   * per magnitude, never 0.0001 next to 1e-5), other values with three significant digits.
+   */
+  static String tick(double v) {
+    double k = v > 0 ? Math.log10(v) : Double.NaN;
+    if (v > 0 && Math.abs(k - Math.rint(k)) < 1e-9) {
+      int e = (int) Math.rint(k);
+      if (e >= -2 && e <= 2) return Num.format(Math.pow(10, e), 3);
+      return "1e" + e;
+    }
+    return Num.format(v, 3);
   }
 
   private static String xml(String s) {

@@ -18,6 +18,7 @@ import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -30,6 +31,11 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * non-positive value. NaN and infinite values are skipped on any axis. A component left with no
  * point at all is left out of the figure (and of the legend); a series label given twice is drawn
  * once.
+ *
+ * <p>A predicted staircase ({@link Series#staircase()}, e.g. {@code agf1.loss}) is drawn as a
+ * dashed step line, its risers at the predicted jump times, so it overlays the measured curves;
+ * on a log value axis its levels below the lowest measured value are drawn at that value, so a
+ * predicted final loss of 0 or 1e-20 does not stretch the axis.
  *
  * <p>XChart draws text as outlines, so in an SVG the visible labels are paths; a {@code <title>}
  * and {@code <desc>} carry the title, line labels and axis titles as text.
@@ -117,6 +123,7 @@ public final class PlotSink {
     chart.setXAxisTitle(spec.xLabel());
     chart.setYAxisTitle(spec.yLabel());
     style(chart, spec);
+    double floor = spec.yLog() ? measuredFloor(series) : Double.NEGATIVE_INFINITY;
     Set<String> drawn = new HashSet<>();
     int lines = 0;
     double yMin = Double.POSITIVE_INFINITY;
@@ -131,8 +138,16 @@ public final class PlotSink {
           double t = s.times().get(i);
           double v = s.value(i, k);
           if (!Double.isFinite(t) || !Double.isFinite(v)) continue;
+          // A predicted last level of 0 (or a cost phase's 1e-20) would stretch a log axis
+          // over decades no measurement reaches: the staircase drops to the axis floor instead.
+          if (s.staircase() && v < floor) v = floor;
           if (spec.xLog() && t <= 0) continue;
           if (spec.yLog() && v <= 0) continue;
+          // A staircase holds each value until the next time: a riser at t, not a slope into it.
+          if (s.staircase() && !ys.isEmpty() && ys.get(ys.size() - 1) != v) {
+            xs.add(t);
+            ys.add(ys.get(ys.size() - 1));
+          }
           xs.add(t);
           ys.add(v);
         }
@@ -141,6 +156,8 @@ public final class PlotSink {
         line.setMarker(SeriesMarkers.NONE);
         line.setLineColor(COLORS[lines % COLORS.length]);
         line.setLineWidth(2f);
+        // After the width: XChart rebuilds the dashed stroke at the width set so far.
+        if (s.staircase()) line.setLineStyle(SeriesLines.DASH_DASH);
         lines++;
         yMin = Math.min(yMin, ys.stream().mapToDouble(Double::doubleValue).min().getAsDouble());
         yMax = Math.max(yMax, ys.stream().mapToDouble(Double::doubleValue).max().getAsDouble());
@@ -152,6 +169,21 @@ public final class PlotSink {
       chart.getStyler().setYAxisDecimalPattern("0E0");
     }
     return chart;
+  }
+
+  /**
+   * The smallest positive finite value of the measured (non-staircase) series, or -∞ when there
+   * is none: the lowest a predicted staircase is drawn on a log value axis.
+   */
+  private static double measuredFloor(List<Series> series) {
+    double floor = Double.POSITIVE_INFINITY;
+    for (Series s : series) {
+      if (s.staircase()) continue;
+      for (double[] row : s.values()) {
+        for (double v : row) if (v > 0 && Double.isFinite(v)) floor = Math.min(floor, v);
+      }
+    }
+    return floor == Double.POSITIVE_INFINITY ? Double.NEGATIVE_INFINITY : floor;
   }
 
   private static void style(XYChart chart, PlotSpec spec) {

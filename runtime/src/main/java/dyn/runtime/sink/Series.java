@@ -5,14 +5,23 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One recorded series: an observable of one train step, on that step's time grid.
+ * One recorded series: an observable of one train step, on that step's time grid, or the loss
+ * staircase an AGF prediction predicts.
  *
- * @param train the train step's script name ({@code gf})
+ * @param train the train step's (or prediction's) script name ({@code gf}, {@code agf1})
  * @param observable what was recorded
  * @param times the grid times, increasing
  * @param values values[timeIndex][component]; scalars have one component
+ * @param staircase true for a predicted staircase: piecewise constant, each value holding from
+ *     its time until the next, so a plot draws it as a step line
  */
-public record Series(String train, Observable observable, List<Double> times, double[][] values) {
+public record Series(String train, Observable observable, List<Double> times, double[][] values,
+    boolean staircase) {
+  /** A measured series (not a staircase). */
+  public Series(String train, Observable observable, List<Double> times, double[][] values) {
+    this(train, observable, times, values, false);
+  }
+
   public Series {
     times = List.copyOf(times);
     if (values.length != times.size()) {

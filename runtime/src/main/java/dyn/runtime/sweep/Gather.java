@@ -7,6 +7,7 @@ import dyn.compiler.plan.SweepReport;
 import dyn.compiler.plan.SweepSpec;
 import dyn.runtime.sink.AtomicFiles;
 import dyn.runtime.sink.HeatmapSink;
+import dyn.runtime.sink.Manifest;
 import dyn.runtime.sink.PlotSink;
 import dyn.runtime.sink.Verdict;
 import java.io.IOException;
@@ -52,6 +53,48 @@ public final class Gather {
    * @param progress where "wrote FILE" notes go, or null
    */
   public static Outcome run(TaskList tasks, Path outDir, PrintStream out, PrintStream err, PrintStream progress) {
+    return run(tasks, outDir, out, err, progress, null, null);
+  }
+
+  /**
+   * Gathers, and when every point was DONE writes {@code OUT/sweep-NAME/manifest.json}: the base
+   * plan's script, params and seeds, the command line, the hashes of the gathered reports and of
+   * every point's {@code result.json} (paths relative to {@code outDir}, like a plain run's), the
+   * status of the gathering (checks failed, a report not written) and the point count.
+   *
+   * @param plan the script's plan without point values, or null for no manifest
+   * @param context the command line and script text, or null for no manifest
+   */
+  public static Outcome run(TaskList tasks, Path outDir, PrintStream out, PrintStream err,
+      PrintStream progress, dyn.compiler.plan.Plan plan, RunContext context) {
+    java.time.Instant started = java.time.Instant.now();
+    long startNanos = System.nanoTime();
+    List<Path> written = new ArrayList<>();
+    Outcome o = gather(tasks, outDir, out, err, progress, written);
+    if (plan == null || context == null || !o.pending().isEmpty()) return o;
+    int code = !o.failures().isEmpty() ? 3 : o.checksPassed() ? 0 : 1;
+    Manifest m = Manifest.forPlan(plan).script(context.scriptText()).command(context.command())
+        .overrides(context.overrides()).backend(context.backend()).started(started)
+        .property("sweep", tasks.spec().name())
+        .property("points", Integer.toString(tasks.size()))
+        .property("params", String.join(",", tasks.spec().params()));
+    m.finish(code == 3 ? Manifest.Status.FAILED : code == 1 ? Manifest.Status.CHECKS_FAILED
+        : Manifest.Status.OK, code, java.time.Instant.now(), (System.nanoTime() - startNanos) / 1e9,
+        o.failures());
+    List<String> failures = new ArrayList<>(o.failures());
+    try {
+      for (Path f : written) m.output(outDir, f);
+      for (int t = 0; t < tasks.size(); t++) m.output(outDir, tasks.resultFile(t));
+      Path file = m.write(tasks.dir());
+      note(progress, "wrote " + file);
+    } catch (IOException e) {
+      failures.add("cannot write " + tasks.dir().resolve(Manifest.FILE) + ": " + e.getMessage());
+    }
+    return new Outcome(o.pending(), o.verdicts(), failures);
+  }
+
+  private static Outcome gather(TaskList tasks, Path outDir, PrintStream out, PrintStream err,
+      PrintStream progress, List<Path> written) {
     SweepSpec spec = tasks.spec();
     List<Integer> pending = new ArrayList<>();
     List<PointResult> results = new ArrayList<>();
@@ -88,15 +131,18 @@ public final class Gather {
             break;
           case CSV:
             AtomicFiles.writeString(outDir.resolve(r.path()), SweepTables.csv(r.items(), values));
+            written.add(outDir.resolve(r.path()));
             note(progress, "wrote " + outDir.resolve(r.path()));
             break;
           case JSON:
             AtomicFiles.write(outDir.resolve(r.path()), o -> SweepTables.json(o, spec, r.items(), values));
+            written.add(outDir.resolve(r.path()));
             note(progress, "wrote " + outDir.resolve(r.path()));
             break;
           case HEATMAP:
             AtomicFiles.write(outDir.resolve(r.path()), o -> HeatmapSink.write(o, r.heatmap().orElseThrow(),
                 values.table(r.items().get(0)), PlotSink.Format.of(r.path())));
+            written.add(outDir.resolve(r.path()));
             note(progress, "wrote " + outDir.resolve(r.path()));
             break;
         }

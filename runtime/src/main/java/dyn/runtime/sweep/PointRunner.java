@@ -8,6 +8,7 @@ import dyn.runtime.exec.RunOutcome;
 import dyn.runtime.exec.StepFailure;
 import dyn.runtime.sink.AtomicFiles;
 import dyn.runtime.sink.CheckEvaluator;
+import dyn.runtime.sink.Manifest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -21,7 +22,8 @@ import java.util.Optional;
 /**
  * Runs one point: compiles the script at the point, runs its plan with the point's folder as the
  * output folder (so the script's own reports land there, never on another point's files), computes
- * the metrics, and writes {@code log.txt} and then, last, {@code result.json}.
+ * the metrics, and writes {@code log.txt}, its {@code manifest.json} (when given a
+ * {@link RunContext}) and then, last, {@code result.json}.
  *
  * <p>Training that diverges (NaN, a loss that explodes) is an outcome, not a failure: finding the
  * edge of stability is what a learning-rate sweep is for. Such a point is "ok" with
@@ -32,11 +34,22 @@ public final class PointRunner {
   private final TaskList tasks;
   private final PointCompiler compiler;
   private final Engine engine;
+  private final RunContext context;
 
+  /** A runner that writes no manifest (tests of the sweep contract alone). */
   public PointRunner(TaskList tasks, PointCompiler compiler, Engine engine) {
+    this(tasks, compiler, engine, null);
+  }
+
+  /**
+   * @param context what each point's {@code manifest.json} records besides its plan, or null
+   *     for no manifest
+   */
+  public PointRunner(TaskList tasks, PointCompiler compiler, Engine engine, RunContext context) {
     this.tasks = tasks;
     this.compiler = compiler;
     this.engine = engine;
+    this.context = context;
   }
 
   /** Runs the task and writes its folder; returns what it wrote to result.json. */
@@ -56,9 +69,12 @@ public final class PointRunner {
     Map<String, Double> metrics = new LinkedHashMap<>();
     PointResult.Status status = PointResult.Status.OK;
     String message = null;
+    java.time.Instant started = java.time.Instant.now();
+    Plan plan = null;
+    RunOutcome outcome = null;
     try {
-      Plan plan = compiler.compile(overrides);
-      RunOutcome outcome = new Executor(engine, 1, log).run(plan, tasks.pointDir(task), log);
+      plan = compiler.compile(overrides);
+      outcome = new Executor(engine, 1, log).run(plan, tasks.pointDir(task), log);
       SweepSpec mine = plan.sweep().orElseThrow(() -> new IllegalStateException("the point's plan has no sweep"));
       if (outcome.failed()) {
         for (StepFailure f : outcome.failures()) log.println("error: " + f.describe());
@@ -98,8 +114,39 @@ public final class PointRunner {
     PointResult r = new PointResult(task, tasks.key(task), status, params,
         status == PointResult.Status.OK ? metrics : Map.of(), Optional.ofNullable(message), seconds);
     AtomicFiles.write(tasks.logFile(task), o -> o.write(logBytes.toByteArray()));
+    if (context != null && plan != null && outcome != null) {
+      manifest(task, plan, outcome, overrides, started, seconds);
+    }
+    // Last: result.json is what marks the point DONE, so it comes after everything it vouches for.
     AtomicFiles.write(tasks.resultFile(task), r::write);
     return r;
+  }
+
+  /**
+   * The point's {@code manifest.json}, as {@code dyn run S.dyn NAME=VALUE…} would write it: the
+   * point's values are overrides (after the command line's), and properties name the sweep, the
+   * task and each swept value. A point whose training diverged is {@code failed}, as the plain
+   * run would be; the sweep still counts it as an outcome.
+   */
+  private void manifest(int task, Plan plan, RunOutcome outcome, Map<String, String> point,
+      java.time.Instant started, double seconds) throws IOException {
+    Map<String, String> all = new LinkedHashMap<>(context.overrides());
+    all.putAll(point);
+    int code = outcome.failed() ? 3 : outcome.checksPassed() ? 0 : 1;
+    Manifest.Status status = code == 3 ? Manifest.Status.FAILED
+        : code == 1 ? Manifest.Status.CHECKS_FAILED : Manifest.Status.OK;
+    List<String> failures = new ArrayList<>();
+    for (StepFailure f : outcome.failures()) {
+      failures.add(f.origin().file() + ":" + f.origin().line() + ":" + f.origin().column() + ": "
+          + f.describe());
+    }
+    Manifest m = Manifest.forPlan(plan).script(context.scriptText()).command(context.command())
+        .overrides(all).backend(context.backend()).started(started)
+        .property("sweep", tasks.spec().name()).property("task", Integer.toString(task));
+    point.forEach(m::property);
+    m.finish(status, code, java.time.Instant.now(), seconds, failures);
+    for (java.nio.file.Path file : outcome.written()) m.output(tasks.pointDir(task), file);
+    m.write(tasks.pointDir(task));
   }
 
   /** Only training stopped on bad numbers (no bug, no I/O problem): the study's own outcome. */

@@ -1,6 +1,7 @@
 package dyn.runtime.sweep;
 
 import dyn.runtime.exec.Engine;
+import dyn.runtime.exec.Progress;
 import dyn.runtime.sink.Num;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -23,12 +24,28 @@ public final class SweepRunner {
   private final TaskList tasks;
   private final PointRunner points;
   private final PrintStream progress;
+  private Progress bar = Progress.OFF;
 
   /** @param progress where one line per finished point goes, or null */
   public SweepRunner(TaskList tasks, PointCompiler compiler, Engine engine, PrintStream progress) {
+    this(tasks, compiler, engine, progress, null);
+  }
+
+  /**
+   * @param progress where one line per finished point goes, or null
+   * @param context what each point's manifest records besides its plan, or null for none
+   */
+  public SweepRunner(TaskList tasks, PointCompiler compiler, Engine engine, PrintStream progress,
+      RunContext context) {
     this.tasks = tasks;
-    this.points = new PointRunner(tasks, compiler, engine);
+    this.points = new PointRunner(tasks, compiler, engine, context);
     this.progress = progress;
+  }
+
+  /** Reports points done of the points to run ({@link Progress#POINTS}) during {@link #runAll}. */
+  public SweepRunner withProgress(Progress p) {
+    this.bar = p;
+    return this;
   }
 
   /** Writes tasks.tsv. */
@@ -53,6 +70,7 @@ public final class SweepRunner {
     int already = tasks.size() - todo.size();
     note("sweep " + tasks.spec().name() + ": " + tasks.size() + " points, " + already
         + " already done, " + todo.size() + " to run on " + jobs + " thread" + (jobs == 1 ? "" : "s"));
+    Progress.Task task = bar.start("sweep " + tasks.spec().name(), todo.size(), Progress.POINTS);
     AtomicInteger finished = new AtomicInteger();
     AtomicInteger failed = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, jobs), r -> {
@@ -62,11 +80,11 @@ public final class SweepRunner {
     });
     try {
       List<Future<?>> futures = new ArrayList<>();
-      for (int task : todo) {
+      for (int t : todo) {
         futures.add(pool.submit(() -> {
           PointResult r;
           try {
-            r = points.run(task);
+            r = points.run(t);
           } catch (IOException e) {
             throw new UncheckedIOException(e);
           }
@@ -74,9 +92,9 @@ public final class SweepRunner {
           boolean ok = r.status() == PointResult.Status.OK;
           if (!ok) failed.incrementAndGet();
           boolean diverged = ok && r.metrics().getOrDefault(dyn.compiler.plan.SweepSpec.DIVERGED, 0.0) > 0;
-          note("[" + n + "/" + todo.size() + "] task " + task + " " + tasks.describe(task) + ": "
+          note("[" + n + "/" + todo.size() + "] task " + t + " " + tasks.describe(t) + ": "
               + (ok ? (diverged ? "diverged" : "ok") : "FAILED (" + r.message().orElse("") + ")")
-              + " in " + Num.format(r.seconds(), 3) + " s");
+              + " in " + Num.format(r.seconds(), 3) + " s", task, n);
           return null;
         }));
       }
@@ -93,11 +111,18 @@ public final class SweepRunner {
       }
     } finally {
       pool.shutdownNow();
+      task.finish(finished.get() == todo.size());
     }
     return new Summary(tasks.size(), already, todo.size(), failed.get());
   }
 
   private synchronized void note(String line) {
     if (progress != null) progress.println(line);
+  }
+
+  /** One thread at a time advances the sweep's progress task, as {@link Progress} requires. */
+  private synchronized void note(String line, Progress.Task task, int done) {
+    note(line);
+    task.advance(done, Double.NaN);
   }
 }
