@@ -13,6 +13,11 @@ public final class CpuBackend implements Backend {
   /** The shared instance; the backend is stateless. */
   public static final CpuBackend INSTANCE = new CpuBackend();
 
+  /** Whether an m×n×k product goes to OpenBLAS (whose sums run in another order than ours). */
+  public static boolean usesBlas(int m, int n, int k) {
+    return OpenBlas.worthIt(m, n, k);
+  }
+
   @Override
   public void gemm(
       boolean ta, boolean tb, int m, int n, int k, double[] a, double[] b, double[] c,

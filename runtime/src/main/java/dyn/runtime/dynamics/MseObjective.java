@@ -34,6 +34,7 @@ final class MseObjective {
   void setBatch(double[] x, double[] yBatch) {
     program.setInput(x);
     System.arraycopy(yBatch, 0, y, 0, y.length);
+    if (program.hasFusedMse()) program.setTarget(yBatch);
   }
 
   /** L(θ). */
@@ -51,6 +52,7 @@ final class MseObjective {
 
   /** L(θ), writing ∇L(θ) into grad. */
   double valueAndGradient(double[] theta, double[] grad) {
+    if (program.hasFusedMse()) return program.mseValueAndGradient(theta, grad);
     program.setParams(theta);
     program.forward();
     double[] f = program.output(0);

@@ -3,6 +3,8 @@ package dyn.runtime.graph;
 import dyn.compiler.plan.Graph;
 import dyn.compiler.plan.Op;
 import dyn.runtime.backend.Backend;
+import dyn.runtime.backend.CpuBackend;
+import dyn.runtime.backend.VectorKernels;
 import dyn.runtime.data.DataOps;
 import dyn.runtime.random.CounterRng;
 import java.util.Arrays;
@@ -28,8 +30,10 @@ public final class Program {
   private final int[] paramOffset;
   private final int paramCount;
   private final int[] inputNodes;
+  /** The fused dense-chain path, or null where the graph is anything else. */
+  private final DenseChain chain;
 
-  private Program(Backend be, Graph g, int[][] paramShapes, int inputRows, int n) {
+  private Program(Backend be, Graph g, int[][] paramShapes, int inputRows, int n, boolean fuse) {
     this.be = be;
     int size = g.nodes().size();
     ops = new Op[size];
@@ -64,6 +68,43 @@ public final class Program {
       grad[i] = new double[val[i].length];
     }
     outputs = g.outputs().stream().mapToInt(Integer::intValue).toArray();
+    chain = fuse ? fusedChain(be, g, paramShapes, inputRows, n) : null;
+  }
+
+  /**
+   * The fused path where it applies and gives the generic path's bits: the CPU backend, the
+   * vector API present, and every product below the size that would go to BLAS (whose sums run
+   * in another order).
+   */
+  private DenseChain fusedChain(Backend be, Graph g, int[][] shapes, int inputRows, int n) {
+    if (!(be instanceof CpuBackend) || !FUSE || !VECTORS || inputNodes.length != 1) return null;
+    DenseChain c = DenseChain.match(be, g, shapes, paramOffset, n, inputRows);
+    if (c == null) return null;
+    for (int i = 0; i < ops.length; i++) {
+      if (ops[i] instanceof Op.MatMul) {
+        Op.MatMul m = (Op.MatMul) ops[i];
+        if (CpuBackend.usesBlas(rows[i], cols[i], cols[m.a()])
+            || CpuBackend.usesBlas(rows[m.a()], cols[m.a()], cols[i])
+            || CpuBackend.usesBlas(cols[m.a()], cols[i], rows[m.a()])) {
+          return null;
+        }
+      }
+    }
+    return c;
+  }
+
+  /** {@code -Ddyn.fused=false} turns the fused dense-chain path off (for comparisons). */
+  private static final boolean FUSE = Boolean.parseBoolean(System.getProperty("dyn.fused", "true"));
+
+  /** Whether jdk.incubator.vector is in the module graph (./dyn and the tests add it). */
+  private static final boolean VECTORS = vectorsPresent();
+
+  private static boolean vectorsPresent() {
+    try {
+      return VectorKernels.LANES >= 1;
+    } catch (LinkageError e) { // the module was not added: NoClassDefFoundError
+      return false;
+    }
   }
 
   /**
@@ -75,12 +116,18 @@ public final class Program {
    */
   public static Program compile(
       Graph graph, int[][] paramShapes, int inputRows, int n, Backend backend) {
-    return new Program(backend, graph, paramShapes, inputRows, n);
+    return new Program(backend, graph, paramShapes, inputRows, n, true);
+  }
+
+  /** As {@link #compile}, never taking the fused path (tests compare the two). */
+  static Program compileGeneric(
+      Graph graph, int[][] paramShapes, int inputRows, int n, Backend backend) {
+    return new Program(backend, graph, paramShapes, inputRows, n, false);
   }
 
   /** Compiles a graph without inputs or parameters (a data generator). */
   public static Program compileData(Graph graph, Backend backend) {
-    return new Program(backend, graph, new int[0][], 0, 0);
+    return new Program(backend, graph, new int[0][], 0, 0, false);
   }
 
   /** Parameter shapes in the form {@link #compile} takes. */
@@ -189,6 +236,31 @@ public final class Program {
   /** Copies x (d×n, row-major) into every input node. */
   public void setInput(double[] x) {
     for (int i : inputNodes) System.arraycopy(x, 0, val[i], 0, val[i].length);
+    if (chain != null) chain.setInput(x);
+  }
+
+  /**
+   * Whether {@link #mseValueAndGradient} is available: the graph is a chain of dense layers and
+   * the fused path computes the mean-squared loss and its gradient in one pass.
+   */
+  public boolean hasFusedMse() {
+    return chain != null;
+  }
+
+  /** The regression target y (outputs × n, row-major) of {@link #mseValueAndGradient}. */
+  public void setTarget(double[] y) {
+    if (chain == null) throw new IllegalStateException("no fused path for this graph");
+    chain.setTarget(y);
+  }
+
+  /**
+   * L(θ) = (1/2n) Σ_μ ‖f(x_μ; θ) − y_μ‖² with ∂L/∂θ written into grad, in one fused pass; the
+   * same bits as {@link #forward}, {@link #backward} and {@link #paramGradient} would give.
+   * Leaves {@link #output} untouched. Only where {@link #hasFusedMse}.
+   */
+  public double mseValueAndGradient(double[] theta, double[] grad) {
+    if (chain == null) throw new IllegalStateException("no fused path for this graph");
+    return chain.mseValueAndGradient(theta, grad);
   }
 
   /** Copies θ into the parameter nodes. */

@@ -1,0 +1,120 @@
+package dyn.runtime.backend;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Register-tiled matrix products with the JDK's vector API, for the fused dense-layer path
+ * ({@code dyn.runtime.graph.DenseChain}). One product form covers every product of a dense
+ * layer's forward and backward pass:
+ *
+ * <pre>C[r, 0..w) = Σ_{s &lt; k} A(r, s) · B[s, 0..w)</pre>
+ *
+ * with A read as scalars through two strides (so A may be stored either way round), B and C
+ * row-major with a padded width w, a multiple of {@link #LANES}. Each element of C is a sum in
+ * ascending s starting from zero, one multiply and one add per term (no fused multiply–add),
+ * which is exactly the order and rounding of {@link CpuBackend}'s products: the fused path gives
+ * the same bits as the generic one.
+ */
+public final class VectorKernels {
+  private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+
+  /** Doubles per vector register; padded widths are multiples of this. */
+  public static final int LANES = S.length();
+
+  private VectorKernels() {}
+
+  /** w rounded up to a multiple of {@link #LANES}. */
+  public static int padded(int w) {
+    return (w + LANES - 1) / LANES * LANES;
+  }
+
+  /**
+   * C = A·B as in the class comment, rows [0, m), split over the cores when the product is
+   * large enough to pay for the hand-off.
+   *
+   * @param ars the stride of A between rows r
+   * @param acs the stride of A between columns s
+   */
+  public static void product(
+      int m, int k, int w, double[] a, int ars, int acs, double[] b, double[] c) {
+    if (Parallel.worthIt(m, w, k)) {
+      Parallel.rows(m, (lo, hi) -> rows(lo, hi, k, w, a, ars, acs, b, c));
+    } else {
+      rows(0, m, k, w, a, ars, acs, b, c);
+    }
+  }
+
+  /** Rows [lo, hi) of C: tiles of 4 rows × 2 vectors, then the odd vector, then odd rows. */
+  static void rows(
+      int lo, int hi, int k, int w, double[] a, int ars, int acs, double[] b, double[] c) {
+    int r = lo;
+    for (; r + 3 < hi; r += 4) {
+      int a0 = r * ars;
+      int a1 = a0 + ars;
+      int a2 = a1 + ars;
+      int a3 = a2 + ars;
+      int v = 0;
+      for (; v + 2 * LANES <= w; v += 2 * LANES) {
+        DoubleVector c00 = DoubleVector.zero(S), c01 = DoubleVector.zero(S);
+        DoubleVector c10 = DoubleVector.zero(S), c11 = DoubleVector.zero(S);
+        DoubleVector c20 = DoubleVector.zero(S), c21 = DoubleVector.zero(S);
+        DoubleVector c30 = DoubleVector.zero(S), c31 = DoubleVector.zero(S);
+        for (int s = 0; s < k; s++) {
+          int bo = s * w + v;
+          DoubleVector b0 = DoubleVector.fromArray(S, b, bo);
+          DoubleVector b1 = DoubleVector.fromArray(S, b, bo + LANES);
+          int ao = s * acs;
+          double x0 = a[a0 + ao];
+          double x1 = a[a1 + ao];
+          double x2 = a[a2 + ao];
+          double x3 = a[a3 + ao];
+          c00 = c00.add(b0.mul(x0));
+          c01 = c01.add(b1.mul(x0));
+          c10 = c10.add(b0.mul(x1));
+          c11 = c11.add(b1.mul(x1));
+          c20 = c20.add(b0.mul(x2));
+          c21 = c21.add(b1.mul(x2));
+          c30 = c30.add(b0.mul(x3));
+          c31 = c31.add(b1.mul(x3));
+        }
+        int co = r * w + v;
+        c00.intoArray(c, co);
+        c01.intoArray(c, co + LANES);
+        c10.intoArray(c, co + w);
+        c11.intoArray(c, co + w + LANES);
+        c20.intoArray(c, co + 2 * w);
+        c21.intoArray(c, co + 2 * w + LANES);
+        c30.intoArray(c, co + 3 * w);
+        c31.intoArray(c, co + 3 * w + LANES);
+      }
+      if (v < w) {
+        DoubleVector c0 = DoubleVector.zero(S), c1 = DoubleVector.zero(S);
+        DoubleVector c2 = DoubleVector.zero(S), c3 = DoubleVector.zero(S);
+        for (int s = 0; s < k; s++) {
+          DoubleVector b0 = DoubleVector.fromArray(S, b, s * w + v);
+          int ao = s * acs;
+          c0 = c0.add(b0.mul(a[a0 + ao]));
+          c1 = c1.add(b0.mul(a[a1 + ao]));
+          c2 = c2.add(b0.mul(a[a2 + ao]));
+          c3 = c3.add(b0.mul(a[a3 + ao]));
+        }
+        int co = r * w + v;
+        c0.intoArray(c, co);
+        c1.intoArray(c, co + w);
+        c2.intoArray(c, co + 2 * w);
+        c3.intoArray(c, co + 3 * w);
+      }
+    }
+    for (; r < hi; r++) {
+      int a0 = r * ars;
+      for (int v = 0; v < w; v += LANES) {
+        DoubleVector c0 = DoubleVector.zero(S);
+        for (int s = 0; s < k; s++) {
+          c0 = c0.add(DoubleVector.fromArray(S, b, s * w + v).mul(a[a0 + s * acs]));
+        }
+        c0.intoArray(c, r * w + v);
+      }
+    }
+  }
+}
