@@ -1,6 +1,8 @@
 package dyn.runtime.backend;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -29,6 +31,62 @@ public final class VectorKernels {
     return (w + LANES - 1) / LANES * LANES;
   }
 
+  /** Whether a product of this many multiply–adds in m rows would be split over the cores. */
+  public static boolean wouldSplit(int m, long work) {
+    return Parallel.worthIt(m, 1, (int) Math.min(Integer.MAX_VALUE, Math.max(1, work / Math.max(1, m))));
+  }
+
+  /** Work on rows [lo, hi) of something. */
+  public interface Rows {
+    void run(int lo, int hi);
+  }
+
+  /**
+   * Runs task over rows [0, m), split in contiguous shares over the cores when {@code work}
+   * (multiply–adds in all) pays for the hand-off, else on the caller.
+   */
+  public static void forRows(int m, long work, Rows task) {
+    forRows(m, work, true, task);
+  }
+
+  /** As {@link #forRows(int, long, Rows)}; {@code split} false keeps it on the caller. */
+  public static void forRows(int m, long work, boolean split, Rows task) {
+    if (split && Parallel.worthIt(m, 1, (int) Math.min(Integer.MAX_VALUE, Math.max(1, work / Math.max(1, m))))) {
+      Parallel.rows(m, task::run);
+    } else {
+      task.run(0, m);
+    }
+  }
+
+  /**
+   * The mean-squared residual of rows [lo, hi) of a sample-major output f (n × w, c real
+   * columns) against yT (laid out alike): seed = (f − y)/n elementwise, exactly, and rowLoss[μ] =
+   * Σ_i (f − y)² over the real columns (summed in vector order: the loss is a check on the run,
+   * the gradient is what must be exact).
+   */
+  public static void residual(double[] f, double[] yT, double[] seed, double[] rowLoss, double inv,
+      int lo, int hi, int w, int c) {
+    VectorMask<Double> tail = S.indexInRange(0, c % LANES);
+    int full = c - (c % LANES);
+    for (int mu = lo; mu < hi; mu++) {
+      int o = mu * w;
+      DoubleVector acc = DoubleVector.zero(S);
+      int v = 0;
+      for (; v < full; v += LANES) {
+        DoubleVector r = DoubleVector.fromArray(S, f, o + v).sub(DoubleVector.fromArray(S, yT, o + v));
+        r.mul(inv).intoArray(seed, o + v);
+        acc = acc.add(r.mul(r));
+      }
+      if (v < c) {
+        DoubleVector r = DoubleVector.fromArray(S, f, o + v).sub(DoubleVector.fromArray(S, yT, o + v));
+        r.mul(inv).intoArray(seed, o + v);
+        r = r.blend(0.0, tail.not());
+        acc = acc.add(r.mul(r));
+      }
+      rowLoss[mu] = acc.reduceLanes(VectorOperators.ADD);
+    }
+  }
+
   /**
    * C = A·B as in the class comment, rows [0, m), split over the cores when the product is
    * large enough to pay for the hand-off.
@@ -45,8 +103,11 @@ public final class VectorKernels {
     }
   }
 
-  /** Rows [lo, hi) of C: tiles of 4 rows × 2 vectors, then the odd vector, then odd rows. */
-  static void rows(
+  /**
+   * Rows [lo, hi) of C = A·B (see the class comment), on the calling thread: tiles of 4 rows × 2
+   * vectors, then the odd vector, then odd rows.
+   */
+  public static void rows(
       int lo, int hi, int k, int w, double[] a, int ars, int acs, double[] b, double[] c) {
     int r = lo;
     for (; r + 3 < hi; r += 4) {

@@ -52,7 +52,7 @@ final class MseObjective {
 
   /** L(θ), writing ∇L(θ) into grad. */
   double valueAndGradient(double[] theta, double[] grad) {
-    if (program.hasFusedMse()) return program.mseValueAndGradient(theta, grad);
+    if (program.fusedReady()) return program.mseValueAndGradient(theta, grad);
     program.setParams(theta);
     program.forward();
     double[] f = program.output(0);

@@ -17,6 +17,7 @@ import dyn.runtime.analysis.StaircaseComparison;
 import dyn.runtime.data.Dataset;
 import dyn.runtime.dynamics.TrainingFailure;
 import dyn.runtime.dynamics.Trajectory;
+import dyn.runtime.graph.Program;
 import dyn.runtime.model.Parameters;
 import dyn.runtime.sink.AtomicFiles;
 import dyn.runtime.sink.CheckEvaluator;
@@ -77,6 +78,7 @@ public final class Executor {
    */
   public RunOutcome run(Plan plan, Path outDir, PrintStream out) {
     List<StepFailure> failures = new ArrayList<>();
+    if (plan.steps().stream().anyMatch(s -> s instanceof TrainStep)) Program.warmUpFusedPath();
     Map<Integer, Dataset> datasets = new HashMap<>();
     Map<Integer, Parameters> thetas = new HashMap<>();
     for (Step s : plan.steps()) {

@@ -2,7 +2,7 @@ package dyn.runtime.graph;
 
 import dyn.compiler.plan.Graph;
 import dyn.compiler.plan.Op;
-import dyn.runtime.backend.Backend;
+import dyn.runtime.backend.CpuBackend;
 import dyn.runtime.backend.VectorKernels;
 import java.util.Arrays;
 
@@ -19,7 +19,6 @@ import java.util.Arrays;
  * (or harmless junk through an activation) and are never read back into a real result.
  */
 final class DenseChain {
-  private final Backend be;
   private final int layers;
   private final int n;
   private final int[] in;
@@ -38,11 +37,20 @@ final class DenseChain {
   /** ∂L/∂W_lᵀ padded: in_l × outP_l. */
   private final double[][] gwt;
   private final double[] x;
-  private final double[] y;
+  /** y sample-major, padded like the last layer. */
+  private final double[] yT;
+  private final double[] rowLoss;
+  private final int weightRows;
+  /** Multiply–adds of the per-sample phase, all samples. */
+  private final long perSampleWork;
+  /** Multiply–adds of the weight-gradient phase. */
+  private final long weightWork;
+  private final SplitChooser splitter;
+  private final VectorKernels.Rows samples = this::samples;
+  private final VectorKernels.Rows weights = this::weights;
 
-  private DenseChain(Backend be, int n, int d, int[][] shapes, int[] params, Op.UnaryFn[] act,
+  private DenseChain(int n, int d, int[][] shapes, int[] params, Op.UnaryFn[] act,
       int[] paramOffsets) {
-    this.be = be;
     this.layers = params.length;
     this.n = n;
     this.act = act;
@@ -72,7 +80,20 @@ final class DenseChain {
       gz[l] = act[l] == null ? gh[l] : new double[n * outP[l]];
     }
     x = new double[d * n];
-    y = new double[out[layers - 1] * n];
+    yT = new double[n * outP[layers - 1]];
+    rowLoss = new double[n];
+    int rowsOfWeights = 0;
+    long work = 0;
+    for (int l = 0; l < layers; l++) {
+      rowsOfWeights += in[l];
+      work += (long) n * in[l] * outP[l] * (l == 0 ? 2 : 3);
+    }
+    weightRows = rowsOfWeights;
+    perSampleWork = work;
+    long wWork = 0;
+    for (int l = 0; l < layers; l++) wWork += (long) n * in[l] * outP[l];
+    weightWork = wWork;
+    splitter = new SplitChooser(VectorKernels.wouldSplit(n, perSampleWork));
   }
 
   /**
@@ -80,7 +101,7 @@ final class DenseChain {
    * sequence of {@code param @ previous}, each optionally followed by one unary function, ending
    * at the single output, with no other nodes and each parameter used once.
    */
-  static DenseChain match(Backend be, Graph g, int[][] shapes, int[] paramOffsets, int n, int d) {
+  static DenseChain match(Graph g, int[][] shapes, int[] paramOffsets, int n, int d) {
     if (g.outputs().size() != 1) return null;
     int size = g.nodes().size();
     int node = g.outputs().get(0);
@@ -127,7 +148,92 @@ final class DenseChain {
       int inDim = l == 0 ? d : shapes[ps[l - 1]][0];
       if (shapes[ps[l]][1] != inDim) return null;
     }
-    return new DenseChain(be, n, d, shapes, ps, as, paramOffsets);
+    return new DenseChain(n, d, shapes, ps, as, paramOffsets);
+  }
+
+  private static volatile boolean warm;
+  private static Thread warmer;
+
+  /**
+   * Starts, once per JVM, a daemon thread that runs the fused kernels on a small made-up chain
+   * until the JIT has compiled them. Vector-API code runs some hundred times slower interpreted
+   * than compiled, so until {@link #warm} the objective takes the generic path (the same
+   * gradient bits) and the warm-up overlaps with start-up work on the other core.
+   */
+  static synchronized void warmUp() {
+    if (warmer != null) return;
+    warmer = new Thread(DenseChain::exercise, "dyn-warmup");
+    warmer.setDaemon(true);
+    warmer.start();
+  }
+
+  /** Whether the fused kernels have been exercised enough to be compiled. */
+  static boolean warm() {
+    return warm;
+  }
+
+  private static void exercise() {
+    try {
+      // Two chains that between them take every branch of the kernels (whole tiles, an odd
+      // vector, odd rows, outputs with and without a partial vector, with and without an
+      // activation), so that no compiled kernel meets an untaken branch later and deoptimises.
+      int lanes = VectorKernels.LANES;
+      Pass a = new Pass(13, new int[] {5, 3 * lanes, lanes + 3},
+          new Op.UnaryFn[] {Op.UnaryFn.TANH, null});
+      Pass b = new Pass(9, new int[] {lanes + 2, 2 * lanes, 2 * lanes},
+          new Op.UnaryFn[] {null, Op.UnaryFn.RELU});
+      // Compiled, a pair of passes takes a few microseconds; interpreted, some hundreds. Warm
+      // once 32 pairs in a row are fast; a JVM that never compiles them keeps the generic path.
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      int fastInARow = 0;
+      while (fastInARow < 32 && System.nanoTime() < deadline) {
+        long t0 = System.nanoTime();
+        a.run();
+        b.run();
+        fastInARow = System.nanoTime() - t0 < FAST_PAIR_NANOS ? fastInARow + 1 : 0;
+      }
+      warm = fastInARow >= 32;
+    } catch (RuntimeException | LinkageError e) {
+      warm = false;
+    }
+  }
+
+  /** A compiled pair of warm-up passes (≈26k multiply–adds) takes well under this. */
+  private static final long FAST_PAIR_NANOS = 40_000;
+
+  /** One made-up chain with its data, for the warm-up. */
+  private static final class Pass {
+    private final DenseChain chain;
+    private final double[] theta;
+    private final double[] grad;
+
+    Pass(int n, int[] widths, Op.UnaryFn[] acts) {
+      int layers = widths.length - 1;
+      int[][] shapes = new int[layers][];
+      int[] offsets = new int[layers];
+      int[] params = new int[layers];
+      int total = 0;
+      for (int l = 0; l < layers; l++) {
+        shapes[l] = new int[] {widths[l + 1], widths[l]};
+        offsets[l] = total;
+        params[l] = l;
+        total += widths[l + 1] * widths[l];
+      }
+      chain = new DenseChain(n, widths[0], shapes, params, acts, offsets);
+      theta = new double[total];
+      grad = new double[total];
+      double[] x = new double[widths[0] * n];
+      double[] y = new double[widths[layers] * n];
+      for (int i = 0; i < x.length; i++) x[i] = Math.sin(i);
+      for (int i = 0; i < y.length; i++) y[i] = Math.cos(i);
+      for (int i = 0; i < total; i++) theta[i] = 0.1 * Math.sin(3 * i);
+      chain.setInput(x);
+      chain.setTarget(y);
+    }
+
+    void run() {
+      chain.mseValueAndGradient(theta, grad);
+    }
   }
 
   /** Rows of the output (the last layer's width). */
@@ -147,33 +253,41 @@ final class DenseChain {
   }
 
   void setTarget(double[] yIn) {
-    System.arraycopy(yIn, 0, y, 0, y.length);
+    int c = out[layers - 1];
+    int w = outP[layers - 1];
+    for (int i = 0; i < c; i++) {
+      for (int mu = 0; mu < n; mu++) yT[mu * w + i] = yIn[i * n + mu];
+    }
   }
 
   /**
    * L(θ) = (1/2n) Σ ‖f(x) − y‖², writing ∇L(θ) into grad[0, paramCount) (all of it: the chain
-   * uses every parameter).
+   * uses every parameter). The gradient has the generic path's bits; the loss is summed in
+   * another order (it only guards against divergence; recorded losses come from {@link
+   * Program#forward}).
+   *
+   * <p>Two phases, each split over the cores when large: per-sample work (forward, residual and
+   * the gradients flowing back through the activations, row μ by row μ), then the weight
+   * gradients (row p of each ∂L/∂W_lᵀ, a sum over all samples). Neither result depends on the
+   * split.
    */
   double mseValueAndGradient(double[] theta, double[] grad) {
     loadWeights(theta);
-    forward();
-    int last = layers - 1;
-    int c = out[last];
-    int w = outP[last];
-    double[] f = h[last];
-    double[] seed = gh[last];
-    double inv = 1.0 / n;
-    double s = 0.0;
-    // Row-major order of f, as the generic objective sums it.
-    for (int i = 0; i < c; i++) {
-      int yi = i * n;
-      for (int mu = 0; mu < n; mu++) {
-        double r = f[mu * w + i] - y[yi + mu];
-        s += r * r;
-        seed[mu * w + i] = r * inv;
+    boolean split = splitter.next();
+    VectorKernels.forRows(n, perSampleWork, split, samples);
+    VectorKernels.forRows(weightRows, weightWork, split, weights);
+    for (int l = 0; l < layers; l++) {
+      int off = paramOffset[l];
+      int o = out[l];
+      int k = in[l];
+      int w = outP[l];
+      double[] gw = gwt[l];
+      for (int j = 0; j < o; j++) {
+        for (int p = 0; p < k; p++) grad[off + j * k + p] = 0.0 + gw[p * w + j];
       }
     }
-    backward(grad);
+    double s = 0.0;
+    for (int mu = 0; mu < n; mu++) s += rowLoss[mu];
     return s / (2.0 * n);
   }
 
@@ -195,40 +309,44 @@ final class DenseChain {
     }
   }
 
-  private void forward() {
+  /** Samples [lo, hi): forward, residual, and back through every layer to ∂L/∂z_l. */
+  private void samples(int lo, int hi) {
     for (int l = 0; l < layers; l++) {
       if (l == 0) {
         // A(μ, p) = x[p, μ]: x is d × n.
-        VectorKernels.product(n, in[0], outP[0], x, 1, n, wt[0], z[0]);
+        VectorKernels.rows(lo, hi, in[0], outP[0], x, 1, n, wt[0], z[0]);
       } else {
-        VectorKernels.product(n, in[l], outP[l], h[l - 1], outP[l - 1], 1, wt[l], z[l]);
+        VectorKernels.rows(lo, hi, in[l], outP[l], h[l - 1], outP[l - 1], 1, wt[l], z[l]);
       }
-      if (act[l] != null) be.unary(act[l], z[l], h[l], z[l].length);
+      if (act[l] != null) CpuBackend.unary(act[l], z[l], h[l], lo * outP[l], hi * outP[l]);
+    }
+    int last = layers - 1;
+    VectorKernels.residual(h[last], yT, gh[last], rowLoss, 1.0 / n, lo, hi, outP[last], out[last]);
+    for (int l = last; l >= 0; l--) {
+      int w = outP[l];
+      if (act[l] != null) {
+        Arrays.fill(gz[l], lo * w, hi * w, 0.0);
+        CpuBackend.unaryBackward(act[l], z[l], h[l], gh[l], gz[l], lo * w, hi * w);
+      }
+      // ∂L/∂h_{l−1} (μ, p) = Σ_j gz(μ, j) W_l(j, p).
+      if (l > 0) VectorKernels.rows(lo, hi, out[l], outP[l - 1], gz[l], w, 1, wp[l], gh[l - 1]);
     }
   }
 
-  private void backward(double[] grad) {
-    for (int l = layers - 1; l >= 0; l--) {
-      int w = outP[l];
-      if (act[l] != null) {
-        Arrays.fill(gz[l], 0.0);
-        be.unaryBackward(act[l], z[l], h[l], gh[l], gz[l], gz[l].length);
+  /** Rows [lo, hi) of all the ∂L/∂W_lᵀ stacked: (p, j) = Σ_μ h_{l−1}(μ, p) gz_l(μ, j). */
+  private void weights(int lo, int hi) {
+    int base = 0;
+    for (int l = 0; l < layers; l++) {
+      int from = Math.max(lo, base) - base;
+      int to = Math.min(hi, base + in[l]) - base;
+      if (from < to) {
+        if (l == 0) {
+          VectorKernels.rows(from, to, n, outP[0], x, n, 1, gz[0], gwt[0]);
+        } else {
+          VectorKernels.rows(from, to, n, outP[l], h[l - 1], 1, outP[l - 1], gz[l], gwt[l]);
+        }
       }
-      // ∂L/∂W_lᵀ (p, j) = Σ_μ h_{l−1}(μ, p) gz(μ, j).
-      if (l == 0) {
-        VectorKernels.product(in[0], n, w, x, n, 1, gz[0], gwt[0]);
-      } else {
-        VectorKernels.product(in[l], n, w, h[l - 1], 1, outP[l - 1], gz[l], gwt[l]);
-        // ∂L/∂h_{l−1} (μ, p) = Σ_j gz(μ, j) W_l(j, p).
-        VectorKernels.product(n, out[l], outP[l - 1], gz[l], w, 1, wp[l], gh[l - 1]);
-      }
-      int off = paramOffset[l];
-      int o = out[l];
-      int k = in[l];
-      double[] gw = gwt[l];
-      for (int j = 0; j < o; j++) {
-        for (int p = 0; p < k; p++) grad[off + j * k + p] = 0.0 + gw[p * w + j];
-      }
+      base += in[l];
     }
   }
 }

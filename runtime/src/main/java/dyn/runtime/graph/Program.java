@@ -78,8 +78,9 @@ public final class Program {
    */
   private DenseChain fusedChain(Backend be, Graph g, int[][] shapes, int inputRows, int n) {
     if (!(be instanceof CpuBackend) || !FUSE || !VECTORS || inputNodes.length != 1) return null;
-    DenseChain c = DenseChain.match(be, g, shapes, paramOffset, n, inputRows);
+    DenseChain c = DenseChain.match(g, shapes, paramOffset, n, inputRows);
     if (c == null) return null;
+    DenseChain.warmUp();
     for (int i = 0; i < ops.length; i++) {
       if (ops[i] instanceof Op.MatMul) {
         Op.MatMul m = (Op.MatMul) ops[i];
@@ -245,6 +246,22 @@ public final class Program {
    */
   public boolean hasFusedMse() {
     return chain != null;
+  }
+
+  /**
+   * Whether the fused path is also compiled by now (see {@link #warmUpFusedPath}); before that,
+   * callers do better on the generic path, which gives the same gradient.
+   */
+  public boolean fusedReady() {
+    return chain != null && DenseChain.warm();
+  }
+
+  /**
+   * Starts compiling the fused kernels in the background, so that a training that starts soon
+   * after finds them fast; harmless when no graph will use them.
+   */
+  public static void warmUpFusedPath() {
+    if (FUSE && VECTORS) DenseChain.warmUp();
   }
 
   /** The regression target y (outputs × n, row-major) of {@link #mseValueAndGradient}. */

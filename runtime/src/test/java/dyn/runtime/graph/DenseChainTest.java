@@ -13,8 +13,8 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The fused dense-chain path must give the generic path's bits: the same loss and the same
- * gradient, to the last bit, for every shape class (widths that fill whole vectors and ones that
+ * The fused dense-chain path must give the generic path's bits: the same gradient, to the last
+ * bit (and the same loss up to summation order), for every shape class (widths that fill whole vectors and ones that
  * do not, sample counts with odd tiles, activations, depth, products big enough to be split over
  * threads). The generic path is the reference: its gradients are checked against finite
  * differences in ProgramGradientTest.
@@ -62,7 +62,8 @@ class DenseChainTest {
     for (int rep = 0; rep < 2; rep++) {
       double lf = fused.mseValueAndGradient(theta, gf);
       double lg = genericMse(generic, theta, y, n, gg);
-      assertEquals(Double.doubleToLongBits(lg), Double.doubleToLongBits(lf), "loss " + lg + " vs " + lf);
+      // The loss is summed in another order (it only guards against divergence).
+      assertEquals(lg, lf, 1e-13 * lg, "loss");
       for (int i = 0; i < theta.length; i++) {
         assertEquals(Double.doubleToLongBits(gg[i]), Double.doubleToLongBits(gf[i]),
             "gradient " + i + ": " + gg[i] + " vs " + gf[i]);
