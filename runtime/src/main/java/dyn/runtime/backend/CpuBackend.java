@@ -13,6 +13,23 @@ public final class CpuBackend implements Backend {
   /** The shared instance; the backend is stateless. */
   public static final CpuBackend INSTANCE = new CpuBackend();
 
+  /**
+   * Keeps the products of the calling thread on that thread (true), or lets large ones split
+   * over the cores again (false). For callers that already run several trainings side by side:
+   * one core each, no oversubscription. Results do not depend on it.
+   */
+  public static void keepOnThisThread(boolean keep) {
+    Parallel.serialOnThisThread(keep);
+  }
+
+  /**
+   * Sets how many threads OpenBLAS uses for the products it takes (a process-wide setting);
+   * returns the previous count, or 0 where OpenBLAS is not loaded.
+   */
+  public static int blasThreads(int threads) {
+    return OpenBlas.setThreads(threads);
+  }
+
   /** Whether an m×n×k product goes to OpenBLAS (whose sums run in another order than ours). */
   public static boolean usesBlas(int m, int n, int k) {
     return OpenBlas.worthIt(m, n, k);

@@ -16,6 +16,7 @@ import dyn.runtime.agf.AgfSolver;
 import dyn.runtime.analysis.StaircaseComparison;
 import dyn.runtime.data.Dataset;
 import dyn.runtime.dynamics.TrainingFailure;
+import dyn.runtime.backend.CpuBackend;
 import dyn.runtime.dynamics.Trajectory;
 import dyn.runtime.graph.Program;
 import dyn.runtime.model.Parameters;
@@ -214,8 +215,17 @@ public final class Executor {
     }
     Map<Integer, Trajectory> done = new HashMap<>();
     if (trains.isEmpty()) return done;
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, trains.size()), r -> {
-      Thread t = new Thread(r, "dyn-train");
+    int side = Math.min(threads, trains.size());
+    // Trains side by side take a core each: their products stay on their own thread and
+    // OpenBLAS shares the cores out, so nothing is oversubscribed. One train alone keeps the
+    // whole machine for its products. Results are the same either way.
+    int cores = Runtime.getRuntime().availableProcessors();
+    int blasBefore = side > 1 ? CpuBackend.blasThreads(Math.max(1, cores / side)) : 0;
+    ExecutorService pool = Executors.newFixedThreadPool(side, r -> {
+      Thread t = new Thread(() -> {
+        CpuBackend.keepOnThisThread(side > 1);
+        r.run();
+      }, "dyn-train");
       t.setDaemon(true);
       return t;
     });
@@ -255,6 +265,7 @@ public final class Executor {
       }
     } finally {
       pool.shutdownNow();
+      if (blasBefore > 0) CpuBackend.blasThreads(blasBefore);
     }
     return done;
   }
