@@ -178,9 +178,10 @@ final class DenseChain {
       // vector, odd rows, outputs with and without a partial vector, with and without an
       // activation), so that no compiled kernel meets an untaken branch later and deoptimises.
       int lanes = VectorKernels.LANES;
-      Pass a = new Pass(13, new int[] {5, 3 * lanes, lanes + 3},
+      // Small, so that interpreted passes are cheap and the JIT's counters fill quickly.
+      Pass a = new Pass(5, new int[] {2, lanes, lanes + 1},
           new Op.UnaryFn[] {Op.UnaryFn.TANH, null});
-      Pass b = new Pass(9, new int[] {lanes + 2, 2 * lanes, 2 * lanes},
+      Pass b = new Pass(5, new int[] {1, 3 * lanes, 2 * lanes},
           new Op.UnaryFn[] {null, Op.UnaryFn.RELU});
       // Compiled, a pair of passes takes a few microseconds; interpreted, some hundreds. Warm
       // once 32 pairs in a row are fast; a JVM that never compiles them keeps the generic path.
@@ -198,8 +199,8 @@ final class DenseChain {
     }
   }
 
-  /** A compiled pair of warm-up passes (≈26k multiply–adds) takes well under this. */
-  private static final long FAST_PAIR_NANOS = 40_000;
+  /** A compiled pair of warm-up passes (≈3k multiply–adds) takes well under this. */
+  private static final long FAST_PAIR_NANOS = 15_000;
 
   /** One made-up chain with its data, for the warm-up. */
   private static final class Pass {
