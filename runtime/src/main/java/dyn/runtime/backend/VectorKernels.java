@@ -1,6 +1,7 @@
 package dyn.runtime.backend;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -20,15 +21,24 @@ import jdk.incubator.vector.VectorSpecies;
  */
 public final class VectorKernels {
   private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+  private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
 
   /** Doubles per vector register; padded widths are multiples of this. */
   public static final int LANES = S.length();
+
+  /** Floats per vector register (the float32 path's padding unit). */
+  public static final int LANES32 = F.length();
 
   private VectorKernels() {}
 
   /** w rounded up to a multiple of {@link #LANES}. */
   public static int padded(int w) {
     return (w + LANES - 1) / LANES * LANES;
+  }
+
+  /** w rounded up to a multiple of {@link #LANES32}. */
+  public static int padded32(int w) {
+    return (w + LANES32 - 1) / LANES32 * LANES32;
   }
 
   /** Whether a product of this many multiply–adds in m rows would be split over the cores. */
@@ -176,6 +186,102 @@ public final class VectorKernels {
         }
         c0.intoArray(c, r * w + v);
       }
+    }
+  }
+
+  /** {@link #rows} in single precision (float32 trainings). */
+  public static void rows32(
+      int lo, int hi, int k, int w, float[] a, int ars, int acs, float[] b, float[] c) {
+    int r = lo;
+    for (; r + 3 < hi; r += 4) {
+      int a0 = r * ars;
+      int a1 = a0 + ars;
+      int a2 = a1 + ars;
+      int a3 = a2 + ars;
+      int v = 0;
+      for (; v + 2 * LANES32 <= w; v += 2 * LANES32) {
+        FloatVector c00 = FloatVector.zero(F), c01 = FloatVector.zero(F);
+        FloatVector c10 = FloatVector.zero(F), c11 = FloatVector.zero(F);
+        FloatVector c20 = FloatVector.zero(F), c21 = FloatVector.zero(F);
+        FloatVector c30 = FloatVector.zero(F), c31 = FloatVector.zero(F);
+        for (int s = 0; s < k; s++) {
+          int bo = s * w + v;
+          FloatVector b0 = FloatVector.fromArray(F, b, bo);
+          FloatVector b1 = FloatVector.fromArray(F, b, bo + LANES32);
+          int ao = s * acs;
+          float x0 = a[a0 + ao];
+          float x1 = a[a1 + ao];
+          float x2 = a[a2 + ao];
+          float x3 = a[a3 + ao];
+          c00 = c00.add(b0.mul(x0));
+          c01 = c01.add(b1.mul(x0));
+          c10 = c10.add(b0.mul(x1));
+          c11 = c11.add(b1.mul(x1));
+          c20 = c20.add(b0.mul(x2));
+          c21 = c21.add(b1.mul(x2));
+          c30 = c30.add(b0.mul(x3));
+          c31 = c31.add(b1.mul(x3));
+        }
+        int co = r * w + v;
+        c00.intoArray(c, co);
+        c01.intoArray(c, co + LANES32);
+        c10.intoArray(c, co + w);
+        c11.intoArray(c, co + w + LANES32);
+        c20.intoArray(c, co + 2 * w);
+        c21.intoArray(c, co + 2 * w + LANES32);
+        c30.intoArray(c, co + 3 * w);
+        c31.intoArray(c, co + 3 * w + LANES32);
+      }
+      if (v < w) {
+        FloatVector c0 = FloatVector.zero(F), c1 = FloatVector.zero(F);
+        FloatVector c2 = FloatVector.zero(F), c3 = FloatVector.zero(F);
+        for (int s = 0; s < k; s++) {
+          FloatVector b0 = FloatVector.fromArray(F, b, s * w + v);
+          int ao = s * acs;
+          c0 = c0.add(b0.mul(a[a0 + ao]));
+          c1 = c1.add(b0.mul(a[a1 + ao]));
+          c2 = c2.add(b0.mul(a[a2 + ao]));
+          c3 = c3.add(b0.mul(a[a3 + ao]));
+        }
+        int co = r * w + v;
+        c0.intoArray(c, co);
+        c1.intoArray(c, co + w);
+        c2.intoArray(c, co + 2 * w);
+        c3.intoArray(c, co + 3 * w);
+      }
+    }
+    for (; r < hi; r++) {
+      int a0 = r * ars;
+      for (int v = 0; v < w; v += LANES32) {
+        FloatVector c0 = FloatVector.zero(F);
+        for (int s = 0; s < k; s++) {
+          c0 = c0.add(FloatVector.fromArray(F, b, s * w + v).mul(a[a0 + s * acs]));
+        }
+        c0.intoArray(c, r * w + v);
+      }
+    }
+  }
+  /** {@link #residual} in single precision; the row losses are accumulated in float. */
+  public static void residual32(float[] f, float[] yT, float[] seed, float[] rowLoss, float inv,
+      int lo, int hi, int w, int c) {
+    VectorMask<Float> tail = F.indexInRange(0, c % LANES32);
+    int full = c - (c % LANES32);
+    for (int mu = lo; mu < hi; mu++) {
+      int o = mu * w;
+      FloatVector acc = FloatVector.zero(F);
+      int v = 0;
+      for (; v < full; v += LANES32) {
+        FloatVector r = FloatVector.fromArray(F, f, o + v).sub(FloatVector.fromArray(F, yT, o + v));
+        r.mul(inv).intoArray(seed, o + v);
+        acc = acc.add(r.mul(r));
+      }
+      if (v < c) {
+        FloatVector r = FloatVector.fromArray(F, f, o + v).sub(FloatVector.fromArray(F, yT, o + v));
+        r.mul(inv).intoArray(seed, o + v);
+        r = r.blend(0.0f, tail.not());
+        acc = acc.add(r.mul(r));
+      }
+      rowLoss[mu] = acc.reduceLanes(VectorOperators.ADD);
     }
   }
 }

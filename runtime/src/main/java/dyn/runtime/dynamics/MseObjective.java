@@ -17,8 +17,18 @@ final class MseObjective {
 
   /** An objective over batches of n columns; call {@link #setBatch} before use. */
   MseObjective(ModelSpec model, int n) {
-    this.program =
-        Program.compile(model.forward(), FlatParams.shapes(model), model.inputDim(), n, CpuBackend.INSTANCE);
+    this(model, n, false);
+  }
+
+  /**
+   * As {@link #MseObjective(ModelSpec, int)}; with {@code float32} the gradient passes run in
+   * single precision ({@link #value} stays float64).
+   *
+   * @throws IllegalArgumentException when float32 is asked of a model that is not a dense chain
+   */
+  MseObjective(ModelSpec model, int n, boolean float32) {
+    this.program = Program.compile(model.forward(), FlatParams.shapes(model), model.inputDim(), n,
+        CpuBackend.INSTANCE, float32);
     this.n = n;
     this.y = new double[model.outputDim() * n];
     this.seed = new double[y.length];
@@ -26,7 +36,12 @@ final class MseObjective {
 
   /** An objective fixed to (x, y). */
   MseObjective(ModelSpec model, double[] x, double[] y, int n) {
-    this(model, n);
+    this(model, x, y, n, false);
+  }
+
+  /** An objective fixed to (x, y), in single precision when {@code float32}. */
+  MseObjective(ModelSpec model, double[] x, double[] y, int n, boolean float32) {
+    this(model, n, float32);
     setBatch(x, y);
   }
 

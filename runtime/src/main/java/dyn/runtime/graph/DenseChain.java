@@ -96,12 +96,15 @@ final class DenseChain {
     splitter = new SplitChooser(VectorKernels.wouldSplit(n, perSampleWork));
   }
 
+  /** The parameters of a chain, input layer first, and the activation after each (or null). */
+  record Layout(int[] params, Op.UnaryFn[] acts) {}
+
   /**
    * The chain in {@code g}, or null when g is anything else: exactly one input, and from it a
    * sequence of {@code param @ previous}, each optionally followed by one unary function, ending
    * at the single output, with no other nodes and each parameter used once.
    */
-  static DenseChain match(Graph g, int[][] shapes, int[] paramOffsets, int n, int d) {
+  static Layout layout(Graph g, int[][] shapes, int d) {
     if (g.outputs().size() != 1) return null;
     int size = g.nodes().size();
     int node = g.outputs().get(0);
@@ -137,7 +140,7 @@ final class DenseChain {
       }
     }
     if (used != size || layers != shapes.length) return null;
-    // Stored output-first; the chain runs input-first.
+    // Found output-first; the chain runs input-first.
     int[] ps = new int[layers];
     Op.UnaryFn[] as = new Op.UnaryFn[layers];
     for (int l = 0; l < layers; l++) {
@@ -148,7 +151,12 @@ final class DenseChain {
       int inDim = l == 0 ? d : shapes[ps[l - 1]][0];
       if (shapes[ps[l]][1] != inDim) return null;
     }
-    return new DenseChain(n, d, shapes, ps, as, paramOffsets);
+    return new Layout(ps, as);
+  }
+
+  /** The float64 chain of a layout. */
+  static DenseChain of(Layout layout, int[][] shapes, int[] paramOffsets, int n, int d) {
+    return new DenseChain(n, d, shapes, layout.params(), layout.acts(), paramOffsets);
   }
 
   private static volatile boolean warm;

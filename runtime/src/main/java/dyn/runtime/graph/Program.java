@@ -32,8 +32,11 @@ public final class Program {
   private final int[] inputNodes;
   /** The fused dense-chain path, or null where the graph is anything else. */
   private final DenseChain chain;
+  /** The single-precision chain of a float32 training, or null. */
+  private final DenseChain32 chain32;
 
-  private Program(Backend be, Graph g, int[][] paramShapes, int inputRows, int n, boolean fuse) {
+  private Program(Backend be, Graph g, int[][] paramShapes, int inputRows, int n, boolean fuse,
+      boolean float32) {
     this.be = be;
     int size = g.nodes().size();
     ops = new Op[size];
@@ -68,7 +71,22 @@ public final class Program {
       grad[i] = new double[val[i].length];
     }
     outputs = g.outputs().stream().mapToInt(Integer::intValue).toArray();
-    chain = fuse ? fusedChain(be, g, paramShapes, inputRows, n) : null;
+    if (float32) {
+      if (!VECTORS) {
+        throw new IllegalStateException("dtype float32 needs the module jdk.incubator.vector "
+            + "(./dyn adds it: --add-modules jdk.incubator.vector)");
+      }
+      DenseChain.Layout layout = DenseChain.layout(g, paramShapes, inputRows);
+      if (layout == null || inputNodes.length != 1) {
+        throw new IllegalArgumentException("dtype float32 is implemented for chains of dense "
+            + "layers f(x) = W_L σ(⋯ σ(W_1 x)) (two_layer, deep_linear); this model is not one");
+      }
+      chain32 = new DenseChain32(layout, paramShapes, paramOffset, n, inputRows);
+      chain = null;
+    } else {
+      chain32 = null;
+      chain = fuse ? fusedChain(be, g, paramShapes, inputRows, n) : null;
+    }
   }
 
   /**
@@ -78,8 +96,9 @@ public final class Program {
    */
   private DenseChain fusedChain(Backend be, Graph g, int[][] shapes, int inputRows, int n) {
     if (!(be instanceof CpuBackend) || !FUSE || !VECTORS || inputNodes.length != 1) return null;
-    DenseChain c = DenseChain.match(g, shapes, paramOffset, n, inputRows);
-    if (c == null) return null;
+    DenseChain.Layout layout = DenseChain.layout(g, shapes, inputRows);
+    if (layout == null) return null;
+    DenseChain c = DenseChain.of(layout, shapes, paramOffset, n, inputRows);
     DenseChain.warmUp();
     for (int i = 0; i < ops.length; i++) {
       if (ops[i] instanceof Op.MatMul) {
@@ -117,18 +136,30 @@ public final class Program {
    */
   public static Program compile(
       Graph graph, int[][] paramShapes, int inputRows, int n, Backend backend) {
-    return new Program(backend, graph, paramShapes, inputRows, n, true);
+    return new Program(backend, graph, paramShapes, inputRows, n, true, false);
+  }
+
+  /**
+   * As {@link #compile}; with {@code float32}, {@link #mseValueAndGradient} runs in single
+   * precision (the graph must be a chain of dense layers), while {@link #forward} and the other
+   * generic entry points stay float64.
+   *
+   * @throws IllegalArgumentException when float32 is asked of a graph that is not a dense chain
+   */
+  public static Program compile(
+      Graph graph, int[][] paramShapes, int inputRows, int n, Backend backend, boolean float32) {
+    return new Program(backend, graph, paramShapes, inputRows, n, true, float32);
   }
 
   /** As {@link #compile}, never taking the fused path (tests compare the two). */
   static Program compileGeneric(
       Graph graph, int[][] paramShapes, int inputRows, int n, Backend backend) {
-    return new Program(backend, graph, paramShapes, inputRows, n, false);
+    return new Program(backend, graph, paramShapes, inputRows, n, false, false);
   }
 
   /** Compiles a graph without inputs or parameters (a data generator). */
   public static Program compileData(Graph graph, Backend backend) {
-    return new Program(backend, graph, new int[0][], 0, 0, false);
+    return new Program(backend, graph, new int[0][], 0, 0, false, false);
   }
 
   /** Parameter shapes in the form {@link #compile} takes. */
@@ -238,6 +269,7 @@ public final class Program {
   public void setInput(double[] x) {
     for (int i : inputNodes) System.arraycopy(x, 0, val[i], 0, val[i].length);
     if (chain != null) chain.setInput(x);
+    if (chain32 != null) chain32.setInput(x);
   }
 
   /**
@@ -245,7 +277,7 @@ public final class Program {
    * the fused path computes the mean-squared loss and its gradient in one pass.
    */
   public boolean hasFusedMse() {
-    return chain != null;
+    return chain != null || chain32 != null;
   }
 
   /**
@@ -253,7 +285,7 @@ public final class Program {
    * callers do better on the generic path, which gives the same gradient.
    */
   public boolean fusedReady() {
-    return chain != null && DenseChain.warm();
+    return chain32 != null || (chain != null && DenseChain.warm());
   }
 
   /**
@@ -266,6 +298,10 @@ public final class Program {
 
   /** The regression target y (outputs × n, row-major) of {@link #mseValueAndGradient}. */
   public void setTarget(double[] y) {
+    if (chain32 != null) {
+      chain32.setTarget(y);
+      return;
+    }
     if (chain == null) throw new IllegalStateException("no fused path for this graph");
     chain.setTarget(y);
   }
@@ -276,6 +312,7 @@ public final class Program {
    * Leaves {@link #output} untouched. Only where {@link #hasFusedMse}.
    */
   public double mseValueAndGradient(double[] theta, double[] grad) {
+    if (chain32 != null) return chain32.mseValueAndGradient(theta, grad);
     if (chain == null) throw new IllegalStateException("no fused path for this graph");
     return chain.mseValueAndGradient(theta, grad);
   }
