@@ -57,24 +57,35 @@ def main():
     subprocess.run([os.path.join(ROOT, "dyn"), "--help"], cwd=ROOT, check=True,
                    stdout=subprocess.DEVNULL)  # build once, outside the timings
     out_dir = tempfile.mkdtemp(prefix="dyn-bench-")
+
+    def script(name):
+        """bench/NAME, or with --dyn-dtype a copy whose train asks for that dtype."""
+        if not a.dyn_dtype:
+            return os.path.join("bench", name)
+        text = open(os.path.join(ROOT, "bench", name)).read()
+        text = re.sub(r"(train \w+ = \w+\(.*)\)", rf'\1, dtype = "{a.dyn_dtype}")', text)
+        path = os.path.join(out_dir, name)
+        with open(path, "w") as f:
+            f.write(text)
+        return path
     ratios = []
     print(f"{'workload':9} {'numpy steps/s':>14} {'dyn steps/s':>12} {'ratio':>6} "
           f"{'numpy loop s':>12} {'dyn loop s':>10} "
           f"{'numpy wall s':>12} {'dyn wall s':>10} {'numpy MiB':>9} {'dyn MiB':>8}")
     for name in a.workloads.split(","):
-        dtype = [f"dtype={a.dyn_dtype}"] if a.dyn_dtype else []
+        dtype = []
         if name in FLOW_WORKLOADS:
             d, h, n = FLOW_WORKLOADS[name]
             np_cmd = [sys.executable, os.path.join(ROOT, "bench", "gradient_flow_numpy.py"),
                       "--d", str(d), "--width", str(h), "--n", str(n)]
-            dyn_cmd = [os.path.join(ROOT, "dyn"), "run", "bench/gradient_flow.dyn", "--verbose",
+            dyn_cmd = [os.path.join(ROOT, "dyn"), "run", script("gradient_flow.dyn"), "--verbose",
                        f"d={d}", f"width={h}", f"n={n}", "--out", out_dir] + dtype
         else:
             d, h, n, steps = WORKLOADS[name]
             np_cmd = [sys.executable, os.path.join(ROOT, "bench", "two_layer_gd_numpy.py"),
                       "--d", str(d), "--width", str(h), "--n", str(n), "--steps", str(steps),
                       "--dtype", a.dtype]
-            dyn_cmd = [os.path.join(ROOT, "dyn"), "run", "bench/two_layer_gd.dyn", "--verbose",
+            dyn_cmd = [os.path.join(ROOT, "dyn"), "run", script("two_layer_gd.dyn"), "--verbose",
                        f"d={d}", f"width={h}", f"n={n}", f"steps={steps}", "--out",
                        out_dir] + dtype
         np_rate, dyn_rate, np_wall, dyn_wall, np_mem, dyn_mem = [], [], [], [], [], []
