@@ -22,14 +22,15 @@ final class SplitChooser {
   /** @param possible whether splitting is worth trying at all (the work is large enough) */
   SplitChooser(boolean possible) {
     this.possible = possible;
-    this.split = possible;
+    this.split = false;
   }
 
   /** Whether the next pass should split; call once per pass. */
   boolean next() {
     if (!possible) return false;
     long phase = pass++ % PERIOD;
-    // Passes [BLOCK, 2·BLOCK) run serial, [2·BLOCK, 3·BLOCK) split (the first block warms up).
+    // Passes [0, BLOCK) run serial while the code warms up, [BLOCK, 2·BLOCK) serial and timed,
+    // [2·BLOCK, 3·BLOCK) split and timed; the faster way runs until the next measurement.
     if (phase == BLOCK) {
       blockStart = System.nanoTime();
       split = false;
