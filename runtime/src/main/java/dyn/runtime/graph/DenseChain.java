@@ -175,6 +175,41 @@ final class DenseChain {
     warmer.start();
   }
 
+  private static Thread warmer32;
+
+  /**
+   * Starts, once per JVM, a daemon thread that exercises the single-precision kernels for a
+   * float32 training (which has no generic fallback to wait on: this only gets them compiled
+   * sooner). Separate from {@link #warmUp}: float64 runs should not pay for it on a small
+   * machine.
+   */
+  static synchronized void warmUp32() {
+    if (warmer32 != null) return;
+    warmer32 = new Thread(DenseChain::exercise32, "dyn-warmup32");
+    warmer32.setDaemon(true);
+    warmer32.start();
+  }
+
+  private static void exercise32() {
+    try {
+      int lanes = VectorKernels.LANES32;
+      Pass a = new Pass(5, new int[] {2, lanes, lanes + 1},
+          new Op.UnaryFn[] {Op.UnaryFn.TANH, null}, true);
+      Pass b = new Pass(5, new int[] {1, 3 * lanes, 2 * lanes},
+          new Op.UnaryFn[] {null, Op.UnaryFn.RELU}, true);
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      int fastInARow = 0;
+      while (fastInARow < 32 && System.nanoTime() < deadline) {
+        long t0 = System.nanoTime();
+        a.run();
+        b.run();
+        fastInARow = System.nanoTime() - t0 < FAST_PAIR_NANOS ? fastInARow + 1 : 0;
+      }
+    } catch (RuntimeException | LinkageError e) {
+      // Only speed is lost.
+    }
+  }
+
   /** Whether the fused kernels have been exercised enough to be compiled. */
   static boolean warm() {
     return warm;
@@ -188,9 +223,9 @@ final class DenseChain {
       int lanes = VectorKernels.LANES;
       // Small, so that interpreted passes are cheap and the JIT's counters fill quickly.
       Pass a = new Pass(5, new int[] {2, lanes, lanes + 1},
-          new Op.UnaryFn[] {Op.UnaryFn.TANH, null});
+          new Op.UnaryFn[] {Op.UnaryFn.TANH, null}, false);
       Pass b = new Pass(5, new int[] {1, 3 * lanes, 2 * lanes},
-          new Op.UnaryFn[] {null, Op.UnaryFn.RELU});
+          new Op.UnaryFn[] {null, Op.UnaryFn.RELU}, false);
       // Compiled, a pair of passes takes a few microseconds; interpreted, some hundreds. Warm
       // once 32 pairs in a row are fast; a JVM that never compiles them keeps the generic path.
       long deadline = System.nanoTime() + 10_000_000_000L;
@@ -203,7 +238,7 @@ final class DenseChain {
       }
       warm = fastInARow >= 32;
     } catch (RuntimeException | LinkageError e) {
-      warm = false;
+      // The generic path serves; nothing is lost but speed.
     }
   }
 
@@ -213,10 +248,11 @@ final class DenseChain {
   /** One made-up chain with its data, for the warm-up. */
   private static final class Pass {
     private final DenseChain chain;
+    private final DenseChain32 chain32;
     private final double[] theta;
     private final double[] grad;
 
-    Pass(int n, int[] widths, Op.UnaryFn[] acts) {
+    Pass(int n, int[] widths, Op.UnaryFn[] acts, boolean float32) {
       int layers = widths.length - 1;
       int[][] shapes = new int[layers][];
       int[] offsets = new int[layers];
@@ -228,7 +264,9 @@ final class DenseChain {
         params[l] = l;
         total += widths[l + 1] * widths[l];
       }
-      chain = new DenseChain(n, widths[0], shapes, params, acts, offsets);
+      chain = float32 ? null : new DenseChain(n, widths[0], shapes, params, acts, offsets);
+      chain32 = float32
+          ? new DenseChain32(new Layout(params, acts), shapes, offsets, n, widths[0]) : null;
       theta = new double[total];
       grad = new double[total];
       double[] x = new double[widths[0] * n];
@@ -236,12 +274,21 @@ final class DenseChain {
       for (int i = 0; i < x.length; i++) x[i] = Math.sin(i);
       for (int i = 0; i < y.length; i++) y[i] = Math.cos(i);
       for (int i = 0; i < total; i++) theta[i] = 0.1 * Math.sin(3 * i);
-      chain.setInput(x);
-      chain.setTarget(y);
+      if (float32) {
+        chain32.setInput(x);
+        chain32.setTarget(y);
+      } else {
+        chain.setInput(x);
+        chain.setTarget(y);
+      }
     }
 
     void run() {
-      chain.mseValueAndGradient(theta, grad);
+      if (chain32 != null) {
+        chain32.mseValueAndGradient(theta, grad);
+      } else {
+        chain.mseValueAndGradient(theta, grad);
+      }
     }
   }
 

@@ -296,6 +296,11 @@ public final class Program {
     if (FUSE && VECTORS) DenseChain.warmUp();
   }
 
+  /** As {@link #warmUpFusedPath}, for the single-precision kernels of float32 trainings. */
+  public static void warmUpFloat32Path() {
+    if (VECTORS) DenseChain.warmUp32();
+  }
+
   /** The regression target y (outputs × n, row-major) of {@link #mseValueAndGradient}. */
   public void setTarget(double[] y) {
     if (chain32 != null) {
