@@ -6,7 +6,13 @@ workload: the median training-loop rate of each (steps/s, as each program report
 their ratio, the median whole-process wall time (start-up included) and the peak resident memory.
 The last lines are machine-readable: `RATIO <workload> <dyn steps/s / numpy steps/s>`.
 
-Usage: bench/bench.py [--reps N] [--workloads small,medium,large] [--dtype float64]
+Gradient-flow workloads (gf, gf-medium) integrate a 4-plateau staircase at init scale 1e-6
+(bench/gradient_flow.dyn against bench/gradient_flow_numpy.py, the same DOPRI5 by hand): their
+ratio compares integrator steps per second, and the loop's own wall time through the whole
+staircase is printed beside it.
+
+Usage: bench/bench.py [--reps N] [--workloads small,medium,large,gf,gf-medium] [--dtype float64]
+                      [--dyn-dtype float32]
 """
 import argparse, os, re, statistics, subprocess, sys, tempfile, time
 
@@ -17,8 +23,15 @@ WORKLOADS = {
     "medium": (20, 64, 512, 20000),
     "large": (256, 1024, 2048, 30),
 }
-DYN_RATE = re.compile(r"train gd: (\d+) steps in ([0-9.eE+-]+) s \(([0-9.eE+-]+) steps/s\)")
+FLOW_WORKLOADS = {
+    # name: (d, width, n) -- saddle_linear's setting at alpha = 1e-6, then a wider one
+    "gf": (6, 8, 200),
+    "gf-medium": (20, 64, 512),
+}
+DYN_RATE = re.compile(r"train g[df]: (\d+) steps(?: \(\d+ rejected\))? in ([0-9.eE+-]+) s "
+                      r"\(([0-9.eE+-]+) steps/s\)")
 NUMPY_RATE = re.compile(r"steps_per_s=([0-9.eE+-]+)")
+NUMPY_SECONDS = re.compile(r"seconds=([0-9.eE+-]+)")
 
 
 def timed(cmd):
@@ -37,26 +50,50 @@ def timed(cmd):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--reps", type=int, default=3)
-    ap.add_argument("--workloads", default="small,medium,large")
-    ap.add_argument("--dtype", default="float64")
+    ap.add_argument("--workloads", default="small,medium,large,gf,gf-medium")
+    ap.add_argument("--dtype", default="float64", help="the numpy baseline's dtype")
+    ap.add_argument("--dyn-dtype", default=None, help="dyn's dtype (default: the script's)")
     a = ap.parse_args()
     subprocess.run([os.path.join(ROOT, "dyn"), "--help"], cwd=ROOT, check=True,
                    stdout=subprocess.DEVNULL)  # build once, outside the timings
     out_dir = tempfile.mkdtemp(prefix="dyn-bench-")
+
+    def script(name):
+        """bench/NAME, or with --dyn-dtype a copy whose train asks for that dtype."""
+        if not a.dyn_dtype:
+            return os.path.join("bench", name)
+        text = open(os.path.join(ROOT, "bench", name)).read()
+        text = re.sub(r"(train \w+ = \w+\(.*)\)", rf'\1, dtype = "{a.dyn_dtype}")', text)
+        path = os.path.join(out_dir, name)
+        with open(path, "w") as f:
+            f.write(text)
+        return path
     ratios = []
-    print(f"{'workload':8} {'numpy steps/s':>14} {'dyn steps/s':>12} {'ratio':>6} "
+    print(f"{'workload':9} {'numpy steps/s':>14} {'dyn steps/s':>12} {'ratio':>6} "
+          f"{'numpy loop s':>12} {'dyn loop s':>10} "
           f"{'numpy wall s':>12} {'dyn wall s':>10} {'numpy MiB':>9} {'dyn MiB':>8}")
     for name in a.workloads.split(","):
-        d, h, n, steps = WORKLOADS[name]
-        np_cmd = [sys.executable, os.path.join(ROOT, "bench", "two_layer_gd_numpy.py"),
-                  "--d", str(d), "--width", str(h), "--n", str(n), "--steps", str(steps),
-                  "--dtype", a.dtype]
-        dyn_cmd = [os.path.join(ROOT, "dyn"), "run", "bench/two_layer_gd.dyn", "--verbose",
-                   f"d={d}", f"width={h}", f"n={n}", f"steps={steps}", "--out", out_dir]
+        dtype = []
+        if name in FLOW_WORKLOADS:
+            d, h, n = FLOW_WORKLOADS[name]
+            np_cmd = [sys.executable, os.path.join(ROOT, "bench", "gradient_flow_numpy.py"),
+                      "--d", str(d), "--width", str(h), "--n", str(n)]
+            dyn_cmd = [os.path.join(ROOT, "dyn"), "run", script("gradient_flow.dyn"), "--verbose",
+                       f"d={d}", f"width={h}", f"n={n}", "--out", out_dir] + dtype
+        else:
+            d, h, n, steps = WORKLOADS[name]
+            np_cmd = [sys.executable, os.path.join(ROOT, "bench", "two_layer_gd_numpy.py"),
+                      "--d", str(d), "--width", str(h), "--n", str(n), "--steps", str(steps),
+                      "--dtype", a.dtype]
+            dyn_cmd = [os.path.join(ROOT, "dyn"), "run", script("two_layer_gd.dyn"), "--verbose",
+                       f"d={d}", f"width={h}", f"n={n}", f"steps={steps}", "--out",
+                       out_dir] + dtype
         np_rate, dyn_rate, np_wall, dyn_wall, np_mem, dyn_mem = [], [], [], [], [], []
+        np_loop, dyn_loop = [], []
         for _ in range(a.reps):
             out, wall, mem = timed(np_cmd)
             np_rate.append(float(NUMPY_RATE.search(out).group(1)))
+            np_loop.append(float(NUMPY_SECONDS.search(out).group(1)))
             np_wall.append(wall)
             np_mem.append(mem)
             out, wall, mem = timed(dyn_cmd)
@@ -64,12 +101,14 @@ def main():
             if not m:
                 sys.exit(f"dyn did not report its loop rate:\n{out}")
             dyn_rate.append(float(m.group(3)))
+            dyn_loop.append(float(m.group(2)))
             dyn_wall.append(wall)
             dyn_mem.append(mem)
         r = statistics.median(dyn_rate) / statistics.median(np_rate)
         ratios.append((name, r))
-        print(f"{name:8} {statistics.median(np_rate):14.1f} {statistics.median(dyn_rate):12.1f} "
-              f"{r:6.2f} {statistics.median(np_wall):12.2f} {statistics.median(dyn_wall):10.2f} "
+        print(f"{name:9} {statistics.median(np_rate):14.1f} {statistics.median(dyn_rate):12.1f} "
+              f"{r:6.2f} {statistics.median(np_loop):12.3f} {statistics.median(dyn_loop):10.3f} "
+              f"{statistics.median(np_wall):12.2f} {statistics.median(dyn_wall):10.2f} "
               f"{max(np_mem):9.0f} {max(dyn_mem):8.0f}", flush=True)
     for name, r in ratios:
         print(f"RATIO {name} {r:.3f}")

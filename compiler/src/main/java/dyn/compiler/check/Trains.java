@@ -4,6 +4,7 @@ import dyn.compiler.diag.Diagnostic;
 import dyn.compiler.diag.Diagnostics;
 import dyn.compiler.plan.Dynamics;
 import dyn.compiler.plan.ModelSpec;
+import dyn.compiler.plan.TrainStep;
 import dyn.compiler.resolve.Builtins;
 import dyn.compiler.syntax.Expr;
 import dyn.compiler.syntax.Stmt;
@@ -18,7 +19,13 @@ public final class Trains {
 
   /** A checked train statement, before its observation grid is known. */
   public record TrainInfo(Stmt.Instance stmt, int id, Instances.ModelInfo model,
-      Instances.DataInfo data, Dynamics dynamics) {
+      Instances.DataInfo data, Dynamics dynamics, TrainStep.Precision precision) {
+    /** A float64 train. */
+    public TrainInfo(Stmt.Instance stmt, int id, Instances.ModelInfo model,
+        Instances.DataInfo data, Dynamics dynamics) {
+      this(stmt, id, model, data, dynamics, TrainStep.Precision.FLOAT64);
+    }
+
     public String name() {
       return stmt.name().name();
     }
@@ -48,9 +55,24 @@ public final class Trains {
     Instances.DataInfo set = instance(bound.get("data").value(), data, "data");
     // The dynamics are checked even when the model or data failed, to report everything at once.
     Dynamics dyn = dynamics(method, call, bound, set);
-    if (model == null || set == null || dyn == null) return Optional.empty();
+    TrainStep.Precision precision = precision(bound.get("dtype"));
+    if (model == null || set == null || dyn == null || precision == null) return Optional.empty();
     if (!fits(model, set, bound.get("data").value())) return Optional.empty();
-    return Optional.of(new TrainInfo(s, id, model, set, dyn));
+    return Optional.of(new TrainInfo(s, id, model, set, dyn, precision));
+  }
+
+  /** {@code dtype = "float32"} or {@code "float64"} (the default); null when reported. */
+  private TrainStep.Precision precision(Expr.Arg arg) {
+    if (arg == null) return TrainStep.Precision.FLOAT64;
+    Expr e = arg.value();
+    if (e instanceof Expr.Str) {
+      for (TrainStep.Precision p : TrainStep.Precision.values()) {
+        if (p.scriptName().equals(((Expr.Str) e).value())) return p;
+      }
+    }
+    diags.error("bad-dtype", e.span(), "`dtype` must be \"float64\" or \"float32\"",
+        "write dtype = \"float32\" for single-precision passes; float64 is the default");
+    return null;
   }
 
   private <T> T instance(Expr e, Map<String, T> known, String what) {

@@ -168,6 +168,7 @@ public final class PlanJson {
     for (Observable o : t.observables()) j.item().str(o.scriptName());
     j.close(']');
     t.fourierPower().ifPresent(f -> j.key("fourierPeriod").raw(Integer.toString(f.period())));
+    if (t.precision() != TrainStep.Precision.FLOAT64) j.key("dtype").str(t.precision().scriptName());
   }
 
   private static void graph(Json j, Graph g) {

@@ -43,7 +43,11 @@ public final class PlanPrinter {
       TrainStep t = (TrainStep) s;
       out.append("  model: step ").append(t.model()).append(", data: step ").append(t.data())
           .append(", loss: ").append(t.loss().name().toLowerCase(Locale.ROOT)).append('\n');
-      out.append("  dynamics: ").append(dynamics(t.dynamics())).append('\n');
+      out.append("  dynamics: ").append(dynamics(t.dynamics()));
+      if (t.precision() != TrainStep.Precision.FLOAT64) {
+        out.append(" dtype=").append(t.precision().scriptName());
+      }
+      out.append('\n');
       List<String> obs = new ArrayList<>();
       t.observables().forEach(o -> obs.add(o == Observable.FOURIER_POWER
           ? o.scriptName() + "(period = " + t.fourierPower().get().period() + ")"

@@ -84,7 +84,7 @@ public final class Planner {
       Observations.Recorded r = recorded.get(t.name());
       steps.add(new TrainStep(t.id(), t.name(), diags.origin(t.stmt().span()),
           t.model().step().id(), t.data().step().id(), TrainStep.Loss.MSE, t.dynamics(),
-          r.times(), r.observables(), r.fourierPower()));
+          r.times(), r.observables(), r.fourierPower(), t.precision()));
     }
     Predictions predictions = new Predictions(diags, top, program.instances().values());
     Map<String, PredictStep> predicts = new LinkedHashMap<>();

@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param observables what is recorded at each grid time
  * @param fourierPower the settings of {@link Observable#FOURIER_POWER}: present exactly when it is
  *     among {@code observables}
+ * @param precision the arithmetic of the forward and backward passes ({@code dtype = "float32"})
  */
 public record TrainStep(
     int id,
@@ -29,7 +30,8 @@ public record TrainStep(
     Dynamics dynamics,
     List<Double> times,
     List<Observable> observables,
-    Optional<FourierPower> fourierPower)
+    Optional<FourierPower> fourierPower,
+    Precision precision)
     implements Step {
   public TrainStep {
     times = List.copyOf(times);
@@ -38,6 +40,14 @@ public record TrainStep(
       throw new IllegalArgumentException(
           "fourier_power settings must be given exactly when fourier_power is observed");
     }
+  }
+
+  /** A train step in float64 (the default precision). */
+  public TrainStep(int id, String name, Origin origin, int model, int data, Loss loss,
+      Dynamics dynamics, List<Double> times, List<Observable> observables,
+      Optional<FourierPower> fourierPower) {
+    this(id, name, origin, model, data, loss, dynamics, times, observables, fourierPower,
+        Precision.FLOAT64);
   }
 
   /** A train step that does not record {@link Observable#FOURIER_POWER}. */
@@ -49,6 +59,21 @@ public record TrainStep(
   @Override
   public List<Integer> dependsOn() {
     return model < data ? List.of(model, data) : List.of(data, model);
+  }
+
+  /**
+   * The arithmetic of a training's forward and backward passes. In FLOAT32 the data, weights
+   * and activations of each pass are single precision; θ and the update θ ← θ − lr·∇L stay
+   * float64, and recorded observables are evaluated in float64 from that θ.
+   */
+  public enum Precision {
+    FLOAT64,
+    FLOAT32;
+
+    /** The name scripts use: {@code float64}, {@code float32}. */
+    public String scriptName() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
   }
 
   /** Objectives. */

@@ -30,9 +30,9 @@ public final class Builtins {
   /** Training builtins and their keys, in positional order. */
   public static final Map<String, List<String>> TRAINS =
       Map.of(
-          "flow", List.of("model", "data", "until", "rtol", "atol", "max_steps"),
-          "descent", List.of("model", "data", "lr", "until", "steps"),
-          "sgd", List.of("model", "data", "lr", "batch", "until", "steps", "seed"));
+          "flow", List.of("model", "data", "until", "rtol", "atol", "max_steps", "dtype"),
+          "descent", List.of("model", "data", "lr", "until", "steps", "dtype"),
+          "sgd", List.of("model", "data", "lr", "batch", "until", "steps", "seed", "dtype"));
 
   /** Prediction builtins ({@code predict NAME = agf(…)}) and their keys, in positional order. */
   public static final Map<String, List<String>> PREDICTS =

@@ -13,6 +13,28 @@ public final class CpuBackend implements Backend {
   /** The shared instance; the backend is stateless. */
   public static final CpuBackend INSTANCE = new CpuBackend();
 
+  /**
+   * Keeps the products of the calling thread on that thread (true), or lets large ones split
+   * over the cores again (false). For callers that already run several trainings side by side:
+   * one core each, no oversubscription. Results do not depend on it.
+   */
+  public static void keepOnThisThread(boolean keep) {
+    Parallel.serialOnThisThread(keep);
+  }
+
+  /**
+   * Sets how many threads OpenBLAS uses for the products it takes (a process-wide setting);
+   * returns the previous count, or 0 where OpenBLAS is not loaded.
+   */
+  public static int blasThreads(int threads) {
+    return OpenBlas.setThreads(threads);
+  }
+
+  /** Whether an m×n×k product goes to OpenBLAS (whose sums run in another order than ours). */
+  public static boolean usesBlas(int m, int n, int k) {
+    return OpenBlas.worthIt(m, n, k);
+  }
+
   @Override
   public void gemm(
       boolean ta, boolean tb, int m, int n, int k, double[] a, double[] b, double[] c,
@@ -276,42 +298,47 @@ public final class CpuBackend implements Backend {
 
   @Override
   public void unary(Op.UnaryFn fn, double[] a, double[] out, int len) {
+    unary(fn, a, out, 0, len);
+  }
+
+  /** out[i] = fn(a[i]) for from ≤ i &lt; to (one row range of a fused pass). */
+  public static void unary(Op.UnaryFn fn, double[] a, double[] out, int from, int to) {
     switch (fn) {
       case NEG:
-        for (int i = 0; i < len; i++) out[i] = -a[i];
+        for (int i = from; i < to; i++) out[i] = -a[i];
         break;
       case LINEAR:
-        System.arraycopy(a, 0, out, 0, len);
+        System.arraycopy(a, from, out, from, to - from);
         break;
       case RELU:
-        for (int i = 0; i < len; i++) out[i] = a[i] > 0 ? a[i] : 0.0;
+        for (int i = from; i < to; i++) out[i] = a[i] > 0 ? a[i] : 0.0;
         break;
       case TANH:
-        for (int i = 0; i < len; i++) out[i] = Math.tanh(a[i]);
+        for (int i = from; i < to; i++) out[i] = Math.tanh(a[i]);
         break;
       case SQUARE:
-        for (int i = 0; i < len; i++) out[i] = a[i] * a[i];
+        for (int i = from; i < to; i++) out[i] = a[i] * a[i];
         break;
       case SIGMOID:
-        for (int i = 0; i < len; i++) out[i] = 1.0 / (1.0 + Math.exp(-a[i]));
+        for (int i = from; i < to; i++) out[i] = 1.0 / (1.0 + Math.exp(-a[i]));
         break;
       case EXP:
-        for (int i = 0; i < len; i++) out[i] = Math.exp(a[i]);
+        for (int i = from; i < to; i++) out[i] = Math.exp(a[i]);
         break;
       case LOG:
-        for (int i = 0; i < len; i++) out[i] = Math.log(a[i]);
+        for (int i = from; i < to; i++) out[i] = Math.log(a[i]);
         break;
       case SQRT:
-        for (int i = 0; i < len; i++) out[i] = Math.sqrt(a[i]);
+        for (int i = from; i < to; i++) out[i] = Math.sqrt(a[i]);
         break;
       case ABS:
-        for (int i = 0; i < len; i++) out[i] = Math.abs(a[i]);
+        for (int i = from; i < to; i++) out[i] = Math.abs(a[i]);
         break;
       case SIN:
-        for (int i = 0; i < len; i++) out[i] = Math.sin(a[i]);
+        for (int i = from; i < to; i++) out[i] = Math.sin(a[i]);
         break;
       case COS:
-        for (int i = 0; i < len; i++) out[i] = Math.cos(a[i]);
+        for (int i = from; i < to; i++) out[i] = Math.cos(a[i]);
         break;
       default:
         throw new IllegalArgumentException("unknown unary op " + fn);
@@ -321,43 +348,49 @@ public final class CpuBackend implements Backend {
   @Override
   public void unaryBackward(
       Op.UnaryFn fn, double[] a, double[] out, double[] gout, double[] ga, int len) {
+    unaryBackward(fn, a, out, gout, ga, 0, len);
+  }
+
+  /** ga[i] += gout[i] · fn'(a[i]) for from ≤ i &lt; to. */
+  public static void unaryBackward(
+      Op.UnaryFn fn, double[] a, double[] out, double[] gout, double[] ga, int from, int to) {
     switch (fn) {
       case NEG:
-        for (int i = 0; i < len; i++) ga[i] -= gout[i];
+        for (int i = from; i < to; i++) ga[i] -= gout[i];
         break;
       case LINEAR:
-        for (int i = 0; i < len; i++) ga[i] += gout[i];
+        for (int i = from; i < to; i++) ga[i] += gout[i];
         break;
       case RELU:
         // The subgradient 0 at a = 0, as every framework uses.
-        for (int i = 0; i < len; i++) if (a[i] > 0) ga[i] += gout[i];
+        for (int i = from; i < to; i++) if (a[i] > 0) ga[i] += gout[i];
         break;
       case TANH:
-        for (int i = 0; i < len; i++) ga[i] += gout[i] * (1.0 - out[i] * out[i]);
+        for (int i = from; i < to; i++) ga[i] += gout[i] * (1.0 - out[i] * out[i]);
         break;
       case SQUARE:
-        for (int i = 0; i < len; i++) ga[i] += gout[i] * 2.0 * a[i];
+        for (int i = from; i < to; i++) ga[i] += gout[i] * 2.0 * a[i];
         break;
       case SIGMOID:
-        for (int i = 0; i < len; i++) ga[i] += gout[i] * out[i] * (1.0 - out[i]);
+        for (int i = from; i < to; i++) ga[i] += gout[i] * out[i] * (1.0 - out[i]);
         break;
       case EXP:
-        for (int i = 0; i < len; i++) ga[i] += gout[i] * out[i];
+        for (int i = from; i < to; i++) ga[i] += gout[i] * out[i];
         break;
       case LOG:
-        for (int i = 0; i < len; i++) ga[i] += gout[i] / a[i];
+        for (int i = from; i < to; i++) ga[i] += gout[i] / a[i];
         break;
       case SQRT:
-        for (int i = 0; i < len; i++) ga[i] += gout[i] * 0.5 / out[i];
+        for (int i = from; i < to; i++) ga[i] += gout[i] * 0.5 / out[i];
         break;
       case ABS:
-        for (int i = 0; i < len; i++) ga[i] += gout[i] * Math.signum(a[i]);
+        for (int i = from; i < to; i++) ga[i] += gout[i] * Math.signum(a[i]);
         break;
       case SIN:
-        for (int i = 0; i < len; i++) ga[i] += gout[i] * Math.cos(a[i]);
+        for (int i = from; i < to; i++) ga[i] += gout[i] * Math.cos(a[i]);
         break;
       case COS:
-        for (int i = 0; i < len; i++) ga[i] -= gout[i] * Math.sin(a[i]);
+        for (int i = from; i < to; i++) ga[i] -= gout[i] * Math.sin(a[i]);
         break;
       default:
         throw new IllegalArgumentException("unknown unary op " + fn);

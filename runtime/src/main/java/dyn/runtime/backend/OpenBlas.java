@@ -29,6 +29,14 @@ final class OpenBlas {
     }
   }
 
+  /** Sets OpenBLAS's thread count; returns the previous one (0 when not loaded). */
+  static int setThreads(int threads) {
+    if (!AVAILABLE) return 0;
+    int before = openblas_nolapack.blas_get_num_threads();
+    openblas_nolapack.blas_set_num_threads(Math.max(1, threads));
+    return before;
+  }
+
   static boolean worthIt(int m, int n, int k) {
     return AVAILABLE && (long) m * n * k >= THRESHOLD;
   }

@@ -1,7 +1,9 @@
 package dyn.runtime.dynamics;
 
 import dyn.compiler.plan.ModelSpec;
+import dyn.runtime.backend.CpuBackend;
 import dyn.runtime.graph.GraphProgram;
+import dyn.runtime.graph.Program;
 import dyn.runtime.graph.ProgramFactory;
 import dyn.runtime.model.FlatParams;
 
@@ -11,6 +13,8 @@ import dyn.runtime.model.FlatParams;
  */
 final class MseObjective {
   private final GraphProgram program;
+  /** The same program when it is dyn's CPU {@link Program} (which has the fused path); else null. */
+  private final Program cpu;
   /** The program itself when it computes the loss on its device; null on the CPU. */
   private final GraphProgram.SquaredError onDevice;
   private final double[] y;
@@ -19,12 +23,27 @@ final class MseObjective {
 
   /** An objective over batches of n columns; call {@link #setBatch} before use. */
   MseObjective(ModelSpec model, int n) {
-    this(model, n, ProgramFactory.CPU);
+    this(model, n, ProgramFactory.CPU, false);
   }
 
-  /** An objective over batches of n columns whose graph runs where {@code programs} compiles it. */
-  MseObjective(ModelSpec model, int n, ProgramFactory programs) {
-    this.program = programs.compile(model.forward(), FlatParams.shapes(model), model.inputDim(), n);
+  /**
+   * An objective over batches of n columns whose graph runs where {@code programs} compiles it;
+   * with {@code float32} (CPU only) the gradient passes run in single precision ({@link #value}
+   * stays float64). On the CPU the program may take its fused dense-chain path.
+   *
+   * @throws IllegalArgumentException when float32 is asked of a model that is not a dense chain,
+   *     or of a backend other than the CPU
+   */
+  MseObjective(ModelSpec model, int n, ProgramFactory programs, boolean float32) {
+    if (programs == ProgramFactory.CPU) {
+      this.cpu = Program.compile(model.forward(), FlatParams.shapes(model), model.inputDim(), n,
+          CpuBackend.INSTANCE, float32);
+      this.program = GraphProgram.of(cpu);
+    } else {
+      if (float32) throw new IllegalArgumentException("dtype = \"float32\" runs only on the cpu backend");
+      this.cpu = null;
+      this.program = programs.compile(model.forward(), FlatParams.shapes(model), model.inputDim(), n);
+    }
     this.onDevice = program instanceof GraphProgram.SquaredError ? (GraphProgram.SquaredError) program : null;
     this.n = n;
     this.y = new double[model.outputDim() * n];
@@ -33,12 +52,13 @@ final class MseObjective {
 
   /** An objective fixed to (x, y). */
   MseObjective(ModelSpec model, double[] x, double[] y, int n) {
-    this(model, x, y, n, ProgramFactory.CPU);
+    this(model, x, y, n, ProgramFactory.CPU, false);
   }
 
-  /** An objective fixed to (x, y), compiled by {@code programs}. */
-  MseObjective(ModelSpec model, double[] x, double[] y, int n, ProgramFactory programs) {
-    this(model, n, programs);
+  /** An objective fixed to (x, y), compiled by {@code programs}, float32 as above. */
+  MseObjective(ModelSpec model, double[] x, double[] y, int n, ProgramFactory programs,
+      boolean float32) {
+    this(model, n, programs, float32);
     setBatch(x, y);
   }
 
@@ -47,6 +67,7 @@ final class MseObjective {
     program.setInput(x);
     System.arraycopy(yBatch, 0, y, 0, y.length);
     if (onDevice != null) onDevice.setTarget(y);
+    if (cpu != null && cpu.hasFusedMse()) cpu.setTarget(yBatch);
   }
 
   /** L(θ). */
@@ -65,6 +86,7 @@ final class MseObjective {
 
   /** L(θ), writing ∇L(θ) into grad. */
   double valueAndGradient(double[] theta, double[] grad) {
+    if (cpu != null && cpu.fusedReady()) return cpu.mseValueAndGradient(theta, grad);
     program.setParams(theta);
     program.forward();
     if (onDevice != null) {

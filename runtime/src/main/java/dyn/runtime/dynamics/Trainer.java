@@ -53,7 +53,8 @@ public final class Trainer {
     Matrix y = data.get("y").orElseThrow(() -> new IllegalStateException("dataset has no y"));
     int n = x.cols;
     double[] theta = FlatParams.flatten(theta0);
-    MseObjective objective = new MseObjective(model, x.data, y.data, n, programs);
+    boolean float32 = step.precision() == TrainStep.Precision.FLOAT32;
+    MseObjective objective = objective(model, x.data, y.data, n, programs, float32);
     double[] grid = step.times().stream().mapToDouble(Double::doubleValue).toArray();
     Recorder recorder = new Recorder(model, data, step.observables(), grid.length, objective,
         step.fourierPower().map(f -> f.period()).orElse(0));
@@ -75,7 +76,7 @@ public final class Trainer {
     } else {
       Dynamics.Sgd sgd = (Dynamics.Sgd) dyn;
       long[] ks = Descent.gridSteps(grid, sgd.lr(), sgd.steps());
-      MseObjective batch = new MseObjective(model, Math.min(sgd.batch(), n), programs);
+      MseObjective batch = objective(model, null, null, Math.min(sgd.batch(), n), programs, float32);
       long steps = Descent.sgd(sgd, objective, batch, x.data, y.data, x.rows, y.rows, n, theta,
           lrScale, ks, recorder, ticker);
       reached = ks.length;
@@ -83,5 +84,18 @@ public final class Trainer {
     }
     List<Double> times = new ArrayList<>(step.times().subList(0, reached));
     return new Trajectory(times, recorder.series(reached), FlatParams.unflatten(model, theta), stats);
+  }
+
+  /** The objective, or (float32 on a model it does not cover) a failure saying so. */
+  private static MseObjective objective(ModelSpec model, double[] x, double[] y, int n,
+      ProgramFactory programs, boolean float32) throws TrainingFailure {
+    try {
+      return x == null ? new MseObjective(model, n, programs, float32)
+          : new MseObjective(model, x, y, n, programs, float32);
+    } catch (IllegalArgumentException e) {
+      if (!float32) throw e;
+      throw new TrainingFailure(e.getMessage() + " (model `" + model.name() + "`)", 0.0,
+          "train it with dtype = \"float64\" (the default)");
+    }
   }
 }

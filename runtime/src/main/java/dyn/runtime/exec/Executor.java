@@ -20,7 +20,9 @@ import dyn.runtime.analysis.StaircaseComparison;
 import dyn.runtime.data.Dataset;
 import dyn.runtime.dynamics.Ticker;
 import dyn.runtime.dynamics.TrainingFailure;
+import dyn.runtime.backend.CpuBackend;
 import dyn.runtime.dynamics.Trajectory;
+import dyn.runtime.graph.Program;
 import dyn.runtime.model.Parameters;
 import dyn.runtime.sink.AtomicFiles;
 import dyn.runtime.sink.CheckEvaluator;
@@ -102,6 +104,11 @@ public final class Executor {
    */
   public RunOutcome run(Plan plan, Path outDir, PrintStream out) {
     List<StepFailure> failures = new ArrayList<>();
+    if (plan.steps().stream().anyMatch(s -> s instanceof TrainStep)) Program.warmUpFusedPath();
+    if (plan.steps().stream().anyMatch(s -> s instanceof TrainStep
+        && ((TrainStep) s).precision() == TrainStep.Precision.FLOAT32)) {
+      Program.warmUpFloat32Path();
+    }
     Map<Integer, Dataset> datasets = new HashMap<>();
     Map<Integer, Parameters> thetas = new HashMap<>();
     for (Step s : plan.steps()) {
@@ -250,8 +257,17 @@ public final class Executor {
     }
     Map<Integer, Trajectory> done = new HashMap<>();
     if (trains.isEmpty()) return done;
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, trains.size()), r -> {
-      Thread t = new Thread(r, "dyn-train");
+    int side = Math.min(threads, trains.size());
+    // Trains side by side take a core each: their products stay on their own thread and
+    // OpenBLAS shares the cores out, so nothing is oversubscribed. One train alone keeps the
+    // whole machine for its products. Results are the same either way.
+    int cores = Runtime.getRuntime().availableProcessors();
+    int blasBefore = side > 1 ? CpuBackend.blasThreads(Math.max(1, cores / side)) : 0;
+    ExecutorService pool = Executors.newFixedThreadPool(side, r -> {
+      Thread t = new Thread(() -> {
+        CpuBackend.keepOnThisThread(side > 1);
+        r.run();
+      }, "dyn-train");
       t.setDaemon(true);
       return t;
     });
@@ -291,6 +307,7 @@ public final class Executor {
       }
     } finally {
       pool.shutdownNow();
+      if (blasBefore > 0) CpuBackend.blasThreads(blasBefore);
     }
     return done;
   }

@@ -3,6 +3,8 @@ package dyn.runtime.graph;
 import dyn.compiler.plan.Graph;
 import dyn.compiler.plan.Op;
 import dyn.runtime.backend.Backend;
+import dyn.runtime.backend.CpuBackend;
+import dyn.runtime.backend.VectorKernels;
 import dyn.runtime.data.DataOps;
 import dyn.runtime.random.CounterRng;
 import java.util.Arrays;
@@ -28,8 +30,13 @@ public final class Program {
   private final int[] paramOffset;
   private final int paramCount;
   private final int[] inputNodes;
+  /** The fused dense-chain path, or null where the graph is anything else. */
+  private final DenseChain chain;
+  /** The single-precision chain of a float32 training, or null. */
+  private final DenseChain32 chain32;
 
-  private Program(Backend be, Graph g, int[][] paramShapes, int inputRows, int n) {
+  private Program(Backend be, Graph g, int[][] paramShapes, int inputRows, int n, boolean fuse,
+      boolean float32) {
     this.be = be;
     int size = g.nodes().size();
     ops = new Op[size];
@@ -64,6 +71,60 @@ public final class Program {
       grad[i] = new double[val[i].length];
     }
     outputs = g.outputs().stream().mapToInt(Integer::intValue).toArray();
+    if (float32) {
+      if (!VECTORS) {
+        throw new IllegalStateException("dtype float32 needs the module jdk.incubator.vector "
+            + "(./dyn adds it: --add-modules jdk.incubator.vector)");
+      }
+      DenseChain.Layout layout = DenseChain.layout(g, paramShapes, inputRows);
+      if (layout == null || inputNodes.length != 1) {
+        throw new IllegalArgumentException("dtype float32 is implemented for chains of dense "
+            + "layers f(x) = W_L σ(⋯ σ(W_1 x)) (two_layer, deep_linear); this model is not one");
+      }
+      chain32 = new DenseChain32(layout, paramShapes, paramOffset, n, inputRows);
+      chain = null;
+    } else {
+      chain32 = null;
+      chain = fuse ? fusedChain(be, g, paramShapes, inputRows, n) : null;
+    }
+  }
+
+  /**
+   * The fused path where it applies and gives the generic path's bits: the CPU backend, the
+   * vector API present, and every product below the size that would go to BLAS (whose sums run
+   * in another order).
+   */
+  private DenseChain fusedChain(Backend be, Graph g, int[][] shapes, int inputRows, int n) {
+    if (!(be instanceof CpuBackend) || !FUSE || !VECTORS || inputNodes.length != 1) return null;
+    DenseChain.Layout layout = DenseChain.layout(g, shapes, inputRows);
+    if (layout == null) return null;
+    DenseChain c = DenseChain.of(layout, shapes, paramOffset, n, inputRows);
+    DenseChain.warmUp();
+    for (int i = 0; i < ops.length; i++) {
+      if (ops[i] instanceof Op.MatMul) {
+        Op.MatMul m = (Op.MatMul) ops[i];
+        if (CpuBackend.usesBlas(rows[i], cols[i], cols[m.a()])
+            || CpuBackend.usesBlas(rows[m.a()], cols[m.a()], cols[i])
+            || CpuBackend.usesBlas(cols[m.a()], cols[i], rows[m.a()])) {
+          return null;
+        }
+      }
+    }
+    return c;
+  }
+
+  /** {@code -Ddyn.fused=false} turns the fused dense-chain path off (for comparisons). */
+  private static final boolean FUSE = Boolean.parseBoolean(System.getProperty("dyn.fused", "true"));
+
+  /** Whether jdk.incubator.vector is in the module graph (./dyn and the tests add it). */
+  private static final boolean VECTORS = vectorsPresent();
+
+  private static boolean vectorsPresent() {
+    try {
+      return VectorKernels.LANES >= 1;
+    } catch (LinkageError e) { // the module was not added: NoClassDefFoundError
+      return false;
+    }
   }
 
   /**
@@ -75,12 +136,30 @@ public final class Program {
    */
   public static Program compile(
       Graph graph, int[][] paramShapes, int inputRows, int n, Backend backend) {
-    return new Program(backend, graph, paramShapes, inputRows, n);
+    return new Program(backend, graph, paramShapes, inputRows, n, true, false);
+  }
+
+  /**
+   * As {@link #compile}; with {@code float32}, {@link #mseValueAndGradient} runs in single
+   * precision (the graph must be a chain of dense layers), while {@link #forward} and the other
+   * generic entry points stay float64.
+   *
+   * @throws IllegalArgumentException when float32 is asked of a graph that is not a dense chain
+   */
+  public static Program compile(
+      Graph graph, int[][] paramShapes, int inputRows, int n, Backend backend, boolean float32) {
+    return new Program(backend, graph, paramShapes, inputRows, n, true, float32);
+  }
+
+  /** As {@link #compile}, never taking the fused path (tests compare the two). */
+  static Program compileGeneric(
+      Graph graph, int[][] paramShapes, int inputRows, int n, Backend backend) {
+    return new Program(backend, graph, paramShapes, inputRows, n, false, false);
   }
 
   /** Compiles a graph without inputs or parameters (a data generator). */
   public static Program compileData(Graph graph, Backend backend) {
-    return new Program(backend, graph, new int[0][], 0, 0);
+    return new Program(backend, graph, new int[0][], 0, 0, false, false);
   }
 
   /** Parameter shapes in the form {@link #compile} takes. */
@@ -189,6 +268,58 @@ public final class Program {
   /** Copies x (d×n, row-major) into every input node. */
   public void setInput(double[] x) {
     for (int i : inputNodes) System.arraycopy(x, 0, val[i], 0, val[i].length);
+    if (chain != null) chain.setInput(x);
+    if (chain32 != null) chain32.setInput(x);
+  }
+
+  /**
+   * Whether {@link #mseValueAndGradient} is available: the graph is a chain of dense layers and
+   * the fused path computes the mean-squared loss and its gradient in one pass.
+   */
+  public boolean hasFusedMse() {
+    return chain != null || chain32 != null;
+  }
+
+  /**
+   * Whether the fused path is also compiled by now (see {@link #warmUpFusedPath}); before that,
+   * callers do better on the generic path, which gives the same gradient.
+   */
+  public boolean fusedReady() {
+    return chain32 != null || (chain != null && DenseChain.warm());
+  }
+
+  /**
+   * Starts compiling the fused kernels in the background, so that a training that starts soon
+   * after finds them fast; harmless when no graph will use them.
+   */
+  public static void warmUpFusedPath() {
+    if (FUSE && VECTORS) DenseChain.warmUp();
+  }
+
+  /** As {@link #warmUpFusedPath}, for the single-precision kernels of float32 trainings. */
+  public static void warmUpFloat32Path() {
+    if (VECTORS) DenseChain.warmUp32();
+  }
+
+  /** The regression target y (outputs × n, row-major) of {@link #mseValueAndGradient}. */
+  public void setTarget(double[] y) {
+    if (chain32 != null) {
+      chain32.setTarget(y);
+      return;
+    }
+    if (chain == null) throw new IllegalStateException("no fused path for this graph");
+    chain.setTarget(y);
+  }
+
+  /**
+   * L(θ) = (1/2n) Σ_μ ‖f(x_μ; θ) − y_μ‖² with ∂L/∂θ written into grad, in one fused pass; the
+   * same bits as {@link #forward}, {@link #backward} and {@link #paramGradient} would give.
+   * Leaves {@link #output} untouched. Only where {@link #hasFusedMse}.
+   */
+  public double mseValueAndGradient(double[] theta, double[] grad) {
+    if (chain32 != null) return chain32.mseValueAndGradient(theta, grad);
+    if (chain == null) throw new IllegalStateException("no fused path for this graph");
+    return chain.mseValueAndGradient(theta, grad);
   }
 
   /** Copies θ into the parameter nodes. */

@@ -1,0 +1,287 @@
+package dyn.runtime.backend;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Register-tiled matrix products with the JDK's vector API, for the fused dense-layer path
+ * ({@code dyn.runtime.graph.DenseChain}). One product form covers every product of a dense
+ * layer's forward and backward pass:
+ *
+ * <pre>C[r, 0..w) = Σ_{s &lt; k} A(r, s) · B[s, 0..w)</pre>
+ *
+ * with A read as scalars through two strides (so A may be stored either way round), B and C
+ * row-major with a padded width w, a multiple of {@link #LANES}. Each element of C is a sum in
+ * ascending s starting from zero, one multiply and one add per term (no fused multiply–add),
+ * which is exactly the order and rounding of {@link CpuBackend}'s products: the fused path gives
+ * the same bits as the generic one.
+ */
+public final class VectorKernels {
+  private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+  private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+
+  /** Doubles per vector register; padded widths are multiples of this. */
+  public static final int LANES = S.length();
+
+  /** Floats per vector register (the float32 path's padding unit). */
+  public static final int LANES32 = F.length();
+
+  private VectorKernels() {}
+
+  /** w rounded up to a multiple of {@link #LANES}. */
+  public static int padded(int w) {
+    return (w + LANES - 1) / LANES * LANES;
+  }
+
+  /** w rounded up to a multiple of {@link #LANES32}. */
+  public static int padded32(int w) {
+    return (w + LANES32 - 1) / LANES32 * LANES32;
+  }
+
+  /** Whether a product of this many multiply–adds in m rows would be split over the cores. */
+  public static boolean wouldSplit(int m, long work) {
+    return Parallel.worthIt(m, 1, (int) Math.min(Integer.MAX_VALUE, Math.max(1, work / Math.max(1, m))));
+  }
+
+  /** Work on rows [lo, hi) of something. */
+  public interface Rows {
+    void run(int lo, int hi);
+  }
+
+  /**
+   * Runs task over rows [0, m), split in contiguous shares over the cores when {@code work}
+   * (multiply–adds in all) pays for the hand-off, else on the caller.
+   */
+  public static void forRows(int m, long work, Rows task) {
+    forRows(m, work, true, task);
+  }
+
+  /** As {@link #forRows(int, long, Rows)}; {@code split} false keeps it on the caller. */
+  public static void forRows(int m, long work, boolean split, Rows task) {
+    if (split && Parallel.worthIt(m, 1, (int) Math.min(Integer.MAX_VALUE, Math.max(1, work / Math.max(1, m))))) {
+      Parallel.rows(m, task::run);
+    } else {
+      task.run(0, m);
+    }
+  }
+
+  /**
+   * The mean-squared residual of rows [lo, hi) of a sample-major output f (n × w, c real
+   * columns) against yT (laid out alike): seed = (f − y)/n elementwise, exactly, and rowLoss[μ] =
+   * Σ_i (f − y)² over the real columns (summed in vector order: the loss is a check on the run,
+   * the gradient is what must be exact).
+   */
+  public static void residual(double[] f, double[] yT, double[] seed, double[] rowLoss, double inv,
+      int lo, int hi, int w, int c) {
+    VectorMask<Double> tail = S.indexInRange(0, c % LANES);
+    int full = c - (c % LANES);
+    for (int mu = lo; mu < hi; mu++) {
+      int o = mu * w;
+      DoubleVector acc = DoubleVector.zero(S);
+      int v = 0;
+      for (; v < full; v += LANES) {
+        DoubleVector r = DoubleVector.fromArray(S, f, o + v).sub(DoubleVector.fromArray(S, yT, o + v));
+        r.mul(inv).intoArray(seed, o + v);
+        acc = acc.add(r.mul(r));
+      }
+      if (v < c) {
+        DoubleVector r = DoubleVector.fromArray(S, f, o + v).sub(DoubleVector.fromArray(S, yT, o + v));
+        r.mul(inv).intoArray(seed, o + v);
+        r = r.blend(0.0, tail.not());
+        acc = acc.add(r.mul(r));
+      }
+      rowLoss[mu] = acc.reduceLanes(VectorOperators.ADD);
+    }
+  }
+
+  /**
+   * C = A·B as in the class comment, rows [0, m), split over the cores when the product is
+   * large enough to pay for the hand-off.
+   *
+   * @param ars the stride of A between rows r
+   * @param acs the stride of A between columns s
+   */
+  public static void product(
+      int m, int k, int w, double[] a, int ars, int acs, double[] b, double[] c) {
+    if (Parallel.worthIt(m, w, k)) {
+      Parallel.rows(m, (lo, hi) -> rows(lo, hi, k, w, a, ars, acs, b, c));
+    } else {
+      rows(0, m, k, w, a, ars, acs, b, c);
+    }
+  }
+
+  /**
+   * Rows [lo, hi) of C = A·B (see the class comment), on the calling thread: tiles of 4 rows × 2
+   * vectors, then the odd vector, then odd rows.
+   */
+  public static void rows(
+      int lo, int hi, int k, int w, double[] a, int ars, int acs, double[] b, double[] c) {
+    int r = lo;
+    for (; r + 3 < hi; r += 4) {
+      int a0 = r * ars;
+      int a1 = a0 + ars;
+      int a2 = a1 + ars;
+      int a3 = a2 + ars;
+      int v = 0;
+      for (; v + 2 * LANES <= w; v += 2 * LANES) {
+        DoubleVector c00 = DoubleVector.zero(S), c01 = DoubleVector.zero(S);
+        DoubleVector c10 = DoubleVector.zero(S), c11 = DoubleVector.zero(S);
+        DoubleVector c20 = DoubleVector.zero(S), c21 = DoubleVector.zero(S);
+        DoubleVector c30 = DoubleVector.zero(S), c31 = DoubleVector.zero(S);
+        for (int s = 0; s < k; s++) {
+          int bo = s * w + v;
+          DoubleVector b0 = DoubleVector.fromArray(S, b, bo);
+          DoubleVector b1 = DoubleVector.fromArray(S, b, bo + LANES);
+          int ao = s * acs;
+          double x0 = a[a0 + ao];
+          double x1 = a[a1 + ao];
+          double x2 = a[a2 + ao];
+          double x3 = a[a3 + ao];
+          c00 = c00.add(b0.mul(x0));
+          c01 = c01.add(b1.mul(x0));
+          c10 = c10.add(b0.mul(x1));
+          c11 = c11.add(b1.mul(x1));
+          c20 = c20.add(b0.mul(x2));
+          c21 = c21.add(b1.mul(x2));
+          c30 = c30.add(b0.mul(x3));
+          c31 = c31.add(b1.mul(x3));
+        }
+        int co = r * w + v;
+        c00.intoArray(c, co);
+        c01.intoArray(c, co + LANES);
+        c10.intoArray(c, co + w);
+        c11.intoArray(c, co + w + LANES);
+        c20.intoArray(c, co + 2 * w);
+        c21.intoArray(c, co + 2 * w + LANES);
+        c30.intoArray(c, co + 3 * w);
+        c31.intoArray(c, co + 3 * w + LANES);
+      }
+      if (v < w) {
+        DoubleVector c0 = DoubleVector.zero(S), c1 = DoubleVector.zero(S);
+        DoubleVector c2 = DoubleVector.zero(S), c3 = DoubleVector.zero(S);
+        for (int s = 0; s < k; s++) {
+          DoubleVector b0 = DoubleVector.fromArray(S, b, s * w + v);
+          int ao = s * acs;
+          c0 = c0.add(b0.mul(a[a0 + ao]));
+          c1 = c1.add(b0.mul(a[a1 + ao]));
+          c2 = c2.add(b0.mul(a[a2 + ao]));
+          c3 = c3.add(b0.mul(a[a3 + ao]));
+        }
+        int co = r * w + v;
+        c0.intoArray(c, co);
+        c1.intoArray(c, co + w);
+        c2.intoArray(c, co + 2 * w);
+        c3.intoArray(c, co + 3 * w);
+      }
+    }
+    for (; r < hi; r++) {
+      int a0 = r * ars;
+      for (int v = 0; v < w; v += LANES) {
+        DoubleVector c0 = DoubleVector.zero(S);
+        for (int s = 0; s < k; s++) {
+          c0 = c0.add(DoubleVector.fromArray(S, b, s * w + v).mul(a[a0 + s * acs]));
+        }
+        c0.intoArray(c, r * w + v);
+      }
+    }
+  }
+
+  /** {@link #rows} in single precision (float32 trainings). */
+  public static void rows32(
+      int lo, int hi, int k, int w, float[] a, int ars, int acs, float[] b, float[] c) {
+    int r = lo;
+    for (; r + 3 < hi; r += 4) {
+      int a0 = r * ars;
+      int a1 = a0 + ars;
+      int a2 = a1 + ars;
+      int a3 = a2 + ars;
+      int v = 0;
+      for (; v + 2 * LANES32 <= w; v += 2 * LANES32) {
+        FloatVector c00 = FloatVector.zero(F), c01 = FloatVector.zero(F);
+        FloatVector c10 = FloatVector.zero(F), c11 = FloatVector.zero(F);
+        FloatVector c20 = FloatVector.zero(F), c21 = FloatVector.zero(F);
+        FloatVector c30 = FloatVector.zero(F), c31 = FloatVector.zero(F);
+        for (int s = 0; s < k; s++) {
+          int bo = s * w + v;
+          FloatVector b0 = FloatVector.fromArray(F, b, bo);
+          FloatVector b1 = FloatVector.fromArray(F, b, bo + LANES32);
+          int ao = s * acs;
+          float x0 = a[a0 + ao];
+          float x1 = a[a1 + ao];
+          float x2 = a[a2 + ao];
+          float x3 = a[a3 + ao];
+          c00 = c00.add(b0.mul(x0));
+          c01 = c01.add(b1.mul(x0));
+          c10 = c10.add(b0.mul(x1));
+          c11 = c11.add(b1.mul(x1));
+          c20 = c20.add(b0.mul(x2));
+          c21 = c21.add(b1.mul(x2));
+          c30 = c30.add(b0.mul(x3));
+          c31 = c31.add(b1.mul(x3));
+        }
+        int co = r * w + v;
+        c00.intoArray(c, co);
+        c01.intoArray(c, co + LANES32);
+        c10.intoArray(c, co + w);
+        c11.intoArray(c, co + w + LANES32);
+        c20.intoArray(c, co + 2 * w);
+        c21.intoArray(c, co + 2 * w + LANES32);
+        c30.intoArray(c, co + 3 * w);
+        c31.intoArray(c, co + 3 * w + LANES32);
+      }
+      if (v < w) {
+        FloatVector c0 = FloatVector.zero(F), c1 = FloatVector.zero(F);
+        FloatVector c2 = FloatVector.zero(F), c3 = FloatVector.zero(F);
+        for (int s = 0; s < k; s++) {
+          FloatVector b0 = FloatVector.fromArray(F, b, s * w + v);
+          int ao = s * acs;
+          c0 = c0.add(b0.mul(a[a0 + ao]));
+          c1 = c1.add(b0.mul(a[a1 + ao]));
+          c2 = c2.add(b0.mul(a[a2 + ao]));
+          c3 = c3.add(b0.mul(a[a3 + ao]));
+        }
+        int co = r * w + v;
+        c0.intoArray(c, co);
+        c1.intoArray(c, co + w);
+        c2.intoArray(c, co + 2 * w);
+        c3.intoArray(c, co + 3 * w);
+      }
+    }
+    for (; r < hi; r++) {
+      int a0 = r * ars;
+      for (int v = 0; v < w; v += LANES32) {
+        FloatVector c0 = FloatVector.zero(F);
+        for (int s = 0; s < k; s++) {
+          c0 = c0.add(FloatVector.fromArray(F, b, s * w + v).mul(a[a0 + s * acs]));
+        }
+        c0.intoArray(c, r * w + v);
+      }
+    }
+  }
+  /** {@link #residual} in single precision; the row losses are accumulated in float. */
+  public static void residual32(float[] f, float[] yT, float[] seed, float[] rowLoss, float inv,
+      int lo, int hi, int w, int c) {
+    VectorMask<Float> tail = F.indexInRange(0, c % LANES32);
+    int full = c - (c % LANES32);
+    for (int mu = lo; mu < hi; mu++) {
+      int o = mu * w;
+      FloatVector acc = FloatVector.zero(F);
+      int v = 0;
+      for (; v < full; v += LANES32) {
+        FloatVector r = FloatVector.fromArray(F, f, o + v).sub(FloatVector.fromArray(F, yT, o + v));
+        r.mul(inv).intoArray(seed, o + v);
+        acc = acc.add(r.mul(r));
+      }
+      if (v < c) {
+        FloatVector r = FloatVector.fromArray(F, f, o + v).sub(FloatVector.fromArray(F, yT, o + v));
+        r.mul(inv).intoArray(seed, o + v);
+        r = r.blend(0.0f, tail.not());
+        acc = acc.add(r.mul(r));
+      }
+      rowLoss[mu] = acc.reduceLanes(VectorOperators.ADD);
+    }
+  }
+}

@@ -1,0 +1,144 @@
+package dyn.runtime.graph;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dyn.compiler.plan.Graph;
+import dyn.compiler.plan.Op;
+import dyn.runtime.backend.CpuBackend;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The fused dense-chain path must give the generic path's bits: the same gradient, to the last
+ * bit (and the same loss up to summation order), for every shape class (widths that fill whole vectors and ones that
+ * do not, sample counts with odd tiles, activations, depth, products big enough to be split over
+ * threads). The generic path is the reference: its gradients are checked against finite
+ * differences in ProgramGradientTest.
+ */
+class DenseChainTest {
+  /** A chain x → W_1 → σ → … → W_L; acts[l] null means no activation after layer l. */
+  private static Graph chain(Op.UnaryFn... acts) {
+    List<Graph.Node> nodes = new ArrayList<>();
+    nodes.add(new Graph.Node(new Op.Input(0), 0, Graph.BATCH));
+    int prev = 0;
+    for (int l = 0; l < acts.length; l++) {
+      nodes.add(new Graph.Node(new Op.Param(l), 0, 0));
+      nodes.add(new Graph.Node(new Op.MatMul(nodes.size() - 1, prev), 0, Graph.BATCH));
+      prev = nodes.size() - 1;
+      if (acts[l] != null) {
+        nodes.add(new Graph.Node(new Op.Unary(acts[l], prev), 0, Graph.BATCH));
+        prev = nodes.size() - 1;
+      }
+    }
+    return new Graph(nodes, List.of(prev));
+  }
+
+  private static void assertSameBits(Graph g, int[] widths, int n, long seed) {
+    int[][] shapes = new int[widths.length - 1][];
+    for (int l = 0; l + 1 < widths.length; l++) shapes[l] = new int[] {widths[l + 1], widths[l]};
+    int d = widths[0];
+    int c = widths[widths.length - 1];
+    Random rnd = new Random(seed);
+    double[] x = new double[d * n];
+    double[] y = new double[c * n];
+    for (int i = 0; i < x.length; i++) x[i] = rnd.nextGaussian();
+    for (int i = 0; i < y.length; i++) y[i] = rnd.nextGaussian();
+    Program fused = Program.compile(g, shapes, d, n, CpuBackend.INSTANCE);
+    Program generic = Program.compileGeneric(g, shapes, d, n, CpuBackend.INSTANCE);
+    assertTrue(fused.hasFusedMse(), "the chain should take the fused path");
+    assertFalse(generic.hasFusedMse());
+    double[] theta = new double[fused.paramCount()];
+    for (int i = 0; i < theta.length; i++) theta[i] = 0.3 * rnd.nextGaussian();
+    fused.setInput(x);
+    fused.setTarget(y);
+    generic.setInput(x);
+    double[] gf = new double[theta.length];
+    double[] gg = new double[theta.length];
+    // Twice: the second pass must not see the first one's buffers.
+    for (int rep = 0; rep < 2; rep++) {
+      double lf = fused.mseValueAndGradient(theta, gf);
+      double lg = genericMse(generic, theta, y, n, gg);
+      // The loss is summed in another order (it only guards against divergence).
+      assertEquals(lg, lf, 1e-13 * lg, "loss");
+      for (int i = 0; i < theta.length; i++) {
+        assertEquals(Double.doubleToLongBits(gg[i]), Double.doubleToLongBits(gf[i]),
+            "gradient " + i + ": " + gg[i] + " vs " + gf[i]);
+      }
+      for (int i = 0; i < theta.length; i++) theta[i] -= 0.1 * gg[i];
+    }
+  }
+
+  /** MseObjective's generic arithmetic, written out. */
+  private static double genericMse(Program p, double[] theta, double[] y, int n, double[] grad) {
+    p.setParams(theta);
+    p.forward();
+    double[] f = p.output(0);
+    double[] seed = new double[y.length];
+    double s = 0.0;
+    for (int i = 0; i < y.length; i++) {
+      double r = f[i] - y[i];
+      s += r * r;
+      seed[i] = r * (1.0 / n);
+    }
+    p.backward(0, seed);
+    p.paramGradient(grad);
+    return s / (2.0 * n);
+  }
+
+  @Test
+  void twoLayerLinearMatchesBitForBit() {
+    assertSameBits(chain(null, null), new int[] {10, 16, 10}, 128, 1);
+    assertSameBits(chain(null, null), new int[] {20, 64, 20}, 512, 2);
+  }
+
+  @Test
+  void oddWidthsAndSampleCountsMatch() {
+    assertSameBits(chain(null, null), new int[] {3, 5, 1}, 7, 3);
+    assertSameBits(chain(null, null), new int[] {1, 1, 1}, 1, 4);
+    assertSameBits(chain(null, null), new int[] {9, 17, 11}, 33, 5);
+  }
+
+  @Test
+  void activationsMatch() {
+    assertSameBits(chain(Op.UnaryFn.RELU, null), new int[] {6, 24, 3}, 50, 6);
+    assertSameBits(chain(Op.UnaryFn.TANH, null), new int[] {6, 12, 3}, 50, 7);
+    assertSameBits(chain(Op.UnaryFn.SQUARE, null), new int[] {8, 8, 8}, 20, 8);
+    assertSameBits(chain(Op.UnaryFn.SIGMOID, Op.UnaryFn.TANH), new int[] {5, 9, 4}, 13, 9);
+  }
+
+  @Test
+  void deepChainsMatch() {
+    assertSameBits(chain(null, null, null), new int[] {7, 12, 12, 5}, 40, 10);
+    assertSameBits(chain(Op.UnaryFn.TANH, Op.UnaryFn.RELU, null, null), new int[] {4, 9, 16, 8, 2}, 21, 11);
+  }
+
+  @Test
+  void productsSplitOverThreadsMatch() {
+    assertSameBits(chain(Op.UnaryFn.RELU, null), new int[] {40, 96, 30}, 700, 12);
+  }
+
+  @Test
+  void otherGraphsTakeTheGenericPath() {
+    // W x with a bias-like second use of the input: not a chain.
+    List<Graph.Node> nodes = new ArrayList<>();
+    nodes.add(new Graph.Node(new Op.Input(0), 0, Graph.BATCH));
+    nodes.add(new Graph.Node(new Op.Param(0), 0, 0));
+    nodes.add(new Graph.Node(new Op.MatMul(1, 0), 0, Graph.BATCH));
+    nodes.add(new Graph.Node(new Op.Binary(Op.BinaryFn.ADD, 2, 0), 0, Graph.BATCH));
+    Graph g = new Graph(nodes, List.of(3));
+    Program p = Program.compile(g, new int[][] {{4, 4}}, 4, 8, CpuBackend.INSTANCE);
+    assertFalse(p.hasFusedMse());
+    // The same parameter twice: W (W x).
+    nodes = new ArrayList<>();
+    nodes.add(new Graph.Node(new Op.Input(0), 0, Graph.BATCH));
+    nodes.add(new Graph.Node(new Op.Param(0), 0, 0));
+    nodes.add(new Graph.Node(new Op.MatMul(1, 0), 0, Graph.BATCH));
+    nodes.add(new Graph.Node(new Op.MatMul(1, 2), 0, Graph.BATCH));
+    p = Program.compile(new Graph(nodes, List.of(3)), new int[][] {{4, 4}}, 4, 8, CpuBackend.INSTANCE);
+    assertFalse(p.hasFusedMse());
+  }
+}
