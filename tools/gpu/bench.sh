@@ -10,7 +10,7 @@ root="$(cd "$(dirname "$0")/../.." && pwd)"
 b="${1:-$root/target/gpu-bundle}"
 cpu_steps="${2:-30}"
 cuda_steps="${3:-2000}"
-java=("$b/java/bin/java" -Ddyn.home="$root" -Djava.awt.headless=true -cp "$b/lib/*" dyn.cli.Main)
+java=("$b/java/bin/java" --add-modules jdk.incubator.vector -Ddyn.home="$root" -Djava.awt.headless=true -cp "$b/lib/*" dyn.cli.Main)
 nvidia-smi --query-gpu=name,driver_version --format=csv,noheader || true
 echo "cpus: $(nproc)"
 rate() {   # backend steps -> steps/s (from "train gd: N steps in T s (R steps/s)")

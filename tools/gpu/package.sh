@@ -53,10 +53,11 @@ cp "$(ls "$m2"/org/opentest4j/opentest4j/*/opentest4j-*.jar | sort | tail -n 1)"
 cp "$(ls "$m2"/org/apiguardian/apiguardian-api/*/apiguardian-api-*.jar | sort | tail -n 1)" "$out/test-lib/"
 javac -d "$out/test-classes" -cp "$out/test-lib/*" tools/gpu/RunGpuTests.java
 
-# The Java runtime: jdk.unsupported for JavaCPP (OpenBLAS), java.logging for libraries that log.
+# The Java runtime: jdk.unsupported for JavaCPP (OpenBLAS), java.logging for libraries that log,
+# jdk.incubator.vector for the CPU fused kernels (the cpu side of the benchmark uses them).
 # java.desktop (plots through XChart) adds ~15 MB and pushes the bundle over the limit: set
 # DYN_JLINK_MODULES to add it (and drop something else) when a GPU run must draw plots.
-modules="${DYN_JLINK_MODULES:-java.base,java.logging,jdk.unsupported}"
+modules="${DYN_JLINK_MODULES:-java.base,java.logging,jdk.unsupported,jdk.incubator.vector}"
 jlink --add-modules "$modules" \
   --strip-debug --no-header-files --no-man-pages --compress=2 --output "$out/java"
 

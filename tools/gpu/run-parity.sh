@@ -7,7 +7,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 b="${1:-$root/target/gpu-bundle}"
 nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader || true
-"$b/java/bin/java" -Ddyn.root="$root" -Ddyn.gpu.required=true -Djava.awt.headless=true \
+"$b/java/bin/java" --add-modules jdk.incubator.vector -Ddyn.root="$root" -Ddyn.gpu.required=true -Djava.awt.headless=true \
   -cp "$b/test-classes:$b/lib/*:$b/test-lib/*" RunGpuTests \
   dyn.runtime.backend.cuda.PtxResourceTest \
   dyn.runtime.backend.cuda.CudaParityTest \
