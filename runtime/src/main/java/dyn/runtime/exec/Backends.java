@@ -76,6 +76,6 @@ public final class Backends {
   }
 
   private static Choice cuda(CudaDevice device, String note) {
-    return new Choice("cuda", device.describe(), note, new CudaEngine(), 1);
+    return new Choice("cuda", device.describe(), note, CudaEngine.create(), 1);
   }
 }

@@ -1,20 +1,8 @@
 package dyn.runtime.exec;
 
-import dyn.compiler.plan.DataStep;
-import dyn.compiler.plan.ModelSpec;
-import dyn.compiler.plan.ModelStep;
-import dyn.compiler.plan.TrainStep;
 import dyn.runtime.backend.cuda.CudaProgram;
 import dyn.runtime.backend.cuda.CudaUnavailable;
-import dyn.runtime.data.DataGenerator;
-import dyn.runtime.data.Dataset;
-import dyn.runtime.dynamics.Ticker;
-import dyn.runtime.dynamics.Trainer;
-import dyn.runtime.dynamics.TrainingFailure;
-import dyn.runtime.dynamics.Trajectory;
 import dyn.runtime.graph.ProgramFactory;
-import dyn.runtime.model.Initializer;
-import dyn.runtime.model.Parameters;
 
 /**
  * The numerics with training on the GPU. Datasets and θ(0) are drawn on the CPU from the same
@@ -22,7 +10,9 @@ import dyn.runtime.model.Parameters;
  * each train step's objective (forward, loss seed, reverse mode) runs device-resident in a
  * {@link CudaProgram}. Observables, AGF predictions and analyses stay on the CPU.
  */
-final class CudaEngine implements Engine {
+final class CudaEngine {
+  private CudaEngine() {}
+
   /** Device programs; a device that vanished after the probe surfaces as a step failure. */
   static final ProgramFactory PROGRAMS =
       (graph, shapes, inputRows, n) -> {
@@ -33,25 +23,8 @@ final class CudaEngine implements Engine {
         }
       };
 
-  @Override
-  public Dataset generate(DataStep step) {
-    return DataGenerator.generate(step);
-  }
-
-  @Override
-  public Parameters draw(ModelStep step, Dataset alignedTo) {
-    return Initializer.draw(step, alignedTo);
-  }
-
-  @Override
-  public Trajectory train(TrainStep step, ModelSpec model, Parameters theta0, Dataset data)
-      throws TrainingFailure {
-    return Trainer.train(step, model, theta0, data, PROGRAMS);
-  }
-
-  @Override
-  public Trajectory train(TrainStep step, ModelSpec model, Parameters theta0, Dataset data,
-      Ticker ticker) throws TrainingFailure {
-    return Trainer.train(step, model, theta0, data, PROGRAMS, ticker);
+  /** The engine: trains on the device, everything else as on the CPU. */
+  static Engine create() {
+    return Engine.on(PROGRAMS);
   }
 }

@@ -10,6 +10,7 @@ import dyn.runtime.dynamics.Ticker;
 import dyn.runtime.dynamics.Trainer;
 import dyn.runtime.dynamics.TrainingFailure;
 import dyn.runtime.dynamics.Trajectory;
+import dyn.runtime.graph.ProgramFactory;
 import dyn.runtime.model.Initializer;
 import dyn.runtime.model.Parameters;
 
@@ -34,28 +35,36 @@ public interface Engine {
   }
 
   /** The CPU numerics of this build. */
-  Engine CPU =
-      new Engine() {
-        @Override
-        public Dataset generate(DataStep step) {
-          return DataGenerator.generate(step);
-        }
+  Engine CPU = on(ProgramFactory.CPU);
 
-        @Override
-        public Parameters draw(ModelStep step, Dataset alignedTo) {
-          return Initializer.draw(step, alignedTo);
-        }
+  /**
+   * The engine whose trains compile their objective with {@code programs} (the CPU's, or a
+   * device's). Datasets and θ(0) are always drawn on the CPU from the counter-based streams, so a
+   * seed gives the same numbers whatever runs the trains.
+   */
+  static Engine on(ProgramFactory programs) {
+    return new Engine() {
+      @Override
+      public Dataset generate(DataStep step) {
+        return DataGenerator.generate(step);
+      }
 
-        @Override
-        public Trajectory train(TrainStep step, ModelSpec model, Parameters theta0, Dataset data)
-            throws TrainingFailure {
-          return Trainer.train(step, model, theta0, data);
-        }
+      @Override
+      public Parameters draw(ModelStep step, Dataset alignedTo) {
+        return Initializer.draw(step, alignedTo);
+      }
 
-        @Override
-        public Trajectory train(TrainStep step, ModelSpec model, Parameters theta0, Dataset data, Ticker ticker)
-            throws TrainingFailure {
-          return Trainer.train(step, model, theta0, data, ticker);
-        }
-      };
+      @Override
+      public Trajectory train(TrainStep step, ModelSpec model, Parameters theta0, Dataset data)
+          throws TrainingFailure {
+        return Trainer.train(step, model, theta0, data, programs);
+      }
+
+      @Override
+      public Trajectory train(TrainStep step, ModelSpec model, Parameters theta0, Dataset data,
+          Ticker ticker) throws TrainingFailure {
+        return Trainer.train(step, model, theta0, data, programs, ticker);
+      }
+    };
+  }
 }

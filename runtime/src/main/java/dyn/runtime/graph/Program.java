@@ -54,7 +54,7 @@ public final class Program {
     for (int i = 0; i < size; i++) {
       Graph.Node node = g.nodes().get(i);
       ops[i] = node.op();
-      resolveShape(i, node, paramShapes, inputRows, n);
+      NodeShapes.resolve(i, node, paramShapes, inputRows, n, rows, cols);
       val[i] = new double[rows[i] * cols[i]];
       if (ops[i] instanceof Op.Param) needs[i] = true;
       for (int in : ops[i].inputs()) needs[i] |= needs[in];
@@ -167,95 +167,12 @@ public final class Program {
     return shapes.toArray(new int[0][]);
   }
 
-  private void resolveShape(int i, Graph.Node node, int[][] ps, int inputRows, int n) {
-    Op op = node.op();
-    int r;
-    int c;
-    if (op instanceof Op.Input) {
-      r = inputRows;
-      c = n;
-    } else if (op instanceof Op.Param) {
-      int[] s = ps[((Op.Param) op).index()];
-      r = s[0];
-      c = s[1];
-    } else if (op instanceof Op.MatMul) {
-      Op.MatMul m = (Op.MatMul) op;
-      if (cols[m.a()] != rows[m.b()]) throw shapeError(i, "matmul of " + dims(m.a()) + " and " + dims(m.b()));
-      r = rows[m.a()];
-      c = cols[m.b()];
-    } else if (op instanceof Op.Binary) {
-      Op.Binary b = (Op.Binary) op;
-      r = broadcast(i, rows[b.a()], rows[b.b()]);
-      c = broadcast(i, cols[b.a()], cols[b.b()]);
-    } else if (op instanceof Op.Unary) {
-      r = rows[((Op.Unary) op).a()];
-      c = cols[((Op.Unary) op).a()];
-    } else if (op instanceof Op.Power) {
-      r = rows[((Op.Power) op).a()];
-      c = cols[((Op.Power) op).a()];
-    } else if (op instanceof Op.Transpose) {
-      r = cols[((Op.Transpose) op).a()];
-      c = rows[((Op.Transpose) op).a()];
-    } else if (op instanceof Op.Sum) {
-      Op.Sum s = (Op.Sum) op;
-      r = s.axis() == Op.Axis.COLUMNS ? rows[s.a()] : 1;
-      c = s.axis() == Op.Axis.ROWS ? cols[s.a()] : 1;
-    } else if (op instanceof Op.Slice) {
-      Op.Slice sl = (Op.Slice) op;
-      if (sl.start() + sl.count() > rows[sl.a()]) throw shapeError(i, "rows out of range of " + dims(sl.a()));
-      r = sl.count();
-      c = cols[sl.a()];
-    } else if (op instanceof Op.Concat) {
-      Op.Concat cat = (Op.Concat) op;
-      int first = cat.parts().get(0);
-      r = cat.vertical() ? 0 : rows[first];
-      c = cat.vertical() ? cols[first] : 0;
-      for (int part : cat.parts()) {
-        if (cat.vertical() ? cols[part] != c : rows[part] != r) throw shapeError(i, "cannot join " + dims(part));
-        if (cat.vertical()) r += rows[part];
-        else c += cols[part];
-      }
-    } else if (op instanceof Op.Whiten) {
-      r = rows[((Op.Whiten) op).a()];
-      c = cols[((Op.Whiten) op).a()];
-    } else if (op instanceof Op.Diag) {
-      r = ((Op.Diag) op).rows();
-      c = ((Op.Diag) op).cols();
-    } else if (op instanceof Op.Orthogonal) {
-      r = ((Op.Orthogonal) op).n();
-      c = r;
-    } else if (op instanceof Op.Normal) {
-      r = ((Op.Normal) op).rows();
-      c = ((Op.Normal) op).cols();
-    } else {
-      // Constant: its shape is the compiler's.
-      r = node.rows();
-      c = node.cols();
-    }
-    rows[i] = r;
-    cols[i] = c;
-  }
-
-  private int broadcast(int i, int x, int y) {
-    if (x == y || y == 1) return x;
-    if (x == 1) return y;
-    throw shapeError(i, "cannot broadcast " + x + " against " + y);
-  }
-
-  private String dims(int i) {
-    return rows[i] + "×" + cols[i];
-  }
-
-  private static IllegalArgumentException shapeError(int i, String what) {
-    return new IllegalArgumentException("node " + i + ": " + what);
-  }
-
   /** Leaves that never change are computed once, here. */
   private void fillLeaf(int i) {
     Op op = ops[i];
     if (op instanceof Op.Constant) {
       List<Double> v = ((Op.Constant) op).values();
-      if (v.size() != val[i].length) throw shapeError(i, "constant has " + v.size() + " values");
+      if (v.size() != val[i].length) throw NodeShapes.shapeError(i, "constant has " + v.size() + " values");
       for (int k = 0; k < v.size(); k++) val[i][k] = v.get(k);
     } else if (op instanceof Op.Normal) {
       CounterRng.fillNormal(((Op.Normal) op).stream(), 0, val[i], val[i].length);

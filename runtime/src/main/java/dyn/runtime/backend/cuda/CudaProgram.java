@@ -4,6 +4,7 @@ import dyn.compiler.plan.Graph;
 import dyn.compiler.plan.Op;
 import dyn.runtime.data.DataOps;
 import dyn.runtime.graph.GraphProgram;
+import dyn.runtime.graph.NodeShapes;
 import dyn.runtime.random.CounterRng;
 import java.lang.ref.Cleaner;
 import java.util.ArrayList;
@@ -70,7 +71,7 @@ public final class CudaProgram implements GraphProgram, GraphProgram.SquaredErro
     for (int i = 0; i < size; i++) {
       Graph.Node node = g.nodes().get(i);
       ops[i] = node.op();
-      Shapes.resolve(i, node, paramShapes, inputRows, n, rows, cols);
+      NodeShapes.resolve(i, node, paramShapes, inputRows, n, rows, cols);
       int len = rows[i] * cols[i];
       Op op = ops[i];
       if (op instanceof Op.Param) {

@@ -1,17 +1,22 @@
-package dyn.runtime.backend.cuda;
+package dyn.runtime.graph;
 
 import dyn.compiler.plan.Graph;
 import dyn.compiler.plan.Op;
 
 /**
- * Node shapes of a graph compiled for input width n, by the rules of {@link
- * dyn.runtime.graph.Program} (which keeps its own copy private): the device program must agree
- * with it node for node.
+ * The shape rules of graph nodes compiled for input width n: one copy, shared by the CPU
+ * {@link Program} and the device program of the CUDA backend, so the two agree node for node.
  */
-final class Shapes {
-  private Shapes() {}
+public final class NodeShapes {
+  private NodeShapes() {}
 
-  static void resolve(int i, Graph.Node node, int[][] ps, int inputRows, int n, int[] rows, int[] cols) {
+  /**
+   * Sets rows[i] and cols[i] for node i, whose inputs' shapes are already set.
+   *
+   * @throws IllegalArgumentException when the node's inputs do not fit
+   */
+  public static void resolve(int i, Graph.Node node, int[][] ps, int inputRows, int n, int[] rows,
+      int[] cols) {
     Op op = node.op();
     int r;
     int c;
@@ -24,7 +29,7 @@ final class Shapes {
       c = s[1];
     } else if (op instanceof Op.MatMul) {
       Op.MatMul m = (Op.MatMul) op;
-      if (cols[m.a()] != rows[m.b()]) throw error(i, "matmul of mismatched shapes");
+      if (cols[m.a()] != rows[m.b()]) throw shapeError(i, "matmul of " + dims(rows, cols, m.a()) + " and " + dims(rows, cols, m.b()));
       r = rows[m.a()];
       c = cols[m.b()];
     } else if (op instanceof Op.Binary) {
@@ -46,7 +51,7 @@ final class Shapes {
       c = s.axis() == Op.Axis.ROWS ? cols[s.a()] : 1;
     } else if (op instanceof Op.Slice) {
       Op.Slice sl = (Op.Slice) op;
-      if (sl.start() + sl.count() > rows[sl.a()]) throw error(i, "slice rows out of range");
+      if (sl.start() + sl.count() > rows[sl.a()]) throw shapeError(i, "rows out of range of " + dims(rows, cols, sl.a()));
       r = sl.count();
       c = cols[sl.a()];
     } else if (op instanceof Op.Concat) {
@@ -55,7 +60,7 @@ final class Shapes {
       r = cat.vertical() ? 0 : rows[first];
       c = cat.vertical() ? cols[first] : 0;
       for (int part : cat.parts()) {
-        if (cat.vertical() ? cols[part] != c : rows[part] != r) throw error(i, "cannot join parts");
+        if (cat.vertical() ? cols[part] != c : rows[part] != r) throw shapeError(i, "cannot join " + dims(rows, cols, part));
         if (cat.vertical()) r += rows[part];
         else c += cols[part];
       }
@@ -72,6 +77,7 @@ final class Shapes {
       r = ((Op.Normal) op).rows();
       c = ((Op.Normal) op).cols();
     } else {
+      // Constant: its shape is the compiler's.
       r = node.rows();
       c = node.cols();
     }
@@ -82,10 +88,14 @@ final class Shapes {
   private static int broadcast(int i, int x, int y) {
     if (x == y || y == 1) return x;
     if (x == 1) return y;
-    throw error(i, "cannot broadcast " + x + " against " + y);
+    throw shapeError(i, "cannot broadcast " + x + " against " + y);
   }
 
-  private static IllegalArgumentException error(int i, String what) {
+  private static String dims(int[] rows, int[] cols, int i) {
+    return rows[i] + "×" + cols[i];
+  }
+
+  static IllegalArgumentException shapeError(int i, String what) {
     return new IllegalArgumentException("node " + i + ": " + what);
   }
 }
