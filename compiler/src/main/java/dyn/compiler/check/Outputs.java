@@ -199,6 +199,14 @@ public final class Outputs {
   }
 
   private boolean relative(String path, Expr.Arg at) {
+    return relativePath(path, at, diags);
+  }
+
+  /**
+   * Whether a report's file name stays inside the output folder (reported when not): shared by
+   * the per-run reports and the sweep's gathered reports.
+   */
+  public static boolean relativePath(String path, Expr.Arg at, Diagnostics diags) {
     boolean bad = path.isEmpty() || path.startsWith("/") || path.startsWith("\\")
         || path.matches("^[A-Za-z]:.*") || List.of(path.split("[/\\\\]")).contains("..");
     if (bad) {

@@ -1,5 +1,6 @@
 package dyn.compiler.sweep;
 
+import dyn.compiler.check.Outputs;
 import dyn.compiler.diag.Diagnostics;
 import dyn.compiler.plan.SweepReport;
 import dyn.compiler.resolve.UnknownNames;
@@ -175,12 +176,6 @@ final class SweepReports {
   }
 
   private boolean relative(String path, Expr.Arg at) {
-    boolean bad = path.isEmpty() || path.startsWith("/") || path.startsWith("\\")
-        || path.matches("^[A-Za-z]:.*") || List.of(path.split("[/\\\\]")).contains("..");
-    if (bad) {
-      diags.error("bad-path", at.span(), "report file `" + path
-          + "` must be a relative path inside the output folder (no `..`)");
-    }
-    return !bad;
+    return Outputs.relativePath(path, at, diags);
   }
 }
