@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The canonical text of a plan ({@code dyn plan}): the script's backend if it names one, params, then one block per step with its id,
- * label, origin line and key fields; graphs are SSA listings such as
- * {@code %3 = matmul %1 %2 : [8×n]}, where {@code n} is the sample count of a model graph.
+ * The canonical text of a plan ({@code dyn plan}): the script's backend if it names one, params,
+ * then one block per step with its id, label, origin line and key fields; graphs are SSA listings
+ * such as {@code %3 = matmul %1 %2 : [8×n]}, where {@code n} is the sample count of a model graph.
  */
 public final class PlanPrinter {
   private PlanPrinter() {}
