@@ -146,12 +146,24 @@ public final class Main {
   private static int dispatch(
       Invocation inv, PrintStream out, PrintStream err, DiagnosticPrinter printer, boolean terminal) {
     Backends.Choice backend = null;
-    if (inv.command.equals("run")) {
-      backend = chooseBackend(inv.line.getOptionValue("backend", "cpu"), err, printer);
+    // --backend is resolved before the script is read; the script's `backend` only after it compiled.
+    String flag = inv.line.getOptionValue("backend");
+    boolean run = inv.command.equals("run");
+    if (run && flag != null) {
+      backend = chooseBackend(flag, false, err, printer);
       if (backend == null) return ExitCodes.USAGE_OR_SCRIPT;
     }
     Optional<Plan> plan = compile(inv, printer);
     if (plan.isEmpty()) return ExitCodes.USAGE_OR_SCRIPT;
+    if (run) {
+      Optional<String> fromScript = plan.get().backend();
+      if (flag == null) {
+        backend = chooseBackend(fromScript.orElse("cpu"), fromScript.isPresent(), err, printer);
+        if (backend == null) return ExitCodes.USAGE_OR_SCRIPT;
+      } else if (fromScript.isPresent() && !fromScript.get().equals(flag)) {
+        err.println("note: --backend " + flag + " overrides the script's `backend " + fromScript.get() + "`");
+      }
+    }
     switch (inv.command) {
       case "check":
         out.println(inv.script + ": ok");
@@ -187,17 +199,26 @@ public final class Main {
   }
 
   /**
-   * Resolves {@code --backend} before anything runs; null (after an error naming what is
-   * missing, never a stack trace) when it cannot run here. auto says on stderr what it chose.
+   * Resolves {@code --backend} or the script's {@code backend} statement before anything runs;
+   * null (after an error naming what is missing, never a stack trace) when it cannot run here.
+   * auto says on stderr what it chose.
+   *
+   * @param fromScript true when the name came from the script's {@code backend} statement
    */
-  private static Backends.Choice chooseBackend(String requested, PrintStream err, DiagnosticPrinter printer) {
+  private static Backends.Choice chooseBackend(
+      String requested, boolean fromScript, PrintStream err, DiagnosticPrinter printer) {
     try {
       Backends.Choice c = Backends.select(requested);
       if (c.note() != null) err.println("note: " + c.note());
       return c;
     } catch (CudaUnavailable e) {
       printer.error("the cuda backend cannot run here: " + e.getMessage());
-      err.println("   = help: use --backend cpu, or --backend auto to use a GPU only when one is usable");
+      if (fromScript) {
+        err.println("   = note: the script asks for it with `backend " + requested + "`");
+        err.println("   = help: run with --backend cpu, or write `backend auto` to use a GPU only when one is usable");
+      } else {
+        err.println("   = help: use --backend cpu, or --backend auto to use a GPU only when one is usable");
+      }
       return null;
     } catch (IllegalArgumentException e) {
       printer.error(e.getMessage());

@@ -10,7 +10,7 @@ lexer grammar DynLexer;
 
   private static final String[] STATEMENT_KEYWORDS = {
     "import", "param", "data", "model", "train", "dataset", "observe", "report", "check",
-    "predict", "compare", "sweep", "let"
+    "predict", "compare", "sweep", "let", "backend"
   };
 
   /**
@@ -29,7 +29,7 @@ lexer grammar DynLexer;
   }
 }
 
-// Keywords. `at`, `data`, `model`, `train` and `dataset` are also accepted as names where a name
+// Keywords. `at`, `data`, `model`, `train`, `dataset` and `backend` are also accepted as names where a name
 // is expected (check functions use `at(s, t)`), see DynParser.name.
 IMPORT  : 'import';
 PARAM   : 'param';
@@ -43,6 +43,7 @@ CHECK   : 'check';
 PREDICT : 'predict';
 COMPARE : 'compare';
 SWEEP   : 'sweep';
+BACKEND : 'backend';
 FOR     : 'for';
 AT      : 'at';
 IN      : 'in';

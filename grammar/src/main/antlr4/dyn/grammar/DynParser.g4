@@ -22,9 +22,11 @@ statement
   | SWEEP name ASSIGN call block?                                      # sweepStmt
   // A value derived from sweep results: a reduction, a fit.
   | LET name ASSIGN expr                                               # deriveStmt
+  // Where the plan runs by default: `backend cpu|cuda|auto` (`--backend` on the command line wins).
+  | BACKEND name                                                       # backendStmt
   // Not dyn: kept as one statement so the builder can give advice ("did you mean `model`?",
   // "dyn has no `while`") and the parser carries on at the next line.
-  | ~(NL | IMPORT | PARAM | DATA | TRAIN | MODEL | DATASET | OBSERVE | REPORT | CHECK | PREDICT | COMPARE | SWEEP | LET) ~NL*  # unknownStmt
+  | ~(NL | IMPORT | PARAM | DATA | TRAIN | MODEL | DATASET | OBSERVE | REPORT | CHECK | PREDICT | COMPARE | SWEEP | LET | BACKEND) ~NL*  # unknownStmt
   ;
 
 headers : header (COMMA header)* COMMA? ;
@@ -49,7 +51,7 @@ names : name (COMMA name)* ;
 observed : name (LPAREN args? RPAREN)? ;
 
 // Soft keywords: usable as names outside the statement position that gives them meaning.
-name : IDENT | AT | DATA | MODEL | TRAIN | DATASET | PREDICT | COMPARE | SWEEP ;
+name : IDENT | AT | DATA | MODEL | TRAIN | DATASET | PREDICT | COMPARE | SWEEP | BACKEND ;
 
 call : name LPAREN args? RPAREN ;
 args : arg (COMMA arg)* COMMA? ;

@@ -21,7 +21,7 @@ import java.util.TreeSet;
 final class Completion {
   static final List<String> KEYWORDS = List.of("import", "param", "data", "model", "train", "dataset", "observe",
       "report", "check", "for", "at", "in", "neuron", "let", "return", "if", "then", "else", "and", "or", "not",
-      "true", "false");
+      "true", "false", "backend");
 
   private final Path stdlib;
   private List<String> stdlibNames;

@@ -203,7 +203,11 @@ public final class ReplSession {
   private static String defined(List<Entry> fresh) {
     List<String> names = new ArrayList<>();
     for (Entry e : fresh) if (e.name != null) names.add(e.kind + " " + e.name);
-    return names.isEmpty() ? "" : "defined " + String.join(", ", names) + "\n";
+    String out = names.isEmpty() ? "" : "defined " + String.join(", ", names) + "\n";
+    if (fresh.stream().anyMatch(e -> "backend".equals(e.kind))) {
+      out += "note: the REPL runs on the cpu; a `backend` statement applies to `dyn run` of the saved script\n";
+    }
+    return out;
   }
 
   private Entry entry(Stmt s, String text) {
@@ -229,6 +233,10 @@ public final class ReplSession {
     if (s instanceof Stmt.Observe) {
       // Identical observe lines are one; different ones accumulate as in a file.
       return new Entry("observe " + text.replaceAll("\\s+", " "), null, "observe", text, false);
+    }
+    if (s instanceof Stmt.Backend) {
+      // One slot, so a second `backend` line replaces the first instead of being a duplicate.
+      return new Entry("backend", null, "backend", text, false);
     }
     String kind = s instanceof Stmt.Report ? "report" : "check";
     return new Entry(kind + " #" + (++actions), null, kind, text, true);

@@ -14,16 +14,30 @@ import java.util.Optional;
  * @param steps the DAG, in topological order
  * @param sweep the script's {@code sweep}, if it has one: then the steps are one point's study and
  *     a run executes them once per point, never at the base values alone
+ * @param backend the script's {@code backend} statement (one of {@link #BACKEND_NAMES}), if it has
+ *     one: where {@code dyn run} executes the plan when {@code --backend} is not given
  */
-public record Plan(String script, List<ParamValue> params, List<Step> steps, Optional<SweepSpec> sweep) {
+public record Plan(String script, List<ParamValue> params, List<Step> steps, Optional<SweepSpec> sweep,
+    Optional<String> backend) {
+  /** The names a {@code backend} statement (and {@code --backend}) may give. */
+  public static final List<String> BACKEND_NAMES = List.of("cpu", "auto", "cuda");
+
   /** A plan without a sweep. */
   public Plan(String script, List<ParamValue> params, List<Step> steps) {
     this(script, params, steps, Optional.empty());
   }
 
+  /** A plan whose script has no {@code backend} statement. */
+  public Plan(String script, List<ParamValue> params, List<Step> steps, Optional<SweepSpec> sweep) {
+    this(script, params, steps, sweep, Optional.empty());
+  }
+
   public Plan {
     params = List.copyOf(params);
     steps = List.copyOf(steps);
+    if (backend.isPresent() && !BACKEND_NAMES.contains(backend.get())) {
+      throw new IllegalArgumentException("unknown backend " + backend.get());
+    }
     for (int i = 0; i < steps.size(); i++) {
       if (steps.get(i).id() != i) {
         throw new IllegalArgumentException("step " + i + " has id " + steps.get(i).id());

@@ -17,6 +17,8 @@ public final class PlanJson {
     Json j = new Json();
     j.open('{');
     j.key("script").str(plan.script());
+    // Only when the script names one, so plans of scripts without it are unchanged.
+    if (plan.backend().isPresent()) j.key("backend").str(plan.backend().get());
     j.key("params").open('[');
     for (Plan.ParamValue p : plan.params()) {
       j.item().open('{').key("name").str(p.name()).key("value").num(p.value())

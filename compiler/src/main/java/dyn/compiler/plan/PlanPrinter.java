@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The canonical text of a plan ({@code dyn plan}): params, then one block per step with its id,
- * label, origin line and key fields; graphs are SSA listings such as
- * {@code %3 = matmul %1 %2 : [8×n]}, where {@code n} is the sample count of a model graph.
+ * The canonical text of a plan ({@code dyn plan}): the script's backend if it names one, params,
+ * then one block per step with its id, label, origin line and key fields; graphs are SSA listings
+ * such as {@code %3 = matmul %1 %2 : [8×n]}, where {@code n} is the sample count of a model graph.
  */
 public final class PlanPrinter {
   private PlanPrinter() {}
@@ -16,6 +16,8 @@ public final class PlanPrinter {
   public static String print(Plan plan) {
     StringBuilder out = new StringBuilder();
     out.append("plan ").append(plan.script()).append('\n');
+    plan.backend().ifPresent(b -> out.append("backend ").append(b)
+        .append("  (script; --backend overrides)\n"));
     for (Plan.ParamValue p : plan.params()) {
       out.append("param ").append(p.name()).append(" = ").append(num(p.value()));
       if (p.overridden()) out.append("  (command line)");

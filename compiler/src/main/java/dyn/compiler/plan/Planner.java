@@ -117,7 +117,8 @@ public final class Planner {
         dyn.compiler.sweep.SweepPlanner.plan(program, top, outputs, commandLine);
     if (errorCount(program) > errorsBefore || steps.size() != id) return Optional.empty();
     return Optional.of(new Plan(program.main().source().path(),
-        ParamValues.record(program, params), steps, sweep));
+        ParamValues.record(program, params), steps, sweep,
+        program.backend().map(b -> b.name().name())));
   }
 
   private static List<Stmt.Instance> of(Program p, Stmt.InstanceKind kind) {

@@ -3,6 +3,7 @@ package dyn.compiler.resolve;
 import dyn.compiler.syntax.Stmt;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The resolver's output: every top-level name of the script and its imports, declared before use.
@@ -18,6 +19,7 @@ import java.util.Map;
  * @param derives top-level {@code let} statements (values derived from sweep results) by name
  * @param sweepReports reports that read sweep results (planned by the sweep planner, not as steps)
  * @param sweepChecks checks that read sweep results
+ * @param backend the script's {@code backend} statement, if it has a valid one
  */
 public record Program(
     Unit main,
@@ -32,7 +34,18 @@ public record Program(
     List<Stmt.Sweep> sweeps,
     Map<String, Stmt.Derive> derives,
     List<Stmt.Report> sweepReports,
-    List<Stmt.Check> sweepChecks) {
+    List<Stmt.Check> sweepChecks,
+    Optional<Stmt.Backend> backend) {
+
+  /** A program without a {@code backend} statement. */
+  public Program(Unit main, List<Unit> modules, Map<String, Stmt.Param> params,
+      Map<String, Double> overrides, Map<String, Stmt.Instance> instances,
+      Map<String, Definition> definitions, List<Stmt.Observe> observes, List<Stmt.Report> reports,
+      List<Stmt.Check> checks, List<Stmt.Sweep> sweeps, Map<String, Stmt.Derive> derives,
+      List<Stmt.Report> sweepReports, List<Stmt.Check> sweepChecks) {
+    this(main, modules, params, overrides, instances, definitions, observes, reports, checks,
+        sweeps, derives, sweepReports, sweepChecks, Optional.empty());
+  }
 
   /** A program without sweeps. */
   public Program(Unit main, List<Unit> modules, Map<String, Stmt.Param> params,

@@ -2,6 +2,8 @@ package dyn.compiler.resolve;
 
 import dyn.compiler.diag.Diagnostic;
 import dyn.compiler.diag.Diagnostics;
+import dyn.compiler.diag.Suggest;
+import dyn.compiler.plan.Plan;
 import dyn.compiler.source.Span;
 import dyn.compiler.syntax.Ident;
 import dyn.compiler.syntax.Stmt;
@@ -36,6 +38,8 @@ public final class Resolver {
   private final Map<String, Stmt.Derive> derives = new LinkedHashMap<>();
   private final List<Stmt.Report> sweepReports = new ArrayList<>();
   private final List<Stmt.Check> sweepChecks = new ArrayList<>();
+  private Optional<Stmt.Backend> backend = Optional.empty();
+  private Stmt.Backend firstBackend;
 
   private record Declared(Span span, Unit unit) {}
 
@@ -53,7 +57,7 @@ public final class Resolver {
     r.separateSweepOutputs();
     r.checkUses();
     return new Program(main, r.modules, r.params, values, r.instances, r.definitions,
-        r.observes, r.reports, r.checks, r.sweeps, r.derives, r.sweepReports, r.sweepChecks);
+        r.observes, r.reports, r.checks, r.sweeps, r.derives, r.sweepReports, r.sweepChecks, r.backend);
   }
 
   // ---- pass 1: declare ----
@@ -100,8 +104,42 @@ public final class Resolver {
       } else if (s instanceof Stmt.Derive) {
         Stmt.Derive d = (Stmt.Derive) s;
         if (declare(d.name(), main)) derives.put(d.name().name(), d);
+      } else if (s instanceof Stmt.Backend) {
+        declareBackend((Stmt.Backend) s);
       }
     }
+  }
+
+  /** At most one {@code backend} statement, naming a backend dyn has. */
+  private void declareBackend(Stmt.Backend b) {
+    Diagnostics d = main.diags();
+    if (firstBackend != null) {
+      d.add(new Diagnostic(Diagnostic.Severity.ERROR, "duplicate-backend", d.origin(b.span()),
+          "a script has at most one `backend` statement",
+          List.of(new Diagnostic.Related(d.origin(firstBackend.span()), "first given here")),
+          Optional.of("keep one; `--backend` on the command line overrides it for a single run")));
+      return;
+    }
+    firstBackend = b;
+    String name = b.name().name();
+    if (!Plan.BACKEND_NAMES.contains(name)) {
+      d.error("unknown-backend", b.name().span(), "unknown backend `" + name + "`",
+          Suggest.closest(name, byLengthCloseTo(name, Plan.BACKEND_NAMES))
+              .map(s -> "did you mean `" + s + "`?")
+              .orElse("the backends are cpu, cuda and auto"));
+      return;
+    }
+    backend = Optional.of(b);
+  }
+
+  /**
+   * Candidates with the length of {@code name} first: Levenshtein counts a swap of two letters as
+   * two edits, so `cdua` ties `cpu` with `cuda`, and the first candidate wins a tie.
+   */
+  private static List<String> byLengthCloseTo(String name, List<String> candidates) {
+    List<String> out = new ArrayList<>(candidates);
+    out.sort(java.util.Comparator.comparingInt(c -> Math.abs(c.length() - name.length())));
+    return out;
   }
 
   private void declareDefinition(Stmt.Definition d, Unit unit) {

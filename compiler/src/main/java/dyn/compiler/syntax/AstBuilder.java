@@ -114,6 +114,9 @@ final class AstBuilder {
       DynParser.DeriveStmtContext d = (DynParser.DeriveStmtContext) s;
       return new Stmt.Derive(span, ident(d.name()), exprs.build(d.expr()));
     }
+    if (s instanceof DynParser.BackendStmtContext) {
+      return new Stmt.Backend(span, ident(((DynParser.BackendStmtContext) s).name()));
+    }
     throw new IllegalStateException("unhandled statement " + s.getClass().getSimpleName());
   }
 

@@ -125,6 +125,11 @@ public final class AstPrinter implements StmtVisitor<String>, BodyVisitor<String
   }
 
   @Override
+  public String visitBackend(Stmt.Backend s) {
+    return "backend " + s.name().name();
+  }
+
+  @Override
   public String visitDefinition(Stmt.Definition s) {
     StringBuilder sb = new StringBuilder();
     sb.append(s.kind() == Stmt.DefinitionKind.MODEL ? "model " : "dataset ");

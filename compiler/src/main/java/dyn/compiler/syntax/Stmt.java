@@ -141,4 +141,15 @@ public sealed interface Stmt extends Node {
       return v.visitDerive(this);
     }
   }
+
+  /**
+   * {@code backend cuda}: where the script's plan runs when {@code --backend} is not given. The
+   * name is checked by the resolver (cpu, cuda or auto), not by the parser, so a typo gets a
+   * did-you-mean.
+   */
+  record Backend(Span span, Ident name) implements Stmt {
+    public <R> R accept(StmtVisitor<R> v) {
+      return v.visitBackend(this);
+    }
+  }
 }

@@ -25,4 +25,9 @@ public interface StmtVisitor<R> {
   default R visitDerive(Stmt.Derive s) {
     throw new UnsupportedOperationException("let statements are not handled by " + getClass().getSimpleName());
   }
+
+  /** Default so that visitors written before backend statements existed keep compiling. */
+  default R visitBackend(Stmt.Backend s) {
+    throw new UnsupportedOperationException("backend statements are not handled by " + getClass().getSimpleName());
+  }
 }

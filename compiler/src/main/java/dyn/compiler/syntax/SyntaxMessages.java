@@ -15,7 +15,7 @@ final class SyntaxMessages {
 
   static final List<String> STATEMENT_KEYWORDS =
       List.of("import", "param", "data", "model", "train", "dataset", "observe", "report", "check",
-          "predict", "compare", "sweep", "let");
+          "predict", "compare", "sweep", "let", "backend");
   static final List<String> BODY_KEYWORDS = List.of("param", "neuron", "let", "for", "return");
 
   private static final String MODEL_ADVICE = "dyn defines models with `model NAME(…) { … }`";

@@ -21,12 +21,12 @@ final class TokenNames {
   };
   private static final int[] SOFT_KEYWORDS = {
     DynLexer.AT, DynLexer.DATA, DynLexer.MODEL, DynLexer.TRAIN, DynLexer.DATASET, DynLexer.PREDICT,
-    DynLexer.COMPARE, DynLexer.SWEEP
+    DynLexer.COMPARE, DynLexer.SWEEP, DynLexer.BACKEND
   };
   private static final int[] STATEMENT_START = {
     DynLexer.IMPORT, DynLexer.PARAM, DynLexer.DATA, DynLexer.MODEL, DynLexer.TRAIN,
     DynLexer.DATASET, DynLexer.OBSERVE, DynLexer.REPORT, DynLexer.CHECK, DynLexer.PREDICT,
-    DynLexer.COMPARE, DynLexer.SWEEP, DynLexer.LET
+    DynLexer.COMPARE, DynLexer.SWEEP, DynLexer.LET, DynLexer.BACKEND
   };
 
   /** The token as found: its text in backticks, or "end of line" / "end of file". */

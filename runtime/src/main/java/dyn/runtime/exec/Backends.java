@@ -1,5 +1,6 @@
 package dyn.runtime.exec;
 
+import dyn.compiler.plan.Plan;
 import dyn.runtime.backend.cuda.CudaDevice;
 import dyn.runtime.backend.cuda.CudaUnavailable;
 import java.io.PrintStream;
@@ -15,7 +16,7 @@ public final class Backends {
   private Backends() {}
 
   /** The names a script or {@code --backend} may give. */
-  public static final List<String> NAMES = List.of("cpu", "auto", "cuda");
+  public static final List<String> NAMES = Plan.BACKEND_NAMES;
 
   /**
    * The backend chosen.

@@ -1,0 +1,45 @@
+package dyn.cli.repl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code backend} in the REPL: completed, kept once in the module, and said to apply to dyn run. */
+class ReplBackendTest {
+  @TempDir Path out;
+
+  private ReplSession session() {
+    return new ReplSession(ReplSessionTest.STDLIB, out, false);
+  }
+
+  private static String output(ReplResult r) {
+    assertInstanceOf(ReplResult.Output.class, r, () -> "expected output, got " + r);
+    return ((ReplResult.Output) r).text();
+  }
+
+  @Test
+  void completesTheKeyword() {
+    assertTrue(session().complete("back", 4).contains("backend"));
+  }
+
+  @Test
+  void aSecondBackendLineReplacesTheFirst() {
+    ReplSession s = session();
+    s.submit("param a = 1");
+    assertTrue(output(s.submit("backend cuda")).contains("the REPL runs on the cpu"));
+    s.submit("backend auto");
+    assertEquals("param a = 1\nbackend auto\n", s.moduleText(),
+        "one slot, so the saved script never has two backend statements");
+  }
+
+  @Test
+  void aMisspeltBackendIsADiagnostic() {
+    ReplResult r = session().submit("backend cdua");
+    assertInstanceOf(ReplResult.Diagnostics.class, r, () -> "expected diagnostics, got " + r);
+    assertTrue(((ReplResult.Diagnostics) r).rendered().contains("did you mean `cuda`?"));
+  }
+}
