@@ -124,22 +124,12 @@ public final class Resolver {
     String name = b.name().name();
     if (!Plan.BACKEND_NAMES.contains(name)) {
       d.error("unknown-backend", b.name().span(), "unknown backend `" + name + "`",
-          Suggest.closest(name, byLengthCloseTo(name, Plan.BACKEND_NAMES))
+          Suggest.closest(name, Plan.BACKEND_NAMES)
               .map(s -> "did you mean `" + s + "`?")
               .orElse("the backends are cpu, cuda and auto"));
       return;
     }
     backend = Optional.of(b);
-  }
-
-  /**
-   * Candidates with the length of {@code name} first: Levenshtein counts a swap of two letters as
-   * two edits, so `cdua` ties `cpu` with `cuda`, and the first candidate wins a tie.
-   */
-  private static List<String> byLengthCloseTo(String name, List<String> candidates) {
-    List<String> out = new ArrayList<>(candidates);
-    out.sort(java.util.Comparator.comparingInt(c -> Math.abs(c.length() - name.length())));
-    return out;
   }
 
   private void declareDefinition(Stmt.Definition d, Unit unit) {
