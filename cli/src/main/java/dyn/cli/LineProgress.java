@@ -17,21 +17,32 @@ import java.util.function.LongSupplier;
  * train gd: 100% (20000/20000 steps) 5.3 s elapsed
  * train gd: stopped at 40% (8000/20000 steps, t = 80) 2.1 s elapsed
  * </pre>
+ *
+ * <p>A task that ends within {@code quiet} of its start prints nothing at all: a sub-second train
+ * would otherwise add ten lines of noise to every log.
  */
 final class LineProgress implements Progress {
   private final PrintStream err;
   private final LongSupplier nanoClock;
   private final long intervalNanos;
+  private final long quietNanos;
+
+  /** As below, printing from the first report on. */
+  LineProgress(PrintStream err, LongSupplier nanoClock, long intervalNanos) {
+    this(err, nanoClock, intervalNanos, 0);
+  }
 
   /**
    * @param err where lines go
    * @param nanoClock a monotonic clock in nanoseconds ({@code System::nanoTime} outside tests)
    * @param intervalNanos the longest silence while a task runs
+   * @param quietNanos how long a task runs before its first line
    */
-  LineProgress(PrintStream err, LongSupplier nanoClock, long intervalNanos) {
+  LineProgress(PrintStream err, LongSupplier nanoClock, long intervalNanos, long quietNanos) {
     this.err = err;
     this.nanoClock = nanoClock;
     this.intervalNanos = intervalNanos;
+    this.quietNanos = quietNanos;
   }
 
   @Override
@@ -48,6 +59,7 @@ final class LineProgress implements Progress {
     private int lastTenth;
     private double done;
     private double t = Double.NaN;
+    private boolean printed;
 
     LineTask(String label, double total, String unit, long startNanos) {
       this.label = label;
@@ -63,9 +75,11 @@ final class LineProgress implements Progress {
       this.t = t;
       long now = nanoClock.getAsLong();
       int tenth = total > 0 ? (int) Math.floor(10 * Math.min(1.0, done / total)) : 0;
+      if (now - startNanos < quietNanos) return;
       if (tenth > lastTenth || now - lastLineNanos >= intervalNanos) {
         lastTenth = Math.max(lastTenth, tenth);
         lastLineNanos = now;
+        printed = true;
         err.println(line("", now, true));
       }
     }
@@ -73,6 +87,7 @@ final class LineProgress implements Progress {
     @Override
     public void finish(boolean completed) {
       long now = nanoClock.getAsLong();
+      if (!printed && now - startNanos < quietNanos) return;
       if (completed) {
         done = total;
         // The model time at the last report is not the end time of a descent; leave it out.

@@ -21,6 +21,8 @@ enum ProgressMode {
 
   /** The longest silence of a running step in lines mode. */
   static final long LINE_INTERVAL_NANOS = 10_000_000_000L;
+  /** Under auto, tasks shorter than this print no lines (a quick run stays quiet in logs). */
+  static final long LINE_QUIET_NANOS = 1_000_000_000L;
 
   /** The mode named on the command line. */
   static ProgressMode parse(String name) throws Invocation.UsageError {
@@ -35,7 +37,9 @@ enum ProgressMode {
   Progress reporter(PrintStream err, boolean terminal) {
     switch (this) {
       case AUTO:
-        return (terminal ? BAR : LINES).reporter(err, terminal);
+        // Chosen for the user, lines stay quiet for short tasks; asked for, they start at once.
+        return terminal ? BAR.reporter(err, true)
+            : new LineProgress(err, System::nanoTime, LINE_INTERVAL_NANOS, LINE_QUIET_NANOS);
       case BAR:
         return new BarProgress(err);
       case LINES:

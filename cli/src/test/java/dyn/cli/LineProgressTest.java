@@ -61,6 +61,27 @@ class LineProgressTest {
   }
 
   @Test
+  void aTaskShorterThanTheQuietTimePrintsNothingALongerOneStartsAfterIt() {
+    LineProgress quiet = new LineProgress(new PrintStream(bytes, true, StandardCharsets.UTF_8), () -> now[0], 10 * S, S);
+    Progress.Task fast = quiet.start("train fast", 100, Progress.STEPS);
+    now[0] = S / 2;
+    fast.advance(50, 0.5);           // 50% but only 0.5 s in: silent
+    now[0] = 9 * S / 10;
+    fast.finish(true);               // done within the quiet second: no line at all
+    assertEquals("", bytes.toString(StandardCharsets.UTF_8));
+    Progress.Task slow = quiet.start("train slow", 100, Progress.STEPS);
+    now[0] = 14 * S / 10;            // 0.5 s after its start: still quiet
+    slow.advance(20, 2);
+    now[0] = 24 * S / 10;            // 1.5 s in, at 50%: ETA = 1.5 · 0.5/0.5 = 1.5 s
+    slow.advance(50, 5);
+    now[0] = 34 * S / 10;
+    slow.finish(true);
+    assertArrayEquals(new String[] {
+        "train slow: 50% (50/100 steps, t = 5) 1.5 s elapsed, ETA 1.5 s",
+        "train slow: 100% (100/100 steps) 2.5 s elapsed"}, printed());
+  }
+
+  @Test
   void durations() {
     assertEquals("0.0 s", LineProgress.duration(0));
     assertEquals("59.9 s", LineProgress.duration(59.94));
