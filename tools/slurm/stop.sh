@@ -8,14 +8,17 @@ set -uo pipefail
 state="${1:-/tmp/dyn-slurm}"
 [ -d "$state" ] || { echo "slurm: no state folder $state; nothing to stop"; exit 0; }
 
+# A zombie (exited, not yet reaped by the process that started it) answers kill -0 but is gone.
+alive() { kill -0 "$1" 2>/dev/null && [ "$(ps -o stat= -p "$1" 2>/dev/null | cut -c1)" != "Z" ]; }
+
 stop_one() {
   local name="$1" file="$state/$1.pid" pid
   [ -f "$file" ] || return 0
   pid="$(cat "$file")"
-  if kill -0 "$pid" 2>/dev/null; then
+  if alive "$pid"; then
     kill -TERM "$pid" 2>/dev/null
-    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    if kill -0 "$pid" 2>/dev/null; then
+    for _ in $(seq 50); do alive "$pid" || break; sleep 0.1; done
+    if alive "$pid"; then
       echo "slurm: $name ($pid) ignored TERM; killing" >&2
       kill -KILL "$pid" 2>/dev/null
     fi
