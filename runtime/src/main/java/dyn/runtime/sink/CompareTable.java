@@ -30,20 +30,7 @@ public final class CompareTable {
         row.measuredFeature() < 0 ? "-" : "neuron " + row.measuredFeature()
       });
     }
-    int[] width = new int[HEADER.length];
-    for (String[] line : lines) {
-      for (int c = 0; c < line.length; c++) width[c] = Math.max(width[c], line[c].length());
-    }
-    StringBuilder sb = new StringBuilder(title).append('\n');
-    for (String[] line : lines) {
-      StringBuilder row = new StringBuilder();
-      for (int c = 0; c < line.length; c++) {
-        if (c > 0) row.append("  ");
-        row.append(" ".repeat(width[c] - line[c].length())).append(line[c]);
-      }
-      sb.append(row).append('\n');
-    }
-    return sb.toString();
+    return title + '\n' + Columns.align(lines);
   }
 
   /**

@@ -43,23 +43,8 @@ public final class CoordCheckTable {
       line[line.length - 1] = Double.isNaN(row.slope()) ? "–" : Num.format(row.slope(), 3);
       lines.add(line);
     }
-    int[] width = new int[header.length];
-    for (String[] line : lines) {
-      for (int c = 0; c < line.length; c++) width[c] = Math.max(width[c], line[c].length());
-    }
-    for (String[] line : lines) {
-      StringBuilder row = new StringBuilder();
-      for (int c = 0; c < line.length; c++) {
-        if (c > 0) row.append("  ");
-        String cell = line[c];
-        String pad = " ".repeat(width[c] - cell.length());
-        // Names left-aligned, numbers right-aligned.
-        row.append(c < 3 ? cell + pad : pad + cell);
-      }
-      int end = row.length();
-      while (end > 0 && row.charAt(end - 1) == ' ') end--;
-      sb.append(row, 0, end).append('\n');
-    }
+    // Names left-aligned, numbers right-aligned.
+    sb.append(Columns.align(lines, 3));
     return sb.toString();
   }
 }

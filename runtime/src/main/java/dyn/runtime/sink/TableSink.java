@@ -28,21 +28,6 @@ public final class TableSink {
       }
       lines.add(line);
     }
-    int[] width = new int[header.length];
-    for (String[] line : lines) {
-      for (int c = 0; c < line.length; c++) width[c] = Math.max(width[c], line[c].length());
-    }
-    StringBuilder sb = new StringBuilder();
-    for (String[] line : lines) {
-      StringBuilder row = new StringBuilder();
-      for (int c = 0; c < line.length; c++) {
-        if (c > 0) row.append("  ");
-        row.append(" ".repeat(width[c] - line[c].length())).append(line[c]);
-      }
-      int end = row.length();
-      while (end > 0 && row.charAt(end - 1) == ' ') end--;
-      sb.append(row, 0, end).append('\n');
-    }
-    return sb.toString();
+    return Columns.align(lines);
   }
 }

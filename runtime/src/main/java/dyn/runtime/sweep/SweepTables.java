@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dyn.compiler.plan.Derived;
 import dyn.compiler.plan.SweepSpec;
+import dyn.runtime.sink.Columns;
 import dyn.runtime.sink.Num;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -168,11 +169,11 @@ final class SweepTables {
       for (double x : r.values()) cells.add(Num.format(x));
       lines.add(cells.toArray(new String[0]));
     }
-    return align(lines);
+    return Columns.align(lines);
   }
 
   private static String fitTable(List<String> fits, Gather.Values v) {
-    return align(fitRows(fits, v, false));
+    return Columns.align(fitRows(fits, v, false));
   }
 
   private static List<String[]> fitRows(List<String> fits, Gather.Values v, boolean exact) {
@@ -197,21 +198,4 @@ final class SweepTables {
     return lines;
   }
 
-  /** Right-aligned columns, two spaces apart, no trailing spaces. */
-  private static String align(List<String[]> lines) {
-    int[] width = new int[lines.get(0).length];
-    for (String[] l : lines) for (int c = 0; c < l.length; c++) width[c] = Math.max(width[c], l[c].length());
-    StringBuilder sb = new StringBuilder();
-    for (String[] l : lines) {
-      StringBuilder row = new StringBuilder();
-      for (int c = 0; c < l.length; c++) {
-        if (c > 0) row.append("  ");
-        row.append(" ".repeat(width[c] - l[c].length())).append(l[c]);
-      }
-      int end = row.length();
-      while (end > 0 && row.charAt(end - 1) == ' ') end--;
-      sb.append(row, 0, end).append('\n');
-    }
-    return sb.toString();
-  }
 }
