@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dyn.runtime.sink.ManifestJson;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -43,18 +40,12 @@ class SweepManifestTest {
 
   @TempDir Path dir;
 
-  private record Run(int code, String out, String err) {}
-
-  private Run dyn(String... args) throws IOException {
+  private CliRun dyn(String... args) throws IOException {
     Path s = dir.resolve("study.dyn");
     if (!Files.exists(s)) Files.writeString(s, SCRIPT);
     List<String> a = new ArrayList<>(List.of(args[0], s.toString(), "--out", out().toString()));
     a.addAll(List.of(args).subList(1, args.length));
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    int code = Main.run(a.toArray(new String[0]), new PrintStream(o, true, StandardCharsets.UTF_8),
-        new PrintStream(e, true, StandardCharsets.UTF_8));
-    return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+    return CliRun.of(a.toArray(new String[0]));
   }
 
   private Path out() {
@@ -78,7 +69,7 @@ class SweepManifestTest {
   @Test
   @SuppressWarnings("unchecked")
   void everyPointAndTheGatheredSweepWriteAManifest() throws Exception {
-    Run r = dyn("run", "--jobs", "2", "--progress", "lines");
+    CliRun r = dyn("run", "--jobs", "2", "--progress", "lines");
     assertEquals(0, r.code(), r.err());
     Path sweep = out().resolve("sweep-s");
     // Task order: lr outer, seed inner (docs/SWEEPS.md); task 0 is lr = 0.01, seed = 0.
@@ -115,7 +106,7 @@ class SweepManifestTest {
   void aResumedSweepCountsOnlyThePointsItRuns() throws Exception {
     assertEquals(0, dyn("run", "--jobs", "1").code());
     Files.delete(out().resolve("sweep-s").resolve("points").resolve("3").resolve("result.json"));
-    Run r = dyn("run", "--jobs", "1", "--progress", "lines");
+    CliRun r = dyn("run", "--jobs", "1", "--progress", "lines");
     assertEquals(0, r.code(), r.err());
     assertTrue(r.err().contains("sweep s: 100% (1/1 points)"), r.err());
   }
