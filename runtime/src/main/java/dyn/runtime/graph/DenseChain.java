@@ -170,7 +170,7 @@ final class DenseChain {
    */
   static synchronized void warmUp() {
     if (warmer != null) return;
-    warmer = new Thread(DenseChain::exercise, "dyn-warmup");
+    warmer = new Thread(() -> warm = exercise(false), "dyn-warmup");
     warmer.setDaemon(true);
     warmer.start();
   }
@@ -185,29 +185,9 @@ final class DenseChain {
    */
   static synchronized void warmUp32() {
     if (warmer32 != null) return;
-    warmer32 = new Thread(DenseChain::exercise32, "dyn-warmup32");
+    warmer32 = new Thread(() -> exercise(true), "dyn-warmup32");
     warmer32.setDaemon(true);
     warmer32.start();
-  }
-
-  private static void exercise32() {
-    try {
-      int lanes = VectorKernels.LANES32;
-      Pass a = new Pass(5, new int[] {2, lanes, lanes + 1},
-          new Op.UnaryFn[] {Op.UnaryFn.TANH, null}, true);
-      Pass b = new Pass(5, new int[] {1, 3 * lanes, 2 * lanes},
-          new Op.UnaryFn[] {null, Op.UnaryFn.RELU}, true);
-      long deadline = System.nanoTime() + 10_000_000_000L;
-      int fastInARow = 0;
-      while (fastInARow < 32 && System.nanoTime() < deadline) {
-        long t0 = System.nanoTime();
-        a.run();
-        b.run();
-        fastInARow = System.nanoTime() - t0 < FAST_PAIR_NANOS ? fastInARow + 1 : 0;
-      }
-    } catch (RuntimeException | LinkageError e) {
-      // Only speed is lost.
-    }
   }
 
   /** Whether the fused kernels have been exercised enough to be compiled. */
@@ -215,17 +195,21 @@ final class DenseChain {
     return warm;
   }
 
-  private static void exercise() {
+  /**
+   * Runs the fused kernels (float64, or float32) on small made-up chains until a pair of passes
+   * is fast, i.e. compiled; false when that did not happen within 10 s or the kernels failed.
+   */
+  private static boolean exercise(boolean float32) {
     try {
       // Two chains that between them take every branch of the kernels (whole tiles, an odd
       // vector, odd rows, outputs with and without a partial vector, with and without an
       // activation), so that no compiled kernel meets an untaken branch later and deoptimises.
-      int lanes = VectorKernels.LANES;
+      int lanes = float32 ? VectorKernels.LANES32 : VectorKernels.LANES;
       // Small, so that interpreted passes are cheap and the JIT's counters fill quickly.
       Pass a = new Pass(5, new int[] {2, lanes, lanes + 1},
-          new Op.UnaryFn[] {Op.UnaryFn.TANH, null}, false);
+          new Op.UnaryFn[] {Op.UnaryFn.TANH, null}, float32);
       Pass b = new Pass(5, new int[] {1, 3 * lanes, 2 * lanes},
-          new Op.UnaryFn[] {null, Op.UnaryFn.RELU}, false);
+          new Op.UnaryFn[] {null, Op.UnaryFn.RELU}, float32);
       // Compiled, a pair of passes takes a few microseconds; interpreted, some hundreds. Warm
       // once 32 pairs in a row are fast; a JVM that never compiles them keeps the generic path.
       long deadline = System.nanoTime() + 10_000_000_000L;
@@ -236,9 +220,10 @@ final class DenseChain {
         b.run();
         fastInARow = System.nanoTime() - t0 < FAST_PAIR_NANOS ? fastInARow + 1 : 0;
       }
-      warm = fastInARow >= 32;
+      return fastInARow >= 32;
     } catch (RuntimeException | LinkageError e) {
       // The generic path serves; nothing is lost but speed.
+      return false;
     }
   }
 
