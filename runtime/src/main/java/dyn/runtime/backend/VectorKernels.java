@@ -69,32 +69,33 @@ public final class VectorKernels {
   }
 
   /**
-   * The mean-squared residual of rows [lo, hi) of a sample-major output f (n × w, c real
-   * columns) against yT (laid out alike): seed = (f − y)/n elementwise, exactly, and rowLoss[μ] =
-   * Σ_i (f − y)² over the real columns (summed in vector order: the loss is a check on the run,
-   * the gradient is what must be exact).
+   * The mean-squared residual over elements [from, to) of a sample-major output f against yT
+   * (laid out alike, both ends multiples of {@link #LANES}): seed = (f − y)/n elementwise,
+   * exactly, and the return value Σ (f − y)² (summed in vector order: the loss is a check on the
+   * run, the gradient is what must be exact). Padded lanes must have f = y so that they add
+   * nothing; one flat loop over whole vectors, with no per-row mask or reduction, is what keeps
+   * this cheap next to the products of a small network.
    */
-  public static void residual(double[] f, double[] yT, double[] seed, double[] rowLoss, double inv,
-      int lo, int hi, int w, int c) {
-    VectorMask<Double> tail = S.indexInRange(0, c % LANES);
-    int full = c - (c % LANES);
-    for (int mu = lo; mu < hi; mu++) {
-      int o = mu * w;
-      DoubleVector acc = DoubleVector.zero(S);
-      int v = 0;
-      for (; v < full; v += LANES) {
-        DoubleVector r = DoubleVector.fromArray(S, f, o + v).sub(DoubleVector.fromArray(S, yT, o + v));
-        r.mul(inv).intoArray(seed, o + v);
-        acc = acc.add(r.mul(r));
-      }
-      if (v < c) {
-        DoubleVector r = DoubleVector.fromArray(S, f, o + v).sub(DoubleVector.fromArray(S, yT, o + v));
-        r.mul(inv).intoArray(seed, o + v);
-        r = r.blend(0.0, tail.not());
-        acc = acc.add(r.mul(r));
-      }
-      rowLoss[mu] = acc.reduceLanes(VectorOperators.ADD);
+  public static double residual(double[] f, double[] yT, double[] seed, double inv, int from,
+      int to) {
+    DoubleVector acc0 = DoubleVector.zero(S);
+    DoubleVector acc1 = DoubleVector.zero(S);
+    int i = from;
+    for (; i + 2 * LANES <= to; i += 2 * LANES) {
+      DoubleVector r0 = DoubleVector.fromArray(S, f, i).sub(DoubleVector.fromArray(S, yT, i));
+      DoubleVector r1 =
+          DoubleVector.fromArray(S, f, i + LANES).sub(DoubleVector.fromArray(S, yT, i + LANES));
+      r0.mul(inv).intoArray(seed, i);
+      r1.mul(inv).intoArray(seed, i + LANES);
+      acc0 = acc0.add(r0.mul(r0));
+      acc1 = acc1.add(r1.mul(r1));
     }
+    if (i < to) {
+      DoubleVector r0 = DoubleVector.fromArray(S, f, i).sub(DoubleVector.fromArray(S, yT, i));
+      r0.mul(inv).intoArray(seed, i);
+      acc0 = acc0.add(r0.mul(r0));
+    }
+    return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
   }
 
   /**
@@ -115,16 +116,19 @@ public final class VectorKernels {
 
   /**
    * Rows [lo, hi) of C = A·B (see the class comment), on the calling thread: tiles of 4 rows × 2
-   * vectors, then the odd vector, then odd rows.
+   * vectors, then 4 rows × the odd vector.
    */
   public static void rows(
       int lo, int hi, int k, int w, double[] a, int ars, int acs, double[] b, double[] c) {
-    int r = lo;
-    for (; r + 3 < hi; r += 4) {
+    for (int r = lo; r < hi; r += 4) {
+      // A last tile of fewer than 4 rows repeats its last row in the missing places: the extra
+      // sums are never stored, and four independent chains keep the adder busy where one row
+      // alone would wait on each add (its sum over s must stay in order).
+      int tile = Math.min(4, hi - r);
       int a0 = r * ars;
-      int a1 = a0 + ars;
-      int a2 = a1 + ars;
-      int a3 = a2 + ars;
+      int a1 = (r + Math.min(1, tile - 1)) * ars;
+      int a2 = (r + Math.min(2, tile - 1)) * ars;
+      int a3 = (r + Math.min(3, tile - 1)) * ars;
       int v = 0;
       for (; v + 2 * LANES <= w; v += 2 * LANES) {
         DoubleVector c00 = DoubleVector.zero(S), c01 = DoubleVector.zero(S);
@@ -152,12 +156,18 @@ public final class VectorKernels {
         int co = r * w + v;
         c00.intoArray(c, co);
         c01.intoArray(c, co + LANES);
-        c10.intoArray(c, co + w);
-        c11.intoArray(c, co + w + LANES);
-        c20.intoArray(c, co + 2 * w);
-        c21.intoArray(c, co + 2 * w + LANES);
-        c30.intoArray(c, co + 3 * w);
-        c31.intoArray(c, co + 3 * w + LANES);
+        if (tile > 1) {
+          c10.intoArray(c, co + w);
+          c11.intoArray(c, co + w + LANES);
+        }
+        if (tile > 2) {
+          c20.intoArray(c, co + 2 * w);
+          c21.intoArray(c, co + 2 * w + LANES);
+        }
+        if (tile > 3) {
+          c30.intoArray(c, co + 3 * w);
+          c31.intoArray(c, co + 3 * w + LANES);
+        }
       }
       if (v < w) {
         DoubleVector c0 = DoubleVector.zero(S), c1 = DoubleVector.zero(S);
@@ -172,32 +182,26 @@ public final class VectorKernels {
         }
         int co = r * w + v;
         c0.intoArray(c, co);
-        c1.intoArray(c, co + w);
-        c2.intoArray(c, co + 2 * w);
-        c3.intoArray(c, co + 3 * w);
-      }
-    }
-    for (; r < hi; r++) {
-      int a0 = r * ars;
-      for (int v = 0; v < w; v += LANES) {
-        DoubleVector c0 = DoubleVector.zero(S);
-        for (int s = 0; s < k; s++) {
-          c0 = c0.add(DoubleVector.fromArray(S, b, s * w + v).mul(a[a0 + s * acs]));
-        }
-        c0.intoArray(c, r * w + v);
+        if (tile > 1) c1.intoArray(c, co + w);
+        if (tile > 2) c2.intoArray(c, co + 2 * w);
+        if (tile > 3) c3.intoArray(c, co + 3 * w);
       }
     }
   }
 
+
   /** {@link #rows} in single precision (float32 trainings). */
   public static void rows32(
       int lo, int hi, int k, int w, float[] a, int ars, int acs, float[] b, float[] c) {
-    int r = lo;
-    for (; r + 3 < hi; r += 4) {
+    for (int r = lo; r < hi; r += 4) {
+      // A last tile of fewer than 4 rows repeats its last row in the missing places: the extra
+      // sums are never stored, and four independent chains keep the adder busy where one row
+      // alone would wait on each add (its sum over s must stay in order).
+      int tile = Math.min(4, hi - r);
       int a0 = r * ars;
-      int a1 = a0 + ars;
-      int a2 = a1 + ars;
-      int a3 = a2 + ars;
+      int a1 = (r + Math.min(1, tile - 1)) * ars;
+      int a2 = (r + Math.min(2, tile - 1)) * ars;
+      int a3 = (r + Math.min(3, tile - 1)) * ars;
       int v = 0;
       for (; v + 2 * LANES32 <= w; v += 2 * LANES32) {
         FloatVector c00 = FloatVector.zero(F), c01 = FloatVector.zero(F);
@@ -225,12 +229,18 @@ public final class VectorKernels {
         int co = r * w + v;
         c00.intoArray(c, co);
         c01.intoArray(c, co + LANES32);
-        c10.intoArray(c, co + w);
-        c11.intoArray(c, co + w + LANES32);
-        c20.intoArray(c, co + 2 * w);
-        c21.intoArray(c, co + 2 * w + LANES32);
-        c30.intoArray(c, co + 3 * w);
-        c31.intoArray(c, co + 3 * w + LANES32);
+        if (tile > 1) {
+          c10.intoArray(c, co + w);
+          c11.intoArray(c, co + w + LANES32);
+        }
+        if (tile > 2) {
+          c20.intoArray(c, co + 2 * w);
+          c21.intoArray(c, co + 2 * w + LANES32);
+        }
+        if (tile > 3) {
+          c30.intoArray(c, co + 3 * w);
+          c31.intoArray(c, co + 3 * w + LANES32);
+        }
       }
       if (v < w) {
         FloatVector c0 = FloatVector.zero(F), c1 = FloatVector.zero(F);
@@ -245,22 +255,13 @@ public final class VectorKernels {
         }
         int co = r * w + v;
         c0.intoArray(c, co);
-        c1.intoArray(c, co + w);
-        c2.intoArray(c, co + 2 * w);
-        c3.intoArray(c, co + 3 * w);
-      }
-    }
-    for (; r < hi; r++) {
-      int a0 = r * ars;
-      for (int v = 0; v < w; v += LANES32) {
-        FloatVector c0 = FloatVector.zero(F);
-        for (int s = 0; s < k; s++) {
-          c0 = c0.add(FloatVector.fromArray(F, b, s * w + v).mul(a[a0 + s * acs]));
-        }
-        c0.intoArray(c, r * w + v);
+        if (tile > 1) c1.intoArray(c, co + w);
+        if (tile > 2) c2.intoArray(c, co + 2 * w);
+        if (tile > 3) c3.intoArray(c, co + 3 * w);
       }
     }
   }
+
   /** {@link #residual} in single precision; the row losses are accumulated in float. */
   public static void residual32(float[] f, float[] yT, float[] seed, float[] rowLoss, float inv,
       int lo, int hi, int w, int c) {

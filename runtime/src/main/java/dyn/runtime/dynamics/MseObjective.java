@@ -72,6 +72,7 @@ final class MseObjective {
 
   /** L(θ). */
   double value(double[] theta) {
+    if (cpu != null && cpu.fusedValueReady()) return cpu.mseValue(theta);
     program.setParams(theta);
     program.forward();
     if (onDevice != null) return onDevice.squaredError(false, 0.0) / (2.0 * n);

@@ -34,11 +34,29 @@ final class DenseChain {
   private final double[][] h;
   private final double[][] gz;
   private final double[][] gh;
-  /** ∂L/∂W_lᵀ padded: in_l × outP_l. */
-  private final double[][] gwt;
+  /**
+   * ∂L/∂W_l, in whichever orientation wastes fewer padded lanes (see {@link #transposedGradient}):
+   * ∂L/∂W_lᵀ padded (in_l × outP_l), or ∂L/∂W_l itself padded (out_l × inP_l, inP_l the input
+   * width padded).
+   */
+  private final double[][] gw;
+  /**
+   * Per layer, whether {@link #gw} holds ∂L/∂W_lᵀ (vectors over the layer's outputs) rather than
+   * ∂L/∂W_l (vectors over its inputs). Each element is the same sum over samples in the same
+   * order either way; only the padding differs, e.g. a 16 → 10 layer costs 16×16 lanes one way
+   * and 10×16 the other.
+   */
+  private final boolean[] transposedGradient;
+  /** Rows of each layer's {@link #gw}. */
+  private final int[] gradRows;
   private final double[] x;
-  /** y sample-major, padded like the last layer. */
+  /** x sample-major (n × padded d), only when layer 0's gradient is kept as ∂L/∂W_0. */
+  private final double[] xRows;
+  /** y sample-major, padded like the last layer; the padded lanes hold σ(0) (see setTarget). */
   private final double[] yT;
+  /** y as given (outputs × n), for the loss in the generic path's order ({@link #mseValue}). */
+  private final double[] y;
+  /** Sum of squared residuals per share of samples: at the share's first row, zero elsewhere. */
   private final double[] rowLoss;
   private final int weightRows;
   /** Multiply–adds of the per-sample phase, all samples. */
@@ -46,7 +64,10 @@ final class DenseChain {
   /** Multiply–adds of the weight-gradient phase. */
   private final long weightWork;
   private final SplitChooser splitter;
+  /** Multiply–adds of the forward pass, all samples. */
+  private final long forwardWork;
   private final VectorKernels.Rows samples = this::samples;
+  private final VectorKernels.Rows forward = this::forward;
   private final VectorKernels.Rows weights = this::weights;
 
   private DenseChain(int n, int d, int[][] shapes, int[] params, Op.UnaryFn[] act,
@@ -64,7 +85,9 @@ final class DenseChain {
     h = new double[layers][];
     gz = new double[layers][];
     gh = new double[layers][];
-    gwt = new double[layers][];
+    gw = new double[layers][];
+    transposedGradient = new boolean[layers];
+    gradRows = new int[layers];
     for (int l = 0; l < layers; l++) {
       int[] s = shapes[params[l]];
       out[l] = s[0];
@@ -72,7 +95,10 @@ final class DenseChain {
       outP[l] = VectorKernels.padded(out[l]);
       paramOffset[l] = paramOffsets[params[l]];
       wt[l] = new double[in[l] * outP[l]];
-      gwt[l] = new double[in[l] * outP[l]];
+      int inP = VectorKernels.padded(in[l]);
+      transposedGradient[l] = (long) in[l] * outP[l] <= (long) out[l] * inP;
+      gradRows[l] = transposedGradient[l] ? in[l] : out[l];
+      gw[l] = new double[transposedGradient[l] ? in[l] * outP[l] : out[l] * inP];
       if (l > 0) wp[l] = new double[out[l] * outP[l - 1]];
       z[l] = new double[n * outP[l]];
       h[l] = act[l] == null ? z[l] : new double[n * outP[l]];
@@ -80,19 +106,24 @@ final class DenseChain {
       gz[l] = act[l] == null ? gh[l] : new double[n * outP[l]];
     }
     x = new double[d * n];
+    xRows = transposedGradient[0] ? null : new double[n * VectorKernels.padded(d)];
     yT = new double[n * outP[layers - 1]];
+    y = new double[out[layers - 1] * n];
     rowLoss = new double[n];
     int rowsOfWeights = 0;
     long work = 0;
+    long wWork = 0;
     for (int l = 0; l < layers; l++) {
-      rowsOfWeights += in[l];
+      rowsOfWeights += gradRows[l];
       work += (long) n * in[l] * outP[l] * (l == 0 ? 2 : 3);
+      wWork += (long) n * gw[l].length;
     }
     weightRows = rowsOfWeights;
     perSampleWork = work;
-    long wWork = 0;
-    for (int l = 0; l < layers; l++) wWork += (long) n * in[l] * outP[l];
     weightWork = wWork;
+    long fWork = 0;
+    for (int l = 0; l < layers; l++) fWork += (long) n * in[l] * outP[l];
+    forwardWork = fWork;
     splitter = new SplitChooser(VectorKernels.wouldSplit(n, perSampleWork));
   }
 
@@ -210,14 +241,17 @@ final class DenseChain {
           new Op.UnaryFn[] {Op.UnaryFn.TANH, null}, float32);
       Pass b = new Pass(5, new int[] {1, 3 * lanes, 2 * lanes},
           new Op.UnaryFn[] {null, Op.UnaryFn.RELU}, float32);
-      // Compiled, a pair of passes takes a few microseconds; interpreted, some hundreds. Warm
-      // once 32 pairs in a row are fast; a JVM that never compiles them keeps the generic path.
+      // A wide input into a narrow layer: layer 0's gradient kept as ∂L/∂W_0 (from x by rows).
+      Pass c = new Pass(5, new int[] {lanes + 1, 2, 3}, new Op.UnaryFn[] {null, null}, float32);
+      // Compiled, the passes take a few microseconds; interpreted, some hundreds. Warm once 32
+      // rounds in a row are fast; a JVM that never compiles them keeps the generic path.
       long deadline = System.nanoTime() + 10_000_000_000L;
       int fastInARow = 0;
       while (fastInARow < 32 && System.nanoTime() < deadline) {
         long t0 = System.nanoTime();
         a.run();
         b.run();
+        c.run();
         fastInARow = System.nanoTime() - t0 < FAST_PAIR_NANOS ? fastInARow + 1 : 0;
       }
       return fastInARow >= 32;
@@ -227,7 +261,7 @@ final class DenseChain {
     }
   }
 
-  /** A compiled pair of warm-up passes (≈3k multiply–adds) takes well under this. */
+  /** Compiled, the three warm-up passes (≈3k multiply–adds) take well under this. */
   private static final long FAST_PAIR_NANOS = 15_000;
 
   /** One made-up chain with its data, for the warm-up. */
@@ -273,6 +307,7 @@ final class DenseChain {
         chain32.mseValueAndGradient(theta, grad);
       } else {
         chain.mseValueAndGradient(theta, grad);
+        chain.mseValue(theta);
       }
     }
   }
@@ -291,11 +326,28 @@ final class DenseChain {
 
   void setInput(double[] xIn) {
     System.arraycopy(xIn, 0, x, 0, x.length);
+    if (xRows != null) {
+      int d = in[0];
+      int w = VectorKernels.padded(d);
+      for (int p = 0; p < d; p++) {
+        for (int mu = 0; mu < n; mu++) xRows[mu * w + p] = xIn[p * n + mu];
+      }
+    }
   }
 
+  /**
+   * Sets y. The padded lanes of yT hold σ(0) of the last activation (0 without one): a padded
+   * column of the last layer computes σ(Σ a·0) = σ(0), so its residual is exactly zero and the
+   * residual kernel can run over whole vectors with no mask.
+   */
   void setTarget(double[] yIn) {
-    int c = out[layers - 1];
-    int w = outP[layers - 1];
+    int last = layers - 1;
+    int c = out[last];
+    int w = outP[last];
+    System.arraycopy(yIn, 0, y, 0, y.length);
+    double[] zero = {0.0};
+    if (act[last] != null) CpuBackend.unary(act[last], zero, zero, 0, 1);
+    java.util.Arrays.fill(yT, zero[0]);
     for (int i = 0; i < c; i++) {
       for (int mu = 0; mu < n; mu++) yT[mu * w + i] = yIn[i * n + mu];
     }
@@ -321,14 +373,43 @@ final class DenseChain {
       int off = paramOffset[l];
       int o = out[l];
       int k = in[l];
-      int w = outP[l];
-      double[] gw = gwt[l];
-      for (int j = 0; j < o; j++) {
-        for (int p = 0; p < k; p++) grad[off + j * k + p] = 0.0 + gw[p * w + j];
+      double[] g = gw[l];
+      if (transposedGradient[l]) {
+        int w = outP[l];
+        for (int j = 0; j < o; j++) {
+          for (int p = 0; p < k; p++) grad[off + j * k + p] = 0.0 + g[p * w + j];
+        }
+      } else {
+        int w = VectorKernels.padded(k);
+        for (int j = 0; j < o; j++) {
+          for (int p = 0; p < k; p++) grad[off + j * k + p] = 0.0 + g[j * w + p];
+        }
       }
     }
     double s = 0.0;
     for (int mu = 0; mu < n; mu++) s += rowLoss[mu];
+    return s / (2.0 * n);
+  }
+
+  /**
+   * L(θ) alone, with the generic path's bits: the same forward products, and the squared
+   * residuals summed in its order (output by output, samples ascending). For recording the loss
+   * along a training without leaving the compiled kernels.
+   */
+  double mseValue(double[] theta) {
+    loadWeights(theta);
+    VectorKernels.forRows(n, forwardWork, forward);
+    int last = layers - 1;
+    int c = out[last];
+    int w = outP[last];
+    double[] f = h[last];
+    double s = 0.0;
+    for (int i = 0; i < c; i++) {
+      for (int mu = 0; mu < n; mu++) {
+        double r = f[mu * w + i] - y[i * n + mu];
+        s += r * r;
+      }
+    }
     return s / (2.0 * n);
   }
 
@@ -352,17 +433,11 @@ final class DenseChain {
 
   /** Samples [lo, hi): forward, residual, and back through every layer to ∂L/∂z_l. */
   private void samples(int lo, int hi) {
-    for (int l = 0; l < layers; l++) {
-      if (l == 0) {
-        // A(μ, p) = x[p, μ]: x is d × n.
-        VectorKernels.rows(lo, hi, in[0], outP[0], x, 1, n, wt[0], z[0]);
-      } else {
-        VectorKernels.rows(lo, hi, in[l], outP[l], h[l - 1], outP[l - 1], 1, wt[l], z[l]);
-      }
-      if (act[l] != null) CpuBackend.unary(act[l], z[l], h[l], lo * outP[l], hi * outP[l]);
-    }
+    forward(lo, hi);
     int last = layers - 1;
-    VectorKernels.residual(h[last], yT, gh[last], rowLoss, 1.0 / n, lo, hi, outP[last], out[last]);
+    int wl = outP[last];
+    rowLoss[lo] = VectorKernels.residual(h[last], yT, gh[last], 1.0 / n, lo * wl, hi * wl);
+    Arrays.fill(rowLoss, lo + 1, hi, 0.0);
     for (int l = last; l >= 0; l--) {
       int w = outP[l];
       if (act[l] != null) {
@@ -374,20 +449,42 @@ final class DenseChain {
     }
   }
 
-  /** Rows [lo, hi) of all the ∂L/∂W_lᵀ stacked: (p, j) = Σ_μ h_{l−1}(μ, p) gz_l(μ, j). */
+  /** Samples [lo, hi): every layer's z_l and h_l. */
+  private void forward(int lo, int hi) {
+    for (int l = 0; l < layers; l++) {
+      if (l == 0) {
+        // A(μ, p) = x[p, μ]: x is d × n.
+        VectorKernels.rows(lo, hi, in[0], outP[0], x, 1, n, wt[0], z[0]);
+      } else {
+        VectorKernels.rows(lo, hi, in[l], outP[l], h[l - 1], outP[l - 1], 1, wt[l], z[l]);
+      }
+      if (act[l] != null) CpuBackend.unary(act[l], z[l], h[l], lo * outP[l], hi * outP[l]);
+    }
+  }
+
+  /**
+   * Rows [lo, hi) of all the {@link #gw} stacked: ∂L/∂W_lᵀ (p, j) or ∂L/∂W_l (j, p), both
+   * Σ_μ h_{l−1}(μ, p) gz_l(μ, j) with h_{−1} = x.
+   */
   private void weights(int lo, int hi) {
     int base = 0;
     for (int l = 0; l < layers; l++) {
       int from = Math.max(lo, base) - base;
-      int to = Math.min(hi, base + in[l]) - base;
+      int to = Math.min(hi, base + gradRows[l]) - base;
       if (from < to) {
-        if (l == 0) {
-          VectorKernels.rows(from, to, n, outP[0], x, n, 1, gz[0], gwt[0]);
+        int w = outP[l];
+        if (transposedGradient[l]) {
+          if (l == 0) {
+            VectorKernels.rows(from, to, n, w, x, n, 1, gz[0], gw[0]);
+          } else {
+            VectorKernels.rows(from, to, n, w, h[l - 1], 1, outP[l - 1], gz[l], gw[l]);
+          }
         } else {
-          VectorKernels.rows(from, to, n, outP[l], h[l - 1], 1, outP[l - 1], gz[l], gwt[l]);
+          double[] hin = l == 0 ? xRows : h[l - 1];
+          VectorKernels.rows(from, to, n, VectorKernels.padded(in[l]), gz[l], 1, w, hin, gw[l]);
         }
       }
-      base += in[l];
+      base += gradRows[l];
     }
   }
 }

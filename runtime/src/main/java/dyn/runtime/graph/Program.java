@@ -239,6 +239,25 @@ public final class Program {
     return chain.mseValueAndGradient(theta, grad);
   }
 
+  /**
+   * Whether {@link #mseValue} may be used: a float64 chain whose fused kernels are compiled.
+   * (A float32 training records its loss in float64, on the generic path.)
+   */
+  public boolean fusedValueReady() {
+    return chain != null && DenseChain.warm();
+  }
+
+  /**
+   * L(θ) = (1/2n) Σ_μ ‖f(x_μ; θ) − y_μ‖² by the fused forward pass, with the bits that
+   * {@link #forward} and the sum over {@link #output} in storage order would give; y is the
+   * target of {@link #setTarget}. Leaves {@link #output} untouched. Only where {@link
+   * #fusedValueReady}.
+   */
+  public double mseValue(double[] theta) {
+    if (chain == null) throw new IllegalStateException("no float64 fused path for this graph");
+    return chain.mseValue(theta);
+  }
+
   /** Copies θ into the parameter nodes. */
   public void setParams(double[] theta) {
     for (int i = 0; i < ops.length; i++) {

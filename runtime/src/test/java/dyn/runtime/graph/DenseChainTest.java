@@ -64,6 +64,9 @@ class DenseChainTest {
       double lg = genericMse(generic, theta, y, n, gg);
       // The loss is summed in another order (it only guards against divergence).
       assertEquals(lg, lf, 1e-13 * lg, "loss");
+      // The loss alone (what a training records) is summed in the generic order: the same bits.
+      assertEquals(Double.doubleToLongBits(lg), Double.doubleToLongBits(fused.mseValue(theta)),
+          "recorded loss");
       for (int i = 0; i < theta.length; i++) {
         assertEquals(Double.doubleToLongBits(gg[i]), Double.doubleToLongBits(gf[i]),
             "gradient " + i + ": " + gg[i] + " vs " + gf[i]);
@@ -100,6 +103,10 @@ class DenseChainTest {
     assertSameBits(chain(null, null), new int[] {3, 5, 1}, 7, 3);
     assertSameBits(chain(null, null), new int[] {1, 1, 1}, 1, 4);
     assertSameBits(chain(null, null), new int[] {9, 17, 11}, 33, 5);
+    // A wide input into a narrow layer, and a narrow output after a wide one: the weight
+    // gradients are then computed as ∂L/∂W rather than ∂L/∂Wᵀ (fewer padded lanes).
+    assertSameBits(chain(null, null), new int[] {30, 3, 2}, 19, 15);
+    assertSameBits(chain(Op.UnaryFn.RELU, null), new int[] {10, 16, 10}, 128, 16);
   }
 
   @Test
@@ -108,6 +115,9 @@ class DenseChainTest {
     assertSameBits(chain(Op.UnaryFn.TANH, null), new int[] {6, 12, 3}, 50, 7);
     assertSameBits(chain(Op.UnaryFn.SQUARE, null), new int[] {8, 8, 8}, 20, 8);
     assertSameBits(chain(Op.UnaryFn.SIGMOID, Op.UnaryFn.TANH), new int[] {5, 9, 4}, 13, 9);
+    // σ(0) ≠ 0 at the output: the padded output lanes must still add nothing to the loss.
+    assertSameBits(chain(Op.UnaryFn.TANH, Op.UnaryFn.SIGMOID), new int[] {5, 9, 3}, 13, 13);
+    assertSameBits(chain(null, Op.UnaryFn.COS), new int[] {4, 16, 10}, 32, 14);
   }
 
   @Test
