@@ -85,8 +85,20 @@ final class MseObjective {
     return s / (2.0 * n);
   }
 
+  /**
+   * The longest a training waits, at its first step, for the fused kernels to be compiled (see
+   * {@link Program#awaitFusedPath}); the warm-up usually finishes well within it.
+   */
+  private static final long FUSED_WAIT_MILLIS = 1000;
+
+  private boolean awaited;
+
   /** L(θ), writing ∇L(θ) into grad. */
   double valueAndGradient(double[] theta, double[] grad) {
+    if (!awaited && cpu != null) {
+      awaited = true;
+      cpu.awaitFusedPath(FUSED_WAIT_MILLIS);
+    }
     if (cpu != null && cpu.fusedReady()) return cpu.mseValueAndGradient(theta, grad);
     program.setParams(theta);
     program.forward();

@@ -227,6 +227,21 @@ final class DenseChain {
   }
 
   /**
+   * Waits, at most {@code millis}, for the warm-up to finish; whether the kernels are warm. Starts
+   * the warm-up if nothing has yet.
+   */
+  static boolean awaitWarm(long millis) throws InterruptedException {
+    if (warm) return true;
+    warmUp();
+    Thread t;
+    synchronized (DenseChain.class) {
+      t = warmer;
+    }
+    t.join(millis);
+    return warm;
+  }
+
+  /**
    * Runs the fused kernels (float64, or float32) on small made-up chains until a pair of passes
    * is fast, i.e. compiled; false when that did not happen within 10 s or the kernels failed.
    */
@@ -370,25 +385,56 @@ final class DenseChain {
     VectorKernels.forRows(n, perSampleWork, split, samples);
     VectorKernels.forRows(weightRows, weightWork, split, weights);
     for (int l = 0; l < layers; l++) {
-      int off = paramOffset[l];
-      int o = out[l];
-      int k = in[l];
-      double[] g = gw[l];
       if (transposedGradient[l]) {
-        int w = outP[l];
-        for (int j = 0; j < o; j++) {
-          for (int p = 0; p < k; p++) grad[off + j * k + p] = 0.0 + g[p * w + j];
-        }
+        unpadTransposed(gw[l], outP[l], out[l], in[l], grad, paramOffset[l]);
       } else {
-        int w = VectorKernels.padded(k);
-        for (int j = 0; j < o; j++) {
-          for (int p = 0; p < k; p++) grad[off + j * k + p] = 0.0 + g[j * w + p];
-        }
+        unpad(gw[l], VectorKernels.padded(in[l]), out[l], in[l], grad, paramOffset[l]);
       }
     }
+    return sum(rowLoss) / (2.0 * n);
+  }
+
+  // The copies in and out of the padded layouts are small static methods of their own, as are
+  // the products: called several times per pass, they reach the optimising compiler within the
+  // warm-up and compile in a millisecond or two each, where loops written inline in
+  // mseValueAndGradient would wait for that whole method's (slow, late) compilation and run
+  // profiled until then.
+
+  /** dst[p·w + j] = src[off + j·cols + p]: a rows × cols block of θ, transposed and padded. */
+  private static void padTransposed(double[] src, int off, int rows, int cols, double[] dst,
+      int w) {
+    for (int j = 0; j < rows; j++) {
+      for (int p = 0; p < cols; p++) dst[p * w + j] = src[off + j * cols + p];
+    }
+  }
+
+  /** dst[j·w + p] = src[off + j·cols + p]: a rows × cols block of θ, padded. */
+  private static void pad(double[] src, int off, int rows, int cols, double[] dst, int w) {
+    for (int j = 0; j < rows; j++) System.arraycopy(src, off + j * cols, dst, j * w, cols);
+  }
+
+  /**
+   * The inverse of {@link #padTransposed}, into dst at off. The generic path hands out its
+   * gradient as 0.0 + g ({@link Program#paramGradient}), which turns −0 into +0; so does this.
+   */
+  private static void unpadTransposed(double[] src, int w, int rows, int cols, double[] dst,
+      int off) {
+    for (int j = 0; j < rows; j++) {
+      for (int p = 0; p < cols; p++) dst[off + j * cols + p] = 0.0 + src[p * w + j];
+    }
+  }
+
+  /** The inverse of {@link #pad}, into dst at off (0.0 + g as above). */
+  private static void unpad(double[] src, int w, int rows, int cols, double[] dst, int off) {
+    for (int j = 0; j < rows; j++) {
+      for (int p = 0; p < cols; p++) dst[off + j * cols + p] = 0.0 + src[j * w + p];
+    }
+  }
+
+  private static double sum(double[] a) {
     double s = 0.0;
-    for (int mu = 0; mu < n; mu++) s += rowLoss[mu];
-    return s / (2.0 * n);
+    for (double v : a) s += v;
+    return s;
   }
 
   /**
@@ -400,9 +446,11 @@ final class DenseChain {
     loadWeights(theta);
     VectorKernels.forRows(n, forwardWork, forward);
     int last = layers - 1;
-    int c = out[last];
-    int w = outP[last];
-    double[] f = h[last];
+    return squaredError(h[last], outP[last], y, out[last], n) / (2.0 * n);
+  }
+
+  /** Σ (f − y)² with f sample-major (padded width w) and y outputs × n, in y's storage order. */
+  private static double squaredError(double[] f, int w, double[] y, int c, int n) {
     double s = 0.0;
     for (int i = 0; i < c; i++) {
       for (int mu = 0; mu < n; mu++) {
@@ -410,24 +458,13 @@ final class DenseChain {
         s += r * r;
       }
     }
-    return s / (2.0 * n);
+    return s;
   }
 
   private void loadWeights(double[] theta) {
     for (int l = 0; l < layers; l++) {
-      int off = paramOffset[l];
-      int o = out[l];
-      int k = in[l];
-      int w = outP[l];
-      double[] t = wt[l];
-      for (int j = 0; j < o; j++) {
-        for (int p = 0; p < k; p++) t[p * w + j] = theta[off + j * k + p];
-      }
-      if (l > 0) {
-        double[] q = wp[l];
-        int wi = outP[l - 1];
-        for (int j = 0; j < o; j++) System.arraycopy(theta, off + j * k, q, j * wi, k);
-      }
+      padTransposed(theta, paramOffset[l], out[l], in[l], wt[l], outP[l]);
+      if (l > 0) pad(theta, paramOffset[l], out[l], in[l], wp[l], outP[l - 1]);
     }
   }
 

@@ -206,6 +206,25 @@ public final class Program {
   }
 
   /**
+   * Waits, at most {@code millis}, until the fused path is compiled; whether it is. Returns at
+   * once where this graph has no float64 fused path.
+   *
+   * <p>Why wait rather than take the generic path meanwhile: early in a JVM's life the generic
+   * path is itself uncompiled (milliseconds per step at the benchmark's small size, against
+   * microseconds fused), and compiling it competes with the warm-up for the same compiler
+   * threads, so the first hundred generic steps cost more than the wait.
+   */
+  public boolean awaitFusedPath(long millis) {
+    if (chain == null) return chain32 != null;
+    try {
+      return DenseChain.awaitWarm(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return DenseChain.warm();
+    }
+  }
+
+  /**
    * Starts compiling the fused kernels in the background, so that a training that starts soon
    * after finds them fast; harmless when no graph will use them.
    */
