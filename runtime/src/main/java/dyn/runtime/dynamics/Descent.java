@@ -45,7 +45,8 @@ final class Descent {
       double loss = objective.valueAndGradient(theta, grad);
       if (k == 0) loss0 = loss;
       check("gradient descent", loss, loss0, k, lr);
-      while (g < gridSteps.length && gridSteps[g] == k) recorder.record(g++, theta);
+      double exact = objective.lastLossIsExact() ? loss : Double.NaN;
+      while (g < gridSteps.length && gridSteps[g] == k) recorder.record(g++, theta, exact);
       if (k == gd.steps()) return k;
       step(theta, lr, lrScale, grad);
     }

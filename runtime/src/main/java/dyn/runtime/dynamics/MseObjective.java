@@ -93,12 +93,16 @@ final class MseObjective {
 
   private boolean awaited;
 
+  /** Whether the last {@link #valueAndGradient} summed the loss as {@link #value} does. */
+  private boolean lastExact;
+
   /** L(θ), writing ∇L(θ) into grad. */
   double valueAndGradient(double[] theta, double[] grad) {
     if (!awaited && cpu != null) {
       awaited = true;
       cpu.awaitFusedPath(FUSED_WAIT_MILLIS);
     }
+    lastExact = false;
     if (cpu != null && cpu.fusedReady()) return cpu.mseValueAndGradient(theta, grad);
     program.setParams(theta);
     program.forward();
@@ -117,7 +121,17 @@ final class MseObjective {
     }
     program.backward(0, seed);
     program.paramGradient(grad);
+    lastExact = true;
     return s / (2.0 * n);
+  }
+
+  /**
+   * Whether the loss the last {@link #valueAndGradient} returned has exactly the bits {@link
+   * #value} would give at the same θ: true on the generic CPU path (the same forward pass and
+   * the same sum), false on the fused path (its loss is summed in vector order) and on a device.
+   */
+  boolean lastLossIsExact() {
+    return lastExact;
   }
 
   /** Number of scalar parameters. */

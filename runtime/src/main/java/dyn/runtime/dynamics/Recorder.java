@@ -69,8 +69,19 @@ final class Recorder {
 
   /** Records every observable at θ as grid point g. */
   void record(int g, double[] theta) {
+    record(g, theta, Double.NaN);
+  }
+
+  /**
+   * As {@link #record(int, double[])}, where the caller already holds L(θ) with the bits that
+   * {@link MseObjective#value} would give (NaN: not known, compute it). Saves a forward pass
+   * per grid point where the pass is large.
+   */
+  void record(int g, double[] theta, double trainLoss) {
     for (int o = 0; o < observables.size(); o++) {
-      values[o][g] = evaluate(observables.get(o), theta);
+      Observable ob = observables.get(o);
+      values[o][g] = ob == Observable.LOSS && !Double.isNaN(trainLoss)
+          ? new double[] {trainLoss} : evaluate(ob, theta);
     }
   }
 

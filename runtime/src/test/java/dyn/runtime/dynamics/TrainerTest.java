@@ -55,6 +55,30 @@ class TrainerTest {
     assertTrue(loss[5][0] < 0.1 * loss[0][0], "SGD did not learn: " + loss[5][0]);
   }
 
+  /**
+   * The recorded loss is L(θ) at the recorded step, to the bit, whichever way the training got
+   * it: reused from the gradient pass (generic path), or from the fused forward pass.
+   */
+  @Test
+  void recordedLossIsTheLossOfTheFinalParameters() throws TrainingFailure {
+    Dataset diag = DataGenerator.generate(Studies.diagonalTeacher(new double[] {2, 1, 0.5}, 40, 3));
+    ModelSpec generic = Studies.diagonal(3);
+    Parameters start =
+        Initializer.draw(Studies.modelStep(generic, 0.5, 4, InitSpec.Kind.DECLARED), null);
+    for (Object[] c : new Object[][] {{generic, start, diag}, {model, theta0, data}}) {
+      ModelSpec m = (ModelSpec) c[0];
+      Dataset d = (Dataset) c[2];
+      Trajectory tr = Trainer.train(Studies.train(new Dynamics.GradientDescent(0.01, 50),
+          List.of(0.0, 0.25, 0.5), Observable.LOSS), m, (Parameters) c[1], d);
+      double[] x = d.get("x").get().data;
+      double[] y = d.get("y").get().data;
+      double expected = new MseObjective(m, x, y, d.get("x").get().cols)
+          .value(FlatParams.flatten(tr.finalParams()));
+      assertEquals(Double.doubleToLongBits(expected),
+          Double.doubleToLongBits(tr.series().get(Observable.LOSS)[2][0]), m.name());
+    }
+  }
+
   @Test
   void observablesAtTimeZeroAreComputedFromTheta0() throws TrainingFailure {
     Trajectory tr = Trainer.train(Studies.train(new Dynamics.GradientDescent(0.01, 10),
