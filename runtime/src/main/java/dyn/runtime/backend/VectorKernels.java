@@ -189,7 +189,6 @@ public final class VectorKernels {
     }
   }
 
-
   /** {@link #rows} in single precision (float32 trainings). */
   public static void rows32(
       int lo, int hi, int k, int w, float[] a, int ars, int acs, float[] b, float[] c) {

@@ -20,6 +20,16 @@ final class MseObjective {
   private final double[] y;
   private final double[] seed;
   private final int n;
+  /** Whether the fused path has been waited for (once, at the first gradient). */
+  private boolean awaited;
+  /** Whether the last {@link #valueAndGradient} summed the loss as {@link #value} does. */
+  private boolean lastExact;
+
+  /**
+   * The longest a training waits, at its first step, for the fused kernels to be compiled (see
+   * {@link Program#awaitFusedPath}); the warm-up usually finishes well within it.
+   */
+  private static final long FUSED_WAIT_MILLIS = 1000;
 
   /** An objective over batches of n columns; call {@link #setBatch} before use. */
   MseObjective(ModelSpec model, int n) {
@@ -84,17 +94,6 @@ final class MseObjective {
     }
     return s / (2.0 * n);
   }
-
-  /**
-   * The longest a training waits, at its first step, for the fused kernels to be compiled (see
-   * {@link Program#awaitFusedPath}); the warm-up usually finishes well within it.
-   */
-  private static final long FUSED_WAIT_MILLIS = 1000;
-
-  private boolean awaited;
-
-  /** Whether the last {@link #valueAndGradient} summed the loss as {@link #value} does. */
-  private boolean lastExact;
 
   /** L(θ), writing ∇L(θ) into grad. */
   double valueAndGradient(double[] theta, double[] grad) {

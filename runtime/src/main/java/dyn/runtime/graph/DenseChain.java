@@ -113,16 +113,16 @@ final class DenseChain {
     int rowsOfWeights = 0;
     long work = 0;
     long wWork = 0;
+    long fWork = 0;
     for (int l = 0; l < layers; l++) {
       rowsOfWeights += gradRows[l];
+      fWork += (long) n * in[l] * outP[l];
       work += (long) n * in[l] * outP[l] * (l == 0 ? 2 : 3);
       wWork += (long) n * gw[l].length;
     }
     weightRows = rowsOfWeights;
     perSampleWork = work;
     weightWork = wWork;
-    long fWork = 0;
-    for (int l = 0; l < layers; l++) fWork += (long) n * in[l] * outP[l];
     forwardWork = fWork;
     splitter = new SplitChooser(VectorKernels.wouldSplit(n, perSampleWork));
   }
@@ -242,7 +242,7 @@ final class DenseChain {
   }
 
   /**
-   * Runs the fused kernels (float64, or float32) on small made-up chains until a pair of passes
+   * Runs the fused kernels (float64, or float32) on small made-up chains until a round of passes
    * is fast, i.e. compiled; false when that did not happen within 10 s or the kernels failed.
    */
   private static boolean exercise(boolean float32) {
@@ -267,7 +267,7 @@ final class DenseChain {
         a.run();
         b.run();
         c.run();
-        fastInARow = System.nanoTime() - t0 < FAST_PAIR_NANOS ? fastInARow + 1 : 0;
+        fastInARow = System.nanoTime() - t0 < FAST_ROUND_NANOS ? fastInARow + 1 : 0;
       }
       return fastInARow >= 32;
     } catch (RuntimeException | LinkageError e) {
@@ -277,7 +277,7 @@ final class DenseChain {
   }
 
   /** Compiled, the three warm-up passes (≈3k multiply–adds) take well under this. */
-  private static final long FAST_PAIR_NANOS = 15_000;
+  private static final long FAST_ROUND_NANOS = 15_000;
 
   /** One made-up chain with its data, for the warm-up. */
   private static final class Pass {
@@ -341,13 +341,7 @@ final class DenseChain {
 
   void setInput(double[] xIn) {
     System.arraycopy(xIn, 0, x, 0, x.length);
-    if (xRows != null) {
-      int d = in[0];
-      int w = VectorKernels.padded(d);
-      for (int p = 0; p < d; p++) {
-        for (int mu = 0; mu < n; mu++) xRows[mu * w + p] = xIn[p * n + mu];
-      }
-    }
+    if (xRows != null) padTransposed(xIn, 0, in[0], n, xRows, VectorKernels.padded(in[0]));
   }
 
   /**
@@ -357,15 +351,11 @@ final class DenseChain {
    */
   void setTarget(double[] yIn) {
     int last = layers - 1;
-    int c = out[last];
-    int w = outP[last];
     System.arraycopy(yIn, 0, y, 0, y.length);
-    double[] zero = {0.0};
-    if (act[last] != null) CpuBackend.unary(act[last], zero, zero, 0, 1);
-    java.util.Arrays.fill(yT, zero[0]);
-    for (int i = 0; i < c; i++) {
-      for (int mu = 0; mu < n; mu++) yT[mu * w + i] = yIn[i * n + mu];
-    }
+    double[] padding = {0.0};
+    if (act[last] != null) CpuBackend.unary(act[last], padding, padding, 0, 1);
+    Arrays.fill(yT, padding[0]);
+    padTransposed(yIn, 0, out[last], n, yT, outP[last]);
   }
 
   /**
@@ -400,7 +390,10 @@ final class DenseChain {
   // mseValueAndGradient would wait for that whole method's (slow, late) compilation and run
   // profiled until then.
 
-  /** dst[p·w + j] = src[off + j·cols + p]: a rows × cols block of θ, transposed and padded. */
+  /**
+   * dst[p·w + j] = src[off + j·cols + p]: a rows × cols block, transposed and padded (a weight of
+   * θ into its kernel layout; x or y, feature-major, into sample-major rows).
+   */
   private static void padTransposed(double[] src, int off, int rows, int cols, double[] dst,
       int w) {
     for (int j = 0; j < rows; j++) {
