@@ -106,8 +106,14 @@ final class Descent {
     }
   }
 
+  /**
+   * Stops a diverging run. Called every step, so the healthy case returns before any message
+   * is built: the hint's two double-to-text conversions cost more than a small model's step.
+   */
   private static void check(String what, double loss, double loss0, long k, double lr)
       throws TrainingFailure {
+    boolean exploded = loss0 > 0 && loss > 1e6 * loss0;
+    if (Double.isFinite(loss) && !exploded) return;
     double t = k * lr;
     String hint = "lower the learning rate (lr = " + lr + "; try " + lr / 2 + ")";
     if (!Double.isFinite(loss)) {
@@ -116,12 +122,10 @@ final class Descent {
               + " at step " + k + " (t = " + GradientFlowSolver.fmt(t) + ")",
           t, hint);
     }
-    if (loss0 > 0 && loss > 1e6 * loss0) {
-      throw new TrainingFailure(
-          what + " diverged: the loss grew from " + GradientFlowSolver.fmt(loss0) + " to "
-              + GradientFlowSolver.fmt(loss) + " by step " + k + " (t = "
-              + GradientFlowSolver.fmt(t) + ")",
-          t, hint);
-    }
+    throw new TrainingFailure(
+        what + " diverged: the loss grew from " + GradientFlowSolver.fmt(loss0) + " to "
+            + GradientFlowSolver.fmt(loss) + " by step " + k + " (t = "
+            + GradientFlowSolver.fmt(t) + ")",
+        t, hint);
   }
 }
