@@ -23,8 +23,8 @@ public final class CpuBackend implements Backend {
   }
 
   /**
-   * Sets how many threads OpenBLAS uses for the products it takes (a process-wide setting);
-   * returns the previous count, or 0 where OpenBLAS is not loaded.
+   * Sets how many threads OpenBLAS uses for the products it takes (a process-wide setting;
+   * 0: its own default, one per core) and returns the count set before, for restoring.
    */
   public static int blasThreads(int threads) {
     return OpenBlas.setThreads(threads);

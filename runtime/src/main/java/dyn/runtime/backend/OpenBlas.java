@@ -4,41 +4,77 @@ import org.bytedeco.openblas.global.openblas_nolapack;
 
 /**
  * Large matrix products through OpenBLAS (bytedeco's build, its native library shipped inside
- * the jar). Loading can fail (another platform, no writable cache directory); then {@link
- * #AVAILABLE} is false and the pure-Java kernels do all the work. Only products of at least
- * {@link #THRESHOLD} multiply–adds go here: below that the call and array-copy overhead of JNI
- * costs more than the faster kernel saves. {@code -Ddyn.blas=false} turns it off.
+ * the jar). Loading can fail (another platform, no writable cache directory); then the pure-Java
+ * kernels do all the work. Only products of at least {@link #THRESHOLD} multiply–adds go here:
+ * below that the call and array-copy overhead of JNI costs more than the faster kernel saves.
+ * {@code -Ddyn.blas=false} turns it off.
+ *
+ * <p>The library loads on the first product that large, not before: loading starts OpenBLAS's
+ * worker threads, and each spin-waits for work for some 0.1 s after it starts (and after every
+ * call). A study of small products never loads it, so no worker takes a core from the JIT
+ * while the training loop warms up — on a 2-core machine that spin cost the small benchmark a
+ * quarter of its loop rate.
  */
 final class OpenBlas {
   static final long THRESHOLD = Long.getLong("dyn.blas.threshold", 1L << 22);
-  static final boolean AVAILABLE = load();
+  private static final boolean ENABLED =
+      Boolean.parseBoolean(System.getProperty("dyn.blas", "true"));
+
+  /** Worker threads asked for through {@link #setThreads}; 0 means OpenBLAS's own default. */
+  private static int threads;
+  /** OpenBLAS's own thread count, read as it loads; 0 until then. */
+  private static int defaultThreads;
+  private static volatile boolean loaded;
 
   private OpenBlas() {}
 
+  /** Holder: its initialisation is the (one) attempt to load the library. */
+  private static final class Library {
+    static final boolean AVAILABLE = load();
+  }
+
   private static boolean load() {
-    if (!Boolean.parseBoolean(System.getProperty("dyn.blas", "true"))) return false;
     try {
       // A 1×1 product proves the library loads and links.
       double[] c = {0.0};
       openblas_nolapack.cblas_dgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans,
           openblas_nolapack.CblasNoTrans, 1, 1, 1, 1.0, new double[] {2.0}, 1, new double[] {3.0},
           1, 0.0, c, 1);
-      return c[0] == 6.0;
+      if (c[0] != 6.0) return false;
+      synchronized (OpenBlas.class) {
+        defaultThreads = openblas_nolapack.blas_get_num_threads();
+        loaded = true;
+        applyThreads();
+      }
+      return true;
     } catch (Throwable e) { // NoClassDefFoundError, UnsatisfiedLinkError, ExceptionInInitializerError
       return false;
     }
   }
 
-  /** Sets OpenBLAS's thread count; returns the previous one (0 when not loaded). */
-  static int setThreads(int threads) {
-    if (!AVAILABLE) return 0;
-    int before = openblas_nolapack.blas_get_num_threads();
-    openblas_nolapack.blas_set_num_threads(Math.max(1, threads));
+  /**
+   * Sets OpenBLAS's thread count (0: its own default) and returns the count asked for before;
+   * a setting made before the library loads is applied when it does.
+   */
+  static synchronized int setThreads(int count) {
+    int before = threads;
+    threads = Math.max(0, count);
+    if (loaded) applyThreads();
     return before;
   }
 
+  private static void applyThreads() {
+    openblas_nolapack.blas_set_num_threads(threads > 0 ? threads : defaultThreads);
+  }
+
+  /** Whether the library is on and loads (loading it if it has not yet). */
+  static boolean available() {
+    return ENABLED && Library.AVAILABLE;
+  }
+
+  /** Whether an m×n×k product goes to OpenBLAS; the first large one loads the library. */
   static boolean worthIt(int m, int n, int k) {
-    return AVAILABLE && (long) m * n * k >= THRESHOLD;
+    return ENABLED && (long) m * n * k >= THRESHOLD && Library.AVAILABLE;
   }
 
   /** c (m×n) = op(a) op(b) (+ c when accumulate), row-major, as {@link Backend#gemm}. */

@@ -262,7 +262,7 @@ public final class Executor {
     // OpenBLAS shares the cores out, so nothing is oversubscribed. One train alone keeps the
     // whole machine for its products. Results are the same either way.
     int cores = Runtime.getRuntime().availableProcessors();
-    int blasBefore = side > 1 ? CpuBackend.blasThreads(Math.max(1, cores / side)) : 0;
+    int blasBefore = side > 1 ? CpuBackend.blasThreads(Math.max(1, cores / side)) : -1;
     ExecutorService pool = Executors.newFixedThreadPool(side, r -> {
       Thread t = new Thread(() -> {
         CpuBackend.keepOnThisThread(side > 1);
@@ -307,7 +307,7 @@ public final class Executor {
       }
     } finally {
       pool.shutdownNow();
-      if (blasBefore > 0) CpuBackend.blasThreads(blasBefore);
+      if (blasBefore >= 0) CpuBackend.blasThreads(blasBefore);
     }
     return done;
   }

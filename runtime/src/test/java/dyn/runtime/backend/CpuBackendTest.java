@@ -28,7 +28,7 @@ class CpuBackendTest {
   /** Above OpenBLAS's threshold the product goes through it, with the same transpose convention. */
   @Test
   void gemmThroughOpenBlas() {
-    org.junit.jupiter.api.Assumptions.assumeTrue(OpenBlas.AVAILABLE, "OpenBLAS did not load");
+    org.junit.jupiter.api.Assumptions.assumeTrue(OpenBlas.available(), "OpenBLAS did not load");
     assertEquals(true, OpenBlas.worthIt(160, 170, 180));
     check(160, 170, 180);
   }
