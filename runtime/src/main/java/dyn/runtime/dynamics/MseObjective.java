@@ -95,12 +95,23 @@ final class MseObjective {
     return s / (2.0 * n);
   }
 
+  /**
+   * Waits, once, for the JIT to compile the fused kernels this objective will run (at most
+   * {@link #FUSED_WAIT_MILLIS}); returns the nanoseconds waited (0 when there is nothing to wait
+   * for). A training calls it before its clock starts; {@link #valueAndGradient} calls it
+   * otherwise.
+   */
+  long awaitFusedKernels() {
+    if (awaited || cpu == null) return 0;
+    awaited = true;
+    long t0 = System.nanoTime();
+    cpu.awaitFusedPath(FUSED_WAIT_MILLIS);
+    return System.nanoTime() - t0;
+  }
+
   /** L(θ), writing ∇L(θ) into grad. */
   double valueAndGradient(double[] theta, double[] grad) {
-    if (!awaited && cpu != null) {
-      awaited = true;
-      cpu.awaitFusedPath(FUSED_WAIT_MILLIS);
-    }
+    awaitFusedKernels();
     lastExact = false;
     if (cpu != null && cpu.fusedReady()) return cpu.mseValueAndGradient(theta, grad);
     program.setParams(theta);

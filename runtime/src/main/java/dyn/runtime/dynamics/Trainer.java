@@ -55,6 +55,10 @@ public final class Trainer {
     double[] theta = FlatParams.flatten(theta0);
     boolean float32 = step.precision() == TrainStep.Precision.FLOAT32;
     MseObjective objective = objective(model, x.data, y.data, n, programs, float32);
+    // The JIT compiling the fused kernels is start-up, like loading a GPU module before a run:
+    // it is waited for here, kept out of the training's clock, and reported beside it.
+    long jitWait = objective.awaitFusedKernels();
+    start += jitWait;
     double[] grid = step.times().stream().mapToDouble(Double::doubleValue).toArray();
     Recorder recorder = new Recorder(model, data, step.observables(), grid.length, objective,
         step.fourierPower().map(f -> f.period()).orElse(0));
@@ -77,13 +81,17 @@ public final class Trainer {
       Dynamics.Sgd sgd = (Dynamics.Sgd) dyn;
       long[] ks = Descent.gridSteps(grid, sgd.lr(), sgd.steps());
       MseObjective batch = objective(model, null, null, Math.min(sgd.batch(), n), programs, float32);
+      long batchWait = batch.awaitFusedKernels();
+      jitWait += batchWait;
+      start += batchWait;
       long steps = Descent.sgd(sgd, objective, batch, x.data, y.data, x.rows, y.rows, n, theta,
           lrScale, ks, recorder, ticker);
       reached = ks.length;
       stats = new Trajectory.Stats(steps, 0, (System.nanoTime() - start) * 1e-9);
     }
     List<Double> times = new ArrayList<>(step.times().subList(0, reached));
-    return new Trajectory(times, recorder.series(reached), FlatParams.unflatten(model, theta), stats);
+    return new Trajectory(times, recorder.series(reached), FlatParams.unflatten(model, theta),
+        stats.withJitWait(jitWait * 1e-9));
   }
 
   /** The objective, or (float32 on a model it does not cover) a failure saying so. */

@@ -18,6 +18,20 @@ public record Trajectory(
     Map<Observable, double[][]> series,
     dyn.runtime.model.Parameters finalParams,
     Stats stats) {
-  /** Work done by the integrator or optimizer. */
-  public record Stats(long steps, long rejected, double seconds) {}
+  /**
+   * Work done by the integrator or optimizer.
+   *
+   * @param seconds wall time of the training, from its set-up to its last step
+   * @param jitWaitSeconds wall time before that, waiting for the JIT to compile the fused
+   *     kernels (start-up: not in {@code seconds}, reported beside it)
+   */
+  public record Stats(long steps, long rejected, double seconds, double jitWaitSeconds) {
+    public Stats(long steps, long rejected, double seconds) {
+      this(steps, rejected, seconds, 0.0);
+    }
+
+    Stats withJitWait(double waitSeconds) {
+      return new Stats(steps, rejected, seconds, waitSeconds);
+    }
+  }
 }

@@ -301,7 +301,9 @@ public final class Executor {
                 + (tr.stats().rejected() > 0 ? " (" + tr.stats().rejected() + " rejected)" : "")
                 + " in " + Num.format(tr.stats().seconds(), 3) + " s"
                 + " (" + Num.format(tr.stats().steps() / Math.max(1e-9, tr.stats().seconds()), 6)
-                + " steps/s)");
+                + " steps/s)"
+                + (tr.stats().jitWaitSeconds() >= 5e-4 ? ", after "
+                    + Num.format(tr.stats().jitWaitSeconds(), 2) + " s waiting for the JIT" : ""));
           }
         }
       }
