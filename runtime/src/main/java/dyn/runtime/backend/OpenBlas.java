@@ -11,9 +11,8 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  *
  * <p>The library loads on the first product that large, not before: loading starts OpenBLAS's
  * worker threads, and each spin-waits for work for some 0.1 s after it starts (and after every
- * call). A study of small products never loads it, so no worker takes a core from the JIT
- * while the training loop warms up — on a 2-core machine that spin cost the small benchmark a
- * quarter of its loop rate.
+ * call), and loading costs ~0.05 s of start-up. A study of small products never loads it, so
+ * no worker takes a core from the JIT while the fused kernels are being compiled.
  */
 final class OpenBlas {
   static final long THRESHOLD = Long.getLong("dyn.blas.threshold", 1L << 22);
@@ -74,7 +73,7 @@ final class OpenBlas {
 
   /** Whether an m×n×k product goes to OpenBLAS; the first large one loads the library. */
   static boolean worthIt(int m, int n, int k) {
-    return ENABLED && (long) m * n * k >= THRESHOLD && Library.AVAILABLE;
+    return (long) m * n * k >= THRESHOLD && available();
   }
 
   /** c (m×n) = op(a) op(b) (+ c when accumulate), row-major, as {@link Backend#gemm}. */
