@@ -104,7 +104,10 @@ public final class Executor {
    */
   public RunOutcome run(Plan plan, Path outDir, PrintStream out) {
     List<StepFailure> failures = new ArrayList<>();
-    if (plan.steps().stream().anyMatch(s -> s instanceof TrainStep)) Program.warmUpFusedPath();
+    if (plan.steps().stream().anyMatch(s -> s instanceof TrainStep
+        && ((TrainStep) s).precision() != TrainStep.Precision.FLOAT32)) {
+      Program.warmUpFusedPath();
+    }
     if (plan.steps().stream().anyMatch(s -> s instanceof TrainStep
         && ((TrainStep) s).precision() == TrainStep.Precision.FLOAT32)) {
       Program.warmUpFloat32Path();

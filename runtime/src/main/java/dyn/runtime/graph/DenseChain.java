@@ -206,24 +206,45 @@ final class DenseChain {
     warmer.start();
   }
 
+  private static volatile boolean warm32;
   private static Thread warmer32;
 
   /**
    * Starts, once per JVM, a daemon thread that exercises the single-precision kernels for a
-   * float32 training (which has no generic fallback to wait on: this only gets them compiled
-   * sooner). Separate from {@link #warmUp}: float64 runs should not pay for it on a small
-   * machine.
+   * float32 training, as {@link #warmUp} does for float64. Separate from it: float64 runs
+   * should not pay for it on a small machine.
    */
   static synchronized void warmUp32() {
     if (warmer32 != null) return;
-    warmer32 = new Thread(() -> exercise(true), "dyn-warmup32");
+    warmer32 = new Thread(() -> warm32 = exercise(true), "dyn-warmup32");
     warmer32.setDaemon(true);
     warmer32.start();
+  }
+
+  /**
+   * As {@link #awaitWarm}, for the single-precision kernels. A float32 training has no other
+   * path to take meanwhile (the generic path is float64, and switching would make the results
+   * depend on the JIT's timing), so it waits, then runs its kernels compiled or not.
+   */
+  static boolean awaitWarm32(long millis) throws InterruptedException {
+    if (warm32) return true;
+    warmUp32();
+    Thread t;
+    synchronized (DenseChain.class) {
+      t = warmer32;
+    }
+    t.join(millis);
+    return warm32;
   }
 
   /** Whether the fused kernels have been exercised enough to be compiled. */
   static boolean warm() {
     return warm;
+  }
+
+  /** Whether the single-precision kernels have been exercised enough to be compiled. */
+  static boolean warm32() {
+    return warm32;
   }
 
   /**

@@ -206,8 +206,8 @@ public final class Program {
   }
 
   /**
-   * Waits, at most {@code millis}, until the fused path is compiled; whether it is. Returns at
-   * once where this graph has no float64 fused path.
+   * Waits, at most {@code millis}, until the fused path (float64, or a float32 training's) is
+   * compiled; whether it is. Returns at once where this graph has no fused path.
    *
    * <p>Why wait rather than take the generic path meanwhile: early in a JVM's life the generic
    * path is itself uncompiled (milliseconds per step at the benchmark's small size, against
@@ -215,12 +215,12 @@ public final class Program {
    * threads, so the first hundred generic steps cost more than the wait.
    */
   public boolean awaitFusedPath(long millis) {
-    if (chain == null) return chain32 != null;
+    if (chain == null && chain32 == null) return false;
     try {
-      return DenseChain.awaitWarm(millis);
+      return chain32 != null ? DenseChain.awaitWarm32(millis) : DenseChain.awaitWarm(millis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return DenseChain.warm();
+      return chain32 != null ? DenseChain.warm32() : DenseChain.warm();
     }
   }
 

@@ -151,4 +151,15 @@ class DenseChainTest {
     p = Program.compile(new Graph(nodes, List.of(3)), new int[][] {{4, 4}}, 4, 8, CpuBackend.INSTANCE);
     assertFalse(p.hasFusedMse());
   }
+
+  /**
+   * The warm-ups that trainings wait for (at most 1 s each) reach compiled kernels: a warm-up
+   * that threw, or whose kernels never ran fast, would make every training wait out that second
+   * (float64 then takes the generic path; float32 runs its kernels slow).
+   */
+  @Test
+  void warmUpsReachCompiledKernels() throws InterruptedException {
+    assertTrue(DenseChain.awaitWarm(30_000), "float64 kernels warm");
+    assertTrue(DenseChain.awaitWarm32(30_000), "float32 kernels warm");
+  }
 }
