@@ -227,13 +227,7 @@ final class DenseChain {
    * depend on the JIT's timing), so it waits, then runs its kernels compiled or not.
    */
   static boolean awaitWarm32(long millis) throws InterruptedException {
-    if (warm32) return true;
-    warmUp32();
-    Thread t;
-    synchronized (DenseChain.class) {
-      t = warmer32;
-    }
-    t.join(millis);
+    if (!warm32) joinWarmUp(true, millis);
     return warm32;
   }
 
@@ -252,14 +246,22 @@ final class DenseChain {
    * the warm-up if nothing has yet.
    */
   static boolean awaitWarm(long millis) throws InterruptedException {
-    if (warm) return true;
-    warmUp();
+    if (!warm) joinWarmUp(false, millis);
+    return warm;
+  }
+
+  /** Starts the float64 or float32 warm-up if it has not started, and waits for it, at most millis. */
+  private static void joinWarmUp(boolean float32, long millis) throws InterruptedException {
     Thread t;
     synchronized (DenseChain.class) {
-      t = warmer;
+      if (float32) {
+        warmUp32();
+      } else {
+        warmUp();
+      }
+      t = float32 ? warmer32 : warmer;
     }
     t.join(millis);
-    return warm;
   }
 
   /**
