@@ -76,6 +76,17 @@ final class OpenBlas {
     return (long) m * n * k >= THRESHOLD && available();
   }
 
+  /**
+   * c (m×n, leading dimension ldc) = op(a) · b (b k×n, leading dimension ldb) in single
+   * precision, row-major, a transposed when ta (leading dimension lda either way).
+   */
+  static void sgemm(boolean ta, int m, int n, int k, float[] a, int lda, float[] b, int ldb,
+      float[] c, int ldc) {
+    openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor,
+        ta ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
+        openblas_nolapack.CblasNoTrans, m, n, k, 1.0f, a, lda, b, ldb, 0.0f, c, ldc);
+  }
+
   /** c (m×n) = op(a) op(b) (+ c when accumulate), row-major, as {@link Backend#gemm}. */
   static void gemm(boolean ta, boolean tb, int m, int n, int k, double[] a, double[] b,
       double[] c, boolean accumulate) {

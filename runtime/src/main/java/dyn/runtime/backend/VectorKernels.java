@@ -189,6 +189,36 @@ public final class VectorKernels {
     }
   }
 
+  /**
+   * Whether a float32 product of m rows, k terms and width w goes to OpenBLAS in {@link
+   * #rows32OrBlas} when asked for whole; the first such product loads the library.
+   */
+  public static boolean blas32(int m, int k, int w) {
+    return OpenBlas.worthIt(m, w, k);
+  }
+
+  /**
+   * Rows [lo, hi) of the m-row product of {@link #rows32}; asked for whole (lo = 0, hi = m) and
+   * large enough ({@link #blas32}), it goes to OpenBLAS sgemm, with A read either way round.
+   * Float32 trainings have no generic path whose bits to keep, so BLAS's summation order is
+   * allowed here (the float64 path keeps BLAS out of its fused kernels for that reason).
+   */
+  public static void rows32OrBlas(int lo, int hi, int m, int k, int w, float[] a, int ars,
+      int acs, float[] b, float[] c) {
+    if (lo == 0 && hi == m && blas32(m, k, w)) {
+      // A(r, s) = a[r·ars + s·acs]: row-major m × k (lda = ars) or its transpose (lda = acs).
+      if (acs == 1 && ars >= k) {
+        OpenBlas.sgemm(false, m, w, k, a, ars, b, w, c, w);
+        return;
+      }
+      if (ars == 1 && acs >= m) {
+        OpenBlas.sgemm(true, m, w, k, a, acs, b, w, c, w);
+        return;
+      }
+    }
+    rows32(lo, hi, k, w, a, ars, acs, b, c);
+  }
+
   /** {@link #rows} in single precision (float32 trainings). */
   public static void rows32(
       int lo, int hi, int k, int w, float[] a, int ars, int acs, float[] b, float[] c) {

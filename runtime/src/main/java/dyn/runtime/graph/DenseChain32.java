@@ -32,6 +32,8 @@ final class DenseChain32 {
   private final long perSampleWork;
   private final long weightWork;
   private final SplitChooser splitter;
+  /** Whether some product is large enough for OpenBLAS (passes then run unsplit). */
+  private final boolean blas;
   private final VectorKernels.Rows samples = this::samples;
   private final VectorKernels.Rows weights = this::weights;
 
@@ -78,6 +80,9 @@ final class DenseChain32 {
     perSampleWork = work;
     weightWork = wWork;
     splitter = new SplitChooser(VectorKernels.wouldSplit(n, perSampleWork));
+    boolean large = false;
+    for (int l = 0; l < layers; l++) large |= VectorKernels.blas32(n, in[l], outP[l]);
+    blas = large;
   }
 
   void setInput(double[] xIn) {
@@ -95,7 +100,9 @@ final class DenseChain32 {
   /** L(θ) and ∇L(θ) (into grad, as float64) from single-precision passes. */
   double mseValueAndGradient(double[] theta, double[] grad) {
     loadWeights(theta);
-    boolean split = splitter.next();
+    // Passes with BLAS-sized products run whole on this thread, OpenBLAS's own threads sharing
+    // each product; split into shares of rows, every product would stay on dyn's kernels.
+    boolean split = !blas && splitter.next();
     VectorKernels.forRows(n, perSampleWork, split, samples);
     VectorKernels.forRows(weightRows, weightWork, split, weights);
     for (int l = 0; l < layers; l++) {
@@ -136,9 +143,10 @@ final class DenseChain32 {
   private void samples(int lo, int hi) {
     for (int l = 0; l < layers; l++) {
       if (l == 0) {
-        VectorKernels.rows32(lo, hi, in[0], outP[0], x, 1, n, wt[0], z[0]);
+        VectorKernels.rows32OrBlas(lo, hi, n, in[0], outP[0], x, 1, n, wt[0], z[0]);
       } else {
-        VectorKernels.rows32(lo, hi, in[l], outP[l], h[l - 1], outP[l - 1], 1, wt[l], z[l]);
+        VectorKernels.rows32OrBlas(lo, hi, n, in[l], outP[l], h[l - 1], outP[l - 1], 1, wt[l],
+            z[l]);
       }
       if (act[l] != null) {
         for (int i = lo * outP[l]; i < hi * outP[l]; i++) h[l][i] = (float) value(act[l], z[l][i]);
@@ -156,7 +164,9 @@ final class DenseChain32 {
         float[] ga = gz[l];
         for (int i = lo * w; i < hi * w; i++) ga[i] = (float) (g[i] * slope(act[l], za[i], ha[i]));
       }
-      if (l > 0) VectorKernels.rows32(lo, hi, out[l], outP[l - 1], gz[l], w, 1, wp[l], gh[l - 1]);
+      if (l > 0) {
+        VectorKernels.rows32OrBlas(lo, hi, n, out[l], outP[l - 1], gz[l], w, 1, wp[l], gh[l - 1]);
+      }
     }
   }
 
@@ -167,9 +177,10 @@ final class DenseChain32 {
       int to = Math.min(hi, base + in[l]) - base;
       if (from < to) {
         if (l == 0) {
-          VectorKernels.rows32(from, to, n, outP[0], x, n, 1, gz[0], gwt[0]);
+          VectorKernels.rows32OrBlas(from, to, in[0], n, outP[0], x, n, 1, gz[0], gwt[0]);
         } else {
-          VectorKernels.rows32(from, to, n, outP[l], h[l - 1], 1, outP[l - 1], gz[l], gwt[l]);
+          VectorKernels.rows32OrBlas(from, to, in[l], n, outP[l], h[l - 1], 1, outP[l - 1], gz[l],
+              gwt[l]);
         }
       }
       base += in[l];

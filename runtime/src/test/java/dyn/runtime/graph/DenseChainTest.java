@@ -3,10 +3,12 @@ package dyn.runtime.graph;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dyn.compiler.plan.Graph;
 import dyn.compiler.plan.Op;
 import dyn.runtime.backend.CpuBackend;
+import dyn.runtime.backend.VectorKernels;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -161,5 +163,49 @@ class DenseChainTest {
   void warmUpsReachCompiledKernels() throws InterruptedException {
     assertTrue(DenseChain.awaitWarm(30_000), "float64 kernels warm");
     assertTrue(DenseChain.awaitWarm32(30_000), "float32 kernels warm");
+  }
+
+  /**
+   * A float32 chain whose products are large enough for OpenBLAS (sgemm, A read both ways
+   * round) gives the float64 gradient to single precision: a wrong transpose or leading
+   * dimension would be off by O(1).
+   */
+  @Test
+  void float32ProductsThroughBlasMatchFloat64() {
+    int n = 512;
+    int d = 64;
+    int width = 128;
+    int c = 24;
+    assumeTrue(VectorKernels.blas32(n, d, VectorKernels.padded32(width)), "OpenBLAS not loaded");
+    int[][] shapes = {{width, d}, {c, width}};
+    int[] offsets = {0, width * d};
+    Op.UnaryFn[] acts = {Op.UnaryFn.TANH, null};
+    Random rnd = new Random(7);
+    double[] x = new double[d * n];
+    double[] y = new double[c * n];
+    double[] theta = new double[width * d + c * width];
+    for (int i = 0; i < x.length; i++) x[i] = rnd.nextGaussian();
+    for (int i = 0; i < y.length; i++) y[i] = rnd.nextGaussian();
+    for (int i = 0; i < theta.length; i++) theta[i] = rnd.nextGaussian() / Math.sqrt(d);
+    DenseChain.Layout layout = new DenseChain.Layout(new int[] {0, 1}, acts);
+    DenseChain f64 = DenseChain.of(layout, shapes, offsets, n, d);
+    DenseChain32 f32 = new DenseChain32(layout, shapes, offsets, n, d);
+    f64.setInput(x);
+    f64.setTarget(y);
+    f32.setInput(x);
+    f32.setTarget(y);
+    double[] g64 = new double[theta.length];
+    double[] g32 = new double[theta.length];
+    double l64 = f64.mseValueAndGradient(theta, g64);
+    double l32 = f32.mseValueAndGradient(theta, g32);
+    assertEquals(l64, l32, 1e-5 * l64);
+    double diff = 0;
+    double norm = 0;
+    for (int i = 0; i < theta.length; i++) {
+      diff += (g64[i] - g32[i]) * (g64[i] - g32[i]);
+      norm += g64[i] * g64[i];
+    }
+    assertTrue(norm > 0 && Math.sqrt(diff / norm) < 1e-4,
+        "float32 gradient differs by " + Math.sqrt(diff / norm));
   }
 }
