@@ -104,13 +104,14 @@ public final class Executor {
    */
   public RunOutcome run(Plan plan, Path outDir, PrintStream out) {
     List<StepFailure> failures = new ArrayList<>();
-    if (plan.steps().stream().anyMatch(s -> s instanceof TrainStep
-        && ((TrainStep) s).precision() != TrainStep.Precision.FLOAT32)) {
-      Program.warmUpFusedPath();
-    }
-    if (plan.steps().stream().anyMatch(s -> s instanceof TrainStep
-        && ((TrainStep) s).precision() == TrainStep.Precision.FLOAT32)) {
-      Program.warmUpFloat32Path();
+    // Each precision's kernels are warmed only when some training will run them.
+    for (Step s : plan.steps()) {
+      if (!(s instanceof TrainStep)) continue;
+      if (((TrainStep) s).precision() == TrainStep.Precision.FLOAT32) {
+        Program.warmUpFloat32Path();
+      } else {
+        Program.warmUpFusedPath();
+      }
     }
     Map<Integer, Dataset> datasets = new HashMap<>();
     Map<Integer, Parameters> thetas = new HashMap<>();
