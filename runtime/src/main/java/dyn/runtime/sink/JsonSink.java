@@ -50,7 +50,12 @@ public final class JsonSink {
       g.writeStartObject();
       g.writeStringField("script", script);
       g.writeObjectFieldStart("params");
-      for (Plan.ParamValue p : params) g.writeNumberField(p.name(), p.value());
+      // Params as a person wrote them (0.0003, not Jackson's JDK-17 Double.toString).
+      for (Plan.ParamValue p : params) {
+        g.writeFieldName(p.name());
+        if (Double.isFinite(p.value())) g.writeNumber(Num.exact(p.value()));
+        else g.writeNull();
+      }
       g.writeEndObject();
       g.writeObjectFieldStart("series");
       for (Map.Entry<String, List<Series>> train : byTrain(series).entrySet()) {
