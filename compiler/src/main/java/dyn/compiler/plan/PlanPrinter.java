@@ -253,7 +253,7 @@ public final class PlanPrinter {
     }
     CheckExpr.SeriesFn f = (CheckExpr.SeriesFn) e;
     List<String> args = new ArrayList<>();
-    f.series().forEach(s -> args.add(s.label()));
+    for (int k = 0; k < f.series().size(); k++) args.add(f.label(k));
     f.args().forEach(x -> args.add(num(x)));
     return f.fn().name().toLowerCase(Locale.ROOT) + "(" + String.join(", ", args) + ")";
   }

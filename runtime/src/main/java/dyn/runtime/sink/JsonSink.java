@@ -74,6 +74,14 @@ public final class JsonSink {
         g.writeBooleanField("passed", v.passed());
         if (v.error().isPresent()) g.writeStringField("error", v.error().get());
         else g.writeNumberField("value", v.value());
+        if (v.error().isEmpty() && v.isVector()) {
+          // Every component compared, with the worst one's index: "value" is that component.
+          g.writeArrayFieldStart("values");
+          for (double x : v.values()) g.writeNumber(x);
+          g.writeEndArray();
+          g.writeNumberField("worst", v.worst());
+          g.writeNumberField("failing", v.failing());
+        }
         g.writeEndObject();
       }
       g.writeEndArray();
