@@ -1,6 +1,6 @@
 package dyn.cli.lsp;
 
-import dyn.compiler.resolve.Builtins;
+import dyn.compiler.plan.Observable;
 import dyn.compiler.resolve.Program;
 import dyn.compiler.resolve.StdlibLoader;
 import dyn.compiler.syntax.Stmt;
@@ -50,7 +50,7 @@ final class Completions {
       }
     }
     if (c.statement.isPresent() && c.statement.get().type().equals("OBSERVE")) {
-      for (String o : Builtins.OBSERVABLES.keySet()) add(out, o, CompletionItemKind.Field, "observable", "1");
+      for (Observable o : Observable.values()) add(out, o.scriptName(), CompletionItemKind.Field, "observable", "1");
     }
     for (String k : Tokens.keywords()) add(out, k, CompletionItemKind.Keyword, "keyword", c.statementStart ? "1" : "3");
     if (scope != null) {
@@ -89,8 +89,8 @@ final class Completions {
     Optional<Stmt> s = scope.statement(receiver);
     if (s.isEmpty()) return;
     if (s.get() instanceof Stmt.Instance && ((Stmt.Instance) s.get()).kind() == Stmt.InstanceKind.TRAIN) {
-      for (String o : Builtins.OBSERVABLES.keySet()) {
-        add(out, o, CompletionItemKind.Field, "observable of train " + receiver, "0");
+      for (Observable o : Observable.values()) {
+        add(out, o.scriptName(), CompletionItemKind.Field, "observable of train " + receiver, "0");
       }
     } else if (s.get() instanceof Stmt.Sweep) {
       Stmt.Sweep w = (Stmt.Sweep) s.get();
@@ -129,6 +129,8 @@ final class Completions {
   private static List<CompletionItem> filter(Map<String, CompletionItem> all, String prefix) {
     List<CompletionItem> out = new ArrayList<>();
     for (CompletionItem i : all.values()) if (i.getLabel().startsWith(prefix)) out.add(i);
+    // The builtin tables are Set.of/Map.of, whose order changes from run to run: sort for a stable answer.
+    out.sort(java.util.Comparator.comparing(CompletionItem::getSortText));
     return out;
   }
 }

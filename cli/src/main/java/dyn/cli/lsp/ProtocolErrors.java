@@ -1,7 +1,11 @@
 package dyn.cli.lsp;
 
 import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UnsupportedEncodingException;
 import org.eclipse.lsp4j.jsonrpc.MessageConsumer;
 import org.eclipse.lsp4j.jsonrpc.MessageIssueHandler;
 import org.eclipse.lsp4j.jsonrpc.json.MessageJsonHandler;
@@ -24,17 +28,48 @@ final class ProtocolErrors extends StreamMessageProducer {
     this.outgoing = outgoing;
   }
 
+  /**
+   * Checks that the body is one JSON object before LSP4J reads it: LSP4J's reader answers nothing
+   * for a body cut short inside an object, and cannot tell the client which message was bad.
+   */
   @Override
-  protected void fireError(Throwable error) {
-    boolean json = error instanceof JsonParseException || error.getCause() instanceof JsonParseException;
+  protected boolean handleMessage(InputStream input, Headers headers) throws IOException {
+    byte[] body = input.readNBytes(headers.contentLength);
+    if (body.length < headers.contentLength) return false; // the input ended inside the frame
+    String text;
+    try {
+      text = new String(body, headers.charset);
+    } catch (UnsupportedEncodingException e) {
+      send(ResponseErrorCode.InvalidRequest, "unknown charset `" + headers.charset + "` in Content-Type");
+      return true;
+    }
+    try {
+      if (!JsonParser.parseString(text).isJsonObject()) {
+        send(ResponseErrorCode.InvalidRequest, "a message must be a JSON object");
+        return true;
+      }
+    } catch (JsonParseException e) {
+      send(ResponseErrorCode.ParseError, "message is not valid JSON: " + detail(e));
+      return true;
+    }
+    return super.handleMessage(new ByteArrayInputStream(body), headers);
+  }
+
+  private void send(ResponseErrorCode code, String message) {
     ResponseMessage response = new ResponseMessage();
-    response.setError(new ResponseError(json ? ResponseErrorCode.ParseError : ResponseErrorCode.InvalidRequest,
-        (json ? "message is not valid JSON: " : "unreadable message: ") + detail(error), null));
+    response.setError(new ResponseError(code, message, null));
     try {
       outgoing.consume(response);
     } catch (RuntimeException e) {
       // The client is gone; the reader will see the end of its input.
     }
+  }
+
+  @Override
+  protected void fireError(Throwable error) {
+    boolean json = error instanceof JsonParseException || error.getCause() instanceof JsonParseException;
+    send(json ? ResponseErrorCode.ParseError : ResponseErrorCode.InvalidRequest,
+        (json ? "message is not valid JSON: " : "unreadable message: ") + detail(error));
   }
 
   /** The innermost message (Gson wraps its reader's), without Java class names. */
