@@ -262,6 +262,50 @@ class LspSessionTest {
     assertTrue(complete(broken, pos(broken, "model oops", ",,", 1)).contains("width"));
   }
 
+  static final String DEFINITIONS = String.join("\n",
+      "import models",
+      "param lr = 0.1",
+      "param width = 8",
+      "model mine(d, k = 2) {",
+      "  param w: [k, d] ~ normal(0, 1 / d)",
+      "  return w @ x",
+      "}",
+      "sweep s = grid(lr = [0.1, 0.2]) {",
+      "  final_loss = final(gd.loss)",
+      "}",
+      "let best = min(s.final_loss, over = lr)",
+      "observe loss, test_loss",
+      "import ",
+      "");
+
+  @Test
+  void definitionBodiesSweepsImportsAndObserveHaveTheirOwnNames() throws Exception {
+    String t = DEFINITIONS;
+    open(t);
+    nextDiagnostics();
+    String d = hover(pos(t, "normal(", "/ d", 2));
+    assertTrue(d.contains("(of model mine)") && d.contains("parameter"), d);
+    assertEquals(pos(t, "model mine", "k = 2", 0), definition(pos(t, "param w", "[k", 1)).get(0).getRange().getStart());
+    assertEquals(pos(t, "model mine", "(d", 1), definition(pos(t, "normal(", "/ d", 2)).get(0).getRange().getStart());
+
+    List<String> metrics = complete(t, pos(t, "let best", "s.", 2));
+    assertEquals(List.of("final_loss", "diverged"), metrics);
+    assertEquals(pos(t, "sweep s", "final_loss", 0), definition(pos(t, "let best", "final_loss", 1)).get(0).getRange().getStart());
+
+    List<String> axes = complete(t, pos(t, "sweep s", "lr =", 0));
+    assertTrue(axes.containsAll(List.of("lr", "width")), axes.toString());
+
+    List<String> modules = complete(t, pos(t, "observe", "import ", 7));
+    assertEquals(List.of("datasets", "models"), modules);
+    List<String> observables = complete(t, pos(t, "observe", "test_loss", 0));
+    List<String> expected = new java.util.ArrayList<>();
+    for (dyn.compiler.plan.Observable o : dyn.compiler.plan.Observable.values()) expected.add(o.scriptName());
+    assertEquals(new java.util.TreeSet<>(expected), new java.util.TreeSet<>(observables.subList(0, expected.size())),
+        "observables first: " + observables);
+    assertEquals(List.of(), complete(t, pos(t, "import models", "models", 3)).stream()
+        .filter(n -> !List.of("models", "datasets").contains(n)).collect(Collectors.toList()));
+  }
+
   @Test
   void shutdownThenExitEndsTheServerWithCodeZero() throws Exception {
     open(SCRIPT);
