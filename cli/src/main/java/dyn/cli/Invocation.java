@@ -54,6 +54,7 @@ final class Invocation {
     COMMANDS.put("sweep", "run a script's sweep here or as a Slurm job array (--on local|slurm)");
     COMMANDS.put("repl", "an interactive session: define data, models and trains step by step");
     COMMANDS.put("gather", "collect the finished points of a sweep: tables, fits, checks");
+    COMMANDS.put("lsp", "a language server for editors, on stdin/stdout (editors/README.md)");
   }
 
   /** The options of a subcommand. */

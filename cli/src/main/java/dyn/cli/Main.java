@@ -1,5 +1,6 @@
 package dyn.cli;
 
+import dyn.cli.lsp.LspServer;
 import dyn.cli.repl.Repl;
 import dyn.cli.slurm.Shell;
 import dyn.cli.slurm.SlurmClient;
@@ -93,6 +94,7 @@ public final class Main {
       return ExitCodes.USAGE_OR_SCRIPT;
     }
     if (command.equals("repl")) return repl(args, in, out, err);
+    if (command.equals("lsp")) return lsp(args, in, out, err);
     if (command.equals("sweep")) return sweep(args, out, err);
     boolean debug = Arrays.asList(args).contains("--debug");
     Invocation inv;
@@ -131,6 +133,29 @@ public final class Main {
       return ExitCodes.USAGE_OR_SCRIPT;
     }
     return Repl.run(in, out, err, Home.stdlib());
+  }
+
+  /**
+   * {@code dyn lsp} takes no script: it speaks the Language Server Protocol on {@code in} and
+   * {@code out}, and stdout carries nothing else.
+   */
+  private static int lsp(String[] args, InputStream in, PrintStream out, PrintStream err) {
+    String usage = "usage: dyn lsp [--debug]\n  " + Invocation.COMMANDS.get("lsp")
+        + "\n  an editor starts it; --debug logs protocol problems with stack traces on stderr\n";
+    boolean debug = false;
+    for (int i = 1; i < args.length; i++) {
+      if (args[i].equals("--help") || args[i].equals("-h")) {
+        out.print(usage);
+        return ExitCodes.OK;
+      } else if (args[i].equals("--debug")) {
+        debug = true;
+      } else if (!args[i].equals("--stdio")) { // what VS Code's client appends
+        err.println("error: `dyn lsp` takes no script or option `" + args[i] + "`; an editor opens files through the protocol");
+        err.print(usage);
+        return ExitCodes.USAGE_OR_SCRIPT;
+      }
+    }
+    return LspServer.serve(in, out, Home.stdlib(), debug);
   }
 
   /** {@code dyn sweep} has its own options and runs other commands through this class. */

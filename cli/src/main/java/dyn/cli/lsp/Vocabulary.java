@@ -1,0 +1,60 @@
+package dyn.cli.lsp;
+
+import dyn.compiler.resolve.Builtins;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The language's own names (from the resolver's {@link Builtins} tables, never a copy of them),
+ * with the one line hover and completion show for each, and the keys a builtin call takes.
+ */
+final class Vocabulary {
+  private Vocabulary() {}
+
+  /** Every builtin name with what it is, grouped as a reader looks for them. */
+  static Map<String, String> all() {
+    Map<String, String> out = new LinkedHashMap<>();
+    Builtins.TRAINS.forEach((n, keys) -> out.put(n, "training builtin " + call(n, keys)));
+    Builtins.PREDICTS.forEach((n, keys) -> out.put(n, "prediction builtin " + call(n, keys)));
+    Builtins.COMPARES.forEach((n, keys) -> out.put(n, "comparison builtin " + call(n, keys)));
+    Builtins.OBSERVABLES.keySet().forEach(n -> out.putIfAbsent(n, "observable"));
+    Builtins.REPORTS.forEach(n -> out.putIfAbsent(n, "report kind"));
+    Builtins.CHECK_FNS.forEach(n -> out.putIfAbsent(n, "check function of series"));
+    Builtins.ACTIVATIONS.keySet().forEach(n -> out.putIfAbsent(n, "elementwise function / activation"));
+    Builtins.REDUCTIONS.forEach(n -> out.putIfAbsent(n, "reduction"));
+    Builtins.SHAPING.forEach(n -> out.putIfAbsent(n, "shape function"));
+    Builtins.DATA_PRIMITIVES.forEach(n -> out.putIfAbsent(n, "dataset primitive"));
+    Builtins.DISTRIBUTIONS.forEach(n -> out.putIfAbsent(n, "init distribution"));
+    Builtins.PARAMETRIZATIONS.forEach(n -> out.putIfAbsent(n, "parametrization"));
+    Builtins.INITS.forEach(n -> out.putIfAbsent(n, "init rule"));
+    Builtins.GRIDS.forEach(n -> out.putIfAbsent(n, "observation grid"));
+    Builtins.DATA_OUTPUTS.forEach(n -> out.putIfAbsent(n, "dataset output"));
+    return out;
+  }
+
+  /** What a builtin name is, if it is one. */
+  static Optional<String> describe(String name) {
+    return Optional.ofNullable(all().get(name));
+  }
+
+  /** The keys of a builtin call ({@code descent} → model, data, lr, …), empty for other names. */
+  static List<String> keys(String callee) {
+    if (Builtins.TRAINS.containsKey(callee)) return Builtins.TRAINS.get(callee);
+    if (Builtins.PREDICTS.containsKey(callee)) return Builtins.PREDICTS.get(callee);
+    if (Builtins.COMPARES.containsKey(callee)) return Builtins.COMPARES.get(callee);
+    if (callee.equals("coord_check")) return Builtins.COORD_CHECK_KEYS;
+    return List.of();
+  }
+
+  /** The keys every model instantiation takes after its definition's own. */
+  static List<String> modelKeys() {
+    return new ArrayList<>(Builtins.MODEL_KEYS);
+  }
+
+  private static String call(String name, List<String> keys) {
+    return "`" + name + "(" + String.join(", ", keys) + ")`";
+  }
+}
