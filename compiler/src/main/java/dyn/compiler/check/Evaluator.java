@@ -141,6 +141,7 @@ public final class Evaluator implements ExprVisitor<Value> {
       if (!(d instanceof Value.Bad)) diags.error("type", a.get(0).span(), "`aligned` takes a data name");
       return new Value.Bad();
     }
+    if (f.equals("len")) return length(e);
     Op.UnaryFn fn = Builtins.ACTIVATIONS.get(f);
     if (fn != null) return unary(fn, f, e);
     if (Builtins.REDUCTIONS.contains(f) && graph != null) return reduce(f, e);
@@ -155,11 +156,26 @@ public final class Evaluator implements ExprVisitor<Value> {
       return new Value.Bad();
     }
     List<String> fns = new ArrayList<>(Builtins.ACTIVATIONS.keySet());
+    fns.addAll(Builtins.VECTOR_FNS);
     if (graph != null) fns.addAll(Builtins.REDUCTIONS);
     if (graph != null) fns.addAll(Builtins.SHAPING);
     if (dataset) fns.addAll(Builtins.DATA_PRIMITIVES);
     UnknownNames.report(diags, e.callee().span(), "function", f, fns);
     return new Value.Bad();
+  }
+
+  /** {@code len(v)}: the number of elements of a compile-time vector (a width list's depth). */
+  private Value length(Expr.Call e) {
+    List<Expr> a = positional(e, 1);
+    if (a == null) return new Value.Bad();
+    Value v = eval(a.get(0));
+    if (v instanceof Value.Bad) return v;
+    if (!(v instanceof Value.Vec)) {
+      diags.error("type", a.get(0).span(), "`len` takes a vector such as `[64, 64]`, got "
+          + Value.describe(v));
+      return new Value.Bad();
+    }
+    return new Value.Num(((Value.Vec) v).values().size());
   }
 
   /** The positional arguments of a builtin function, exactly n of them, or null (reported). */
@@ -388,6 +404,9 @@ public final class Evaluator implements ExprVisitor<Value> {
   public Value visitIndex(Expr.Index e) {
     Value target = eval(e.target());
     if (target instanceof Value.Bad) return target;
+    if (target instanceof Value.Vec && e.indices().size() == 1 && e.indices().get(0).isPresent()) {
+      return element((Value.Vec) target, e);
+    }
     if (!(target instanceof Value.Family) || e.indices().size() != 1
         || e.indices().get(0).isEmpty()) {
       diags.error("bad-index", e.span(),
@@ -404,6 +423,19 @@ public final class Evaluator implements ExprVisitor<Value> {
       return new Value.Bad();
     }
     return t;
+  }
+
+  /** {@code v[k]} of a compile-time vector, numbered from 0 like neurons and table columns. */
+  private Value element(Value.Vec v, Expr.Index e) {
+    Integer k = integer(e.indices().get(0).get(), "a vector index");
+    if (k == null) return new Value.Bad();
+    if (k < 0 || k >= v.values().size()) {
+      diags.error("index-range", e.indices().get(0).get().span(), "index " + k
+          + " is outside a vector of " + v.values().size() + " elements (indices run from 0 to "
+          + (v.values().size() - 1) + ")");
+      return new Value.Bad();
+    }
+    return new Value.Num(v.values().get(k));
   }
 
   @Override

@@ -25,6 +25,7 @@ final class BodyNames {
     this.dataset = dataset;
     functions.addAll(Builtins.ACTIVATIONS.keySet());
     functions.addAll(Builtins.REDUCTIONS);
+    functions.addAll(Builtins.VECTOR_FNS);
     functions.addAll(Builtins.SHAPING);
     if (dataset) functions.addAll(Builtins.DATA_PRIMITIVES);
   }

@@ -17,6 +17,9 @@ public final class Builtins {
   /** Reductions usable in model bodies. */
   public static final Set<String> REDUCTIONS = Set.of("sum", "sum_rows", "sum_cols", "mean");
 
+  /** Functions of compile-time vectors, usable in any body ({@code len(widths)}). */
+  public static final Set<String> VECTOR_FNS = Set.of("len");
+
   /** Shape functions usable in model and dataset bodies: row slices and concatenation. */
   public static final Set<String> SHAPING = Set.of("rows", "stack", "concat");
 

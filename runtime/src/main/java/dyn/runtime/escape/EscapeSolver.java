@@ -1,0 +1,267 @@
+package dyn.runtime.escape;
+
+import dyn.compiler.plan.ModelSpec;
+import dyn.compiler.plan.ParamSpec;
+import dyn.runtime.backend.CpuBackend;
+import dyn.runtime.backend.Matrix;
+import dyn.runtime.data.Dataset;
+import dyn.runtime.graph.Program;
+import dyn.runtime.model.FlatParams;
+import dyn.runtime.random.CounterRng;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.SingularOps_DDRM;
+
+/**
+ * The optimal escape direction of the origin saddle (reference §2.3): the unit θ̄ maximising the
+ * escape speed s(θ̄) = (1/n) Σ_μ ⟨y_μ, f(x_μ; θ̄)⟩, which is −⟨∇_f L(0), f_θ̄⟩ for the square loss.
+ *
+ * <p>Why this is the direction small-init training leaves along: for f homogeneous of degree L in
+ * θ and θ = ρ θ̄ with ρ tiny, the loss is L(0) − ρ^L s(θ̄) + O(ρ^{2L}), so the direction θ̄ follows
+ * the gradient flow of s on the unit sphere (time reparametrised) until ρ has grown. Its limit
+ * points are the critical points of s on the sphere, and the fastest escape is the maximum.
+ *
+ * <p>Projected (Riemannian) gradient ascent on the sphere with an adaptive step: the tangential
+ * gradient g − ⟨g, θ̄⟩θ̄ is followed, the point renormalised, and a step is kept only if s rose
+ * (otherwise halved). It can stop at a local maximum, so it runs from several random starts and
+ * keeps the best; {@link #ascend} started from a given direction (θ(0)/‖θ(0)‖) gives the critical
+ * point that the flow from that initialisation reaches.
+ */
+public final class EscapeSolver {
+  /** Relative tangential-gradient norm ‖g_T‖/‖g‖ at which the ascent stops. */
+  static final double GRADIENT_TOL = 1e-9;
+  /** The most ascent iterations per start. */
+  static final int MAX_ITERATIONS = 20_000;
+
+  private final ModelSpec model;
+  private final Program program;
+  private final double[] y;
+  private final int n;
+  private final int degree;
+  private final double[] grad;
+  private final double[] seed;
+
+  private EscapeSolver(ModelSpec model, Program program, double[] y, int n, int degree) {
+    this.model = model;
+    this.program = program;
+    this.y = y;
+    this.n = n;
+    this.degree = degree;
+    this.grad = new double[program.paramCount()];
+    this.seed = new double[y.length];
+    for (int k = 0; k < y.length; k++) seed[k] = y[k] / n;
+  }
+
+  /**
+   * Compiles the model on the data and checks that its origin is a saddle of the kind this solves:
+   * f(x; cθ) = c^L f(x; θ) for c &gt; 0 with an integer L ≥ 2 (checked on two random directions).
+   */
+  public static EscapeSolver of(ModelSpec model, Dataset data, long seed) throws EscapeFailure {
+    Matrix x = data.get("x").orElseThrow(() -> new EscapeFailure("the dataset has no x", null));
+    Matrix y = data.get("y").orElseThrow(() -> new EscapeFailure("the dataset has no y", null));
+    if (x.rows != model.inputDim() || y.rows != model.outputDim() || y.cols != x.cols) {
+      throw new EscapeFailure("model " + model.name() + " maps " + model.inputDim() + " inputs to "
+          + model.outputDim() + " outputs but the data are " + x.rows + "×" + x.cols + " → "
+          + y.rows + "×" + y.cols, null);
+    }
+    Program program = Program.compile(model.forward(), FlatParams.shapes(model), model.inputDim(),
+        x.cols, CpuBackend.INSTANCE);
+    program.setInput(x.data);
+    int degree = homogeneity(model, program, seed);
+    return new EscapeSolver(model, program, y.data.clone(), x.cols, degree);
+  }
+
+  /** L with f(cθ) = c^L f(θ), or a failure saying why the origin is not such a saddle. */
+  private static int homogeneity(ModelSpec model, Program program, long seed) throws EscapeFailure {
+    int p = program.paramCount();
+    double[] theta = new double[p];
+    double[] scaled = new double[p];
+    double degree = Double.NaN;
+    for (int trial = 0; trial < 2; trial++) {
+      CounterRng.fillNormal(CounterRng.derive(seed, 1_000 + trial), 0, theta, p);
+      normalize(theta);
+      double[] f1 = output(program, theta).clone();
+      double c = trial == 0 ? 2.0 : 3.0;
+      for (int k = 0; k < p; k++) scaled[k] = c * theta[k];
+      double[] fc = output(program, scaled);
+      double n1 = norm(f1);
+      double nc = norm(fc);
+      if (n1 == 0 || nc == 0) {
+        throw new EscapeFailure("model " + model.name() + " outputs 0 at a random direction, so"
+            + " its escape speed cannot be measured", null);
+      }
+      double l = Math.log(nc / n1) / Math.log(c);
+      double rounded = Math.rint(l);
+      double scale = Math.pow(c, rounded);
+      double err = 0;
+      for (int k = 0; k < f1.length; k++) err = Math.max(err, Math.abs(fc[k] - scale * f1[k]));
+      if (Math.abs(l - rounded) > 1e-6 || err > 1e-9 * nc) {
+        throw new EscapeFailure("model " + model.name() + " is not positively homogeneous in its"
+            + " parameters (f(x; " + fmt(c) + "θ) ≠ " + fmt(c) + "^L f(x; θ) for any integer L), so"
+            + " the origin is not the saddle whose escape directions this computes",
+            "use a bias-free network with a homogeneous activation (linear, relu) and no"
+                + " constant terms: a bias after the first layer adds a term of lower degree");
+      }
+      if (trial == 1 && rounded != degree) {
+        throw new EscapeFailure("model " + model.name() + " has no single degree of homogeneity",
+            null);
+      }
+      degree = rounded;
+    }
+    if (degree < 2) {
+      throw new EscapeFailure("model " + model.name() + " is homogeneous of degree "
+          + (int) degree + "; the origin is a saddle only for degree ≥ 2 (a linear model's loss"
+          + " has a nonzero gradient there)", "use a network with at least two layers");
+    }
+    return (int) degree;
+  }
+
+  /** L, the degree of homogeneity of f in θ. */
+  public int degree() {
+    return degree;
+  }
+
+  /**
+   * The best critical point over {@code restarts} random starts (seeded, so reproducible).
+   *
+   * @throws EscapeFailure when no start finds a positive speed (y orthogonal to every f)
+   */
+  public EscapeResult solve(int restarts, long seed) throws EscapeFailure {
+    if (restarts < 1) throw new IllegalArgumentException("restarts must be at least 1");
+    int p = program.paramCount();
+    double[] best = null;
+    double bestSpeed = Double.NEGATIVE_INFINITY;
+    double[] speeds = new double[restarts];
+    int iterations = 0;
+    for (int r = 0; r < restarts; r++) {
+      double[] theta = new double[p];
+      CounterRng.fillNormal(CounterRng.derive(seed, r), 0, theta, p);
+      Ascent a = ascend(theta);
+      iterations += a.iterations;
+      speeds[r] = a.speed;
+      if (a.speed > bestSpeed) {
+        bestSpeed = a.speed;
+        best = a.direction;
+      }
+    }
+    if (!(bestSpeed > 0)) {
+      throw new EscapeFailure("the escape speed is not positive in any of " + restarts
+          + " directions (max " + bestSpeed + "): the targets are orthogonal to every output"
+          + " the model can make, so the origin is not left along any direction", null);
+    }
+    int agreeing = 0;
+    for (double s : speeds) if (s >= bestSpeed * (1 - 1e-6)) agreeing++;
+    return new EscapeResult(best, bestSpeed, degree, layers(best), restarts, agreeing, iterations);
+  }
+
+  /** One ascent from a start. */
+  public record Ascent(double[] direction, double speed, int iterations, boolean converged) {}
+
+  /** Projected gradient ascent of s on the unit sphere from {@code start} (any nonzero vector). */
+  public Ascent ascend(double[] start) {
+    int p = start.length;
+    double[] theta = start.clone();
+    normalize(theta);
+    double[] g = new double[p];
+    double[] trial = new double[p];
+    double[] tg = new double[p];
+    double s = speedAndGradient(theta, g);
+    double eta = 1.0 / Math.max(1e-12, norm(g));
+    int it = 0;
+    boolean converged = false;
+    for (; it < MAX_ITERATIONS; it++) {
+      double radial = dot(g, theta);
+      for (int k = 0; k < p; k++) tg[k] = g[k] - radial * theta[k];
+      double tn = norm(tg);
+      if (tn <= GRADIENT_TOL * Math.max(norm(g), 1e-300)) {
+        converged = true;
+        break;
+      }
+      boolean accepted = false;
+      for (int halvings = 0; halvings < 60; halvings++) {
+        for (int k = 0; k < p; k++) trial[k] = theta[k] + eta * tg[k];
+        normalize(trial);
+        double st = speed(trial);
+        if (st > s) {
+          accepted = true;
+          System.arraycopy(trial, 0, theta, 0, p);
+          s = speedAndGradient(theta, g);
+          eta *= 1.5;
+          break;
+        }
+        eta *= 0.5;
+      }
+      if (!accepted) {
+        converged = true; // no step of any length raises s: a maximum to working precision
+        break;
+      }
+    }
+    return new Ascent(theta, s, it, converged);
+  }
+
+  /** s(θ) for a unit θ. */
+  public double speed(double[] theta) {
+    double[] f = output(program, theta);
+    double s = 0;
+    for (int k = 0; k < f.length; k++) s += f[k] * y[k];
+    return s / n;
+  }
+
+  private double speedAndGradient(double[] theta, double[] g) {
+    double s = speed(theta);
+    program.backward(0, seed);
+    program.paramGradient(g);
+    return s;
+  }
+
+  /** Per-tensor Frobenius share and singular values of a direction. */
+  public List<LayerSpectrum> layers(double[] direction) {
+    List<LayerSpectrum> out = new ArrayList<>();
+    double total = dot(direction, direction);
+    int off = 0;
+    for (int l = 0; l < model.params().size(); l++) {
+      ParamSpec ps = model.params().get(l);
+      int len = ps.rows() * ps.cols();
+      double[] w = Arrays.copyOfRange(direction, off, off + len);
+      off += len;
+      double[] sv = SingularOps_DDRM.singularValues(new DMatrixRMaj(ps.rows(), ps.cols(), true, w));
+      Arrays.sort(sv);
+      List<Double> desc = new ArrayList<>();
+      for (int k = sv.length - 1; k >= 0; k--) desc.add(sv[k]);
+      out.add(new LayerSpectrum(ps.name(), l + 1, dot(w, w) / total, desc));
+    }
+    return out;
+  }
+
+  /** |cos| between two directions (a sign flip of θ̄ is another escape direction for even L). */
+  public static double cosine(double[] a, double[] b) {
+    return Math.abs(dot(a, b)) / (norm(a) * norm(b));
+  }
+
+  private static double[] output(Program program, double[] theta) {
+    program.setParams(theta);
+    program.forward();
+    return program.output(0);
+  }
+
+  private static double dot(double[] a, double[] b) {
+    double s = 0;
+    for (int k = 0; k < a.length; k++) s += a[k] * b[k];
+    return s;
+  }
+
+  private static double norm(double[] a) {
+    return Math.sqrt(dot(a, a));
+  }
+
+  private static void normalize(double[] a) {
+    double nrm = norm(a);
+    for (int k = 0; k < a.length; k++) a[k] /= nrm;
+  }
+
+  private static String fmt(double c) {
+    return c == Math.rint(c) ? Integer.toString((int) c) : Double.toString(c);
+  }
+}
