@@ -7,6 +7,7 @@ import dyn.compiler.plan.PredictStep;
 import dyn.compiler.plan.DataStep;
 import dyn.compiler.plan.Dynamics;
 import dyn.compiler.plan.ModelStep;
+import dyn.compiler.plan.ParamsSpec;
 import dyn.compiler.plan.Plan;
 import dyn.compiler.plan.ReportStep;
 import dyn.compiler.plan.Step;
@@ -30,6 +31,7 @@ import dyn.runtime.sink.CompareTable;
 import dyn.runtime.sink.CoordCheckTable;
 import dyn.runtime.sink.CsvSink;
 import dyn.runtime.sink.JsonSink;
+import dyn.runtime.sink.ParamsSink;
 import dyn.runtime.sink.Num;
 import dyn.runtime.sink.PlotSink;
 import dyn.runtime.sink.Series;
@@ -202,6 +204,11 @@ public final class Executor {
             out.print(table);
             printed = true;
             break;
+          case PARAMS:
+            Results ran = results;
+            AtomicFiles.write(outDir.resolve(r.path()), o -> exportParams(o, plan, r, thetas, ran));
+            wrote(written, outDir.resolve(r.path()));
+            break;
         }
       } catch (IOException e) {
         failures.add(StepFailure.of(s, "cannot write " + outDir.resolve(r.path()) + ": " + e.getMessage(),
@@ -222,6 +229,22 @@ public final class Executor {
     }
     out.flush();
     return new RunOutcome(results, verdicts, failures, compares, written);
+  }
+
+  /** Writes a PARAMS report: the train's θ(0) (its model's draw) and its θ at the end. */
+  private static void exportParams(java.io.OutputStream o, Plan plan, ReportStep r,
+      Map<Integer, Parameters> thetas, Results results) throws IOException {
+    ParamsSpec spec = r.params().orElseThrow();
+    TrainStep train = plan.step(spec.train(), TrainStep.class);
+    ModelStep model = plan.step(train.model(), ModelStep.class);
+    Trajectory tr = results.trajectory(spec.train()).orElseThrow();
+    Dynamics d = train.dynamics();
+    long steps = d instanceof Dynamics.GradientFlow ? -1
+        : d instanceof Dynamics.GradientDescent ? ((Dynamics.GradientDescent) d).steps()
+        : ((Dynamics.Sgd) d).steps();
+    ParamsSink.write(o, spec.format(), train.name(), model.name(), model.model().params(), List.of(
+        new ParamsSink.Snapshot("init", 0.0, steps < 0 ? -1 : 0, thetas.get(train.model())),
+        new ParamsSink.Snapshot("final", d.until(), steps, tr.finalParams())));
   }
 
   /** Runs every AGF prediction from its model's θ(0); failures are added in plan order. */
