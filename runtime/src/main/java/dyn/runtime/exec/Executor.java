@@ -265,6 +265,7 @@ public final class Executor {
         note(p.label() + ": " + r.rounds().size() + " jumps (" + r.stop().name().toLowerCase(java.util.Locale.ROOT)
             + ") in " + Num.format((System.nanoTime() - start) / 1e9, 3) + " s"
             + (unconverged > 0 ? ", " + unconverged + " cost phase(s) stopped at cost_steps" : ""));
+        nearTies(p, r).forEach(this::note);
       } catch (AgfFailure f) {
         failures.add(StepFailure.of(p, f.getMessage() + " (model `" + model.name() + "`, init scale "
             + Num.format(model.init().scale()) + ")", f.hint()));
@@ -273,6 +274,33 @@ public final class Executor {
       }
     }
     return done;
+  }
+
+  /** A dormant neuron at least this close to its threshold (in norm, 1 there) is a near tie. */
+  static final double NEAR_TIE = 0.9;
+
+  /**
+   * One line per dormant neuron that, at some jump, had already reached {@link #NEAR_TIE} of the
+   * threshold norm (said once, at the first such jump). Such a runner-up needs almost no further
+   * utility to fire, so it takes whichever feature comes next, early; gradient flow instead learns
+   * the tied feature with both neurons (issue 14 item 8: on a 6×8×6 linear net the third jump
+   * came 1.3 time units early at every init scale).
+   */
+  static List<String> nearTies(PredictStep p, AgfResult r) {
+    List<String> lines = new ArrayList<>();
+    java.util.Set<Integer> said = new java.util.HashSet<>();
+    for (int k = 0; k < r.rounds().size(); k++) {
+      dyn.runtime.agf.AgfRound j = r.rounds().get(k);
+      for (int i = 0; i < j.dormantNorms().length; i++) {
+        double n = j.dormantNorms()[i];
+        if (Double.isNaN(n) || n < NEAR_TIE || !said.add(i)) continue;
+        lines.add(p.label() + ": near tie at jump " + (k + 1) + " (t = " + Num.format(j.time(), 6)
+            + ", neuron " + j.neuron() + "): dormant neuron " + i + " has already grown to norm "
+            + Num.format(n, 3) + " (threshold 1); gradient flow learns this feature with it too,"
+            + " AGF keeps neuron " + i + " dormant at that norm, so a later jump it makes comes early");
+      }
+    }
+    return lines;
   }
 
   /** Runs every train step; failures are added in plan order. */
