@@ -4,6 +4,7 @@ import dyn.compiler.diag.Diagnostics;
 import dyn.compiler.plan.CheckExpr;
 import dyn.compiler.plan.CheckStep;
 import dyn.compiler.plan.Observable;
+import dyn.compiler.plan.ParamsSpec;
 import dyn.compiler.plan.PlotSpec;
 import dyn.compiler.plan.PredictStep;
 import dyn.compiler.plan.ReportStep;
@@ -61,6 +62,7 @@ public final class Outputs {
     String kind = c.callee().name();
     if (!Builtins.REPORTS.contains(kind)) return null;
     if (kind.equals("plot")) return plot(r, id);
+    if (kind.equals("params")) return params(r, id);
     List<SeriesRef> series = new ArrayList<>();
     String path = "";
     boolean ok = true;
@@ -174,6 +176,45 @@ public final class Outputs {
     if (!ok) return null;
     return new ReportStep(id, path, diags.origin(r.span()), ReportStep.Kind.PLOT, series, path,
         Optional.of(new PlotSpec(title, xLog, yLog, xLabel, yLabel)));
+  }
+
+  /**
+   * {@code params("theta.npz", gd)}: a file name ending in {@code .npz} or {@code .json}, then
+   * the one train whose θ(0) and θ(until) are written.
+   */
+  private ReportStep params(Stmt.Report r, int id) {
+    Expr.Call c = r.call();
+    List<Expr.Arg> args = c.args();
+    String usage = "`params` takes a file name and a train, e.g. `params(\"theta.npz\", gd)`";
+    if (args.isEmpty() || args.get(0).name().isPresent()
+        || !(args.get(0).value() instanceof Expr.Str)) {
+      diags.error("type", args.isEmpty() ? c.span() : args.get(0).span(), usage);
+      return null;
+    }
+    Expr.Str file = (Expr.Str) args.get(0).value();
+    String path = file.value();
+    if (!relative(path, args.get(0))) return null;
+    ParamsSpec.Format format = ParamsSpec.Format.of(path);
+    if (format == null) {
+      diags.error("bad-extension", file.span(), "parameters are written as `.npz` (NumPy) or "
+          + "`.json`, not `" + path + "`", "name the file e.g. `theta.npz` or `theta.json`");
+      return null;
+    }
+    if (args.size() != 2 || args.get(1).name().isPresent()) {
+      diags.error("argument-count", args.size() < 2 ? c.span() : args.get(args.size() - 1).span(),
+          usage);
+      return null;
+    }
+    Expr train = args.get(1).value();
+    if (!(train instanceof Expr.Name)) {
+      diags.error("type", train.span(), "expected the name of a `train` statement");
+      return null;
+    }
+    Trains.TrainInfo t = trains.get(((Expr.Name) train).name());
+    // An unknown train was reported by the resolver, a failed one by its own statement.
+    if (t == null) return null;
+    return ReportStep.params(id, diags.origin(r.span()), path,
+        new ParamsSpec(t.id(), ((Expr.Name) train).name(), format));
   }
 
   /** True for {@code log}, false for {@code linear}, null (reported) for anything else. */

@@ -77,6 +77,10 @@ public final class PlanJson {
             .key("x").str(p.xLog() ? "log" : "linear").key("y").str(p.yLog() ? "log" : "linear")
             .key("xlabel").str(p.xLabel()).key("ylabel").str(p.yLabel()).close('}');
       }
+      if (r.params().isPresent()) {
+        j.key("params").open('{').key("train").raw("" + r.params().get().train())
+            .key("trainName").str(r.params().get().trainName()).close('}');
+      }
       if (r.coordCheck().isPresent()) {
         CoordCheckSpec c = r.coordCheck().get();
         j.key("coordCheck").open('{').key("model").str(c.modelName())

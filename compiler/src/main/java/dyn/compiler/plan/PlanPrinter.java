@@ -85,6 +85,11 @@ public final class PlanPrinter {
         if (!p.title().isEmpty()) out.append(", title \"").append(p.title()).append('"');
         out.append(')');
       }
+      if (r.params().isPresent()) {
+        out.append(": θ(0) and θ(until) of ").append(r.params().get().trainName())
+            .append(" (step ").append(r.params().get().train()).append(")\n");
+        return;
+      }
       if (r.coordCheck().isPresent()) {
         CoordCheckSpec c = r.coordCheck().get();
         out.append(": model ").append(c.modelName()).append(", data: step ").append(c.data())

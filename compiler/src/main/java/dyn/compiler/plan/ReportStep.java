@@ -13,13 +13,17 @@ import java.util.Optional;
  * @param path the file name for CSV/JSON/PLOT (relative to the output folder), empty for TABLE
  * @param plot how a PLOT report looks; present exactly when kind is PLOT
  * @param coordCheck what a COORD_CHECK report runs; present exactly when kind is COORD_CHECK
+ * @param params which train's θ a PARAMS report exports; present exactly when kind is PARAMS
  */
 public record ReportStep(
     int id, String name, Origin origin, Kind kind, List<SeriesRef> series, String path,
-    Optional<PlotSpec> plot, Optional<CoordCheckSpec> coordCheck)
+    Optional<PlotSpec> plot, Optional<CoordCheckSpec> coordCheck, Optional<ParamsSpec> params)
     implements Step {
   public ReportStep {
     series = List.copyOf(series);
+    if ((kind == Kind.PARAMS) != params.isPresent()) {
+      throw new IllegalArgumentException("a params spec goes with a PARAMS report and only with one");
+    }
     if ((kind == Kind.PLOT) != plot.isPresent()) {
       throw new IllegalArgumentException("a plot spec goes with a PLOT report and only with one");
     }
@@ -33,13 +37,19 @@ public record ReportStep(
   public ReportStep(
       int id, String name, Origin origin, Kind kind, List<SeriesRef> series, String path,
       Optional<PlotSpec> plot) {
-    this(id, name, origin, kind, series, path, plot, Optional.empty());
+    this(id, name, origin, kind, series, path, plot, Optional.empty(), Optional.empty());
   }
 
   /** A coordinate check, printed as a table. */
   public static ReportStep coordCheck(int id, Origin origin, CoordCheckSpec spec) {
     return new ReportStep(id, "coord_check " + spec.modelName(), origin, Kind.COORD_CHECK,
-        List.of(), "", Optional.empty(), Optional.of(spec));
+        List.of(), "", Optional.empty(), Optional.of(spec), Optional.empty());
+  }
+
+  /** An export of a train's parameters θ(0) and θ(until) to {@code path}. */
+  public static ReportStep params(int id, Origin origin, String path, ParamsSpec spec) {
+    return new ReportStep(id, path, origin, Kind.PARAMS, List.of(), path, Optional.empty(),
+        Optional.empty(), Optional.of(spec));
   }
 
   /** A TABLE, CSV or JSON report (no plot spec). */
@@ -56,7 +66,9 @@ public record ReportStep(
     /** A figure; the path's extension ({@code .svg} or {@code .png}) picks the image format. */
     PLOT,
     /** A coordinate check across widths ({@link CoordCheckSpec}), printed as a table. */
-    COORD_CHECK
+    COORD_CHECK,
+    /** A train's parameter tensors at its start and end ({@link ParamsSpec}), as .npz or JSON. */
+    PARAMS
   }
 
   /** Reports depend on the train steps they read; a file report of everything, on all of them. */
@@ -68,6 +80,9 @@ public record ReportStep(
     }
     coordCheck.ifPresent(c -> {
       if (!ids.contains(c.data())) ids.add(c.data());
+    });
+    params.ifPresent(p -> {
+      if (!ids.contains(p.train())) ids.add(p.train());
     });
     ids.sort(null);
     return ids;

@@ -212,6 +212,15 @@ final class TopLevelNames {
       coordCheck(c);
       return;
     }
+    if (c.callee().name().equals("params")) {
+      // params("theta.npz", gd): the file name, then the train whose θ is exported.
+      for (Expr.Arg a : c.args()) {
+        if (a.value() instanceof Expr.Name) {
+          trainName(((Expr.Name) a.value()).name(), a.value().span());
+        }
+      }
+      return;
+    }
     for (Expr.Arg a : c.args()) {
       // Plot options (`x = log`, `title = "…"`) are not series or params; Outputs checks them.
       if (a.name().isEmpty() || !c.callee().name().equals("plot")) check(a.value());

@@ -11,6 +11,11 @@ package dyn.runtime.agf;
  * @param converged whether the cost phase met its gradient tolerance
  * @param gradientNorm ‖∇L(Θ_A)‖ when the cost phase stopped
  * @param iterations cost-phase iterations used
+ * @param dormantNorms per neuron, its norm ‖θ_i‖ at the jump as implied by its accumulated
+ *     utility (reference §1.2: ‖θ_i(0)‖e^{S_i} for κ = 2; the threshold is 1), for the neurons
+ *     still dormant after i* activated; NaN for active ones. A dormant neuron near 1 is a near
+ *     tie: gradient flow learns the feature with both neurons, while AGF keeps the runner-up
+ *     dormant with that norm, so a later jump it makes comes early by an α-independent amount
  */
 public record AgfRound(
     double time,
@@ -19,4 +24,14 @@ public record AgfRound(
     double level,
     boolean converged,
     double gradientNorm,
-    int iterations) {}
+    int iterations,
+    double[] dormantNorms) {
+  /** The dormant neuron with the largest norm at the jump, or -1 when none is dormant. */
+  public int runnerUp() {
+    int best = -1;
+    for (int i = 0; i < dormantNorms.length; i++) {
+      if (!Double.isNaN(dormantNorms[i]) && (best < 0 || dormantNorms[i] > dormantNorms[best])) best = i;
+    }
+    return best;
+  }
+}

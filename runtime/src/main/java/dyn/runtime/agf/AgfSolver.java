@@ -61,6 +61,16 @@ public final class AgfSolver {
     return (Math.pow(norm, -(kappa - 2)) - 1) / (kappa - 2);
   }
 
+  /**
+   * A dormant neuron's norm ‖θ‖ when its accumulated utility is {@code deficit} short of its
+   * threshold c (the radial solutions of reference §1.2 with η = 1, where ‖θ‖ = 1 at S = c):
+   * e^{−deficit} for κ = 2, (1 + (κ−2)·deficit)^{−1/(κ−2)} for κ &gt; 2.
+   */
+  static double impliedNorm(double kappa, double deficit) {
+    if (kappa == 2) return Math.exp(-deficit);
+    return Math.pow(1 + (kappa - 2) * deficit, -1 / (kappa - 2));
+  }
+
   private static void checkSmall(double kappa, double norm, double c, int i) throws AgfFailure {
     if (kappa == 2 && c < 3) {
       throw new AgfFailure(String.format(
@@ -224,10 +234,15 @@ public final class AgfSolver {
           break;
         }
         active[fired] = true;
+        double[] dormantNorms = new double[nm.neurons];
+        for (int i = 0; i < nm.neurons; i++) {
+          dormantNorms[i] = active[i] ? Double.NaN : Double.isInfinite(c[i]) ? 0
+              : impliedNorm(kappa, c[i] - acc[i]);
+        }
         for (int k = 0; k < dir[fired].length; k++) theta[nm.index[fired][k]] = dir[fired][k];
         double[] stats = minimiseCost();
         rounds.add(new AgfRound(t, fired, dir[fired].clone(), stats[0],
-            stats[1] <= s.costTolerance(), stats[1], (int) stats[2]));
+            stats[1] <= s.costTolerance(), stats[1], (int) stats[2], dormantNorms));
         if (stats[0] <= s.lossTolerance() * level0) {
           stop = AgfResult.Stop.LOSS_ZERO;
           break;

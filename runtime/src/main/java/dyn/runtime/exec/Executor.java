@@ -7,6 +7,7 @@ import dyn.compiler.plan.PredictStep;
 import dyn.compiler.plan.DataStep;
 import dyn.compiler.plan.Dynamics;
 import dyn.compiler.plan.ModelStep;
+import dyn.compiler.plan.ParamsSpec;
 import dyn.compiler.plan.Plan;
 import dyn.compiler.plan.ReportStep;
 import dyn.compiler.plan.Step;
@@ -30,6 +31,7 @@ import dyn.runtime.sink.CompareTable;
 import dyn.runtime.sink.CoordCheckTable;
 import dyn.runtime.sink.CsvSink;
 import dyn.runtime.sink.JsonSink;
+import dyn.runtime.sink.ParamsSink;
 import dyn.runtime.sink.Num;
 import dyn.runtime.sink.PlotSink;
 import dyn.runtime.sink.Series;
@@ -202,6 +204,11 @@ public final class Executor {
             out.print(table);
             printed = true;
             break;
+          case PARAMS:
+            Results ran = results;
+            AtomicFiles.write(outDir.resolve(r.path()), o -> exportParams(o, plan, r, thetas, ran));
+            wrote(written, outDir.resolve(r.path()));
+            break;
         }
       } catch (IOException e) {
         failures.add(StepFailure.of(s, "cannot write " + outDir.resolve(r.path()) + ": " + e.getMessage(),
@@ -224,6 +231,22 @@ public final class Executor {
     return new RunOutcome(results, verdicts, failures, compares, written);
   }
 
+  /** Writes a PARAMS report: the train's θ(0) (its model's draw) and its θ at the end. */
+  private static void exportParams(java.io.OutputStream o, Plan plan, ReportStep r,
+      Map<Integer, Parameters> thetas, Results results) throws IOException {
+    ParamsSpec spec = r.params().orElseThrow();
+    TrainStep train = plan.step(spec.train(), TrainStep.class);
+    ModelStep model = plan.step(train.model(), ModelStep.class);
+    Trajectory tr = results.trajectory(spec.train()).orElseThrow();
+    Dynamics d = train.dynamics();
+    long steps = d instanceof Dynamics.GradientFlow ? -1
+        : d instanceof Dynamics.GradientDescent ? ((Dynamics.GradientDescent) d).steps()
+        : ((Dynamics.Sgd) d).steps();
+    ParamsSink.write(o, spec.format(), train.name(), model.name(), model.model().params(), List.of(
+        new ParamsSink.Snapshot("init", 0.0, steps < 0 ? -1 : 0, thetas.get(train.model())),
+        new ParamsSink.Snapshot("final", d.until(), steps, tr.finalParams())));
+  }
+
   /** Runs every AGF prediction from its model's θ(0); failures are added in plan order. */
   private Map<Integer, AgfResult> predict(
       Plan plan, Map<Integer, Dataset> datasets, Map<Integer, Parameters> thetas, List<StepFailure> failures) {
@@ -242,6 +265,7 @@ public final class Executor {
         note(p.label() + ": " + r.rounds().size() + " jumps (" + r.stop().name().toLowerCase(java.util.Locale.ROOT)
             + ") in " + Num.format((System.nanoTime() - start) / 1e9, 3) + " s"
             + (unconverged > 0 ? ", " + unconverged + " cost phase(s) stopped at cost_steps" : ""));
+        nearTies(p, r).forEach(this::note);
       } catch (AgfFailure f) {
         failures.add(StepFailure.of(p, f.getMessage() + " (model `" + model.name() + "`, init scale "
             + Num.format(model.init().scale()) + ")", f.hint()));
@@ -250,6 +274,33 @@ public final class Executor {
       }
     }
     return done;
+  }
+
+  /** A dormant neuron at least this close to its threshold (in norm, 1 there) is a near tie. */
+  static final double NEAR_TIE = 0.9;
+
+  /**
+   * One line per dormant neuron that, at some jump, had already reached {@link #NEAR_TIE} of the
+   * threshold norm (said once, at the first such jump). Such a runner-up needs almost no further
+   * utility to fire, so it takes whichever feature comes next, early; gradient flow instead learns
+   * the tied feature with both neurons (issue 14 item 8: on a 6×8×6 linear net the third jump
+   * came 1.3 time units early at every init scale).
+   */
+  static List<String> nearTies(PredictStep p, AgfResult r) {
+    List<String> lines = new ArrayList<>();
+    java.util.Set<Integer> said = new java.util.HashSet<>();
+    for (int k = 0; k < r.rounds().size(); k++) {
+      dyn.runtime.agf.AgfRound j = r.rounds().get(k);
+      for (int i = 0; i < j.dormantNorms().length; i++) {
+        double n = j.dormantNorms()[i];
+        if (Double.isNaN(n) || n < NEAR_TIE || !said.add(i)) continue;
+        lines.add(p.label() + ": near tie at jump " + (k + 1) + " (t = " + Num.format(j.time(), 6)
+            + ", neuron " + j.neuron() + "): dormant neuron " + i + " has already grown to norm "
+            + Num.format(n, 3) + " (threshold 1); gradient flow learns this feature with it too,"
+            + " AGF keeps neuron " + i + " dormant at that norm, so a later jump it makes comes early");
+      }
+    }
+    return lines;
   }
 
   /** Runs every train step; failures are added in plan order. */
