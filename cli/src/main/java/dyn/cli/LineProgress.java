@@ -76,6 +76,8 @@ final class LineProgress implements Progress {
       long now = nanoClock.getAsLong();
       int tenth = total > 0 ? (int) Math.floor(10 * Math.min(1.0, done / total)) : 0;
       if (now - startNanos < quietNanos) return;
+      // The end gets its line from finish(), which always follows; printing it here too doubled it.
+      if (tenth >= 10) return;
       if (tenth > lastTenth || now - lastLineNanos >= intervalNanos) {
         lastTenth = Math.max(lastTenth, tenth);
         lastLineNanos = now;

@@ -78,7 +78,8 @@ final class SweepCommand {
     }
     PointCompiler compiler = values -> compilePoint(inv, values);
     SweepRunner runner = new SweepRunner(tasks, compiler, Engine.CPU,
-        verbose || !inv.command.equals("gather") ? err : null, context).withProgress(progress);
+        verbose || !inv.command.equals("gather") ? err : null, context).withProgress(progress)
+        .withEveryPoint(inv.line.hasOption("verbose"));
     try {
       if (inv.command.equals("gather")) return gather(tasks, outDir, plan, context, out, err, verbose);
       if (inv.line.hasOption("prepare")) {

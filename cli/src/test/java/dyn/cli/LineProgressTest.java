@@ -82,6 +82,20 @@ class LineProgressTest {
   }
 
   @Test
+  void aTaskThatReportsItsLastUnitPrintsOneHundredPercentOnce() {
+    // A sweep advances to 4/4 with its last point and then finishes: once printed "100%" twice.
+    Progress.Task sweep = lines.start("sweep s", 4, Progress.POINTS);
+    now[0] = S;
+    sweep.advance(2, Double.NaN);    // 50%: ETA = 1 s · 0.5/0.5 = 1 s
+    now[0] = 2 * S;
+    sweep.advance(4, Double.NaN);    // the last point: left to finish()
+    sweep.finish(true);
+    assertArrayEquals(new String[] {
+        "sweep s: 50% (2/4 points) 1.0 s elapsed, ETA 1.0 s",
+        "sweep s: 100% (4/4 points) 2.0 s elapsed"}, printed());
+  }
+
+  @Test
   void durations() {
     assertEquals("0.0 s", LineProgress.duration(0));
     assertEquals("59.9 s", LineProgress.duration(59.94));

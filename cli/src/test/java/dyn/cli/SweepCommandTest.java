@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -120,6 +122,24 @@ class SweepCommandTest {
     Run g = dyn(args("gather"));
     assertEquals(0, g.code(), g.err());
     assertEquals(run.out(), g.out());
+  }
+
+  @Test
+  void aSweepLogsTenthsNotEveryPointUnlessVerbose() throws IOException {
+    // 6 points in lines mode: the opening line, a line as points 1-5 pass another tenth (16%, 33%,
+    // 50%, 66%, 83%), one 100% line when the sweep ends, and no "[n/6] task …" line per point.
+    Run quiet = dyn(args("run", "--jobs", "2", "--progress", "lines"));
+    assertEquals(0, quiet.code(), quiet.err());
+    String[] lines = quiet.err().split("\n");
+    assertEquals(0, Arrays.stream(lines).filter(l -> l.startsWith("[")).count(), quiet.err());
+    assertEquals(1, Arrays.stream(lines).filter(l -> l.contains("100%")).count(), quiet.err());
+    assertEquals(7, lines.length, quiet.err());
+    assertTrue(lines[0].startsWith("sweep s: 6 points, 0 already done, 6 to run"), quiet.err());
+    // --verbose asks for every point as well.
+    Files.walk(dir.resolve("out")).sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    Run verbose = dyn(args("run", "--jobs", "2", "--progress", "off", "--verbose"));
+    assertEquals(0, verbose.code(), verbose.err());
+    assertEquals(6, Arrays.stream(verbose.err().split("\n")).filter(l -> l.matches("\\[\\d/6\\] task .*")).count(), verbose.err());
   }
 
   @Test

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.TreeSet;
 
 /**
@@ -30,7 +31,11 @@ final class Completion {
     this.stdlib = stdlib;
   }
 
-  List<String> candidates(String buffer, int cursor, List<String> declared, List<String> trains) {
+  /**
+   * @param declared the session's names
+   * @param trains each train's name and what it can record, so {@code gf.} offers only those
+   */
+  List<String> candidates(String buffer, int cursor, List<String> declared, Map<String, List<Observable>> trains) {
     cursor = Math.max(0, Math.min(cursor, buffer.length()));
     int start = cursor;
     while (start > 0 && isWordChar(buffer.charAt(start - 1))) start--;
@@ -43,13 +48,14 @@ final class Completion {
     if (buffer.stripLeading().startsWith(":")) {
       // Arguments of :show / :plot are names and series.
       out.addAll(declared);
-      for (String t : trains) for (Observable o : Observable.values()) out.add(t + "." + o.scriptName());
+      trains.forEach((t, obs) -> obs.forEach(o -> out.add(t + "." + o.scriptName())));
       return filter(out, word);
     }
     int dot = word.lastIndexOf('.');
     if (dot >= 0) {
       String head = word.substring(0, dot);
-      for (Observable o : Observable.values()) out.add(head + "." + o.scriptName());
+      // A train offers what its model and data can record; another name, everything.
+      for (Observable o : trains.getOrDefault(head, List.of(Observable.values()))) out.add(head + "." + o.scriptName());
       return filter(out, word);
     }
     out.addAll(KEYWORDS);

@@ -4,6 +4,9 @@ import dyn.compiler.Compilation;
 import dyn.compiler.Compiler;
 import dyn.compiler.diag.Diagnostic;
 import dyn.compiler.diag.Renderer;
+import dyn.compiler.plan.DataStep;
+import dyn.compiler.plan.ModelSpec;
+import dyn.compiler.plan.ModelStep;
 import dyn.compiler.plan.Observable;
 import dyn.compiler.plan.Origin;
 import dyn.compiler.plan.Plan;
@@ -93,13 +96,30 @@ public final class ReplSession {
   /** Completion candidates for the word ending at {@code cursor} (whole words, not suffixes). */
   public List<String> complete(String buffer, int cursor) {
     List<String> declared = new ArrayList<>();
-    List<String> trains = new ArrayList<>();
-    for (Entry e : module.values()) {
-      if (e.name != null) declared.add(e.name);
-      if ("train".equals(e.kind)) trains.add(e.name);
-    }
-    return completion.candidates(buffer, cursor, declared, trains);
+    for (Entry e : module.values()) if (e.name != null) declared.add(e.name);
+    return completion.candidates(buffer, cursor, declared, recordable());
   }
+
+  /**
+   * What each train of the module can record ({@link Observable#recordableBy} its model and
+   * data), read from the compiled module: empty when there is no train.
+   */
+  private Map<String, List<Observable>> recordable() {
+    Map<String, List<Observable>> out = new LinkedHashMap<>();
+    if (module.values().stream().noneMatch(e -> "train".equals(e.kind))) return out;
+    Compilation c = Compiler.compile(new Source(MODULE_FILE, moduleText()), options());
+    if (c.plan().isEmpty()) return out;
+    Plan p = c.plan().get();
+    for (TrainStep t : ObserveChanges.trains(p).values()) {
+      ModelSpec model = p.step(t.model(), ModelStep.class).model();
+      boolean testSplit = p.step(t.data(), DataStep.class).testSamples() > 0;
+      List<Observable> ok = new ArrayList<>();
+      for (Observable o : Observable.values()) if (o.recordableBy(model, testSplit)) ok.add(o);
+      out.put(t.name(), ok);
+    }
+    return out;
+  }
+
 
   /** The accumulated module as one script text. */
   public String moduleText() {
@@ -120,6 +140,8 @@ public final class ReplSession {
     }
     if (fresh.isEmpty()) return new ReplResult.Output("");
 
+    boolean observes = fresh.stream().anyMatch(e -> "observe".equals(e.kind));
+    Plan before = observes ? Compiler.compile(new Source(MODULE_FILE, moduleText()), options()).plan().orElse(null) : null;
     LinkedHashMap<String, Entry> next = new LinkedHashMap<>(module);
     for (Entry e : fresh) next.remove(e.key);
     // Compile the kept statements with the chunk last, so chunk lines are easy to map back.
@@ -140,13 +162,14 @@ public final class ReplSession {
       trajectories.clear();
       trainSteps.clear();
     }
-    if (!runs) return new ReplResult.Output(warnings + defined(fresh));
+    String changed = observes && c.plan().isPresent() ? ObserveChanges.describe(before, c.plan().get()) : "";
+    if (!runs) return new ReplResult.Output(warnings + defined(fresh) + changed);
 
     // Run the module without earlier chunks' reports and checks, plus this chunk's actions.
     String exec = join(next.values(), true);
     Compilation ce = Compiler.compile(new Source(file, exec + chunkSource.text()), options());
     if (ce.plan().isEmpty()) return diagnostics(relocate(ce.diagnostics(), file, lines(exec)));
-    return run(ce.plan().get(), fresh, warnings, file, lines(exec));
+    return run(ce.plan().get(), fresh, warnings + changed, file, lines(exec));
   }
 
   private ReplResult run(Plan plan, List<Entry> fresh, String warnings, String file, int prefixLines) {
@@ -419,7 +442,8 @@ public final class ReplSession {
       for (int k = 0; k < width; k++) {
         double[] ys = new double[v.length];
         for (int i = 0; i < v.length; i++) ys[i] = v[i][k];
-        lines.add(new TextPlot.Line(train + "." + obs + (width > 1 ? "[" + (k + 1) + "]" : ""), ts, ys));
+        // Components from 0, as tables, CSV headers and figure legends number them.
+        lines.add(new TextPlot.Line(train + "." + obs + (width > 1 ? "[" + k + "]" : ""), ts, ys));
       }
     }
     return new ReplResult.Output(TextPlot.render(lines));

@@ -70,8 +70,8 @@ class ReplSessionTest {
     assertTrue(shown.startsWith("train gf = flow(net, teacher, until = 12)\n"), shown);
     // `param unused` changed the module, so :plot reruns the trains before plotting.
     String plot = output(s.submit(":plot gf.loss"));
-    assertTrue(plot.startsWith("log scale"), plot);
-    assertTrue(plot.contains("gf.loss  █"), "the loss starts at the top of the scale: " + plot);
+    assertTrue(plot.startsWith("  * gf.loss  5 → "), plot);
+    assertTrue(Pattern.compile("\n *5 ┤\\*").matcher(plot).find(), "the loss starts at the top of the scale: " + plot);
     assertTrue(output(s.submit(":show gf")).contains("gf.loss = "), "final values after the run");
   }
 
@@ -161,9 +161,77 @@ class ReplSessionTest {
   }
 
   @Test
-  void logSparklinePutsTheMiddleDecadeHalfway() {
-    assertEquals("▁▅█", TextPlot.sparkline(new double[] {1, 10, 100}, 1, 100, true));
-    // On a linear scale 10 sits 9/99 of the way up: 0.64 of the 7 steps rounds to the second bar.
-    assertEquals("▁▂█", TextPlot.sparkline(new double[] {1, 10, 100}, 1, 100, false));
+  void plotNumbersComponentsFromZeroAndDrawsTheLossAsAStaircase() {
+    ReplSession s = session();
+    define(s);
+    s.submit("observe loss, singular_values at log(0.01, 12, 60)");
+    s.submit("train gf = flow(net, teacher, until = 12)");
+    // Four singular values (d = out = 4), numbered 0 … 3 as in tables and CSV headers.
+    String svs = output(s.submit(":plot gf.singular_values"));
+    assertTrue(svs.contains("gf.singular_values[0]") && svs.contains("gf.singular_values[3]"), svs);
+    assertFalse(svs.contains("gf.singular_values[4]"), svs);
+    // The loss: 5 at the start, a plateau at ½·1² = 0.5 once mode 3 is learnt, then towards 0
+    // (see the class comment): marks on many rows, not one sparkline row, and a log time axis.
+    String loss = output(s.submit(":plot gf.loss"));
+    String[] rows = loss.split("\n");
+    long rowsWithMarks = java.util.Arrays.stream(rows).filter(r -> r.matches(".*[┤│].*\\*.*")).count();
+    assertTrue(rowsWithMarks >= 6, loss);
+    assertTrue(loss.contains("t (log axis)"), loss);
+    assertTrue(loss.contains("0.01") && loss.contains("10"), "decades of the time axis are labelled: " + loss);
+  }
+
+  @Test
+  void aStaircaseHasItsRiserInTheColumnOfTheDrop() {
+    // t = 0.01 … 100 on a log axis of 60 columns: column c is at t = 10^(-2 + 4c/59), so t = 1
+    // falls between columns 29 (t = 0.96) and 30 (t = 1.08). The value drops from 1 to 0.01 at
+    // t = 1: columns 0-29 are on the top row, 30-59 on the bottom row, and column 30 also holds
+    // the riser, rows 1-10.
+    double[] t = {0.01, 0.1, 1, 10, 100};
+    double[] v = {1, 1, 0.01, 0.01, 0.01};
+    String plot = TextPlot.render(List.of(new TextPlot.Line("gd.loss", t, v)));
+    String[] lines = plot.split("\n");
+    // lines[0] is the legend, then 12 rows of plot, each after the value labels' margin and "┤"/"│".
+    int start = lines[1].indexOf('┤') + 1;
+    for (int r = 0; r < TextPlot.HEIGHT; r++) {
+      String row = lines[1 + r].substring(start);
+      String want = r == 0 ? "*".repeat(30) + (" ") : r == TextPlot.HEIGHT - 1 ? " ".repeat(30) + "*".repeat(30) : " ".repeat(30) + "*";
+      assertEquals(want.stripTrailing(), row, "row " + r + " of\n" + plot);
+    }
+    assertTrue(lines[1].strip().startsWith("1 ┤"), plot);
+    assertTrue(lines[TextPlot.HEIGHT].strip().startsWith("0.01 ┤"), plot);
+    assertTrue(lines[TextPlot.HEIGHT + 2].strip().startsWith("0.01") && lines[TextPlot.HEIGHT + 2].strip().endsWith("100"), plot);
+    assertEquals(0.01, TextPlot.heldAt(new TextPlot.Line("x", t, v), 5.0), "between grid times the last value holds");
+  }
+
+  @Test
+  void observeSaysWhatItChanged() {
+    ReplSession s = session();
+    define(s);
+    assertEquals("observe: no train yet; it applies to the trains defined later\n",
+        output(s.submit("observe loss at log(0.01, 12, 20)")));
+    s.submit("train gf = flow(net, teacher, until = 12)");
+    // The train recorded loss on the grid above (20 times plus t = 0); the new line adds
+    // singular_values on its own grid, merged with the first.
+    String changed = output(s.submit("observe singular_values at linear(1, 12, 12)"));
+    assertTrue(changed.startsWith("gf now records loss, singular_values at "), changed);
+    assertTrue(changed.contains("(added singular_values; was 21 times, t = 0, 0.01 … 12)"), changed);
+    String same = output(s.submit("observe loss at log(0.01, 12, 20)"));
+    assertEquals("observe: no change, every train already records that\n", same, same);
+  }
+
+  @Test
+  void completionAfterATrainOffersOnlyWhatItsModelCanRecord() {
+    ReplSession s = session();
+    define(s);
+    s.submit("model relu_net = two_layer(d = 4, width = 4, out = 4, act = relu, scale = 1e-3, seed = 1)");
+    s.submit("observe loss at log(0.01, 1, 5)");
+    s.submit("train lin = flow(net, teacher, until = 1)");
+    s.submit("train nonlin = flow(relu_net, teacher, until = 1)");
+    // net is linear in x: singular_values; relu_net is not. Neither's data has a test split.
+    assertEquals(List.of("lin.loss", "lin.neuron_norms", "lin.param_norm", "lin.singular_values", "lin.fourier_power").stream().sorted().toList(),
+        s.complete("report table(lin.", 17));
+    assertFalse(s.complete("report table(nonlin.", 20).contains("nonlin.singular_values"));
+    assertTrue(s.complete("report table(nonlin.", 20).contains("nonlin.neuron_norms"));
+    assertFalse(s.complete(":plot lin.", 10).contains("lin.test_loss"));
   }
 }

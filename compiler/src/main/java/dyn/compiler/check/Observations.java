@@ -144,31 +144,24 @@ public final class Observations {
   }
 
   private boolean supported(Observable obs, Trains.TrainInfo t, Ident at) {
-    String why = null;
+    if (obs.recordableBy(t.model().spec(), t.data().result().testSamples() > 0)) return true;
+    String why;
     switch (obs) {
       case TEST_LOSS:
-        if (t.data().result().testSamples() == 0) {
-          why = "`test_loss` needs a test split, but data `" + t.data().step().name()
-              + "` of train `" + t.name() + "` has none";
-        }
+        why = "`test_loss` needs a test split, but data `" + t.data().step().name()
+            + "` of train `" + t.name() + "` has none";
         break;
       case SINGULAR_VALUES:
-        if (!t.model().spec().linearInX()) {
-          why = "`singular_values` needs a model that is linear in x, but model `"
-              + t.model().step().name() + "` of train `" + t.name() + "` is not";
-        }
-        break;
-      case NEURON_NORMS:
-        if (t.model().spec().neurons().isEmpty()) {
-          why = "`neuron_norms` needs a neuron decomposition, but model `"
-              + t.model().step().name() + "` of train `" + t.name() + "` declares none";
-        }
+        why = "`singular_values` needs a model that is linear in x, but model `"
+            + t.model().step().name() + "` of train `" + t.name() + "` is not";
         break;
       default:
+        why = "`" + obs.scriptName() + "` needs a neuron decomposition, but model `"
+            + t.model().step().name() + "` of train `" + t.name() + "` declares none";
         break;
     }
-    if (why != null) diags.error("unsupported-observable", at.span(), why);
-    return why == null;
+    diags.error("unsupported-observable", at.span(), why);
+    return false;
   }
 
   private List<Double> defaultGrid(Trains.TrainInfo t) {

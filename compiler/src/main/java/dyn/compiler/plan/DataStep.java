@@ -23,6 +23,12 @@ public record DataStep(int id, String name, Origin origin, Graph graph, List<Str
     return List.of();
   }
 
+  /** Samples in the test split: the columns of {@code x_test}, 0 without one. */
+  public int testSamples() {
+    int k = output("x_test");
+    return k < 0 ? 0 : graph.output(k).cols();
+  }
+
   /** Index of a named output, or -1. */
   public int output(String outputName) {
     return outputs.indexOf(outputName);

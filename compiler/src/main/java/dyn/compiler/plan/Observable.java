@@ -33,6 +33,26 @@ public enum Observable {
     return this == NEURON_NORMS || this == SINGULAR_VALUES || this == FOURIER_POWER;
   }
 
+  /**
+   * Whether a train of this model on data with or without a test split can record this
+   * observable: test_loss needs a test split, singular_values a model linear in x, neuron_norms
+   * and fourier_power a neuron decomposition. The one rule: the checker reports why not
+   * (Observations), the REPL completes {@code gf.} with only these.
+   */
+  public boolean recordableBy(ModelSpec model, boolean testSplit) {
+    switch (this) {
+      case TEST_LOSS:
+        return testSplit;
+      case SINGULAR_VALUES:
+        return model.linearInX();
+      case NEURON_NORMS:
+      case FOURIER_POWER:
+        return model.neurons().isPresent();
+      default:
+        return true;
+    }
+  }
+
   /** The name used in scripts and output headers. */
   public String scriptName() {
     return scriptName;

@@ -4,16 +4,14 @@ import dyn.compiler.plan.SweepReport;
 import dyn.runtime.sweep.ResultTable;
 import java.awt.Color;
 import java.awt.Font;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.HeatMapChart;
-import org.knowm.xchart.VectorGraphicsEncoder;
+import org.knowm.xchart.HeatMapSeries;
 import org.knowm.xchart.style.Styler;
 
 /**
@@ -38,14 +36,20 @@ public final class HeatmapSink {
 
   private HeatmapSink() {}
 
+  /** Grey: the background that cells with no finite value (diverged points) leave showing. */
+  private static final Color NO_VALUE = new Color(0xBBBBBB);
+
   /** Writes the heatmap of a one-column table indexed by the spec's x and y params. */
   public static void write(OutputStream out, SweepReport.Heatmap spec, ResultTable table,
       PlotSink.Format format) throws IOException {
     HeatMapChart chart = chart(spec, table);
+    ColourBar bar = colourBar(spec, table, chart);
+    byte[] bytes = Canvas.render(format, PlotSink.WIDTH, PlotSink.HEIGHT, g -> {
+      chart.paint(g, chart.getWidth(), chart.getHeight());
+      bar.paint(g, chart.getWidth(), PlotSink.HEIGHT / 2.0);
+    });
     if (format == PlotSink.Format.SVG) {
-      ByteArrayOutputStream svg = new ByteArrayOutputStream();
-      VectorGraphicsEncoder.saveVectorGraphic(chart, svg, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-      String text = svg.toString(StandardCharsets.UTF_8);
+      String text = new String(bytes, StandardCharsets.UTF_8);
       int open = text.indexOf("<svg");
       int end = open < 0 ? -1 : text.indexOf('>', open);
       if (end >= 0) {
@@ -54,10 +58,21 @@ public final class HeatmapSink {
         text = text.substring(0, end + 1) + "\n  <title>" + xml(spec.title().isEmpty() ? table.columns().get(0) : spec.title())
             + "</title>\n  <desc>" + xml(desc) + "</desc>" + text.substring(end + 1);
       }
-      out.write(text.getBytes(StandardCharsets.UTF_8));
-    } else {
-      BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
+      bytes = text.getBytes(StandardCharsets.UTF_8);
     }
+    out.write(bytes);
+  }
+
+  /** The key drawn right of the chart: the chart's colour range, and a swatch when cells are missing. */
+  static ColourBar colourBar(SweepReport.Heatmap spec, ResultTable table, HeatMapChart chart) {
+    HeatMapSeries s = chart.getHeatMapSeries();
+    boolean anyMissing = false;
+    for (ResultTable.Row r : table.rows()) {
+      double v = r.value(0);
+      if (!Double.isFinite(spec.logValues() ? (v > 0 ? Math.log10(v) : Double.NaN) : v)) anyMissing = true;
+    }
+    return new ColourBar(VIRIDIS, s.getMin(), s.getMax(), spec.logValues(), table.columns().get(0),
+        anyMissing ? NO_VALUE : null);
   }
 
   static HeatMapChart chart(SweepReport.Heatmap spec, ResultTable table) {
@@ -80,11 +95,10 @@ public final class HeatmapSink {
       cells.add(new Number[] {xl.indexOf(r.key(xi)), yl.indexOf(r.key(yi)), v});
     }
     // The themed constructor: the plain one leaves fonts and colours unset and paints nothing.
-    HeatMapChart chart = new HeatMapChart(PlotSink.WIDTH, PlotSink.HEIGHT, Styler.ChartTheme.XChart);
+    // Narrower than the figure by the colour bar, which dyn draws itself (ColourBar).
+    HeatMapChart chart = new HeatMapChart(PlotSink.WIDTH - ColourBar.WIDTH, PlotSink.HEIGHT, Styler.ChartTheme.XChart);
     String what = table.columns().get(0);
-    // The colour legend has no caption of its own: the title says what the colour is.
-    chart.setTitle((spec.title().isEmpty() ? what : spec.title())
-        + (spec.logValues() ? "  (colour: log10 " + what + ")" : ""));
+    chart.setTitle(spec.title().isEmpty() ? what : spec.title());
     chart.setXAxisTitle(spec.xLabel());
     chart.setYAxisTitle(spec.yLabel());
     List<String> xLabels = labels(xl);
@@ -103,14 +117,14 @@ public final class HeatmapSink {
     series.setMax(roundUp(hi, spec.logValues()));
     var st = chart.getStyler();
     st.setChartBackgroundColor(Color.WHITE);
-    st.setPlotBackgroundColor(new Color(0xBBBBBB));
+    st.setPlotBackgroundColor(NO_VALUE);
     st.setChartFontColor(Color.BLACK);
     st.setChartTitleBoxVisible(false);
     st.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
     st.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 15));
     st.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
     st.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-    st.setLegendPosition(Styler.LegendPosition.OutsideE);
+    st.setLegendVisible(false);
     st.setRangeColors(VIRIDIS);
     st.setShowValue(false);
     st.setDrawBorder(false);
@@ -161,15 +175,15 @@ public final class HeatmapSink {
   }
 
   /**
-   * A compact tick label: powers of ten as 0.01 … 100 near 1 and 1e-5, 1e3 beyond (one notation
-   * per magnitude, never 0.0001 next to 1e-5), other values with three significant digits.
+   * A compact tick label: powers of ten as 0.01 … 100 near 1 and 10⁻⁵, 10³ beyond (one notation
+   * per magnitude, never 0.0001 next to 10⁻⁵), other values with three significant digits.
    */
   static String tick(double v) {
     double k = v > 0 ? Math.log10(v) : Double.NaN;
     if (v > 0 && Math.abs(k - Math.rint(k)) < 1e-9) {
       int e = (int) Math.rint(k);
       if (e >= -2 && e <= 2) return Num.format(Math.pow(10, e), 3);
-      return "1e" + e;
+      return LogTicks.power(e);
     }
     return Num.format(v, 3);
   }

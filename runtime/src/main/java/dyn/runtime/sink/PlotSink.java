@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -18,7 +19,6 @@ import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
-import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -121,11 +121,13 @@ public final class PlotSink {
     XYChart chart = new XYChart(WIDTH, HEIGHT);
     chart.setTitle(spec.title());
     chart.setXAxisTitle(spec.xLabel());
-    chart.setYAxisTitle(spec.yLabel());
+    chart.setYAxisTitle(spec.yLabel().isEmpty() ? defaultYLabel(series) : spec.yLabel());
     style(chart, spec);
     double floor = spec.yLog() ? measuredFloor(series) : Double.NEGATIVE_INFINITY;
     Set<String> drawn = new HashSet<>();
     int lines = 0;
+    double xMin = Double.POSITIVE_INFINITY;
+    double xMax = Double.NEGATIVE_INFINITY;
     double yMin = Double.POSITIVE_INFINITY;
     double yMax = Double.NEGATIVE_INFINITY;
     for (Series s : series) {
@@ -155,20 +157,53 @@ public final class PlotSink {
         XYSeries line = chart.addSeries(labels.get(k), toArray(xs), toArray(ys));
         line.setMarker(SeriesMarkers.NONE);
         line.setLineColor(COLORS[lines % COLORS.length]);
-        line.setLineWidth(2f);
-        // After the width: XChart rebuilds the dashed stroke at the width set so far.
-        if (s.staircase()) line.setLineStyle(SeriesLines.DASH_DASH);
+        line.setLineStyle(stroke(lines, s.staircase()));
         lines++;
+        xMin = Math.min(xMin, xs.get(0));
+        xMax = Math.max(xMax, xs.get(xs.size() - 1));
         yMin = Math.min(yMin, ys.stream().mapToDouble(Double::doubleValue).min().getAsDouble());
         yMax = Math.max(yMax, ys.stream().mapToDouble(Double::doubleValue).max().getAsDouble());
       }
     }
-    // XChart's default labels switch from 0.001 to 1E-4 mid-axis; a loss falling to 1e-11 reads
-    // better with every decade in one notation.
-    if (spec.yLog() && lines > 0 && (yMin < 1e-3 || yMax >= 1e4)) {
-      chart.getStyler().setYAxisDecimalPattern("0E0");
+    // XChart labels only the decades of a log axis, as 1E-10, and switches notation mid-axis:
+    // LogTicks labels more ticks on a short axis and writes 10⁻¹⁰.
+    if (spec.xLog() && lines > 0) {
+      chart.getStyler().setXAxisLogarithmicDecadeOnly(false);
+      chart.getStyler().setXAxisTickLabelsFormattingFunction(new LogTicks(xMin, xMax).formatter());
+    }
+    if (spec.yLog() && lines > 0) {
+      chart.getStyler().setYAxisLogarithmicDecadeOnly(false);
+      chart.getStyler().setYAxisTickLabelsFormattingFunction(new LogTicks(yMin, yMax).formatter());
     }
     return chart;
+  }
+
+  /** Dash patterns of measured lines, in turn: solid, dashed, dotted, dash-dot. */
+  private static final float[][] DASHES = {null, {7f, 4f}, {1.5f, 3.5f}, {9f, 3.5f, 1.5f, 3.5f}};
+
+  /** The long dashes of a predicted staircase, unlike any measured line's. */
+  private static final float[] STAIRCASE_DASH = {14f, 6f};
+
+  /**
+   * The stroke of the {@code index}-th line drawn. Colour alone let two coinciding curves hide
+   * each other (saddle_linear's gf.loss under gd.loss): each line also gets its own dash pattern,
+   * so the one below shows through the gaps of the one above, and in print.
+   */
+  static BasicStroke stroke(int index, boolean staircase) {
+    float[] dash = staircase ? STAIRCASE_DASH : DASHES[index % DASHES.length];
+    if (dash == null) return new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND);
+    return new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, dash, 0f);
+  }
+
+  /**
+   * The value axis's title when the script gives no {@code ylabel}: the one series' name
+   * ({@code gf.loss}), else the observables' names ({@code loss}, {@code loss, singular_values}).
+   */
+  static String defaultYLabel(List<Series> series) {
+    if (series.size() == 1) return series.get(0).label();
+    Set<String> names = new LinkedHashSet<>();
+    for (Series s : series) names.add(s.observable().scriptName());
+    return String.join(", ", names);
   }
 
   /**

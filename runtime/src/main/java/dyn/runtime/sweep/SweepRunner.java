@@ -25,14 +25,15 @@ public final class SweepRunner {
   private final PointRunner points;
   private final PrintStream progress;
   private Progress bar = Progress.OFF;
+  private boolean everyPoint;
 
-  /** @param progress where one line per finished point goes, or null */
+  /** @param progress where the sweep's opening line and its failed points go, or null */
   public SweepRunner(TaskList tasks, PointCompiler compiler, Engine engine, PrintStream progress) {
     this(tasks, compiler, engine, progress, null);
   }
 
   /**
-   * @param progress where one line per finished point goes, or null
+   * @param progress where the sweep's opening line and its failed points go, or null
    * @param context what each point's manifest records besides its plan, or null for none
    */
   public SweepRunner(TaskList tasks, PointCompiler compiler, Engine engine, PrintStream progress,
@@ -45,6 +46,16 @@ public final class SweepRunner {
   /** Reports points done of the points to run ({@link Progress#POINTS}) during {@link #runAll}. */
   public SweepRunner withProgress(Progress p) {
     this.bar = p;
+    return this;
+  }
+
+  /**
+   * Also writes a line for every point that ends well ({@code --verbose}). Off by default: a sweep
+   * of 741 points would put 741 lines in a log, while {@link #withProgress} already says how far it
+   * got every tenth; failed points always get their line.
+   */
+  public SweepRunner withEveryPoint(boolean on) {
+    this.everyPoint = on;
     return this;
   }
 
@@ -88,13 +99,13 @@ public final class SweepRunner {
           } catch (IOException e) {
             throw new UncheckedIOException(e);
           }
-          int n = finished.incrementAndGet();
           boolean ok = r.status() == PointResult.Status.OK;
           if (!ok) failed.incrementAndGet();
           boolean diverged = ok && r.metrics().getOrDefault(dyn.compiler.plan.SweepSpec.DIVERGED, 0.0) > 0;
-          note("[" + n + "/" + todo.size() + "] task " + t + " " + tasks.describe(t) + ": "
+          String outcome = "task " + t + " " + tasks.describe(t) + ": "
               + (ok ? (diverged ? "diverged" : "ok") : "FAILED (" + r.message().orElse("") + ")")
-              + " in " + Num.format(r.seconds(), 3) + " s", task, n);
+              + " in " + Num.format(r.seconds(), 3) + " s";
+          finished(finished, todo.size(), everyPoint || !ok ? outcome : null, task);
           return null;
         }));
       }
@@ -120,9 +131,16 @@ public final class SweepRunner {
     if (progress != null) progress.println(line);
   }
 
-  /** One thread at a time advances the sweep's progress task, as {@link Progress} requires. */
-  private synchronized void note(String line, Progress.Task task, int done) {
-    note(line);
-    task.advance(done, Double.NaN);
+  /**
+   * Counts a finished point and reports it. Counting under the same lock as reporting keeps the
+   * count monotone: two threads that counted outside it reported 2/N before 1/N, and the tenth
+   * that 1/N passed was never printed.
+   *
+   * @param outcome the point's line after its {@code [n/N]}, or null for none
+   */
+  private synchronized void finished(AtomicInteger finished, int total, String outcome, Progress.Task task) {
+    int n = finished.incrementAndGet();
+    if (outcome != null) note("[" + n + "/" + total + "] " + outcome);
+    task.advance(n, Double.NaN);
   }
 }

@@ -31,7 +31,7 @@ class HeatmapSinkTest {
       shown.add(labels.get(i));
       assertEquals(0, i % 7, "a label at column " + i + " is not a decade");
     }
-    assertEquals(List.of("1e-5", "1e-4", "1e-3", "0.01", "0.1", "1", "10", "100", "1e3"), shown);
+    assertEquals(List.of("10⁻⁵", "10⁻⁴", "10⁻³", "0.01", "0.1", "1", "10", "100", "10³"), shown);
   }
 
   @Test
@@ -53,10 +53,67 @@ class HeatmapSinkTest {
     assertEquals(0.0, s.getMax());
     assertEquals("0.0", "" + s.getMax(), "no -0.0 in the legend");
     assertTrue(chart.getStyler().getXAxisTickMarkSpacingHint() <= 1);
-    assertTrue(chart.getTitle().contains("log10 loss"), chart.getTitle());
+    assertEquals("final loss", chart.getTitle());
     ByteArrayOutputStream png = new ByteArrayOutputStream();
     HeatmapSink.write(png, spec, t, PlotSink.Format.PNG);
     assertTrue(png.size() > 1000);
+  }
+
+  /** gamma × lr with log10 loss from -33 to 0; the cells with lr > 1 have no value (diverged). */
+  private static ResultTable sweep(boolean withDiverged) {
+    List<ResultTable.Row> rows = new ArrayList<>();
+    for (double g : new double[] {0.01, 1, 100}) {
+      for (double lr : lrs()) {
+        double loss = withDiverged && lr > 1 ? Double.NaN : Math.pow(10, -33 * (1 - Math.log10(lr * 1e5) / 8));
+        rows.add(new ResultTable.Row(new double[] {g, lr}, new double[] {loss}));
+      }
+    }
+    return new ResultTable(List.of("gamma", "lr"), List.of("loss"), rows);
+  }
+
+  private static final SweepReport.Heatmap SPEC = new SweepReport.Heatmap("lr", "gamma", "", true, "lr", "gamma");
+
+  @Test
+  void theColourBarIsLabelledInTheQuantitysUnitsAtRoundValues() {
+    ResultTable t = sweep(false);
+    ColourBar bar = HeatmapSink.colourBar(SPEC, t, HeatmapSink.chart(SPEC, t));
+    // log10 loss spans -33 … 0: steps of 1 and 2 decades give 34 and 17 labels, 5 gives
+    // -30, -25, …, 0: seven, the most allowed.
+    assertEquals(List.of("10⁻³⁰", "10⁻²⁵", "10⁻²⁰", "10⁻¹⁵", "10⁻¹⁰", "10⁻⁵", "1"),
+        bar.ticks().stream().map(ColourBar.Tick::label).toList());
+    assertEquals(5.0, ColourBar.step(-33, 0, true));
+    assertEquals(1.0, ColourBar.step(-2.5, 0.2, true), "log values: whole decades even on a short bar");
+    // Linear values: 0 … 1.3 gets steps of 0.2 (0.1 would give 14 labels) written plainly.
+    ColourBar linear = new ColourBar(new java.awt.Color[] {java.awt.Color.BLACK, java.awt.Color.WHITE}, 0, 1.3, false, "acc", null);
+    assertEquals(List.of("0", "0.2", "0.4", "0.6", "0.8", "1", "1.2"), linear.ticks().stream().map(ColourBar.Tick::label).toList());
+  }
+
+  @Test
+  void theSvgKeyIsVectorTextNotAGradientPaintedImage() throws Exception {
+    // XChart drew the key's labels with the gradient still set: embedded yellow images in SVG.
+    ByteArrayOutputStream svg = new ByteArrayOutputStream();
+    HeatmapSink.write(svg, SPEC, sweep(true), PlotSink.Format.SVG);
+    String text = svg.toString(java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(!text.contains("<image"), "no raster image in the SVG");
+    assertTrue(text.contains("fill:rgb(0,0,0)"), "black glyph outlines");
+  }
+
+  @Test
+  void divergedCellsGetAGreySwatchInTheKey() throws Exception {
+    // The swatch sits 22 px below the bar (bar height 240, centred at y = 250), 14 px from the
+    // key's left edge at x = 800 - 130: its centre is (670 + 14 + 11, 250 + 120 + 22 + 7).
+    int x = PlotSink.WIDTH - ColourBar.WIDTH + 14 + 11;
+    int y = PlotSink.HEIGHT / 2 + 120 + 22 + 7;
+    assertEquals(0xBBBBBB, pixel(sweep(true), x, y), "grey swatch when cells diverged");
+    assertEquals(0xFFFFFF, pixel(sweep(false), x, y), "no swatch when every cell has a value");
+  }
+
+  private static int pixel(ResultTable t, int x, int y) throws Exception {
+    ByteArrayOutputStream png = new ByteArrayOutputStream();
+    HeatmapSink.write(png, SPEC, t, PlotSink.Format.PNG);
+    java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png.toByteArray()));
+    assertEquals(PlotSink.WIDTH, img.getWidth());
+    return img.getRGB(x, y) & 0xFFFFFF;
   }
 
   @Test

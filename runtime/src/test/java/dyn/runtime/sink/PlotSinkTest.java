@@ -134,12 +134,46 @@ class PlotSinkTest {
   }
 
   @Test
-  void manyDecadesUseOneNotation() {
-    // lossesAndSvs() falls to 1e-4: below 1e-3, so every decade is labelled 1En.
-    assertEquals("0E0", PlotSink.chart(spec(), lossesAndSvs()).getStyler().getYAxisDecimalPattern());
-    Series few = Fixtures.scalar("gf", Observable.LOSS, T, new double[] {10, 5, 1, 0.5, 0.1});
-    assertTrue(!"0E0".equals(PlotSink.chart(spec(), List.of(few)).getStyler()
-        .getYAxisDecimalPattern()), "0.1 … 10 keeps plain labels");
+  void logAxesLabelTicksThroughLogTicks() {
+    // lossesAndSvs() spans 1e-4 … 5 on y (many decades): powers of ten with superscripts,
+    // never XChart's 1E-4; x spans 0.01 … 10 and keeps plain labels.
+    XYChart chart = PlotSink.chart(spec(), lossesAndSvs());
+    assertTrue(!chart.getStyler().isYAxisLogarithmicDecadeOnly(), "LogTicks decides which ticks are labelled");
+    assertEquals("10⁻⁴", chart.getStyler().getYAxisTickLabelsFormattingFunction().apply(1e-4));
+    assertEquals("0.01", chart.getStyler().getXAxisTickLabelsFormattingFunction().apply(0.01));
+    // Within one decade (0.13 … 1, as linear_transformer's loss) 0.2 and 0.5 are labelled too.
+    Series few = Fixtures.scalar("gd", Observable.LOSS, T, new double[] {1, 1, 0.56, 0.36, 0.13});
+    XYChart shortAxis = PlotSink.chart(new PlotSpec("", false, true, "t", "loss"), List.of(few));
+    assertEquals("0.5", shortAxis.getStyler().getYAxisTickLabelsFormattingFunction().apply(0.5));
+    assertEquals("0.2", shortAxis.getStyler().getYAxisTickLabelsFormattingFunction().apply(0.2));
+  }
+
+  @Test
+  void coincidingCurvesGetDistinctDashes() {
+    // saddle_linear: gf.loss and gd.loss nearly coincide; colour alone hid one under the other.
+    Series gf = Fixtures.scalar("gf", Observable.LOSS, T, new double[] {1, 0.9, 0.5, 0.1, 1e-4});
+    Series gd = Fixtures.scalar("gd", Observable.LOSS, T, new double[] {1, 0.9, 0.5, 0.1, 1e-4});
+    XYChart chart = PlotSink.chart(spec(), List.of(gf, gd));
+    float[] first = chart.getSeries("gf.loss").getLineStyle().getDashArray();
+    float[] second = chart.getSeries("gd.loss").getLineStyle().getDashArray();
+    assertEquals(null, first, "the first line is solid");
+    assertTrue(second != null && second.length > 0, "the second line is dashed");
+    // Four measured lines in turn: four different patterns; a staircase has one of its own.
+    java.util.Set<String> patterns = new java.util.HashSet<>();
+    for (int i = 0; i < 4; i++) patterns.add(java.util.Arrays.toString(PlotSink.stroke(i, false).getDashArray()));
+    patterns.add(java.util.Arrays.toString(PlotSink.stroke(0, true).getDashArray()));
+    assertEquals(5, patterns.size(), patterns.toString());
+  }
+
+  @Test
+  void withoutYlabelTheAxisIsNamedAfterTheSeries() {
+    PlotSpec noLabel = new PlotSpec("", true, true, "t", "");
+    Series gd = Fixtures.scalar("gd", Observable.LOSS, T, new double[] {1, 0.9, 0.5, 0.1, 1e-4});
+    Series gf = Fixtures.scalar("gf", Observable.LOSS, T, new double[] {1, 0.9, 0.5, 0.1, 1e-4});
+    assertEquals("gd.loss", PlotSink.chart(noLabel, List.of(gd)).getYAxisTitle());
+    assertEquals("loss", PlotSink.chart(noLabel, List.of(gf, gd)).getYAxisTitle());
+    assertEquals("loss, singular_values", PlotSink.chart(noLabel, lossesAndSvs()).getYAxisTitle());
+    assertEquals("loss", PlotSink.chart(spec(), List.of(gd)).getYAxisTitle(), "a given ylabel wins");
   }
 
   @Test
