@@ -19,6 +19,8 @@ import java.util.Optional;
 public final class KernelPredictions {
   /** Heap share a kernel computation may take before it is refused. */
   static final double MEMORY_SHARE = 0.5;
+  /** The most entries a Java array (one N×N kernel matrix) can hold. */
+  static final double MAX_ENTRIES = Integer.MAX_VALUE - 8;
 
   private final Diagnostics diags;
   private final Map<String, Value> top;
@@ -149,6 +151,13 @@ public final class KernelPredictions {
   private boolean fits(long points, int depth, Expr at) {
     // The recursion holds 2L + 3 N×N matrices; the eigensolver two more.
     double bytes = 8.0 * points * points * (2.0 * depth + 5);
+    if ((double) points * points > MAX_ENTRIES) {
+      diags.error("kernel-too-large", at.span(), "the kernel on " + points + " inputs is a "
+          + points + "×" + points + " matrix needing " + gib(bytes) + " GiB; dyn holds a kernel"
+          + " matrix in one array of at most 2³¹ − 1 entries", "use at most "
+          + (long) Math.sqrt(MAX_ENTRIES) + " samples (train and test together for `krr`)");
+      return false;
+    }
     if (bytes <= MEMORY_SHARE * heapBytes) return true;
     diags.error("kernel-too-large", at.span(), "the kernel on " + points + " inputs is a "
         + points + "×" + points + " matrix; its recursion needs " + gib(bytes) + " GiB, more than"
