@@ -7,9 +7,11 @@ import dyn.compiler.plan.PredictStep;
 import dyn.compiler.plan.DataStep;
 import dyn.compiler.plan.Dynamics;
 import dyn.compiler.plan.ModelStep;
+import dyn.compiler.plan.Observable;
 import dyn.compiler.plan.Plan;
 import dyn.compiler.plan.ReportStep;
 import dyn.compiler.plan.Step;
+import dyn.compiler.plan.TheoryStep;
 import dyn.compiler.plan.TrainStep;
 import dyn.runtime.agf.AgfFailure;
 import dyn.runtime.agf.AgfResult;
@@ -143,6 +145,8 @@ public final class Executor {
     Map<Integer, AgfResult> predictions = predict(plan, datasets, thetas, failures);
     if (!failures.isEmpty()) return new RunOutcome(results, List.of(), failures);
     results = results.withPredictions(predictions);
+    results = results.withTheories(theories(plan, datasets, failures));
+    if (!failures.isEmpty()) return new RunOutcome(results, List.of(), failures);
     List<CompareVerdict> compares = new ArrayList<>();
     List<String> compareTables = new ArrayList<>();
     for (Step s : plan.steps()) {
@@ -247,6 +251,26 @@ public final class Executor {
             + Num.format(model.init().scale()) + ")", f.hint()));
       } catch (RuntimeException | Error e) {
         failures.add(StepFailure.internal(p, e));
+      }
+    }
+    return done;
+  }
+
+  /** Runs every kernel-theory prediction; failures are added in plan order. */
+  private Map<Integer, Map<Observable, Series>> theories(
+      Plan plan, Map<Integer, Dataset> datasets, List<StepFailure> failures) {
+    Map<Integer, Map<Observable, Series>> done = new HashMap<>();
+    for (Step s : plan.steps()) {
+      if (!(s instanceof TheoryStep)) continue;
+      long start = System.nanoTime();
+      try {
+        done.put(s.id(), TheoryPredictions.run((TheoryStep) s, datasets));
+        note(s.label() + ": " + ((TheoryStep) s).theory().method() + " in "
+            + Num.format((System.nanoTime() - start) / 1e9, 3) + " s");
+      } catch (IllegalArgumentException | IllegalStateException e) {
+        failures.add(StepFailure.of(s, e.getMessage(), null));
+      } catch (RuntimeException | OutOfMemoryError e) {
+        failures.add(StepFailure.internal(s, e));
       }
     }
     return done;
