@@ -65,6 +65,9 @@ public final class KernelPredictions {
       case "krr":
         theory = krr(bound, call, data, theories);
         break;
+      case "escape":
+        theory = new EscapePrediction(diags, top, predictions).theory(bound, call, models, data);
+        break;
       default:
         theory = new EigenframeworkArgs(diags, top).theory(bound, call);
     }

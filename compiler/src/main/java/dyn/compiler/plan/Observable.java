@@ -30,7 +30,20 @@ public enum Observable {
   /** The overfitting coefficient E_0. */
   E0("e0", true),
   /** The target's learnability Σv_i²L_i/Σv_i². */
-  LEARNABILITY("learnability", true);
+  LEARNABILITY("learnability", true),
+  // Series of an escape-direction prediction; per-layer ones are indexed by ℓ = 1 … L.
+  /** The escape speed s(θ̄) of the best direction found. */
+  SPEED("speed", true),
+  /** ‖W_ℓ‖_F² of the best direction, by layer (E1: 1/L each). */
+  LAYER_SHARE("layer_share", true),
+  /** σ₁/σ₂ of W_ℓ in the best direction, by layer (E2: at least ℓ^¼). */
+  LAYER_RATIO("layer_ratio", true),
+  /** The theorem's bound ℓ^¼ on {@link #LAYER_RATIO}, by layer. */
+  RATIO_BOUND("ratio_bound", true),
+  /** s at the critical point the ascent reaches from θ(0)/‖θ(0)‖. */
+  INIT_SPEED("speed_from_init", true),
+  /** |cos| between that critical point and the best direction. */
+  INIT_ALIGNMENT("init_alignment", true);
 
   private final String scriptName;
   private final boolean predicted;

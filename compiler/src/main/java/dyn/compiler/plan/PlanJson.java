@@ -126,6 +126,11 @@ public final class PlanJson {
       TheoryStep.Krr r = (TheoryStep.Krr) t;
       j.key("method").str("krr").key("kernel").raw("" + r.kernel()).key("data")
           .raw("" + r.data()).key("ridge").num(r.ridge());
+    } else if (t instanceof TheoryStep.Escape) {
+      TheoryStep.Escape e = (TheoryStep.Escape) t;
+      j.key("method").str("escape").key("model").raw("" + e.model()).key("data")
+          .raw("" + e.data()).key("degree").raw("" + e.degree()).key("restarts")
+          .raw("" + e.restarts()).key("seed").raw("" + e.seed());
     } else {
       TheoryStep.Eigenframework e = (TheoryStep.Eigenframework) t;
       j.key("method").str("eigenframework").key("spectrum");

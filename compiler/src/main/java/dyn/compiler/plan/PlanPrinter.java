@@ -233,6 +233,11 @@ public final class PlanPrinter {
       return "krr: kernel: step " + r.kernel() + ", data: step " + r.data() + ", ridge="
           + num(r.ridge());
     }
+    if (t instanceof TheoryStep.Escape) {
+      TheoryStep.Escape e = (TheoryStep.Escape) t;
+      return "escape: model: step " + e.model() + ", data: step " + e.data() + ", degree "
+          + e.degree() + ", restarts=" + e.restarts() + " seed=" + e.seed();
+    }
     TheoryStep.Eigenframework e = (TheoryStep.Eigenframework) t;
     return "eigenframework: spectrum " + spectrum(e.spectrum()) + ", target "
         + spectrum(e.target()) + ", n=" + num(e.samples()) + " ridge=" + num(e.ridge())

@@ -149,6 +149,38 @@ public record TheoryStep(int id, String name, Origin origin, Theory theory) impl
   }
 
   /**
+   * The optimal escape direction of the origin saddle (reference §2.3) of a model homogeneous of
+   * degree ≥ 2 in θ: the unit θ̄ maximising s(θ̄) = (1/n)Σ⟨y, f(x; θ̄)⟩, by projected ascent from
+   * {@code restarts} random starts, and the critical point the ascent reaches from the model's own
+   * θ(0)/‖θ(0)‖ (the one small-init gradient flow heads for). Layer series are indexed by the
+   * layer ℓ = 1 … L in place of time.
+   *
+   * @param model the model step (its θ(0) is the start of the from-init ascent)
+   * @param data the data step
+   * @param degree L, the model's degree of homogeneity in θ
+   * @param restarts random starts, ≥ 1
+   * @param seed the starts' random stream
+   */
+  public record Escape(int model, int data, int degree, int restarts, long seed)
+      implements Theory {
+    @Override
+    public List<Integer> dependsOn() {
+      return List.of(Math.min(model, data), Math.max(model, data));
+    }
+
+    @Override
+    public List<Observable> series() {
+      return List.of(Observable.SPEED, Observable.LAYER_SHARE, Observable.LAYER_RATIO,
+          Observable.RATIO_BOUND, Observable.INIT_SPEED, Observable.INIT_ALIGNMENT);
+    }
+
+    @Override
+    public String method() {
+      return "escape";
+    }
+  }
+
+  /**
    * A list of per-mode numbers: given explicitly, or i^{−exponent} for i = 1 … modes, rescaled so
    * that its sum (or its Euclidean norm) is {@code total} when one is given.
    */

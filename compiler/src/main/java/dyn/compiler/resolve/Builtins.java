@@ -44,7 +44,8 @@ public final class Builtins {
           "ntk", List.of("model", "data"),
           "nngp", List.of("model", "data"),
           "krr", List.of("kernel", "data", "ridge"),
-          "eigenframework", List.of("spectrum", "target", "n", "ridge", "noise", "features"));
+          "eigenframework", List.of("spectrum", "target", "n", "ridge", "noise", "features"),
+          "escape", List.of("model", "data", "restarts", "seed"));
 
   /** Spectrum constructors in a prediction's arguments ({@code power_law(400, 1.5, sum = 1)}). */
   public static final Map<String, List<String>> SPECTRA =
