@@ -240,7 +240,7 @@ public final class Main {
     Manifest manifest = Manifest.forPlan(plan).started(Instant.now());
     out.println("dyn run " + inv.script);
     for (Plan.ParamValue p : plan.params()) {
-      out.println("param " + p.name() + " = " + Num.format(p.value(), 17) + (p.overridden() ? "  (overridden)" : ""));
+      out.println("param " + p.name() + " = " + Num.exact(p.value()) + (p.overridden() ? "  (overridden)" : ""));
     }
     out.println();
     long start = System.nanoTime();

@@ -135,7 +135,7 @@ final class SweepCommand {
     SweepSpec spec = tasks.spec();
     for (Plan.ParamValue p : plan.params()) {
       String note = spec.params().contains(p.name()) ? "  (swept)" : p.overridden() ? "  (overridden)" : "";
-      out.println("param " + p.name() + " = " + (spec.params().contains(p.name()) ? "…" : Num.format(p.value(), 17)) + note);
+      out.println("param " + p.name() + " = " + (spec.params().contains(p.name()) ? "…" : Num.exact(p.value())) + note);
     }
     out.println();
     Gather.Outcome o = Gather.run(tasks, outDir, out, err, verbose ? err : null, plan, context);

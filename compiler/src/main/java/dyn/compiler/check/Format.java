@@ -5,7 +5,6 @@ public final class Format {
   private Format() {}
 
   public static String num(double v) {
-    if (v == Math.rint(v) && Math.abs(v) < 1e15) return Long.toString((long) v);
-    return Double.toString(v).replace("E", "e").replace(".0e", "e");
+    return dyn.compiler.plan.NumberText.shortest(v);
   }
 }

@@ -324,7 +324,27 @@ public final class Outputs {
           "checks on sweep results go in a `check` statement");
       return null;
     }
-    return term(e);
+    CheckExpr m = term(e);
+    return m != null && wholeVector(m, e) ? null : m;
+  }
+
+  /**
+   * True (reported) when a metric reads every component of a vector series through a function
+   * that keeps components apart (final, at, min, max, monotone): a metric is one number per point.
+   */
+  private boolean wholeVector(CheckExpr m, Expr at) {
+    if (m instanceof CheckExpr.Arith) {
+      return wholeVector(((CheckExpr.Arith) m).left(), at) || wholeVector(((CheckExpr.Arith) m).right(), at);
+    }
+    if (!(m instanceof CheckExpr.SeriesFn)) return false;
+    CheckExpr.SeriesFn f = (CheckExpr.SeriesFn) m;
+    if (f.fn() == CheckExpr.Fn.MAX_REL_DIFF || f.fn() == CheckExpr.Fn.MAX_ABS_DIFF) return false;
+    if (!f.series().get(0).observable().isVector() || f.components().get(0) != CheckExpr.SeriesFn.ALL) return false;
+    String label = f.label(0);
+    diags.error("bad-metric", at.span(), "a metric is one number per point, and `" + label
+        + "` has one value per component", "pick one, e.g. `" + f.fn().name().toLowerCase(Locale.ROOT)
+        + "(" + label + "[0]" + (f.args().isEmpty() ? "" : ", " + Format.num(f.args().get(0))) + ")`");
+    return true;
   }
 
   private CheckExpr term(Expr e) {
@@ -371,10 +391,16 @@ public final class Outputs {
       return null;
     }
     List<SeriesRef> series = new ArrayList<>();
+    List<Integer> components = new ArrayList<>();
     for (int i = 0; i < nSeries; i++) {
-      SeriesRef s = series(c.args().get(i).value());
+      Expr arg = c.args().get(i).value();
+      Expr.Index ix = arg instanceof Expr.Index ? (Expr.Index) arg : null;
+      SeriesRef s = series(ix == null ? arg : ix.target());
       if (s == null) return null;
+      Integer k = ix == null ? Integer.valueOf(CheckExpr.SeriesFn.ALL) : component(ix, s, at);
+      if (k == null) return null;
       series.add(s);
+      components.add(k);
     }
     List<Double> args = new ArrayList<>();
     if (fn == CheckExpr.Fn.AT) {
@@ -382,6 +408,32 @@ public final class Outputs {
       if (t == null) return null;
       args.add(t);
     }
-    return new CheckExpr.SeriesFn(fn, series, args);
+    return new CheckExpr.SeriesFn(fn, series, args, components);
+  }
+
+  /**
+   * The k of {@code gf.singular_values[k]}, or null (reported): one whole number ≥ 0, on a
+   * vector series. Whether k is below the component count is known only once the series is
+   * recorded, so that is the evaluator's to say.
+   */
+  private Integer component(Expr.Index ix, SeriesRef s, Evaluator at) {
+    if (!s.observable().isVector()) {
+      diags.error("bad-index", ix.span(), "`" + s.label() + "` is one number per time; it has no components",
+          "write `" + s.label() + "`");
+      return null;
+    }
+    if (ix.indices().size() != 1 || ix.indices().get(0).isEmpty()) {
+      diags.error("bad-index", ix.span(), "pick one component of `" + s.label() + "`, e.g. `"
+          + s.label() + "[0]`");
+      return null;
+    }
+    Double k = at.number(ix.indices().get(0).get(), "a component index");
+    if (k == null) return null;
+    if (k < 0 || k != Math.rint(k)) {
+      diags.error("bad-index", ix.indices().get(0).get().span(), "a component index is a whole number ≥ 0, not "
+          + Format.num(k), "components are numbered from 0, as in tables: `" + s.label() + "[0]`");
+      return null;
+    }
+    return (int) (double) k;
   }
 }

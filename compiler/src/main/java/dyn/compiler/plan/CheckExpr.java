@@ -13,14 +13,37 @@ public sealed interface CheckExpr {
   }
 
   /**
-   * A function of series: FINAL(s), AT(s, t), MIN(s), MAX(s), MAX_REL_DIFF(a, b),
-   * MAX_ABS_DIFF(a, b). Vector series use their first component for FINAL/AT/MIN/MAX and all
-   * components for the diffs.
+   * A function of series: FINAL(s), AT(s, t), MIN(s), MAX(s), MONOTONE(s), MAX_REL_DIFF(a, b),
+   * MAX_ABS_DIFF(a, b). FINAL/AT/MIN/MAX/MONOTONE of a vector series give one value per component
+   * (a comparison then holds only when it holds for every component); the diffs are one number,
+   * the largest over shared times and components.
+   *
+   * @param components per series, the component the script picked with {@code gf.singular_values[k]},
+   *     or {@link #ALL} for the whole series
    */
-  record SeriesFn(Fn fn, List<SeriesRef> series, List<Double> args) implements CheckExpr {
+  record SeriesFn(Fn fn, List<SeriesRef> series, List<Double> args, List<Integer> components)
+      implements CheckExpr {
+    /** No component picked: every component of the series. */
+    public static final int ALL = -1;
+
     public SeriesFn {
       series = List.copyOf(series);
       args = List.copyOf(args);
+      components = List.copyOf(components);
+      if (components.size() != series.size()) {
+        throw new IllegalArgumentException(components.size() + " components for " + series.size() + " series");
+      }
+    }
+
+    /** Every series whole. */
+    public SeriesFn(Fn fn, List<SeriesRef> series, List<Double> args) {
+      this(fn, series, args, java.util.Collections.nCopies(series.size(), ALL));
+    }
+
+    /** The script spelling of series k: {@code gf.loss}, {@code gf.singular_values[3]}. */
+    public String label(int k) {
+      int c = components.get(k);
+      return series.get(k).label() + (c == ALL ? "" : "[" + c + "]");
     }
 
     public void collectTrains(List<Integer> into) {

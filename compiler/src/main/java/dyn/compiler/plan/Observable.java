@@ -62,6 +62,15 @@ public enum Observable {
     return predicted;
   }
 
+  /**
+   * True for observables with one value per neuron, singular value or frequency: their series
+   * have several components, which tables number {@code [0]}, {@code [1]}, … and checks compare
+   * all together unless one is picked with {@code [k]}.
+   */
+  public boolean isVector() {
+    return this == NEURON_NORMS || this == SINGULAR_VALUES || this == FOURIER_POWER;
+  }
+
   /** The name used in scripts and output headers. */
   public String scriptName() {
     return scriptName;

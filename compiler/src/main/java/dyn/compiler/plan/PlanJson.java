@@ -324,6 +324,10 @@ public final class PlanJson {
       j.key("fn").str(lower(f.fn())).key("series").open('[');
       for (SeriesRef s : f.series()) series(j.item(), s);
       j.close(']').key("args").nums(f.args());
+      // Additive: present only when a component was picked, so older plans read the same.
+      if (f.components().stream().anyMatch(c -> c != CheckExpr.SeriesFn.ALL)) {
+        j.key("components").ints(f.components());
+      }
     }
     j.close('}');
   }

@@ -294,7 +294,7 @@ public final class PlanPrinter {
     }
     CheckExpr.SeriesFn f = (CheckExpr.SeriesFn) e;
     List<String> args = new ArrayList<>();
-    f.series().forEach(s -> args.add(s.label()));
+    for (int k = 0; k < f.series().size(); k++) args.add(f.label(k));
     f.args().forEach(x -> args.add(num(x)));
     return f.fn().name().toLowerCase(Locale.ROOT) + "(" + String.join(", ", args) + ")";
   }
@@ -321,9 +321,8 @@ public final class PlanPrinter {
     return String.format(Locale.ROOT, "0x%016x", v);
   }
 
-  /** Integers without ".0"; other numbers in Java's shortest round-trip form. */
+  /** Integers without ".0"; other numbers in their shortest round-trip form. */
   static String num(double v) {
-    if (v == Math.rint(v) && Math.abs(v) < 1e15) return Long.toString((long) v);
-    return Double.toString(v).replace("E", "e").replace(".0e", "e");
+    return NumberText.shortest(v);
   }
 }

@@ -81,9 +81,72 @@ final class TopLevelNames {
     scope.addAll(Builtins.ACTIVATIONS.keySet());
     scope.addAll(Builtins.INITS);
     if (s.kind() == Stmt.InstanceKind.MODEL) scope.addAll(Builtins.PARAMETRIZATIONS);
+    Program.Definition def = s.kind() == Stmt.InstanceKind.DATA || s.kind() == Stmt.InstanceKind.MODEL
+        ? definitions.get(callee) : null;
+    int position = 0;
     for (Expr.Arg a : call.args()) {
-      walk(a.value(), a.name().map(Ident::name).orElse(null), scope, keys);
+      // A positional argument has the key of its position: `descent(net, teachr)`'s second is `data`.
+      String key = a.name().map(Ident::name).orElse(position < keys.size() ? keys.get(position) : null);
+      position++;
+      Expr v = a.value();
+      Expected want = expected(key, def);
+      if (want != null && v instanceof Expr.Name && !scope.contains(((Expr.Name) v).name())) {
+        UnknownNames.report(diags, v.span(), want.what(), ((Expr.Name) v).name(), want.names());
+        continue;
+      }
+      walk(v, key, scope, keys);
     }
+  }
+
+  /** The kind of name an argument position expects, and the names of that kind in scope. */
+  private record Expected(String what, Collection<String> names) {}
+
+  /**
+   * What the argument {@code key} expects when it is a name of one kind: a model or dataset
+   * instance, an activation, an init rule, a parametrization, or a param (for the number keys of
+   * trains, predictions and model instances). Null where the key does not say (then the value is
+   * walked as an expression, and its unknown names are reported as names).
+   *
+   * @param def the definition a data/model statement instantiates (its header gives the keys
+   *     whose default is an activation, such as {@code two_layer}'s {@code act = linear}), or null
+   */
+  private Expected expected(String key, Program.Definition def) {
+    if (key == null) return null;
+    switch (key) {
+      case "model":
+        return new Expected("model", instanceNames(Stmt.InstanceKind.MODEL));
+      case "data":
+        return new Expected("dataset", instanceNames(Stmt.InstanceKind.DATA));
+      case "act":
+        return new Expected("activation", Builtins.ACTIVATIONS.keySet());
+      case "init":
+        return new Expected("init", List.of("gaussian", "balanced"));
+      case "parametrization":
+        return new Expected("parametrization", Builtins.PARAMETRIZATIONS);
+      default:
+        break;
+    }
+    if (def != null) {
+      for (Stmt.Header h : def.syntax().params()) {
+        if (h.name().name().equals(key) && h.defaultValue().orElse(null) instanceof Expr.Name
+            && Builtins.ACTIVATIONS.containsKey(((Expr.Name) h.defaultValue().get()).name())) {
+          return new Expected("activation", Builtins.ACTIVATIONS.keySet());
+        }
+      }
+      if (!Builtins.MODEL_KEYS.contains(key)) return null;
+    }
+    if (NUMBER_KEYS.contains(key)) return new Expected("param", params);
+    return null;
+  }
+
+  /** Keys of trains, predictions and model instances that take a number (a param by name). */
+  private static final Set<String> NUMBER_KEYS = Set.of("until", "rtol", "atol", "max_steps", "lr",
+      "steps", "batch", "seed", "step", "rounds", "cost_tol", "cost_steps", "scale", "gamma");
+
+  private List<String> instanceNames(Stmt.InstanceKind kind) {
+    List<String> names = new ArrayList<>();
+    instances.values().stream().filter(x -> x.kind() == kind).forEach(x -> names.add(x.name().name()));
+    return names;
   }
 
   private void builtin(Expr.Call call, String what, Map<String, List<String>> known,
@@ -173,7 +236,8 @@ final class TopLevelNames {
           instances.values().stream().filter(x -> x.kind() == want)
               .forEach(x -> same.add(x.name().name()));
           if (v instanceof Expr.Name) {
-            UnknownNames.report(diags, v.span(), key, ((Expr.Name) v).name(), same);
+            UnknownNames.report(diags, v.span(), key.equals("data") ? "dataset" : key,
+                ((Expr.Name) v).name(), same);
           } else {
             diags.error("type", v.span(), "expected the name of a `" + key + "` statement");
           }
@@ -252,7 +316,16 @@ final class TopLevelNames {
         fns.addAll(Builtins.SPECTRA.keySet());
         UnknownNames.report(diags, c.callee().span(), "function", f, fns);
       }
-      for (Expr.Arg a : c.args()) walk(a.value(), null, scope, keys);
+      for (Expr.Arg a : c.args()) {
+        // `aligned(teachr)` names a dataset.
+        Expr v = a.value();
+        if (f.equals("aligned") && v instanceof Expr.Name && !scope.contains(((Expr.Name) v).name())) {
+          UnknownNames.report(diags, v.span(), "dataset", ((Expr.Name) v).name(),
+              instanceNames(Stmt.InstanceKind.DATA));
+        } else {
+          walk(v, null, scope, keys);
+        }
+      }
     } else if (e instanceof Expr.Binary) {
       walk(((Expr.Binary) e).left(), key, scope, keys);
       walk(((Expr.Binary) e).right(), key, scope, keys);

@@ -208,15 +208,8 @@ public final class AstPrinter implements StmtVisitor<String>, BodyVisitor<String
   }
 
   private static String number(double v) {
-    if (v == Math.rint(v) && Math.abs(v) < 1e15) return Long.toString((long) v);
-    // Double.toString round-trips exactly; only its exponent spelling is made the way people
-    // write it (1.0E-4 -> 1e-4).
-    String s = Double.toString(v);
-    int e = s.indexOf('E');
-    if (e < 0) return s;
-    String mantissa = s.substring(0, e);
-    if (mantissa.endsWith(".0")) mantissa = mantissa.substring(0, mantissa.length() - 2);
-    return mantissa + "e" + s.substring(e + 1);
+    // The shortest text that reads back exactly, spelt the way people write it (1e-4).
+    return dyn.compiler.plan.NumberText.shortest(v);
   }
 
   @Override

@@ -10,10 +10,15 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Evaluates a check's expression over recorded series. FINAL/AT/MIN/MAX read the first
- * component of a vector series; the diffs compare all components at the times both series share.
- * AT interpolates linearly in t. A check that cannot be evaluated (a series that was not recorded,
- * a time outside the recorded range, no shared times) fails with the reason.
+ * Evaluates a check's expression over recorded series. A value is a vector: FINAL/AT/MIN/MAX/
+ * MONOTONE give one value per component of a vector series (or of the component picked with
+ * {@code gf.singular_values[k]}), the diffs one number over all components at the times both
+ * series share, and arithmetic works component by component (a single number is used with
+ * every component). A comparison holds only when it holds for every component: before, a vector
+ * silently meant its component 0, so {@code final(gf.singular_values) > 4.99} passed with
+ * values 5, 3, 2, 1. AT interpolates linearly in t. A check that cannot be evaluated (a series
+ * that was not recorded, a time outside the recorded range, no shared times, a component that
+ * does not exist, sides of different widths) fails with the reason.
  */
 public final class CheckEvaluator {
   private final Function<SeriesRef, Optional<Series>> lookup;
@@ -40,14 +45,47 @@ public final class CheckEvaluator {
         throw new CheckError("a check needs a comparison at its top");
       }
       CheckExpr.Compare cmp = (CheckExpr.Compare) c;
-      double left = value(cmp.left());
-      double right = value(cmp.right());
+      double[] left = values(cmp.left());
+      double[] right = values(cmp.right());
+      int width = width(left, right);
+      // A comparison over no components would pass vacuously: say so instead.
+      if (width == 0) throw new CheckError("the series has no components to compare");
       // Show the side that reads data; `1e-6 > final(gf.loss)` shows the final loss too.
-      double shown = cmp.left() instanceof CheckExpr.Number && !(cmp.right() instanceof CheckExpr.Number) ? right : left;
-      return new Verdict(step.id(), step.text(), compare(cmp.op(), left, right), shown, Optional.empty());
+      boolean showRight = cmp.left() instanceof CheckExpr.Number && !(cmp.right() instanceof CheckExpr.Number);
+      double[] shown = showRight ? right : left;
+      int failing = 0;
+      int worst = 0;
+      double worstMargin = Double.POSITIVE_INFINITY;
+      for (int k = 0; k < width; k++) {
+        double l = component(left, k);
+        double r = component(right, k);
+        if (!compare(cmp.op(), l, r)) failing++;
+        // The margin by which component k holds (negative: fails by); NaN is the worst of all.
+        double margin = cmp.op().startsWith("<") ? r - l : l - r;
+        if (Double.isNaN(margin)) margin = Double.NEGATIVE_INFINITY;
+        if (margin < worstMargin || k == 0) {
+          worstMargin = margin;
+          worst = k;
+        }
+      }
+      double[] expanded = new double[width];
+      for (int k = 0; k < width; k++) expanded[k] = component(shown, k);
+      return new Verdict(step.id(), step.text(), failing == 0, expanded, worst, failing, Optional.empty());
     } catch (CheckError e) {
       return new Verdict(step.id(), step.text(), false, Double.NaN, Optional.of(e.getMessage()));
     }
+  }
+
+  /** The common width of two sides: equal, or one side a single number used with every component. */
+  private static int width(double[] a, double[] b) throws CheckError {
+    if (a.length == b.length || b.length == 1) return a.length;
+    if (a.length == 1) return b.length;
+    throw new CheckError("the sides have " + a.length + " and " + b.length
+        + " components; compare a vector with a number, or pick components with [k]");
+  }
+
+  private static double component(double[] v, int k) {
+    return v.length == 1 ? v[0] : v[k];
   }
 
   /** True when {@code left op right} holds; NaN never satisfies a comparison. */
@@ -61,52 +99,100 @@ public final class CheckEvaluator {
     }
   }
 
-  /** The value of a scalar (non-comparison) expression. */
+  /**
+   * The value of a scalar (non-comparison) expression, such as a sweep metric: an expression
+   * with several components is an error naming them (the compiler rejects the ones it can see).
+   */
   public double value(CheckExpr e) throws CheckError {
-    if (e instanceof CheckExpr.Number) return ((CheckExpr.Number) e).value();
+    double[] v = values(e);
+    if (v.length != 1) {
+      throw new CheckError("this has " + v.length + " components, one number is needed: pick one with [k]");
+    }
+    return v[0];
+  }
+
+  /** The value of a (non-comparison) expression, one entry per component. */
+  public double[] values(CheckExpr e) throws CheckError {
+    if (e instanceof CheckExpr.Number) return new double[] {((CheckExpr.Number) e).value()};
     if (e instanceof CheckExpr.Arith) {
       CheckExpr.Arith a = (CheckExpr.Arith) e;
-      double l = value(a.left());
-      double r = value(a.right());
-      switch (a.op()) {
-        case '+': return l + r;
-        case '-': return l - r;
-        case '*': return l * r;
-        case '/': return l / r;
-        default: throw new CheckError("unknown operator `" + a.op() + "`");
-      }
+      double[] l = values(a.left());
+      double[] r = values(a.right());
+      double[] out = new double[width(l, r)];
+      for (int k = 0; k < out.length; k++) out[k] = arith(a.op(), component(l, k), component(r, k));
+      return out;
     }
     if (e instanceof CheckExpr.SeriesFn) return seriesFn((CheckExpr.SeriesFn) e);
     throw new CheckError("a comparison can only be at the top of a check");
   }
 
-  private double seriesFn(CheckExpr.SeriesFn f) throws CheckError {
+  private static double arith(char op, double l, double r) throws CheckError {
+    switch (op) {
+      case '+': return l + r;
+      case '-': return l - r;
+      case '*': return l * r;
+      case '/': return l / r;
+      default: throw new CheckError("unknown operator `" + op + "`");
+    }
+  }
+
+  private double[] seriesFn(CheckExpr.SeriesFn f) throws CheckError {
     Series s = series(f, 0);
+    int[] cols = columns(f, 0, s);
+    switch (f.fn()) {
+      case MAX_REL_DIFF:
+      case MAX_ABS_DIFF: {
+        Series b = series(f, 1);
+        return new double[] {maxDiff(s, cols, b, columns(f, 1, b), f.fn() == CheckExpr.Fn.MAX_REL_DIFF)};
+      }
+      default:
+        break;
+    }
+    if (f.fn() == CheckExpr.Fn.AT && f.args().isEmpty()) throw new CheckError("at() needs a time");
+    double[] out = new double[cols.length];
+    for (int j = 0; j < cols.length; j++) out[j] = perComponent(f, s, cols[j]);
+    return out;
+  }
+
+  /** FINAL, AT, MIN, MAX or MONOTONE of component k. */
+  private static double perComponent(CheckExpr.SeriesFn f, Series s, int k) throws CheckError {
+    int n = s.times().size();
     switch (f.fn()) {
       case FINAL:
-        return s.value(s.times().size() - 1, 0);
+        return s.value(n - 1, k);
       case AT:
-        if (f.args().isEmpty()) throw new CheckError("at() needs a time");
-        return at(s, f.args().get(0));
+        return at(s, k, f.args().get(0));
       case MIN: {
         double m = Double.POSITIVE_INFINITY;
-        for (int i = 0; i < s.times().size(); i++) m = Math.min(m, s.value(i, 0));
+        for (int i = 0; i < n; i++) m = Math.min(m, s.value(i, k));
         return m;
       }
       case MAX: {
         double m = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < s.times().size(); i++) m = Math.max(m, s.value(i, 0));
+        for (int i = 0; i < n; i++) m = Math.max(m, s.value(i, k));
         return m;
       }
-      case MAX_REL_DIFF:
-        return maxDiff(s, series(f, 1), true);
-      case MAX_ABS_DIFF:
-        return maxDiff(s, series(f, 1), false);
       case MONOTONE:
-        return monotone(s) ? 1 : 0;
+        return monotone(s, k) ? 1 : 0;
       default:
         throw new CheckError("unknown function " + f.fn());
     }
+  }
+
+  /** The components series k of {@code f} reads: the one picked with [c], or all of them. */
+  private static int[] columns(CheckExpr.SeriesFn f, int k, Series s) throws CheckError {
+    int c = f.components().get(k);
+    int width = s.width();
+    if (c == CheckExpr.SeriesFn.ALL) {
+      int[] all = new int[width];
+      for (int j = 0; j < width; j++) all[j] = j;
+      return all;
+    }
+    if (c >= width) {
+      throw new CheckError(s.label() + " has " + width + " component" + (width == 1 ? "" : "s")
+          + " (0 … " + (width - 1) + "); " + f.label(k) + " does not exist");
+    }
+    return new int[] {c};
   }
 
   private Series series(CheckExpr.SeriesFn f, int k) throws CheckError {
@@ -122,18 +208,28 @@ public final class CheckEvaluator {
    * converged loss is not an increase, a catapult or an oscillation is. NaN is never monotone.
    */
   static boolean monotone(Series s) {
+    return monotone(s, 0);
+  }
+
+  /** {@link #monotone(Series)} of component k. */
+  static boolean monotone(Series s, int k) {
     int n = s.times().size();
-    double slack = 1e-9 * Math.abs(s.value(0, 0));
+    double slack = 1e-9 * Math.abs(s.value(0, k));
     for (int i = 0; i < n; i++) {
-      double v = s.value(i, 0);
+      double v = s.value(i, k);
       if (!Double.isFinite(v)) return false;
-      if (i > 0 && v > s.value(i - 1, 0) + slack) return false;
+      if (i > 0 && v > s.value(i - 1, k) + slack) return false;
     }
     return true;
   }
 
   /** Linear interpolation of the first component at time t. */
   static double at(Series s, double t) throws CheckError {
+    return at(s, 0, t);
+  }
+
+  /** Linear interpolation of component k at time t. */
+  static double at(Series s, int k, double t) throws CheckError {
     List<Double> ts = s.times();
     int last = ts.size() - 1;
     if (t < ts.get(0) || t > ts.get(last)) {
@@ -143,20 +239,32 @@ public final class CheckEvaluator {
     for (int i = 0; i < last; i++) {
       double t0 = ts.get(i);
       double t1 = ts.get(i + 1);
-      if (t == t0) return s.value(i, 0);
+      if (t == t0) return s.value(i, k);
       if (t < t1) {
         double w = (t - t0) / (t1 - t0);
-        return (1 - w) * s.value(i, 0) + w * s.value(i + 1, 0);
+        return (1 - w) * s.value(i, k) + w * s.value(i + 1, k);
       }
     }
-    return s.value(last, 0);
+    return s.value(last, k);
   }
 
   /** max over shared times and components of |a − b| (or |a − b| / |b|). */
   static double maxDiff(Series a, Series b, boolean relative) throws CheckError {
+    int width = Math.min(a.width(), b.width());
+    int[] cols = new int[width];
+    for (int k = 0; k < width; k++) cols[k] = k;
+    return maxDiff(a, cols, b, cols, relative);
+  }
+
+  /**
+   * max over shared times and paired components (aCols[j] with bCols[j]; the shorter list
+   * decides, and one picked component is paired with every component of the other side).
+   */
+  static double maxDiff(Series a, int[] aCols, Series b, int[] bCols, boolean relative) throws CheckError {
     Map<Double, Integer> bRow = new HashMap<>();
     for (int i = 0; i < b.times().size(); i++) bRow.put(b.times().get(i), i);
-    int width = Math.min(a.width(), b.width());
+    int width = aCols.length == 1 || bCols.length == 1 ? Math.max(aCols.length, bCols.length)
+        : Math.min(aCols.length, bCols.length);
     double max = 0;
     boolean shared = false;
     for (int i = 0; i < a.times().size(); i++) {
@@ -164,8 +272,8 @@ public final class CheckEvaluator {
       if (j == null) continue;
       shared = true;
       for (int k = 0; k < width; k++) {
-        double x = a.value(i, k);
-        double y = b.value(j, k);
+        double x = a.value(i, aCols[aCols.length == 1 ? 0 : k]);
+        double y = b.value(j, bCols[bCols.length == 1 ? 0 : k]);
         double d = Math.abs(x - y);
         if (relative) d = d == 0 ? 0 : d / Math.abs(y);
         // NaN must not hide in Math.max's comparison: a NaN anywhere makes the result NaN.

@@ -1,5 +1,6 @@
 package dyn.runtime.sink;
 
+import dyn.compiler.plan.NumberText;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -29,10 +30,11 @@ public final class Num {
     return rounded.stripTrailingZeros().toPlainString();
   }
 
-  /** A round-trip exact form for files meant for further analysis. */
+  /**
+   * A round-trip exact form for params, files meant for further analysis and anything that must
+   * read back: the shortest such text ({@link NumberText#shortest}), {@code 0.0003}, {@code 1e-6}.
+   */
   public static String exact(double v) {
-    if (Double.isNaN(v)) return "nan";
-    if (Double.isInfinite(v)) return v > 0 ? "inf" : "-inf";
-    return Double.toString(v);
+    return NumberText.shortest(v);
   }
 }

@@ -2,6 +2,7 @@ package dyn.runtime.sink;
 
 import static dyn.runtime.sink.Fixtures.boxed;
 import static dyn.runtime.sink.Fixtures.scalar;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -44,14 +45,82 @@ class CheckEvaluatorTest {
     return eval.value(e);
   }
 
+  private static CheckExpr picked(Fn f, SeriesRef s, int k) {
+    return new CheckExpr.SeriesFn(f, List.of(s), List.of(), List.of(k));
+  }
+
   @Test
-  void finalMinMaxReadTheFirstComponent() throws Exception {
+  void finalMinMaxOfAScalarSeries() throws Exception {
     assertEquals(9, value(fn(Fn.FINAL, GF)));
     assertEquals(1, value(fn(Fn.MIN, GF)));
     assertEquals(9, value(fn(Fn.MAX, GF)));
-    assertEquals(5, value(fn(Fn.FINAL, SV)));
-    assertEquals(0.1, value(fn(Fn.MIN, SV)));
-    assertEquals(5, value(fn(Fn.MAX, SV)));
+  }
+
+  /** SV's rows are (0.1, 7), (2, 0.5), (4, 0.25), (5, 3): read off per column by hand. */
+  @Test
+  void finalMinMaxOfAVectorSeriesGiveEveryComponent() throws Exception {
+    assertArrayEquals(new double[] {5, 3}, eval.values(fn(Fn.FINAL, SV)));
+    assertArrayEquals(new double[] {0.1, 0.25}, eval.values(fn(Fn.MIN, SV)));
+    assertArrayEquals(new double[] {5, 7}, eval.values(fn(Fn.MAX, SV)));
+    assertArrayEquals(new double[] {0, 0}, eval.values(fn(Fn.MONOTONE, SV)));
+    assertEquals(3, value(picked(Fn.FINAL, SV, 1)));
+    assertEquals(0.25, value(picked(Fn.MIN, SV, 1)));
+    // at(gf.singular_values[1], 1.5): halfway between 0.5 and 0.25.
+    assertEquals(0.375, value(new CheckExpr.SeriesFn(Fn.AT, List.of(SV), List.of(1.5), List.of(1))), 1e-15);
+    // One number is needed (a sweep metric): a whole vector is an error naming the fix.
+    CheckEvaluator.CheckError e = assertThrows(CheckEvaluator.CheckError.class, () -> value(fn(Fn.FINAL, SV)));
+    assertTrue(e.getMessage().contains("[k]"), e.getMessage());
+    e = assertThrows(CheckEvaluator.CheckError.class, () -> value(picked(Fn.FINAL, SV, 2)));
+    assertEquals("gf.singular_values has 2 components (0 … 1); gf.singular_values[2] does not exist", e.getMessage());
+  }
+
+  /**
+   * The issue's case: final singular values 5, 3, 2, 1 and `> 4.99`. Reading component 0 only
+   * passed it; every component must hold, and the line names the worst and lists them all.
+   */
+  @Test
+  void aComparisonOfAVectorHoldsOnlyWhenEveryComponentDoes() {
+    recorded.put(SV, new Series("gf", Observable.SINGULAR_VALUES, boxed(new double[] {0, 1}),
+        new double[][] {{1e-4, 1e-4, 1e-4, 1e-4}, {5, 3, 2, 1}}));
+    Verdict v = check(">", fn(Fn.FINAL, SV), new CheckExpr.Number(4.99), "final(gf.singular_values) > 4.99");
+    assertFalse(v.passed());
+    assertEquals(3, v.failing());
+    assertEquals(3, v.worst());
+    assertEquals(1, v.value());
+    assertEquals("check final(gf.singular_values) > 4.99: FAIL (3 of 4 components fail; worst [3] = 1; "
+        + "values 5, 3, 2, 1)", v.line());
+    Verdict all = check(">", fn(Fn.FINAL, SV), new CheckExpr.Number(0.99), "final(gf.singular_values) > 0.99");
+    assertTrue(all.passed());
+    assertEquals("check final(gf.singular_values) > 0.99: PASS (all 4 components hold; worst [3] = 1; "
+        + "values 5, 3, 2, 1)", all.line());
+    Verdict one = check(">", picked(Fn.FINAL, SV, 0), new CheckExpr.Number(4.99), "final(gf.singular_values[0]) > 4.99");
+    assertTrue(one.passed());
+    assertEquals("check final(gf.singular_values[0]) > 4.99: PASS (value 5)", one.line());
+    // For `<` the worst is the largest; arithmetic works per component: 2·(5, 3, 2, 1) < 10 fails at [0].
+    Verdict scaled = check("<", new CheckExpr.Arith('*', new CheckExpr.Number(2), fn(Fn.FINAL, SV)),
+        new CheckExpr.Number(10), "2 * final(gf.singular_values) < 10");
+    assertFalse(scaled.passed());
+    assertEquals(0, scaled.worst());
+    assertEquals(10, scaled.value());
+    // Vector against vector: component by component (final vs. initial: every value grew).
+    assertTrue(check(">", fn(Fn.FINAL, SV), fn(Fn.MIN, SV), "x").passed());
+  }
+
+  @Test
+  void aVectorWithNoComponentsDoesNotPassVacuously() {
+    recorded.put(SV, new Series("gf", Observable.SINGULAR_VALUES, boxed(new double[] {0}), new double[][] {{}}));
+    Verdict v = check("<", fn(Fn.FINAL, SV), new CheckExpr.Number(1), "final(gf.singular_values) < 1");
+    assertFalse(v.passed());
+    assertEquals("check final(gf.singular_values) < 1: FAIL (the series has no components to compare)", v.line());
+  }
+
+  @Test
+  void sidesOfDifferentWidthsAreAnError() {
+    recorded.put(new SeriesRef(2, "gf", Observable.NEURON_NORMS), new Series("gf", Observable.NEURON_NORMS,
+        boxed(new double[] {0, 1}), new double[][] {{1, 1, 1}, {2, 2, 2}}));
+    Verdict v = check("<", fn(Fn.FINAL, SV), fn(Fn.FINAL, new SeriesRef(2, "gf", Observable.NEURON_NORMS)), "x");
+    assertFalse(v.passed());
+    assertTrue(v.error().orElseThrow().contains("2 and 3 components"), v.line());
   }
 
   @Test

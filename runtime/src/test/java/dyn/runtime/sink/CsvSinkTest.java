@@ -16,9 +16,9 @@ class CsvSinkTest {
         new double[][] {{1, 2}, {3, 4}});
     String expected =
         "t,gf.loss,gd.neuron_norms[0],gd.neuron_norms[1]\n"
-      + "0.0,0.30000000000000004,1.0,2.0\n"
-      + "0.5,,3.0,4.0\n"
-      + "1.0,0.5,,\n";
+      + "0,0.30000000000000004,1,2\n"
+      + "0.5,,3,4\n"
+      + "1,0.5,,\n";
     assertEquals(expected, CsvSink.render(List.of(gf, norms)));
   }
 }
