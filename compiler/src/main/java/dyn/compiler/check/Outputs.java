@@ -9,6 +9,7 @@ import dyn.compiler.plan.PlotSpec;
 import dyn.compiler.plan.PredictStep;
 import dyn.compiler.plan.ReportStep;
 import dyn.compiler.plan.SeriesRef;
+import dyn.compiler.plan.TheoryStep;
 import dyn.compiler.resolve.Builtins;
 import dyn.compiler.resolve.Unit;
 import dyn.compiler.resolve.UnknownNames;
@@ -30,6 +31,7 @@ public final class Outputs {
   private final Map<String, Trains.TrainInfo> trains;
   private final Map<String, Observations.Recorded> recorded;
   private final Map<String, PredictStep> predicts;
+  private final Map<String, TheoryStep> theories;
 
   public Outputs(Unit main, Map<String, Value> top, Map<String, Trains.TrainInfo> trains,
       Map<String, Observations.Recorded> recorded) {
@@ -43,6 +45,18 @@ public final class Outputs {
    */
   public Outputs(Unit main, Map<String, Value> top, Map<String, Trains.TrainInfo> trains,
       Map<String, Observations.Recorded> recorded, Map<String, PredictStep> predicts) {
+    this(main, top, trains, recorded, predicts, Map.of());
+  }
+
+  /**
+   * Outputs that may also name the series of kernel-theory predictions ({@code e.test_mse}).
+   *
+   * @param theories the theory predictions that checked, by name
+   */
+  public Outputs(Unit main, Map<String, Value> top, Map<String, Trains.TrainInfo> trains,
+      Map<String, Observations.Recorded> recorded, Map<String, PredictStep> predicts,
+      Map<String, TheoryStep> theories) {
+    this.theories = theories;
     this.main = main;
     this.diags = main.diags();
     this.top = top;
@@ -53,7 +67,7 @@ public final class Outputs {
 
   /** True when {@code name} is a prediction, whose only series is its predicted {@code loss}. */
   public boolean isPrediction(String name) {
-    return predicts.containsKey(name);
+    return predicts.containsKey(name) || theories.containsKey(name);
   }
 
   /** A report step, or null (reported). */
@@ -266,6 +280,7 @@ public final class Outputs {
     Expr.Member m = (Expr.Member) e;
     String train = ((Expr.Name) m.target()).name();
     if (predicts.containsKey(train)) return predicted(predicts.get(train), m);
+    if (theories.containsKey(train)) return theorySeries(theories.get(train), m);
     Trains.TrainInfo t = trains.get(train);
     // An unknown train was reported by the resolver, a failed one by its own statement.
     if (t == null || !recorded.containsKey(train)) return null;
@@ -300,6 +315,22 @@ public final class Outputs {
       return null;
     }
     return new SeriesRef(p.id(), p.name(), Observable.LOSS);
+  }
+
+  /** {@code e.test_mse}: one of the series a kernel-theory prediction has; null (reported). */
+  private SeriesRef theorySeries(TheoryStep t, Expr.Member m) {
+    String obs = m.member().name();
+    List<String> have = new ArrayList<>();
+    t.series().forEach(o -> have.add(o.scriptName()));
+    for (Observable o : t.series()) {
+      if (o.scriptName().equals(obs)) return new SeriesRef(t.id(), t.name(), o);
+    }
+    diags.error("not-observed", m.member().span(), "prediction `" + t.name() + "` ("
+        + t.theory().method() + ") has no series `" + obs + "`; it has " + String.join(", ",
+            have.stream().map(h -> "`" + h + "`").toList()),
+        dyn.compiler.diag.Suggest.closest(obs, have).map(x -> "did you mean `" + x + "`?")
+            .orElse(null));
+    return null;
   }
 
   /** A check step, or null (reported). */

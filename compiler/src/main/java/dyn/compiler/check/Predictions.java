@@ -186,7 +186,7 @@ public final class Predictions {
         : CompareStep.Axis.LINEAR;
   }
 
-  private <T> T lookup(Expr e, Map<String, T> known, String what) {
+  <T> T lookup(Expr e, Map<String, T> known, String what) {
     if (e instanceof Expr.Name) {
       String n = ((Expr.Name) e).name();
       if (known.containsKey(n)) return known.get(n);

@@ -12,10 +12,14 @@ import java.math.RoundingMode;
  * <p>Why not {@link Double#toString}: before JDK 19 it is not always shortest
  * ({@code 1e23} prints as {@code 9.999999999999999E22}), and dyn runs on JDK 17. Why not
  * {@code %.17g}: it prints the binary value's noise ({@code 9.9999999999999995e-7} for 1e-6).
- * Here each precision p = 1, 2, … is tried, and the first decimal of p digits that reads back
- * wins; among the candidates of that length the correctly rounded one is tried first, then the
- * neighbours below and above (needed at powers of two, where the interval of decimals that read
- * back is lopsided). Locale-free by construction (BigDecimal, no Formatter).
+ *
+ * <p>How: {@code Double.toString} gives a decimal a of n digits that reads back, so the shortest
+ * has at most n digits; whether some p-digit decimal reads back is monotone in p (pad it with a
+ * zero), so p is found by bisection. At each p the candidates are a rounded to p digits (half
+ * even, down and up). Rounding a instead of the exact binary value cannot miss a p-digit decimal
+ * that reads back: if one lies between v and a, rounding a towards v lands in [v, a], inside the
+ * interval of decimals that read back to v; if none does, a and v have the same neighbours.
+ * Locale-free by construction (BigDecimal, no Formatter).
  */
 public final class NumberText {
   private NumberText() {}
@@ -24,32 +28,47 @@ public final class NumberText {
   private static final int PLAIN_MIN = -4;
   private static final int PLAIN_MAX = 15;
 
+  private static final RoundingMode[] MODES = {RoundingMode.HALF_EVEN, RoundingMode.FLOOR, RoundingMode.CEILING};
+
   /** The shortest text that reads back to {@code v}; {@code nan}, {@code inf}, {@code -inf}. */
   public static String shortest(double v) {
     if (Double.isNaN(v)) return "nan";
     if (Double.isInfinite(v)) return v > 0 ? "inf" : "-inf";
     if (v == 0) return "0";
-    BigDecimal exact = new BigDecimal(v);
-    for (int p = 1; p <= 17; p++) {
-      for (RoundingMode mode : MODES) {
-        BigDecimal r = exact.round(new MathContext(p, mode));
-        if (Double.parseDouble(r.toString()) == v) return layout(r);
+    double a = Math.abs(v);
+    BigDecimal approx = new BigDecimal(Double.toString(a));
+    BigDecimal best = approx.stripTrailingZeros();
+    int lo = 1;
+    int hi = best.precision();
+    while (lo < hi) {
+      int mid = (lo + hi) / 2;
+      BigDecimal c = readsBack(approx, mid, a);
+      if (c != null) {
+        best = c;
+        hi = mid;
+      } else {
+        lo = mid + 1;
       }
     }
-    // 17 significant digits always read back; this line is never reached.
-    return layout(exact.round(new MathContext(17, RoundingMode.HALF_EVEN)));
+    return (v < 0 ? "-" : "") + layout(best);
   }
 
-  private static final RoundingMode[] MODES = {RoundingMode.HALF_EVEN, RoundingMode.FLOOR, RoundingMode.CEILING};
+  /** A p-digit rounding of {@code approx} that parses to {@code v}, or null. */
+  private static BigDecimal readsBack(BigDecimal approx, int p, double v) {
+    for (RoundingMode mode : MODES) {
+      BigDecimal r = approx.round(new MathContext(p, mode));
+      if (Double.parseDouble(r.toString()) == v) return r;
+    }
+    return null;
+  }
 
-  /** {@code 0.0003}, {@code 1e-6}, {@code 2.5e20}, {@code -12.75}. */
+  /** {@code 0.0003}, {@code 1e-6}, {@code 2.5e20}, {@code 12.75} (positive). */
   private static String layout(BigDecimal r) {
     BigDecimal d = r.stripTrailingZeros();
     int exponent = d.precision() - d.scale() - 1;
     if (exponent >= PLAIN_MIN && exponent < PLAIN_MAX) return d.toPlainString();
-    String digits = d.unscaledValue().abs().toString();
-    String sign = d.signum() < 0 ? "-" : "";
+    String digits = d.unscaledValue().toString();
     String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
-    return sign + mantissa + "e" + exponent;
+    return mantissa + "e" + exponent;
   }
 }

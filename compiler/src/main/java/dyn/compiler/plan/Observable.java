@@ -16,12 +16,50 @@ public enum Observable {
    * Fourier power of the neurons' weights in frequency bins k = 0 … ⌊P/2⌋ (vector); models with
    * a neuron decomposition only. The period P is {@link TrainStep#fourierPower()}.
    */
-  FOURIER_POWER("fourier_power");
+  FOURIER_POWER("fourier_power"),
+  // Series of kernel-theory predictions (TheoryStep), never recorded by a train: a kernel's
+  // eigenvalues are indexed by mode i = 1 … n in place of time, the risks are one value at t = 0.
+  /** Eigenvalues of a kernel's Gram matrix on the train inputs, descending, by mode index. */
+  EIGENVALUES("eigenvalues", true),
+  /** Predicted test mean squared error (no ½; against noisy labels). */
+  TEST_MSE("test_mse", true),
+  /** Predicted train mean squared error. */
+  TRAIN_MSE("train_mse", true),
+  /** The eigenframework's effective regularization κ. */
+  KAPPA("kappa", true),
+  /** The overfitting coefficient E_0. */
+  E0("e0", true),
+  /** The target's learnability Σv_i²L_i/Σv_i². */
+  LEARNABILITY("learnability", true),
+  // Series of an escape-direction prediction; per-layer ones are indexed by ℓ = 1 … L.
+  /** The escape speed s(θ̄) of the best direction found. */
+  SPEED("speed", true),
+  /** ‖W_ℓ‖_F² of the best direction, by layer (E1: 1/L each). */
+  LAYER_SHARE("layer_share", true),
+  /** σ₁/σ₂ of W_ℓ in the best direction, by layer (E2: at least ℓ^¼). */
+  LAYER_RATIO("layer_ratio", true),
+  /** The theorem's bound ℓ^¼ on {@link #LAYER_RATIO}, by layer. */
+  RATIO_BOUND("ratio_bound", true),
+  /** s at the critical point the ascent reaches from θ(0)/‖θ(0)‖. */
+  INIT_SPEED("speed_from_init", true),
+  /** |cos| between that critical point and the best direction. */
+  INIT_ALIGNMENT("init_alignment", true);
 
   private final String scriptName;
+  private final boolean predicted;
 
   Observable(String scriptName) {
+    this(scriptName, false);
+  }
+
+  Observable(String scriptName, boolean predicted) {
     this.scriptName = scriptName;
+    this.predicted = predicted;
+  }
+
+  /** True for series only a kernel-theory prediction has ({@code observe} cannot record them). */
+  public boolean predictedOnly() {
+    return predicted;
   }
 
   /**

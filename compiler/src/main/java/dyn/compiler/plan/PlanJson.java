@@ -58,6 +58,8 @@ public final class PlanJson {
           .key("step").num(p.step()).key("rounds").raw("" + p.rounds())
           .key("until").num(p.until()).key("cost").str(p.cost().scriptName())
           .key("costTol").num(p.costTol()).key("costSteps").raw("" + p.costSteps());
+    } else if (s instanceof TheoryStep) {
+      theory(j, ((TheoryStep) s).theory());
     } else if (s instanceof CompareStep) {
       CompareStep c = (CompareStep) s;
       j.key("method").str("staircase").key("series");
@@ -110,6 +112,50 @@ public final class PlanJson {
       check(j, c.condition());
     }
     j.close('}');
+  }
+
+  private static void theory(Json j, TheoryStep.Theory t) {
+    if (t instanceof TheoryStep.Kernel) {
+      TheoryStep.Kernel k = (TheoryStep.Kernel) t;
+      j.key("method").str(k.method()).key("model").raw("" + k.model()).key("data")
+          .raw("" + k.data()).key("outputScale").num(k.outputScale()).key("layers").open('[');
+      for (TheoryStep.KernelLayer l : k.layers()) {
+        j.item().open('{').key("param").raw("" + l.param()).key("weightVariance")
+            .num(l.weightVariance()).key("weightRate").num(l.weightRate());
+        if (l.activation().isPresent()) j.key("activation").str(lower(l.activation().get()));
+        j.close('}');
+      }
+      j.close(']');
+    } else if (t instanceof TheoryStep.Krr) {
+      TheoryStep.Krr r = (TheoryStep.Krr) t;
+      j.key("method").str("krr").key("kernel").raw("" + r.kernel()).key("data")
+          .raw("" + r.data()).key("ridge").num(r.ridge());
+    } else if (t instanceof TheoryStep.Escape) {
+      TheoryStep.Escape e = (TheoryStep.Escape) t;
+      j.key("method").str("escape").key("model").raw("" + e.model()).key("data")
+          .raw("" + e.data()).key("degree").raw("" + e.degree()).key("restarts")
+          .raw("" + e.restarts()).key("seed").raw("" + e.seed());
+    } else {
+      TheoryStep.Eigenframework e = (TheoryStep.Eigenframework) t;
+      j.key("method").str("eigenframework").key("spectrum");
+      spectrum(j, e.spectrum());
+      j.key("target");
+      spectrum(j, e.target());
+      j.key("n").num(e.samples()).key("ridge").num(e.ridge()).key("noise").num(e.noise());
+      if (e.features().isPresent()) j.key("features").num(e.features().get());
+    }
+  }
+
+  private static void spectrum(Json j, TheoryStep.Spectrum s) {
+    if (s instanceof TheoryStep.Spectrum.PowerLaw) {
+      TheoryStep.Spectrum.PowerLaw p = (TheoryStep.Spectrum.PowerLaw) s;
+      j.open('{').key("powerLaw").raw("" + p.modes()).key("exponent").num(p.exponent());
+      if (!Double.isNaN(p.sum())) j.key("sum").num(p.sum());
+      if (!Double.isNaN(p.norm())) j.key("norm").num(p.norm());
+      j.close('}');
+    } else {
+      j.nums(((TheoryStep.Spectrum.Values) s).list());
+    }
   }
 
   private static void model(Json j, ModelStep m) {

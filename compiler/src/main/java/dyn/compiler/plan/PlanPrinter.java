@@ -66,6 +66,8 @@ public final class PlanPrinter {
           .append(" until=").append(num(p.until())).append(", cost: ").append(p.cost().scriptName())
           .append(" to |grad| <= ").append(num(p.costTol())).append(" in <= ").append(p.costSteps())
           .append(" steps\n");
+    } else if (s instanceof TheoryStep) {
+      out.append("  ").append(theory(((TheoryStep) s).theory())).append('\n');
     } else if (s instanceof CompareStep) {
       CompareStep c = (CompareStep) s;
       out.append("  staircase: ").append(c.series().label()).append(" vs ").append(c.predictName())
@@ -216,6 +218,45 @@ public final class PlanPrinter {
       return (c.vertical() ? "stack " : "concat ") + String.join(" ", parts);
     }
     return "whiten %" + ((Op.Whiten) op).a();
+  }
+
+  /** One line per kernel-theory prediction: its inputs, and per layer σ² and ρ for kernels. */
+  private static String theory(TheoryStep.Theory t) {
+    if (t instanceof TheoryStep.Kernel) {
+      TheoryStep.Kernel k = (TheoryStep.Kernel) t;
+      List<String> layers = new ArrayList<>();
+      for (TheoryStep.KernelLayer l : k.layers()) {
+        layers.add("param " + l.param() + " (sigma2=" + num(l.weightVariance()) + " rho="
+            + num(l.weightRate()) + l.activation().map(a -> ", then " + lower(a)).orElse("")
+            + ")");
+      }
+      return k.method() + ": model: step " + k.model() + ", data: step " + k.data()
+          + ", output scale " + num(k.outputScale()) + ", layers " + String.join("; ", layers);
+    }
+    if (t instanceof TheoryStep.Krr) {
+      TheoryStep.Krr r = (TheoryStep.Krr) t;
+      return "krr: kernel: step " + r.kernel() + ", data: step " + r.data() + ", ridge="
+          + num(r.ridge());
+    }
+    if (t instanceof TheoryStep.Escape) {
+      TheoryStep.Escape e = (TheoryStep.Escape) t;
+      return "escape: model: step " + e.model() + ", data: step " + e.data() + ", degree "
+          + e.degree() + ", restarts=" + e.restarts() + " seed=" + e.seed();
+    }
+    TheoryStep.Eigenframework e = (TheoryStep.Eigenframework) t;
+    return "eigenframework: spectrum " + spectrum(e.spectrum()) + ", target "
+        + spectrum(e.target()) + ", n=" + num(e.samples()) + " ridge=" + num(e.ridge())
+        + " noise=" + num(e.noise()) + e.features().map(k -> " features=" + num(k)).orElse("");
+  }
+
+  private static String spectrum(TheoryStep.Spectrum s) {
+    if (s instanceof TheoryStep.Spectrum.PowerLaw) {
+      TheoryStep.Spectrum.PowerLaw p = (TheoryStep.Spectrum.PowerLaw) s;
+      return "power_law(" + p.modes() + ", " + num(p.exponent())
+          + (!Double.isNaN(p.sum()) ? ", sum = " + num(p.sum()) : "")
+          + (!Double.isNaN(p.norm()) ? ", norm = " + num(p.norm()) : "") + ")";
+    }
+    return s.modes() + " values";
   }
 
   private static String dynamics(Dynamics d) {

@@ -5,6 +5,7 @@ import dyn.compiler.check.Instances;
 import dyn.compiler.check.Observations;
 import dyn.compiler.check.Outputs;
 import dyn.compiler.check.ParamValues;
+import dyn.compiler.check.KernelPredictions;
 import dyn.compiler.check.Predictions;
 import dyn.compiler.check.Trains;
 import dyn.compiler.check.Value;
@@ -87,16 +88,29 @@ public final class Planner {
           r.times(), r.observables(), r.fourierPower(), t.precision()));
     }
     Predictions predictions = new Predictions(diags, top, program.instances().values());
+    KernelPredictions kernels = new KernelPredictions(diags, top, predictions,
+        Runtime.getRuntime().maxMemory());
     Map<String, PredictStep> predicts = new LinkedHashMap<>();
+    Map<String, TheoryStep> theories = new LinkedHashMap<>();
+    // Kernels first, so that `krr(k, …)` finds its kernel wherever the script declares it.
+    predictStmts.sort(java.util.Comparator.comparing(s -> !KernelPredictions.isKernel(s)));
     for (Stmt.Instance s : predictStmts) {
       int my = id++;
+      if (KernelPredictions.handles(s)) {
+        kernels.predict(s, my, models, data, theories).ifPresent(t -> {
+          theories.put(s.name().name(), t);
+          steps.add(t);
+        });
+        continue;
+      }
       predictions.predict(s, my, models, data).ifPresent(p -> {
         predicts.put(s.name().name(), p);
         steps.add(p);
       });
     }
-    // After the predictions: a report or check may name a predicted staircase, `agf1.loss`.
-    Outputs outputs = new Outputs(program.main(), top, checked, recorded, predicts);
+    // After the predictions: a report or check may name a predicted staircase, `agf1.loss`, or
+    // a kernel theory's series, `e.test_mse`.
+    Outputs outputs = new Outputs(program.main(), top, checked, recorded, predicts, theories);
     for (Stmt.Instance s : compareStmts) {
       predictions.compare(s, id++, outputs, predicts, recorded).ifPresent(steps::add);
     }

@@ -6,7 +6,8 @@ import java.util.List;
  * One node of the plan DAG. Steps refer to each other by id (their index in {@link Plan#steps()}).
  */
 public sealed interface Step
-    permits DataStep, ModelStep, TrainStep, PredictStep, CompareStep, ReportStep, CheckStep {
+    permits DataStep, ModelStep, TrainStep, PredictStep, TheoryStep, CompareStep, ReportStep,
+        CheckStep {
   /** Index of this step in the plan. */
   int id();
 
@@ -26,7 +27,7 @@ public sealed interface Step
     if (this instanceof DataStep) kind = "data";
     else if (this instanceof ModelStep) kind = "model";
     else if (this instanceof TrainStep) kind = "train";
-    else if (this instanceof PredictStep) kind = "predict";
+    else if (this instanceof PredictStep || this instanceof TheoryStep) kind = "predict";
     else if (this instanceof CompareStep) kind = "compare";
     else if (this instanceof ReportStep) kind = "report";
     else kind = "check";

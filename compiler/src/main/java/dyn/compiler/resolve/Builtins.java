@@ -40,7 +40,16 @@ public final class Builtins {
   /** Prediction builtins ({@code predict NAME = agf(…)}) and their keys, in positional order. */
   public static final Map<String, List<String>> PREDICTS =
       Map.of("agf", List.of("model", "data", "step", "rounds", "until", "cost", "cost_tol",
-          "cost_steps"));
+          "cost_steps"),
+          "ntk", List.of("model", "data"),
+          "nngp", List.of("model", "data"),
+          "krr", List.of("kernel", "data", "ridge"),
+          "eigenframework", List.of("spectrum", "target", "n", "ridge", "noise", "features"),
+          "escape", List.of("model", "data", "restarts", "seed"));
+
+  /** Spectrum constructors in a prediction's arguments ({@code power_law(400, 1.5, sum = 1)}). */
+  public static final Map<String, List<String>> SPECTRA =
+      Map.of("power_law", List.of("modes", "exponent", "sum", "norm"));
 
   /** Comparison builtins ({@code compare NAME = staircase(…)}) and their keys. */
   public static final Map<String, List<String>> COMPARES =
@@ -87,7 +96,7 @@ public final class Builtins {
 
   private static Map<String, Observable> observables() {
     Map<String, Observable> m = new LinkedHashMap<>();
-    for (Observable o : Observable.values()) m.put(o.scriptName(), o);
+    for (Observable o : Observable.values()) if (!o.predictedOnly()) m.put(o.scriptName(), o);
     return Map.copyOf(m);
   }
 }

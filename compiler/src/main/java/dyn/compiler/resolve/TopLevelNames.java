@@ -318,9 +318,11 @@ final class TopLevelNames {
     } else if (e instanceof Expr.Call) {
       Expr.Call c = (Expr.Call) e;
       String f = c.callee().name();
-      if (!f.equals("aligned") && !Builtins.ACTIVATIONS.containsKey(f)) {
+      if (!f.equals("aligned") && !Builtins.ACTIVATIONS.containsKey(f)
+          && !Builtins.SPECTRA.containsKey(f)) {
         List<String> fns = new ArrayList<>(Builtins.ACTIVATIONS.keySet());
         fns.add("aligned");
+        fns.addAll(Builtins.SPECTRA.keySet());
         UnknownNames.report(diags, c.callee().span(), "function", f, fns);
       }
       for (Expr.Arg a : c.args()) {

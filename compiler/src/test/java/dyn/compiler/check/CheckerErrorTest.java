@@ -47,6 +47,35 @@ class CheckerErrorTest {
     assertEquals(4, d.where().length());
   }
 
+  /**
+   * A name at an argument that expects one kind is suggested from that kind, and the message
+   * names it: `teachr` is closer to the activation `tanh` than to anything else by edit distance,
+   * but the second argument of `descent` is a dataset.
+   */
+  @Test
+  void unknownNamesAreSuggestedFromTheKindTheirPositionExpects() {
+    String bad = "train gd = descent(net, teachr, lr = 0.01, until = 16)";
+    Diagnostic d = only("import models", "import datasets", DATA, NET, bad);
+    at(d, 5, bad, "teachr", "unknown dataset `teachr`");
+    assertEquals(Optional.of("did you mean `teacher`?"), d.hint());
+
+    String model = "train gd = descent(nett, teacher, lr = rate2, until = 16)";
+    Compilation c = TestScripts.compile("import models", "import datasets", "param rate = 0.1", DATA, NET, model);
+    assertEquals(List.of("unknown model `nett` [did you mean `net`?]", "unknown param `rate2` [did you mean `rate`?]"),
+        c.diagnostics().stream().map(x -> x.message() + x.hint().map(h -> " [" + h + "]").orElse("")).toList());
+
+    String agf = "predict p = agf(net, teachr)";
+    at(only("import models", "import datasets", DATA, NET, agf), 5, agf, "teachr", "unknown dataset `teachr`");
+    String aligned = "model m = two_layer(d = 6, width = 8, out = 6, init = aligned(teachr))";
+    at(only("import models", "import datasets", DATA, aligned), 4, aligned, "teachr", "unknown dataset `teachr`");
+    String init = "model m = two_layer(6, 8, 6, tahn, init = balancd)";
+    Compilation i = TestScripts.compile("import models", "import datasets", DATA, init);
+    assertEquals(List.of("unknown activation `tahn` [did you mean `tanh`?]", "unknown init `balancd` [did you mean `balanced`?]"),
+        i.diagnostics().stream().map(x -> x.message() + x.hint().map(h -> " [" + h + "]").orElse("")).toList());
+    String cc = "report coord_check(net, teachr, widths = [4, 8], steps = 2, lr = 0.1)";
+    at(only("import models", "import datasets", DATA, NET, cc), 5, cc, "teachr", "unknown dataset `teachr`");
+  }
+
   @Test
   void unknownNameSuggestsWhatIsInScope() {
     String bad = "param depth = widht + 1";

@@ -31,7 +31,7 @@ import org.ejml.dense.row.SingularOps_DDRM;
  */
 public final class EscapeSolver {
   /** Relative tangential-gradient norm ‖g_T‖/‖g‖ at which the ascent stops. */
-  static final double GRADIENT_TOL = 1e-9;
+  static final double GRADIENT_TOL = 1e-7;
   /** The most ascent iterations per start. */
   static final int MAX_ITERATIONS = 20_000;
 

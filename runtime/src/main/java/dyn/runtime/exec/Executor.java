@@ -8,9 +8,11 @@ import dyn.compiler.plan.DataStep;
 import dyn.compiler.plan.Dynamics;
 import dyn.compiler.plan.ModelStep;
 import dyn.compiler.plan.ParamsSpec;
+import dyn.compiler.plan.Observable;
 import dyn.compiler.plan.Plan;
 import dyn.compiler.plan.ReportStep;
 import dyn.compiler.plan.Step;
+import dyn.compiler.plan.TheoryStep;
 import dyn.compiler.plan.TrainStep;
 import dyn.runtime.agf.AgfFailure;
 import dyn.runtime.agf.AgfResult;
@@ -145,6 +147,8 @@ public final class Executor {
     Map<Integer, AgfResult> predictions = predict(plan, datasets, thetas, failures);
     if (!failures.isEmpty()) return new RunOutcome(results, List.of(), failures);
     results = results.withPredictions(predictions);
+    results = results.withTheories(theories(plan, datasets, thetas, failures));
+    if (!failures.isEmpty()) return new RunOutcome(results, List.of(), failures);
     List<CompareVerdict> compares = new ArrayList<>();
     List<String> compareTables = new ArrayList<>();
     for (Step s : plan.steps()) {
@@ -301,6 +305,32 @@ public final class Executor {
       }
     }
     return lines;
+  }
+
+  /** Runs every kernel-theory prediction; failures are added in plan order. */
+  private Map<Integer, Map<Observable, Series>> theories(
+      Plan plan, Map<Integer, Dataset> datasets, Map<Integer, Parameters> thetas,
+      List<StepFailure> failures) {
+    Map<Integer, Map<Observable, Series>> done = new HashMap<>();
+    for (Step s : plan.steps()) {
+      if (!(s instanceof TheoryStep)) continue;
+      long start = System.nanoTime();
+      try {
+        TheoryStep t = (TheoryStep) s;
+        done.put(s.id(), t.theory() instanceof TheoryStep.Escape
+            ? EscapePredictions.run(plan, t, datasets, thetas)
+            : TheoryPredictions.run(t, datasets));
+        note(s.label() + ": " + ((TheoryStep) s).theory().method() + " in "
+            + Num.format((System.nanoTime() - start) / 1e9, 3) + " s");
+      } catch (dyn.runtime.escape.EscapeFailure e) {
+        failures.add(StepFailure.of(s, e.getMessage(), e.hint()));
+      } catch (IllegalArgumentException | IllegalStateException e) {
+        failures.add(StepFailure.of(s, e.getMessage(), null));
+      } catch (RuntimeException | OutOfMemoryError e) {
+        failures.add(StepFailure.internal(s, e));
+      }
+    }
+    return done;
   }
 
   /** Runs every train step; failures are added in plan order. */

@@ -19,6 +19,7 @@ public final class Results {
   private final Plan plan;
   private final Map<Integer, Trajectory> byTrain;
   private final Map<Integer, Series> predicted;
+  private final Map<Integer, Map<Observable, Series>> theories;
 
   public Results(Plan plan, Map<Integer, Trajectory> byTrain) {
     this(plan, byTrain, Map.of());
@@ -30,9 +31,22 @@ public final class Results {
    * @param predicted {@link PredictedStaircase} series by predict step id
    */
   public Results(Plan plan, Map<Integer, Trajectory> byTrain, Map<Integer, Series> predicted) {
+    this(plan, byTrain, predicted, Map.of());
+  }
+
+  private Results(Plan plan, Map<Integer, Trajectory> byTrain, Map<Integer, Series> predicted,
+      Map<Integer, Map<Observable, Series>> theories) {
     this.plan = plan;
     this.byTrain = Collections.unmodifiableMap(new TreeMap<>(byTrain));
     this.predicted = Collections.unmodifiableMap(new TreeMap<>(predicted));
+    this.theories = Collections.unmodifiableMap(new TreeMap<>(theories));
+  }
+
+  /** These results with the series of kernel-theory predictions, by predict step id. */
+  public Results withTheories(Map<Integer, Map<Observable, Series>> series) {
+    Map<Integer, Map<Observable, Series>> out = new TreeMap<>(theories);
+    out.putAll(series);
+    return new Results(plan, byTrain, predicted, out);
   }
 
   /** These results with the predicted loss staircases of the given AGF runs, by predict step id. */
@@ -40,7 +54,7 @@ public final class Results {
     Map<Integer, Series> out = new TreeMap<>(predicted);
     agf.forEach((id, r) -> out.put(id,
         PredictedStaircase.of(plan, plan.step(id, dyn.compiler.plan.PredictStep.class), r)));
-    return new Results(plan, byTrain, out);
+    return new Results(plan, byTrain, out, theories);
   }
 
   /** Trajectories by train step id, in id order. */
@@ -56,6 +70,9 @@ public final class Results {
   /** One recorded series, if recorded. */
   public Optional<Series> series(SeriesRef ref) {
     if (predicted.containsKey(ref.train())) return Optional.of(predicted.get(ref.train()));
+    if (theories.containsKey(ref.train())) {
+      return Optional.ofNullable(theories.get(ref.train()).get(ref.observable()));
+    }
     Trajectory t = byTrain.get(ref.train());
     if (t == null) return Optional.empty();
     double[][] values = t.series().get(ref.observable());

@@ -48,6 +48,8 @@ public final class CheckEvaluator {
       double[] left = values(cmp.left());
       double[] right = values(cmp.right());
       int width = width(left, right);
+      // A comparison over no components would pass vacuously: say so instead.
+      if (width == 0) throw new CheckError("the series has no components to compare");
       // Show the side that reads data; `1e-6 > final(gf.loss)` shows the final loss too.
       boolean showRight = cmp.left() instanceof CheckExpr.Number && !(cmp.right() instanceof CheckExpr.Number);
       double[] shown = showRight ? right : left;

@@ -61,7 +61,7 @@ public final class JsonSink {
       for (Map.Entry<String, List<Series>> train : byTrain(series).entrySet()) {
         g.writeObjectFieldStart(train.getKey());
         g.writeArrayFieldStart("t");
-        for (double t : train.getValue().get(0).times()) g.writeNumber(t);
+        for (double t : train.getValue().get(0).times()) shortest(g, t);
         g.writeEndArray();
         for (Series s : train.getValue()) writeSeries(g, s);
         g.writeEndObject();
@@ -123,15 +123,24 @@ public final class JsonSink {
     else g.writeNullField(key);
   }
 
+  /**
+   * A number as its shortest round-trip text ({@code 1e-5}, not Jackson's JDK-17
+   * {@code 1.0E-5}); a non-finite value as before.
+   */
+  private static void shortest(JsonGenerator g, double v) throws IOException {
+    if (Double.isFinite(v)) g.writeNumber(Num.exact(v));
+    else g.writeNumber(v);
+  }
+
   private static void writeSeries(JsonGenerator g, Series s) throws IOException {
     g.writeArrayFieldStart(s.observable().scriptName());
     for (int i = 0; i < s.times().size(); i++) {
       if (s.isVector()) {
         g.writeStartArray();
-        for (double v : s.values()[i]) g.writeNumber(v);
+        for (double v : s.values()[i]) shortest(g, v);
         g.writeEndArray();
       } else {
-        g.writeNumber(s.value(i, 0));
+        shortest(g, s.value(i, 0));
       }
     }
     g.writeEndArray();

@@ -107,6 +107,14 @@ class CheckEvaluatorTest {
   }
 
   @Test
+  void aVectorWithNoComponentsDoesNotPassVacuously() {
+    recorded.put(SV, new Series("gf", Observable.SINGULAR_VALUES, boxed(new double[] {0}), new double[][] {{}}));
+    Verdict v = check("<", fn(Fn.FINAL, SV), new CheckExpr.Number(1), "final(gf.singular_values) < 1");
+    assertFalse(v.passed());
+    assertEquals("check final(gf.singular_values) < 1: FAIL (the series has no components to compare)", v.line());
+  }
+
+  @Test
   void sidesOfDifferentWidthsAreAnError() {
     recorded.put(new SeriesRef(2, "gf", Observable.NEURON_NORMS), new Series("gf", Observable.NEURON_NORMS,
         boxed(new double[] {0, 1}), new double[][] {{1, 1, 1}, {2, 2, 2}}));

@@ -60,7 +60,8 @@ class JsonSinkTest {
     Series gd = scalar("gd", Observable.LOSS, new double[] {0, 0.5}, new double[] {0.5, 0.25});
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     JsonSink.write(bytes, "ex/s.dyn", List.of(new Plan.ParamValue("alpha", 1e-4, true)), List.of(loss, sv, gd),
-        List.of(new Verdict(5, "final(gf.loss) < 1e-6", true, 1e-9, Optional.empty())));
+        List.of(new Verdict(5, "final(gf.loss) < 1e-6", true, 1e-9, Optional.empty()),
+            new Verdict(6, "final(gf.singular_values) > 3.5", false, new double[] {3, 4}, 0, 1, Optional.empty())));
     Object doc;
     try (JsonParser p = new JsonFactory().createParser(bytes.toByteArray())) {
       doc = read(p);
@@ -76,7 +77,10 @@ class JsonSinkTest {
     series.put("gf", gf);
     series.put("gd", Map.of("t", List.of(0.0, 0.5), "loss", List.of(0.5, 0.25)));
     expected.put("series", series);
-    expected.put("checks", List.of(Map.of("check", "final(gf.loss) < 1e-6", "passed", true, "value", 1e-9)));
+    // A vector check also lists every component, the worst one's index and how many failed.
+    expected.put("checks", List.of(Map.of("check", "final(gf.loss) < 1e-6", "passed", true, "value", 1e-9),
+        Map.of("check", "final(gf.singular_values) > 3.5", "passed", false, "value", 3.0,
+            "values", List.of(3.0, 4.0), "worst", 0.0, "failing", 1.0)));
     assertEquals(expected, doc);
   }
 }

@@ -1,0 +1,176 @@
+package dyn.compiler.check;
+
+import dyn.compiler.diag.Diagnostic;
+import dyn.compiler.diag.Diagnostics;
+import dyn.compiler.plan.TheoryStep;
+import dyn.compiler.resolve.Builtins;
+import dyn.compiler.syntax.Expr;
+import dyn.compiler.syntax.Stmt;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Checks the kernel-theory predictions ({@code ntk}, {@code nngp}, {@code krr},
+ * {@code eigenframework}) and turns them into {@link TheoryStep}s. Every input the theory cannot
+ * take (a model with no closed-form kernel, a negative eigenvalue, n = 0, a negative ridge, a
+ * kernel too large for memory) is a positioned error here, before anything runs.
+ */
+public final class KernelPredictions {
+  /** Heap share a kernel computation may take before it is refused. */
+  static final double MEMORY_SHARE = 0.5;
+  /** The most entries a Java array (one N×N kernel matrix) can hold. */
+  static final double MAX_ENTRIES = Integer.MAX_VALUE - 8;
+
+  private final Diagnostics diags;
+  private final Map<String, Value> top;
+  private final Predictions predictions;
+  private final long heapBytes;
+
+  /** @param heapBytes the memory a kernel may be sized against (the JVM's max heap) */
+  public KernelPredictions(Diagnostics diags, Map<String, Value> top, Predictions predictions,
+      long heapBytes) {
+    this.diags = diags;
+    this.top = top;
+    this.predictions = predictions;
+    this.heapBytes = heapBytes;
+  }
+
+  /** True for the builtins this class checks (ntk, nngp, krr, eigenframework). */
+  public static boolean handles(Stmt.Instance s) {
+    return !s.call().callee().name().equals("agf");
+  }
+
+  /** True for the kernels themselves, which other predictions (krr) may name. */
+  public static boolean isKernel(Stmt.Instance s) {
+    String f = s.call().callee().name();
+    return f.equals("ntk") || f.equals("nngp");
+  }
+
+  /** The theory step, or empty (reported). */
+  public Optional<TheoryStep> predict(Stmt.Instance s, int id,
+      Map<String, Instances.ModelInfo> models, Map<String, Instances.DataInfo> data,
+      Map<String, TheoryStep> theories) {
+    Expr.Call call = s.call();
+    String f = call.callee().name();
+    List<String> keys = Builtins.PREDICTS.get(f);
+    if (keys == null) return Optional.empty(); // reported by the resolver
+    Map<String, Expr.Arg> bound = ArgBinder.bind(call, keys, f, diags);
+    TheoryStep.Theory theory;
+    switch (f) {
+      case "ntk":
+      case "nngp":
+        theory = kernel(f, bound, call, models, data);
+        break;
+      case "krr":
+        theory = krr(bound, call, data, theories);
+        break;
+      case "escape":
+        theory = new EscapePrediction(diags, top, predictions).theory(bound, call, models, data);
+        break;
+      default:
+        theory = new EigenframeworkArgs(diags, top).theory(bound, call);
+    }
+    if (theory == null) return Optional.empty();
+    return Optional.of(new TheoryStep(id, s.name().name(), diags.origin(s.span()), theory));
+  }
+
+  private TheoryStep.Kernel kernel(String f, Map<String, Expr.Arg> bound, Expr.Call call,
+      Map<String, Instances.ModelInfo> models, Map<String, Instances.DataInfo> data) {
+    boolean ok = ArgBinder.require(bound, "model", call, diags);
+    ok &= ArgBinder.require(bound, "data", call, diags);
+    if (!ok) return null;
+    Expr modelArg = bound.get("model").value();
+    Expr dataArg = bound.get("data").value();
+    Instances.ModelInfo model = predictions.lookup(modelArg, models, "model");
+    Instances.DataInfo set = predictions.lookup(dataArg, data, "data");
+    if (model == null || set == null) return null;
+    KernelArchitecture.Result arch = KernelArchitecture.of(model.spec(), model.step().init());
+    if (arch.problem() != null) {
+      diags.add(new Diagnostic(Diagnostic.Severity.ERROR, "no-closed-form",
+          diags.origin(modelArg.span()), "model `" + model.step().name() + "` (`"
+              + model.spec().name() + "`) has no closed-form " + f.toUpperCase(java.util.Locale.ROOT)
+              + ": " + arch.problem(),
+          List.of(new Diagnostic.Related(model.step().origin(), "model declared here")),
+          Optional.ofNullable(arch.hint())));
+      return null;
+    }
+    if (model.spec().inputDim() != set.result().inputDim()) {
+      diags.error("dimension-mismatch", dataArg.span(), "model `" + model.step().name()
+          + "` takes " + model.spec().inputDim() + " inputs but data `" + set.step().name()
+          + "` has " + set.result().inputDim());
+      return null;
+    }
+    if (!fits(set.result().samples(), arch.layers().size(), dataArg)) return null;
+    return new TheoryStep.Kernel(f.equals("ntk") ? TheoryStep.Kind.NTK : TheoryStep.Kind.NNGP,
+        model.step().id(), set.step().id(), arch.layers(), arch.outputScale());
+  }
+
+  private TheoryStep.Krr krr(Map<String, Expr.Arg> bound, Expr.Call call,
+      Map<String, Instances.DataInfo> data, Map<String, TheoryStep> theories) {
+    boolean ok = ArgBinder.require(bound, "kernel", call, diags);
+    ok &= ArgBinder.require(bound, "data", call, diags);
+    Double ridge = bound.containsKey("ridge")
+        ? EigenframeworkArgs.nonNegative(Evaluator.scalars(diags, top), bound.get("ridge").value(),
+            "the ridge δ", diags)
+        : Double.valueOf(0);
+    if (!ok || ridge == null) return null;
+    Expr kernelArg = bound.get("kernel").value();
+    TheoryStep kernel = kernelArg instanceof Expr.Name
+        ? theories.get(((Expr.Name) kernelArg).name()) : null;
+    if (kernel == null || !(kernel.theory() instanceof TheoryStep.Kernel)) {
+      if (kernelArg instanceof Expr.Name && !theories.containsKey(((Expr.Name) kernelArg).name())
+          && !top.containsKey(((Expr.Name) kernelArg).name())) {
+        return null; // an unknown name (resolver) or a kernel that failed its own checks
+      }
+      diags.error("type", kernelArg.span(), "`krr` takes the name of an `ntk(…)` or `nngp(…)`"
+          + " prediction", "e.g. `predict k = ntk(net, data)` then `krr(k, data, ridge = 1e-3)`");
+      return null;
+    }
+    Expr dataArg = bound.get("data").value();
+    Instances.DataInfo set = predictions.lookup(dataArg, data, "data");
+    if (set == null) return null;
+    TheoryStep.Kernel spec = (TheoryStep.Kernel) kernel.theory();
+    if (set.result().testSamples() == 0) {
+      diags.error("no-test-split", dataArg.span(), "`krr` predicts the test error, but data `"
+          + set.step().name() + "` has no test split", "give the dataset `n_test = …`");
+      return null;
+    }
+    if (set.result().outputDim() != 1) {
+      diags.error("dimension-mismatch", dataArg.span(), "`krr` fits one output, but data `"
+          + set.step().name() + "` has " + set.result().outputDim());
+      return null;
+    }
+    if (!fits(set.result().samples() + set.result().testSamples(), spec.layers().size(), dataArg)) {
+      return null;
+    }
+    return new TheoryStep.Krr(kernel.id(), spec, set.step().id(), ridge);
+  }
+
+  /**
+   * Whether an N×N kernel of a depth-L recursion fits in memory; refused with its size before
+   * anything is allocated.
+   */
+  private boolean fits(long points, int depth, Expr at) {
+    // The recursion holds 2L + 3 N×N matrices; the eigensolver two more.
+    double bytes = 8.0 * points * points * (2.0 * depth + 5);
+    if ((double) points * points > MAX_ENTRIES) {
+      diags.error("kernel-too-large", at.span(), "the kernel on " + points + " inputs is a "
+          + points + "×" + points + " matrix needing " + gib(bytes) + " GiB; dyn holds a kernel"
+          + " matrix in one array of at most 2³¹ − 1 entries", "use at most "
+          + (long) Math.sqrt(MAX_ENTRIES) + " samples (train and test together for `krr`)");
+      return false;
+    }
+    if (bytes <= MEMORY_SHARE * heapBytes) return true;
+    diags.error("kernel-too-large", at.span(), "the kernel on " + points + " inputs is a "
+        + points + "×" + points + " matrix; its recursion needs " + gib(bytes) + " GiB, more than"
+        + " half of the " + gib(heapBytes) + " GiB this run may use",
+        "use fewer samples (at most about "
+            + (long) Math.sqrt(MEMORY_SHARE * heapBytes / (8.0 * (2 * depth + 5))) + ")");
+    return false;
+  }
+
+  private static String gib(double bytes) {
+    return String.format(java.util.Locale.ROOT, "%.1f", bytes / (1L << 30));
+  }
+}

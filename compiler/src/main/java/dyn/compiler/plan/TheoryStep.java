@@ -1,0 +1,229 @@
+package dyn.compiler.plan;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A prediction from kernel theory ({@code predict NAME = ntk(…) | nngp(…) | krr(…) |
+ * eigenframework(…)}): a closed-form or linear-algebra computation, run after the trains, whose
+ * numbers become series of the prediction ({@code k.eigenvalues}, {@code e.test_mse}) usable in
+ * reports, checks and sweep metrics like a train's. AGF predictions are {@link PredictStep}s.
+ *
+ * @param theory what is computed
+ */
+public record TheoryStep(int id, String name, Origin origin, Theory theory) implements Step {
+  @Override
+  public List<Integer> dependsOn() {
+    return theory.dependsOn();
+  }
+
+  /** The series this prediction has. */
+  public List<Observable> series() {
+    return theory.series();
+  }
+
+  /** The computations. */
+  public sealed interface Theory {
+    /** Plan steps read. */
+    List<Integer> dependsOn();
+
+    /** The series it yields. */
+    List<Observable> series();
+
+    /** The builtin's script name. */
+    String method();
+  }
+
+  /**
+   * The infinite-width kernel of a fully connected model (wave2.md §1), on its data's train
+   * inputs; its series is the Gram matrix's eigenvalues, by mode index.
+   *
+   * @param kind NTK or NNGP
+   * @param model the model step
+   * @param data the data step whose inputs it is evaluated on
+   * @param layers input layer first; the last is the linear output layer
+   * @param outputScale 1/γ², for a model whose output is divided by γ
+   */
+  public record Kernel(Kind kind, int model, int data, List<KernelLayer> layers,
+      double outputScale) implements Theory {
+    public Kernel {
+      layers = List.copyOf(layers);
+    }
+
+    @Override
+    public List<Integer> dependsOn() {
+      return List.of(Math.min(model, data), Math.max(model, data));
+    }
+
+    @Override
+    public List<Observable> series() {
+      return List.of(Observable.EIGENVALUES);
+    }
+
+    @Override
+    public String method() {
+      return kind.scriptName();
+    }
+  }
+
+  /** Which infinite-width kernel. */
+  public enum Kind {
+    /** Neural tangent kernel Θ: the kernel of (lazy) gradient-descent training. */
+    NTK,
+    /** Neural-network Gaussian process K: the covariance of the output at init. */
+    NNGP;
+
+    /** {@code ntk} or {@code nngp}. */
+    public String scriptName() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /**
+   * One dense layer, as the kernel recursion needs it (see the runtime's InfiniteWidthKernel).
+   *
+   * @param param the weight's index in the model's params
+   * @param weightVariance σ²: fan-in times the variance of an effective weight entry
+   * @param weightRate ρ: learning-rate multiplier × forward multiplier² × fan-in
+   * @param activation the function after the layer, empty for the output layer
+   */
+  public record KernelLayer(int param, double weightVariance, double weightRate,
+      Optional<Op.UnaryFn> activation) {}
+
+  /**
+   * Kernel ridge regression f = k(x, X)(K + δI)⁻¹y with the kernel of a {@link Kernel}
+   * prediction, on a dataset's train and test split.
+   *
+   * @param kernel the {@link TheoryStep} id of the kernel
+   * @param spec its kernel
+   * @param data the data step
+   * @param ridge δ ≥ 0
+   */
+  public record Krr(int kernel, Kernel spec, int data, double ridge) implements Theory {
+    @Override
+    public List<Integer> dependsOn() {
+      return List.of(Math.min(kernel, data), Math.max(kernel, data));
+    }
+
+    @Override
+    public List<Observable> series() {
+      return List.of(Observable.TEST_MSE, Observable.TRAIN_MSE);
+    }
+
+    @Override
+    public String method() {
+      return "krr";
+    }
+  }
+
+  /**
+   * The eigenframework risk of KRR (reference.md §4.1) or, with {@code features}, of
+   * random-feature ridge regression (§4.2).
+   *
+   * @param spectrum kernel eigenvalues λ_i ≥ 0
+   * @param target the target's eigen-coefficients v_i (as many)
+   * @param samples n &gt; 0
+   * @param ridge δ ≥ 0
+   * @param noise ε² ≥ 0
+   * @param features k, for the random-feature risk
+   */
+  public record Eigenframework(Spectrum spectrum, Spectrum target, double samples, double ridge,
+      double noise, Optional<Double> features) implements Theory {
+    @Override
+    public List<Integer> dependsOn() {
+      return List.of();
+    }
+
+    @Override
+    public List<Observable> series() {
+      return features.isPresent()
+          ? List.of(Observable.TEST_MSE, Observable.KAPPA, Observable.E0)
+          : List.of(Observable.TEST_MSE, Observable.TRAIN_MSE, Observable.KAPPA, Observable.E0,
+              Observable.LEARNABILITY);
+    }
+
+    @Override
+    public String method() {
+      return features.isPresent() ? "eigenframework (random features)" : "eigenframework";
+    }
+  }
+
+  /**
+   * The optimal escape direction of the origin saddle (reference §2.3) of a model homogeneous of
+   * degree ≥ 2 in θ: the unit θ̄ maximising s(θ̄) = (1/n)Σ⟨y, f(x; θ̄)⟩, by projected ascent from
+   * {@code restarts} random starts, and the critical point the ascent reaches from the model's own
+   * θ(0)/‖θ(0)‖ (the one small-init gradient flow heads for). Layer series are indexed by the
+   * layer ℓ = 1 … L in place of time.
+   *
+   * @param model the model step (its θ(0) is the start of the from-init ascent)
+   * @param data the data step
+   * @param degree L, the model's degree of homogeneity in θ
+   * @param restarts random starts, ≥ 1
+   * @param seed the starts' random stream
+   */
+  public record Escape(int model, int data, int degree, int restarts, long seed)
+      implements Theory {
+    @Override
+    public List<Integer> dependsOn() {
+      return List.of(Math.min(model, data), Math.max(model, data));
+    }
+
+    @Override
+    public List<Observable> series() {
+      return List.of(Observable.SPEED, Observable.LAYER_SHARE, Observable.LAYER_RATIO,
+          Observable.RATIO_BOUND, Observable.INIT_SPEED, Observable.INIT_ALIGNMENT);
+    }
+
+    @Override
+    public String method() {
+      return "escape";
+    }
+  }
+
+  /**
+   * A list of per-mode numbers: given explicitly, or i^{−exponent} for i = 1 … modes, rescaled so
+   * that its sum (or its Euclidean norm) is {@code total} when one is given.
+   */
+  public sealed interface Spectrum {
+    /** The values, mode 1 first. */
+    double[] values();
+
+    /** The number of modes. */
+    int modes();
+
+    /** Listed values. */
+    record Values(List<Double> list) implements Spectrum {
+      public Values {
+        list = List.copyOf(list);
+      }
+
+      @Override
+      public double[] values() {
+        return list.stream().mapToDouble(Double::doubleValue).toArray();
+      }
+
+      @Override
+      public int modes() {
+        return list.size();
+      }
+    }
+
+    /** i^{−exponent}, rescaled to the given sum or norm (NaN: as is). */
+    record PowerLaw(int modes, double exponent, double sum, double norm) implements Spectrum {
+      @Override
+      public double[] values() {
+        double[] v = new double[modes];
+        double s = 0;
+        double q = 0;
+        for (int i = 0; i < modes; i++) {
+          v[i] = Math.pow(i + 1, -exponent);
+          s += v[i];
+          q += v[i] * v[i];
+        }
+        double f = !Double.isNaN(sum) ? sum / s : !Double.isNaN(norm) ? norm / Math.sqrt(q) : 1;
+        for (int i = 0; i < modes; i++) v[i] *= f;
+        return v;
+      }
+    }
+  }
+}

@@ -1,0 +1,171 @@
+package dyn.runtime.exec;
+
+import dyn.compiler.plan.Observable;
+import dyn.compiler.plan.Op;
+import dyn.compiler.plan.TheoryStep;
+import dyn.runtime.backend.Matrix;
+import dyn.runtime.data.Dataset;
+import dyn.runtime.kernel.Eigenframework;
+import dyn.runtime.kernel.GaussianExpectations;
+import dyn.runtime.kernel.InfiniteWidthKernel;
+import dyn.runtime.kernel.RandomFeatureRisk;
+import dyn.runtime.sink.Series;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
+
+/**
+ * Runs one kernel-theory prediction ({@link TheoryStep}) and returns its series: the risks as one
+ * value at t = 0, a kernel's Gram eigenvalues descending with the mode index i = 1 … n on the
+ * time axis (so a log–log plot of them is the spectrum).
+ */
+final class TheoryPredictions {
+  private TheoryPredictions() {}
+
+  static Map<Observable, Series> run(TheoryStep step, Map<Integer, Dataset> datasets) {
+    TheoryStep.Theory t = step.theory();
+    Map<Observable, Series> out = new LinkedHashMap<>();
+    if (t instanceof TheoryStep.Kernel) {
+      TheoryStep.Kernel k = (TheoryStep.Kernel) t;
+      Matrix x = input(datasets.get(k.data()), "x");
+      double[] gram = kernel(k, x.data, x.rows, x.cols);
+      double[] eig = eigen(gram, x.cols).values;
+      List<Double> index = new ArrayList<>();
+      double[][] values = new double[eig.length][];
+      for (int i = 0; i < eig.length; i++) {
+        index.add((double) (i + 1));
+        values[i] = new double[] {eig[i]};
+      }
+      out.put(Observable.EIGENVALUES, new Series(step.name(), Observable.EIGENVALUES, index, values));
+    } else if (t instanceof TheoryStep.Krr) {
+      krr(step, (TheoryStep.Krr) t, datasets.get(((TheoryStep.Krr) t).data()), out);
+    } else {
+      TheoryStep.Eigenframework e = (TheoryStep.Eigenframework) t;
+      double[] lambda = e.spectrum().values();
+      double[] v = e.target().values();
+      if (e.features().isPresent()) {
+        RandomFeatureRisk.Result r = RandomFeatureRisk.solve(lambda, v, e.noise(), e.samples(),
+            e.features().get(), e.ridge());
+        point(out, step, Observable.TEST_MSE, r.testMse());
+        point(out, step, Observable.KAPPA, r.kappa());
+        point(out, step, Observable.E0, r.e0());
+      } else {
+        Eigenframework.Result r = Eigenframework.solve(lambda, v, e.noise(), e.samples(), e.ridge());
+        point(out, step, Observable.TEST_MSE, r.testMse());
+        point(out, step, Observable.TRAIN_MSE, r.trainMse());
+        point(out, step, Observable.KAPPA, r.kappa());
+        point(out, step, Observable.E0, r.e0());
+        point(out, step, Observable.LEARNABILITY, r.targetLearnability());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * f = k(x*, X)(K + δI)⁻¹y through the eigendecomposition of K, so a singular Gram matrix at
+   * δ = 0 gives the minimum-norm interpolant instead of a failed solve. MSEs have no ½ (as the
+   * eigenframework's).
+   */
+  private static void krr(TheoryStep step, TheoryStep.Krr r, Dataset data,
+      Map<Observable, Series> out) {
+    Matrix x = input(data, "x");
+    Matrix xt = input(data, "x_test");
+    Matrix y = input(data, "y");
+    Matrix yt = input(data, "y_test");
+    int n = x.cols;
+    int m = xt.cols;
+    int d = x.rows;
+    double[] all = new double[d * (n + m)];
+    for (int row = 0; row < d; row++) {
+      System.arraycopy(x.data, row * n, all, row * (n + m), n);
+      System.arraycopy(xt.data, row * m, all, row * (n + m) + n, m);
+    }
+    double[] k = kernel(r.spec(), all, d, n + m);
+    double[] train = InfiniteWidthKernel.Kernels.block(k, n + m, 0, n, 0, n);
+    double[] cross = InfiniteWidthKernel.Kernels.block(k, n + m, n, m, 0, n);
+    Eigen e = eigen(train, n);
+    double top = e.values.length == 0 ? 0 : Math.abs(e.values[0]);
+    // α = U diag(1/(λ + δ)) Uᵀ y, dropping modes the Gram matrix does not resolve at δ = 0.
+    double[] coef = new double[n];
+    for (int j = 0; j < n; j++) {
+      double lam = e.values[j] + r.ridge();
+      if (lam <= 1e-12 * Math.max(top, 1e-300)) continue;
+      double proj = 0;
+      for (int i = 0; i < n; i++) proj += e.vectors[i * n + j] * y.data[i];
+      proj /= lam;
+      for (int i = 0; i < n; i++) coef[i] += e.vectors[i * n + j] * proj;
+    }
+    double trainErr = 0;
+    for (int i = 0; i < n; i++) {
+      double f = 0;
+      for (int j = 0; j < n; j++) f += train[i * n + j] * coef[j];
+      trainErr += (y.data[i] - f) * (y.data[i] - f);
+    }
+    double testErr = 0;
+    for (int i = 0; i < m; i++) {
+      double f = 0;
+      for (int j = 0; j < n; j++) f += cross[i * n + j] * coef[j];
+      testErr += (yt.data[i] - f) * (yt.data[i] - f);
+    }
+    point(out, step, Observable.TEST_MSE, testErr / m);
+    point(out, step, Observable.TRAIN_MSE, trainErr / n);
+  }
+
+  static double[] kernel(TheoryStep.Kernel k, double[] x, int d, int count) {
+    List<InfiniteWidthKernel.Layer> layers = new ArrayList<>();
+    for (TheoryStep.KernelLayer l : k.layers()) {
+      layers.add(new InfiniteWidthKernel.Layer(l.weightVariance(), 0, l.weightRate(), 0,
+          l.activation().map(TheoryPredictions::expectations).orElse(null)));
+    }
+    InfiniteWidthKernel.Kernels both = InfiniteWidthKernel.of(layers, x, d, count, k.outputScale());
+    return k.kind() == TheoryStep.Kind.NTK ? both.ntk() : both.nngp();
+  }
+
+  static GaussianExpectations expectations(Op.UnaryFn fn) {
+    switch (fn) {
+      case LINEAR: return GaussianExpectations.LINEAR;
+      case RELU: return GaussianExpectations.RELU;
+      case SQUARE: return GaussianExpectations.SQUARE;
+      default: throw new IllegalArgumentException("no closed form for " + fn);
+    }
+  }
+
+  /** Eigenvalues descending, eigenvectors as the columns of a row-major n×n array. */
+  record Eigen(double[] values, double[] vectors) {}
+
+  static Eigen eigen(double[] symmetric, int n) {
+    EigenDecomposition_F64<DMatrixRMaj> dec = DecompositionFactory_DDRM.eig(n, true, true);
+    if (!dec.decompose(new DMatrixRMaj(n, n, true, symmetric))) {
+      throw new IllegalStateException("the eigensolver did not converge on the " + n + "×" + n
+          + " kernel matrix");
+    }
+    Integer[] order = new Integer[n];
+    double[] raw = new double[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+      raw[i] = dec.getEigenvalue(i).getReal();
+    }
+    java.util.Arrays.sort(order, (a, b) -> Double.compare(raw[b], raw[a]));
+    double[] values = new double[n];
+    double[] vectors = new double[n * n];
+    for (int j = 0; j < n; j++) {
+      values[j] = raw[order[j]];
+      DMatrixRMaj v = dec.getEigenVector(order[j]);
+      for (int i = 0; i < n; i++) vectors[i * n + j] = v.get(i, 0);
+    }
+    return new Eigen(values, vectors);
+  }
+
+  private static Matrix input(Dataset data, String name) {
+    return data.get(name).orElseThrow(
+        () -> new IllegalStateException("the dataset has no `" + name + "`"));
+  }
+
+  private static void point(Map<Observable, Series> out, TheoryStep step, Observable o, double v) {
+    out.put(o, new Series(step.name(), o, List.of(0.0), new double[][] {{v}}));
+  }
+}
