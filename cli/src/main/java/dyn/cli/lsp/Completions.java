@@ -1,6 +1,7 @@
 package dyn.cli.lsp;
 
 import dyn.compiler.plan.Observable;
+import dyn.compiler.resolve.Builtins;
 import dyn.compiler.resolve.Program;
 import dyn.compiler.resolve.StdlibLoader;
 import dyn.compiler.syntax.Stmt;
@@ -50,7 +51,7 @@ final class Completions {
       }
     }
     if (c.statement.isPresent() && c.statement.get().type().equals("OBSERVE")) {
-      for (Observable o : Observable.values()) add(out, o.scriptName(), CompletionItemKind.Field, "observable", "1");
+      for (Observable o : Builtins.OBSERVABLES.values()) add(out, o.scriptName(), CompletionItemKind.Field, "observable", "1");
     }
     for (String k : Tokens.keywords()) add(out, k, CompletionItemKind.Keyword, "keyword", c.statementStart ? "1" : "3");
     if (scope != null) {
@@ -89,7 +90,7 @@ final class Completions {
     Optional<Stmt> s = scope.statement(receiver);
     if (s.isEmpty()) return;
     if (s.get() instanceof Stmt.Instance && ((Stmt.Instance) s.get()).kind() == Stmt.InstanceKind.TRAIN) {
-      for (Observable o : Observable.values()) {
+      for (Observable o : Builtins.OBSERVABLES.values()) { // a train records none of a prediction's series
         add(out, o.scriptName(), CompletionItemKind.Field, "observable of train " + receiver, "0");
       }
     } else if (s.get() instanceof Stmt.Sweep) {

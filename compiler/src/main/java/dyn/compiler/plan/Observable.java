@@ -78,6 +78,7 @@ public enum Observable {
    * (Observations), the REPL completes {@code gf.} with only these.
    */
   public boolean recordableBy(ModelSpec model, boolean testSplit) {
+    if (predictedOnly()) return false; // a prediction's series, never recorded by a train
     switch (this) {
       case TEST_LOSS:
         return testSplit;
