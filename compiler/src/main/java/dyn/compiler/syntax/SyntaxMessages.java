@@ -57,6 +57,14 @@ final class SyntaxMessages {
           Map.entry("return", "`return` belongs in a model body"),
           Map.entry("neuron", "`neuron` belongs in a model body"));
 
+  static final String NESTING_ADVICE =
+      "each `(`, `[`, call and operator of a chain (a sum of N terms is N levels) is one level;"
+          + " a generated script can split a long sum into partial sums";
+
+  static String nestedTooDeep(int max) {
+    return String.format(Locale.ROOT, "expression nested deeper than %,d levels", max);
+  }
+
   static String unknownStatement(String word) {
     return "unknown statement `" + word + "`";
   }
