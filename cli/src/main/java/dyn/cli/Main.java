@@ -11,6 +11,7 @@ import dyn.compiler.plan.Plan;
 import dyn.compiler.plan.PlanJson;
 import dyn.compiler.plan.PlanPrinter;
 import dyn.compiler.source.Source;
+import dyn.compiler.syntax.DeepStack;
 import dyn.runtime.backend.cuda.CudaUnavailable;
 import dyn.runtime.exec.Backends;
 import dyn.runtime.exec.Progress;
@@ -110,7 +111,8 @@ public final class Main {
     boolean color = inv.line.hasOption("color") || terminal;
     DiagnosticPrinter printer = new DiagnosticPrinter(err, color, debug);
     try {
-      return dispatch(inv, out, err, printer, terminal);
+      // On a deep stack as the compiler is: plan printers and check evaluation recurse per level.
+      return DeepStack.call("dyn-" + command, () -> dispatch(inv, out, err, printer, terminal));
     } catch (RuntimeException | Error e) {
       printer.internal(e);
       return ExitCodes.RUNTIME;
@@ -162,6 +164,15 @@ public final class Main {
         if (backend == null) return ExitCodes.USAGE_OR_SCRIPT;
       } else if (fromScript.isPresent() && !fromScript.get().equals(flag)) {
         err.println("note: --backend " + flag + " overrides the script's `backend " + fromScript.get() + "`");
+      }
+    }
+    if (run || inv.command.equals("gather")) {
+      Path outDir = outDir(inv);
+      Optional<String> problem = OutputFolder.problem(outDir);
+      if (problem.isPresent()) {
+        printer.error("cannot write outputs to " + outDir + ": " + problem.get());
+        err.println("   = help: choose a folder that can be created and written with --out DIR; nothing was run");
+        return ExitCodes.USAGE_OR_SCRIPT;
       }
     }
     switch (inv.command) {
@@ -228,7 +239,7 @@ public final class Main {
 
   private static int execute(Invocation inv, Plan plan, Backends.Choice backend, PrintStream out,
       PrintStream err, DiagnosticPrinter printer, boolean terminal) {
-    Path outDir = inv.line.hasOption("out") ? Path.of(inv.line.getOptionValue("out")) : Path.of("out", baseName(inv.script));
+    Path outDir = outDir(inv);
     boolean verbose = inv.line.hasOption("verbose") || terminal;
     Progress progress;
     try {
@@ -289,6 +300,11 @@ public final class Main {
   private static boolean isSweepCommand(Invocation inv, Plan plan) {
     return plan.sweep().isPresent() || inv.command.equals("gather")
         || inv.line.hasOption("prepare") || inv.line.hasOption("task");
+  }
+
+  /** {@code --out}, else {@code out/<script name>}. */
+  static Path outDir(Invocation inv) {
+    return inv.line.hasOption("out") ? Path.of(inv.line.getOptionValue("out")) : Path.of("out", baseName(inv.script));
   }
 
   static String baseName(Path script) {
