@@ -88,6 +88,9 @@ final class SyntaxMessages {
     return "expected `" + closer + "` to close `" + opener + "` opened at " + line + ":" + column;
   }
 
+  static final String UNCLOSED_BODY_HINT =
+      "a model or dataset body ends with `}` on its own line, before the next top-level statement";
+
   static final String UNTERMINATED_STRING = "unterminated string";
   static final String UNTERMINATED_STRING_HINT = "close it with `\"` on the same line";
 
