@@ -249,13 +249,20 @@ public final class Main {
       return ExitCodes.USAGE_OR_SCRIPT;
     }
     Manifest manifest = Manifest.forPlan(plan).started(Instant.now());
-    out.println("dyn run " + inv.script);
-    for (Plan.ParamValue p : plan.params()) {
-      out.println("param " + p.name() + " = " + Num.format(p.value(), 17) + (p.overridden() ? "  (overridden)" : ""));
-    }
-    out.println();
     long start = System.nanoTime();
-    RunOutcome outcome = backend.executor(verbose ? err : null).withProgress(progress).run(plan, outDir, out);
+    RunOutcome outcome;
+    // The hook is in place before the header, so whoever sees the header may stop the run.
+    try (Interruption stop = new Interruption(outDir, () -> writeManifest(manifest, inv, outDir, backend.name(),
+        Manifest.Status.FAILED, ExitCodes.RUNTIME, (System.nanoTime() - start) / 1e9,
+        List.of(Interruption.FAILURE), List.of()), err)) {
+      out.println("dyn run " + inv.script);
+      for (Plan.ParamValue p : plan.params()) {
+        out.println("param " + p.name() + " = " + Num.format(p.value(), 17) + (p.overridden() ? "  (overridden)" : ""));
+      }
+      out.println();
+      out.flush();
+      outcome = backend.executor(verbose ? err : null).withProgress(progress).run(plan, outDir, out);
+    }
     double seconds = (System.nanoTime() - start) / 1e9;
     if (verbose) err.println("done in " + Num.format(seconds, 3) + " s");
     int code = outcome.failed() ? ExitCodes.RUNTIME : outcome.checksPassed() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
@@ -284,11 +291,16 @@ public final class Main {
     for (StepFailure f : outcome.failures()) {
       failures.add(f.origin().file() + ":" + f.origin().line() + ":" + f.origin().column() + ": " + f.describe());
     }
+    return writeManifest(manifest, inv, outDir, backend, status, code, seconds, failures, outcome.written());
+  }
+
+  private static Optional<String> writeManifest(Manifest manifest, Invocation inv, Path outDir, String backend,
+      Manifest.Status status, int code, double seconds, List<String> failures, List<Path> written) {
     try {
       manifest.script(new String(Files.readAllBytes(inv.script), StandardCharsets.UTF_8))
           .command(inv.args).overrides(inv.overrides).backend(backend)
           .finish(status, code, Instant.now(), seconds, failures);
-      for (Path file : outcome.written()) manifest.output(outDir, file);
+      for (Path file : written) manifest.output(outDir, file);
       manifest.write(outDir);
       return Optional.empty();
     } catch (IOException e) {
