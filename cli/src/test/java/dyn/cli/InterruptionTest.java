@@ -48,12 +48,12 @@ class InterruptionTest {
 
   @Test
   void sigtermStopsARealRunAndLeavesTheFailedManifest() throws Exception {
-    // Ten million steps of gradient descent: minutes of work, stopped as soon as the run starts.
+    // A billion steps of gradient descent: hours of work, stopped as soon as the run starts.
     Path script = Files.writeString(dir.resolve("long.dyn"), String.join("\n",
         "import models", "import datasets",
         "data teacher = linear_teacher(d = 4, out = 1, n = 64, singular_values = [1], seed = 0)",
         "model net = two_layer(d = 4, width = 8, out = 1, scale = 1e-3, seed = 1)",
-        "train gd = descent(net, teacher, lr = 1e-6, steps = 10000000)",
+        "train gd = descent(net, teacher, lr = 1e-6, steps = 1000000000)",
         "observe loss at linear(0, 10, 11)",
         "report csv(\"loss.csv\", gd.loss)", ""));
     Path out = dir.resolve("out");
