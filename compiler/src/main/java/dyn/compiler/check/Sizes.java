@@ -82,6 +82,38 @@ public final class Sizes {
         String.format(Locale.ROOT, "for its data, parameters and activations over n = %,d samples", n));
   }
 
+  /**
+   * Checks the whole plan once each step fits: every dataset and every model's parameters are
+   * held for the whole run, and at least the largest train's activations with them. Reported at
+   * the train with the largest activations (or the largest dataset when there is no train).
+   */
+  public static void plan(Diagnostics diags, java.util.Collection<Instances.DataInfo> data,
+      java.util.Collection<Instances.ModelInfo> models, java.util.Collection<Trains.TrainInfo> trains) {
+    double total = 0;
+    Span at = null;
+    double largest = -1;
+    for (Instances.DataInfo d : data) {
+      double b = graphBytes(d.step().graph(), 0);
+      total += b;
+      if (trains.isEmpty() && b > largest) {
+        largest = b;
+        at = d.stmt().span();
+      }
+    }
+    for (Instances.ModelInfo m : models) total += paramBytes(m.spec());
+    for (Trains.TrainInfo t : trains) {
+      double b = graphBytes(t.model().spec().forward(), t.data().result().samples());
+      if (b > largest) {
+        largest = b;
+        at = t.stmt().span();
+      }
+    }
+    if (at == null) return;
+    total += trains.isEmpty() ? 0 : largest;
+    fitsHeap(diags, at, "the plan needs", total, "for all its data and parameters and the activations of"
+        + " its largest train");
+  }
+
   private static boolean oneTensor(Diagnostics diags, Span at, String what, int rows, int cols, long n) {
     long count = elements(rows, cols, n);
     if (count <= MAX_ELEMENTS) return true;

@@ -106,4 +106,23 @@ class SizesTest {
         "model net = two_layer(d = 6, width = 8, out = 6)",
         "train gd = descent(net, teacher, lr = 0.01, until = 1)").ok());
   }
+
+  @Test
+  void stepsThatFitAloneCanTogetherExceedTheHeap() {
+    // The bytes per sample of one linear_teacher (d = 1), measured from its compiled graph.
+    int n0 = 1_000_000;
+    dyn.compiler.plan.DataStep one = TestScripts.plan("import datasets",
+        "data a = linear_teacher(d = 1, out = 1, n = " + n0 + ", singular_values = [1])").step(0, dyn.compiler.plan.DataStep.class);
+    double perSample = Sizes.graphBytes(one.graph(), 0) / n0;
+    long heap = Runtime.getRuntime().maxMemory();
+    // Three datasets of 0.4 heap each: each fits, the three (1.2 heap) do not.
+    long n = (long) (0.4 * heap / perSample);
+    org.junit.jupiter.api.Assumptions.assumeTrue(n <= Sizes.MAX_ELEMENTS, "this JVM's heap is larger than the test's tensors may be");
+    String data = " = linear_teacher(d = 1, out = 1, n = " + n + ", singular_values = [1])";
+    Diagnostic d = only("import datasets", "data a" + data, "data b" + data, "data c" + data);
+    assertTrue(d.message().startsWith("the plan needs about "), d.message());
+    assertTrue(d.message().endsWith("; the Java heap holds at most " + Sizes.bytes(heap)), d.message());
+    assertEquals(2, d.where().line(), "at the largest dataset, the first of three equal ones");
+    assertTrue(TestScripts.compile("import datasets", "data a" + data).ok(), "one alone fits");
+  }
 }
