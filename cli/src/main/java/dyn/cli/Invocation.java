@@ -9,9 +9,11 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.MissingArgumentException;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
+import org.apache.commons.cli.UnrecognizedOptionException;
 
 /**
  * One parsed command line: the subcommand, its script, {@code NAME=VALUE} overrides and options.
@@ -102,6 +104,12 @@ final class Invocation {
     CommandLine line;
     try {
       line = DefaultParser.builder().get().parse(options(command), rest);
+    } catch (MissingArgumentException e) {
+      Option o = e.getOption();
+      throw new UsageError("option --" + o.getLongOpt() + " needs a value: --" + o.getLongOpt() + " " + o.getArgName());
+    } catch (UnrecognizedOptionException e) {
+      throw new UsageError("unknown option `" + e.getOption() + "` for `dyn " + command + "`; `dyn " + command
+          + " --help` lists them");
     } catch (ParseException e) {
       throw new UsageError(e.getMessage());
     }
@@ -110,6 +118,12 @@ final class Invocation {
     if (line.hasOption("help")) return new Invocation(command, line, null, Map.of(), args);
     Path script = null;
     Map<String, String> overrides = new LinkedHashMap<>();
+    // A malformed NAME=VALUE is named first: it would otherwise pass for a (second) script name.
+    for (String arg : line.getArgList()) {
+      if (arg.contains("=") && !arg.endsWith(".dyn") && !OVERRIDE.matcher(arg).matches()) {
+        throw new UsageError(notAnOverride(arg));
+      }
+    }
     for (String arg : line.getArgList()) {
       if (OVERRIDE.matcher(arg).matches() && !arg.endsWith(".dyn")) {
         int eq = arg.indexOf('=');
@@ -125,6 +139,14 @@ final class Invocation {
     }
     if (script == null) throw new UsageError("no script given");
     return new Invocation(command, line, script, overrides, List.copyOf(args));
+  }
+
+  /** Why an argument with {@code =} is not {@code NAME=VALUE} (it would otherwise pass for a script name). */
+  private static String notAnOverride(String arg) {
+    if (arg.equals("=")) return "a lone `=`: write NAME=VALUE without spaces, e.g. lr=0.1";
+    String name = arg.substring(0, arg.indexOf('='));
+    if (name.isEmpty()) return "`" + arg + "` has no parameter name: write NAME=VALUE, e.g. lr" + arg;
+    return "`" + arg + "`: `" + name + "` is not a parameter name (letters, digits and _, not starting with a digit)";
   }
 
   /** The help text of a subcommand. */

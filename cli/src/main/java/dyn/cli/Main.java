@@ -12,6 +12,7 @@ import dyn.compiler.plan.Plan;
 import dyn.compiler.plan.PlanJson;
 import dyn.compiler.plan.PlanPrinter;
 import dyn.compiler.source.Source;
+import dyn.compiler.syntax.DeepStack;
 import dyn.runtime.backend.cuda.CudaUnavailable;
 import dyn.runtime.exec.Backends;
 import dyn.runtime.exec.Progress;
@@ -112,7 +113,8 @@ public final class Main {
     boolean color = inv.line.hasOption("color") || terminal;
     DiagnosticPrinter printer = new DiagnosticPrinter(err, color, debug);
     try {
-      return dispatch(inv, out, err, printer, terminal);
+      // On a deep stack as the compiler is: plan printers and check evaluation recurse per level.
+      return DeepStack.call("dyn-" + command, () -> dispatch(inv, out, err, printer, terminal));
     } catch (RuntimeException | Error e) {
       printer.internal(e);
       return ExitCodes.RUNTIME;
@@ -189,6 +191,15 @@ public final class Main {
         err.println("note: --backend " + flag + " overrides the script's `backend " + fromScript.get() + "`");
       }
     }
+    if (run || inv.command.equals("gather")) {
+      Path outDir = outDir(inv);
+      Optional<String> problem = OutputFolder.problem(outDir);
+      if (problem.isPresent()) {
+        printer.error("cannot write outputs to " + outDir + ": " + problem.get());
+        err.println("   = help: choose a folder that can be created and written with --out DIR; nothing was run");
+        return ExitCodes.USAGE_OR_SCRIPT;
+      }
+    }
     switch (inv.command) {
       case "check":
         out.println(inv.script + ": ok");
@@ -253,7 +264,7 @@ public final class Main {
 
   private static int execute(Invocation inv, Plan plan, Backends.Choice backend, PrintStream out,
       PrintStream err, DiagnosticPrinter printer, boolean terminal) {
-    Path outDir = inv.line.hasOption("out") ? Path.of(inv.line.getOptionValue("out")) : Path.of("out", baseName(inv.script));
+    Path outDir = outDir(inv);
     boolean verbose = inv.line.hasOption("verbose") || terminal;
     Progress progress;
     try {
@@ -263,13 +274,20 @@ public final class Main {
       return ExitCodes.USAGE_OR_SCRIPT;
     }
     Manifest manifest = Manifest.forPlan(plan).started(Instant.now());
-    out.println("dyn run " + inv.script);
-    for (Plan.ParamValue p : plan.params()) {
-      out.println("param " + p.name() + " = " + Num.exact(p.value()) + (p.overridden() ? "  (overridden)" : ""));
-    }
-    out.println();
     long start = System.nanoTime();
-    RunOutcome outcome = backend.executor(verbose ? err : null).withProgress(progress).run(plan, outDir, out);
+    RunOutcome outcome;
+    // The hook is in place before the header, so whoever sees the header may stop the run.
+    try (Interruption stop = new Interruption(outDir, () -> writeManifest(manifest, inv, outDir, backend.name(),
+        Manifest.Status.FAILED, ExitCodes.RUNTIME, (System.nanoTime() - start) / 1e9,
+        List.of(Interruption.FAILURE), List.of()), err)) {
+      out.println("dyn run " + inv.script);
+      for (Plan.ParamValue p : plan.params()) {
+        out.println("param " + p.name() + " = " + Num.exact(p.value()) + (p.overridden() ? "  (overridden)" : ""));
+      }
+      out.println();
+      out.flush();
+      outcome = backend.executor(verbose ? err : null).withProgress(progress).run(plan, outDir, out);
+    }
     double seconds = (System.nanoTime() - start) / 1e9;
     if (verbose) err.println("done in " + Num.format(seconds, 3) + " s");
     int code = outcome.failed() ? ExitCodes.RUNTIME : outcome.checksPassed() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
@@ -298,11 +316,16 @@ public final class Main {
     for (StepFailure f : outcome.failures()) {
       failures.add(f.origin().file() + ":" + f.origin().line() + ":" + f.origin().column() + ": " + f.describe());
     }
+    return writeManifest(manifest, inv, outDir, backend, status, code, seconds, failures, outcome.written());
+  }
+
+  private static Optional<String> writeManifest(Manifest manifest, Invocation inv, Path outDir, String backend,
+      Manifest.Status status, int code, double seconds, List<String> failures, List<Path> written) {
     try {
       manifest.script(new String(Files.readAllBytes(inv.script), StandardCharsets.UTF_8))
           .command(inv.args).overrides(inv.overrides).backend(backend)
           .finish(status, code, Instant.now(), seconds, failures);
-      for (Path file : outcome.written()) manifest.output(outDir, file);
+      for (Path file : written) manifest.output(outDir, file);
       manifest.write(outDir);
       return Optional.empty();
     } catch (IOException e) {
@@ -314,6 +337,11 @@ public final class Main {
   private static boolean isSweepCommand(Invocation inv, Plan plan) {
     return plan.sweep().isPresent() || inv.command.equals("gather")
         || inv.line.hasOption("prepare") || inv.line.hasOption("task");
+  }
+
+  /** {@code --out}, else {@code out/<script name>}. */
+  static Path outDir(Invocation inv) {
+    return inv.line.hasOption("out") ? Path.of(inv.line.getOptionValue("out")) : Path.of("out", baseName(inv.script));
   }
 
   static String baseName(Path script) {

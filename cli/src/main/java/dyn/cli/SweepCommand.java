@@ -53,8 +53,7 @@ final class SweepCommand {
           + " (its sweep is `" + spec.name() + "`)");
       return ExitCodes.USAGE_OR_SCRIPT;
     }
-    Path outDir = inv.line.hasOption("out") ? Path.of(inv.line.getOptionValue("out"))
-        : Path.of("out", Main.baseName(inv.script));
+    Path outDir = Main.outDir(inv);
     boolean verbose = inv.line.hasOption("verbose") || terminal;
     TaskList tasks;
     try {

@@ -8,6 +8,7 @@ import dyn.compiler.resolve.Program;
 import dyn.compiler.resolve.Resolver;
 import dyn.compiler.resolve.Unit;
 import dyn.compiler.source.Source;
+import dyn.compiler.syntax.DeepStack;
 import dyn.compiler.syntax.Parse;
 import dyn.compiler.syntax.Script;
 import java.nio.file.Path;
@@ -21,7 +22,8 @@ import java.util.Optional;
  * script; every problem becomes a diagnostic with a span.
  *
  * <p>Stages: parse → resolve (with stdlib imports and overrides) → check and plan. A stage runs
- * only when the earlier ones reported no errors; each stage reports all of its own errors.
+ * only when the earlier ones reported no errors; each stage reports all of its own errors. Every
+ * stage runs on a {@link DeepStack}, as each recurses once per level of expression nesting.
  */
 public final class Compiler {
   private Compiler() {}
@@ -33,6 +35,10 @@ public final class Compiler {
    * @param options command-line overrides and where the stdlib lives
    */
   public static Compilation compile(Source source, Options options) {
+    return DeepStack.call("dyn-compile", () -> compileHere(source, options));
+  }
+
+  private static Compilation compileHere(Source source, Options options) {
     Parse.Result parsed = Parse.parse(source);
     Diagnostics diags = new Diagnostics(source);
     parsed.diagnostics().forEach(diags::add);
@@ -46,7 +52,7 @@ public final class Compiler {
    * @param script the syntax tree of {@code source}
    */
   public static Compilation compile(Source source, Script script, Options options) {
-    return compile(new Unit(source, script, new Diagnostics(source)), options);
+    return DeepStack.call("dyn-compile", () -> compile(new Unit(source, script, new Diagnostics(source)), options));
   }
 
   private static Compilation compile(Unit main, Options options) {

@@ -14,6 +14,7 @@ import dyn.compiler.plan.PlanPrinter;
 import dyn.compiler.plan.Step;
 import dyn.compiler.plan.TrainStep;
 import dyn.compiler.source.Source;
+import dyn.compiler.syntax.DeepStack;
 import dyn.compiler.syntax.Parse;
 import dyn.compiler.syntax.Stmt;
 import dyn.runtime.dynamics.Trajectory;
@@ -81,6 +82,17 @@ public final class ReplSession {
 
   /** Submits one chunk: statements, or one colon command. */
   public ReplResult submit(String chunk) {
+    try {
+      return DeepStack.call("dyn-repl", () -> submitHere(chunk));
+    } catch (RuntimeException | Error e) {
+      // A bug in dyn must not end the session and lose its state; the chunk is not kept.
+      return message("error: internal error: " + e.getClass().getSimpleName()
+          + (e.getMessage() == null ? "" : ": " + e.getMessage())
+          + "\n   = help: this is a bug in dyn; the session goes on without this input\n");
+    }
+  }
+
+  private ReplResult submitHere(String chunk) {
     String trimmed = chunk.strip();
     if (trimmed.isEmpty()) return new ReplResult.Output("");
     if (trimmed.startsWith(":")) return command(trimmed);
@@ -355,7 +367,7 @@ public final class ReplSession {
     Path file = Path.of(arg);
     String text;
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
+      text = Source.read(file).text();
     } catch (IOException e) {
       return message("error: cannot read " + arg + (e instanceof java.nio.file.NoSuchFileException ? ": no such file" : ": " + e.getMessage()) + "\n");
     }

@@ -45,12 +45,25 @@ public final class ArgBinder {
         key = keys.get(position++);
       }
       if (bound.containsKey(key)) {
-        diags.error("duplicate-argument", a.span(), "argument `" + key + "` is given twice");
+        int byPosition = keys.subList(0, position).indexOf(key);
+        if (a.name().isPresent() && byPosition >= 0 && bound.get(key).name().isEmpty()) {
+          // `descent(net, teacher, 100, lr = 0.01)`: one positional argument too many took `lr`.
+          diags.error("duplicate-argument", a.span(), "argument `" + key + "` is given twice: the "
+              + ordinal(byPosition + 1) + " positional argument of `" + callee + "` is `" + key + "` already",
+              "by position `" + callee + "` takes " + String.join(", ", keys.subList(0, position)) + ", in that order;"
+                  + " if the " + ordinal(byPosition + 1) + " is meant for another argument, give it by name");
+        } else {
+          diags.error("duplicate-argument", a.span(), "argument `" + key + "` is given twice");
+        }
         continue;
       }
       bound.put(key, a);
     }
     return bound;
+  }
+
+  private static String ordinal(int k) {
+    return k + (k % 100 / 10 == 1 ? "th" : k % 10 == 1 ? "st" : k % 10 == 2 ? "nd" : k % 10 == 3 ? "rd" : "th");
   }
 
   /** Reports a required key that was not given. */

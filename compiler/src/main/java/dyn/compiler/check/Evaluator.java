@@ -76,6 +76,18 @@ public final class Evaluator implements ExprVisitor<Value> {
     return (int) (double) v;
   }
 
+  /**
+   * A count with a ceiling: what would be built from it (grid times, sweep points) is checked
+   * before it is built, so a typo such as {@code 1e9} is an error here, not minutes of work.
+   */
+  public Integer count(Expr e, String what, int min, int max, String hint) {
+    Integer n = count(e, what, min);
+    if (n == null || n <= max) return n;
+    diags.error("too-many-points", e.span(), String.format(java.util.Locale.ROOT,
+        "%s must be at most %,d, got %,d", what, max, n), hint);
+    return null;
+  }
+
   /** Evaluates to a whole number of either sign (an index, a seed), or reports and returns null. */
   public Integer integer(Expr e, String what) {
     Double v = number(e, what);

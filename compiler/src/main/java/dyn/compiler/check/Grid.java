@@ -8,6 +8,9 @@ import java.util.TreeSet;
 public final class Grid {
   private Grid() {}
 
+  /** The most times a grid may have, as a sweep may have at most this many points. */
+  public static final int MAX_POINTS = 1_000_000;
+
   /** {@code [0] + points} geometric times from t0 to t1 inclusive (t0 > 0, t1 > t0, points ≥ 2). */
   public static List<Double> log(double t0, double t1, int points) {
     List<Double> t = new ArrayList<>();

@@ -56,6 +56,9 @@ public final class Instances {
     Diagnostics body = new Diagnostics(def.unit().source());
     Optional<DatasetBuilder.Result> built = DatasetBuilder.build(def, headers, body);
     noteCallSite(body, def, s);
+    if (built.isPresent() && !Sizes.data(diags, s.span(), s.name().name(), built.get().graph())) {
+      return Optional.empty();
+    }
     return built.map(r -> new DataInfo(s,
         new DataStep(id, s.name().name(), diags.origin(s.span()), r.graph(), r.outputs()), r));
   }
@@ -133,6 +136,7 @@ public final class Instances {
     Optional<ModelSpec> spec = ModelBuilder.build(def, headers, body);
     noteCallSite(body, def, s);
     if (spec.isEmpty()) return Optional.empty();
+    if (!Sizes.model(diags, s.span(), s.name().name(), spec.get())) return Optional.empty();
     Parametrizer.Result p = Parametrizer.apply(spec.get(), kind, gamma);
     if (p.error() != null) {
       diags.error("bad-parametrization", parArg.span(), p.error(),

@@ -189,7 +189,8 @@ public final class Observations {
     if (a == null) return null;
     Double t0 = at.number(a.get(0), "the first time");
     Double t1 = at.number(a.get(1), "the last time");
-    Integer points = at.count(a.get(2), "the number of points", 2);
+    Integer points = at.count(a.get(2), "the number of points", 2, Grid.MAX_POINTS,
+        "each point is a recorded time of every observable: a row of every table");
     if (t0 == null || t1 == null || points == null) return null;
     if (kind.equals("log") ? !(t0 > 0) : !(t0 >= 0)) {
       diags.error("bad-grid", a.get(0).span(), "the first time of `" + kind + "` must be "

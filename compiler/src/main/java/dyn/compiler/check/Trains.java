@@ -58,6 +58,9 @@ public final class Trains {
     TrainStep.Precision precision = precision(bound.get("dtype"));
     if (model == null || set == null || dyn == null || precision == null) return Optional.empty();
     if (!fits(model, set, bound.get("data").value())) return Optional.empty();
+    if (!Sizes.train(diags, s.span(), s.name().name(), model.spec(), set.result().samples(), set.step().graph())) {
+      return Optional.empty();
+    }
     return Optional.of(new TrainInfo(s, id, model, set, dyn, precision));
   }
 

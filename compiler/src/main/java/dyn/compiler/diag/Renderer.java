@@ -17,7 +17,8 @@ import java.util.Optional;
  * <p>The gutter is as wide as the widest line number shown in the diagnostic; carets start under
  * the origin's column (tabs in the line are kept so they line up) and span its length. Related
  * locations follow as {@code note:} blocks of the same shape, then the help line. ANSI colour is
- * added only when asked for; the text is otherwise identical.
+ * added only when asked for; the text is otherwise identical. Of a line longer than {@value #WIDE}
+ * characters only a window around the column is shown, marked with {@code …}.
  */
 public final class Renderer {
   private Renderer() {}
@@ -81,12 +82,26 @@ public final class Renderer {
     String gutter = INDENT + " ".repeat(width - number.length()) + number + " |";
     String blank = INDENT + " ".repeat(width) + " |";
     String line = o.sourceLine();
+    int column = o.column() - 1;
+    int length = o.length();
+    if (line.length() > WIDE) {
+      // A generated script's line can be megabytes long: show a window around the column.
+      int from = Math.max(0, Math.min(column - WIDE / 2, line.length() - WIDE));
+      int to = Math.min(line.length(), from + WIDE);
+      String lead = from > 0 ? "…" : "";
+      length = Math.max(1, Math.min(length, to - column));
+      column = lead.length() + column - from;
+      line = lead + line.substring(from, to) + (to < line.length() ? "…" : "");
+    }
     sb.append('\n').append(paint.wrap(BLUE, gutter));
     if (!line.isEmpty()) sb.append(' ').append(line);
     sb.append('\n').append(paint.wrap(BLUE, blank)).append(' ')
-        .append(padding(line, o.column() - 1))
-        .append(paint.wrap(caretColor, "^".repeat(o.length())));
+        .append(padding(line, column))
+        .append(paint.wrap(caretColor, "^".repeat(length)));
   }
+
+  /** Source lines longer than this are shown only around the caret. */
+  private static final int WIDE = 120;
 
   /** Spaces up to a column, copying tabs so carets line up under tab-indented lines. */
   private static String padding(String line, int count) {

@@ -7,6 +7,7 @@ import dyn.compiler.check.Outputs;
 import dyn.compiler.check.ParamValues;
 import dyn.compiler.check.KernelPredictions;
 import dyn.compiler.check.Predictions;
+import dyn.compiler.check.Sizes;
 import dyn.compiler.check.Trains;
 import dyn.compiler.check.Value;
 import dyn.compiler.resolve.Builtins;
@@ -75,6 +76,7 @@ public final class Planner {
       int my = id++;
       trains.train(s, my, models, data).ifPresent(t -> checked.put(s.name().name(), t));
     }
+    if (errorCount(program) == errorsBefore) Sizes.plan(diags, data.values(), models.values(), checked.values());
     // Reports and checks are checked even when a train failed, so one run shows every error.
     Map<String, Observations.Recorded> recorded =
         new Observations(diags, top).plan(program.observes(), new ArrayList<>(checked.values()));

@@ -2,6 +2,7 @@ package dyn.compiler.sweep;
 
 import dyn.compiler.check.Evaluator;
 import dyn.compiler.check.Format;
+import dyn.compiler.check.Grid;
 import dyn.compiler.check.Value;
 import dyn.compiler.diag.Diagnostics;
 import dyn.compiler.resolve.UnknownNames;
@@ -31,7 +32,7 @@ public final class Axes {
   public static final List<String> GENERATORS = List.of("linspace", "logspace", "range", "seeds");
 
   /** More points than this is surely a mistake for a local run (and a task list nobody reads). */
-  static final int MAX_POINTS = 1_000_000;
+  static final int MAX_POINTS = Grid.MAX_POINTS;
 
   private final Diagnostics diags;
   private final Set<String> params;
@@ -247,7 +248,7 @@ public final class Axes {
       return null;
     }
     if (f.equals("seeds")) {
-      Integer k = eval.count(args.get(0).value(), "the number of seeds", 0);
+      Integer k = eval.count(args.get(0).value(), "the number of seeds", 0, MAX_POINTS, null);
       if (k == null) return null;
       List<Double> out = new ArrayList<>();
       for (int i = 0; i < k; i++) out.add((double) i);
@@ -276,7 +277,7 @@ public final class Axes {
     }
     Double a = eval.number(args.get(0).value(), "the start of `" + f + "`");
     Double b = eval.number(args.get(1).value(), "the end of `" + f + "`");
-    Integer n = eval.count(args.get(2).value(), "the number of values", 0);
+    Integer n = eval.count(args.get(2).value(), "the number of values", 0, MAX_POINTS, null);
     if (a == null || b == null || n == null) return null;
     if (f.equals("logspace") && (a <= 0 || b <= 0)) {
       diags.error("bad-logspace", (a <= 0 ? args.get(0) : args.get(1)).span(),

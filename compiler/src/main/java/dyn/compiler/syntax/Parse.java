@@ -2,9 +2,11 @@ package dyn.compiler.syntax;
 
 import dyn.compiler.diag.Diagnostic;
 import dyn.compiler.source.Source;
+import dyn.compiler.source.Span;
 import dyn.grammar.DynLexer;
 import dyn.grammar.DynParser;
 import java.util.List;
+import java.util.Optional;
 import org.antlr.v4.runtime.BailErrorStrategy;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
@@ -29,6 +31,18 @@ public final class Parse {
    * cleanly. No ANTLR type escapes this package.
    */
   public static Result parse(Source source) {
+    return DeepStack.call("dyn-parse", () -> parseHere(source));
+  }
+
+  /**
+   * The deepest expression nesting dyn accepts (see {@link Nesting} for what counts as a level).
+   * Generated scripts reach it first: a flat sum of 10,000 terms is fine, one of 100,000 is
+   * refused here with a position; on the {@link DeepStack} every later pass holds this depth with
+   * a wide margin.
+   */
+  public static final int MAX_DEPTH = 10_000;
+
+  private static Result parseHere(Source source) {
     Offsets offsets = new Offsets(source.text());
     SyntaxErrors errors = new SyntaxErrors(source, offsets);
     CommonTokenStream tokens = new CommonTokenStream(lexer(source));
@@ -38,17 +52,34 @@ public final class Parse {
     // and only the LL pass reports, so an SLL-only false alarm never reaches the user.
     parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
     parser.setErrorHandler(new BailErrorStrategy());
+    // Brackets nested too deep are found from the tokens, before ANTLR recurses once per bracket
+    // (three million of them parse for a minute in gigabytes before the tree can be measured).
+    Optional<Token> tooDeepBrackets = Nesting.tooDeepBrackets(lexer(source), MAX_DEPTH);
+    if (tooDeepBrackets.isPresent()) return tooDeep(errors, offsets.of(tooDeepBrackets.get()));
     DynParser.ScriptContext tree;
     try {
-      tree = parser.script();
-    } catch (ParseCancellationException sllFailed) {
-      parser.reset();
-      parser.getInterpreter().setPredictionMode(PredictionMode.LL);
-      parser.setErrorHandler(new SyntaxErrorStrategy(errors));
-      tree = parser.script();
+      try {
+        tree = parser.script();
+      } catch (ParseCancellationException sllFailed) {
+        parser.reset();
+        parser.getInterpreter().setPredictionMode(PredictionMode.LL);
+        parser.setErrorHandler(new SyntaxErrorStrategy(errors));
+        tree = parser.script();
+      }
+    } catch (StackOverflowError parserRanOut) {
+      // ANTLR recurses once per prefix operator too (`- - - … 1`); a chain far beyond MAX_DEPTH.
+      return tooDeep(errors, new Span(0, 0));
     }
+    Optional<Token> tooDeep = Nesting.tooDeep(tree, MAX_DEPTH);
+    // The builder and every later pass recurse per level: stop here, with the syntax errors.
+    if (tooDeep.isPresent()) return tooDeep(errors, offsets.of(tooDeep.get()));
     Script script = new AstBuilder(errors).script(tree);
     return new Result(script, errors.list());
+  }
+
+  private static Result tooDeep(SyntaxErrors errors, Span at) {
+    errors.report(at, SyntaxMessages.nestedTooDeep(MAX_DEPTH), Optional.of(SyntaxMessages.NESTING_ADVICE));
+    return new Result(new Script(new Span(0, 0), List.of()), errors.list());
   }
 
   /**

@@ -122,6 +122,7 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
         return;
       }
     }
+    if (unclosedBlock(p, tokens, offending)) return;
     if ((type == DynLexer.NL || type == Token.EOF) && previous != null) span = at.after(previous);
 
     // A body statement that starts with an unknown word parses as an assignment until its second
@@ -138,6 +139,55 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
       return;
     }
     errors.report(span, SyntaxMessages.unexpected(found, TokenNames.expected(expected)), hint);
+  }
+
+  /**
+   * Inside a model or dataset body, the end of the file or a top-level statement at the start of
+   * a line means the body's <code>{</code> was never closed: name that brace, once, at the end of
+   * the body's last line (and not "unknown statement `data`" on the next line).
+   */
+  private boolean unclosedBlock(Parser p, TokenStream tokens, Token offending) {
+    DynParser.BlockContext block = null;
+    for (var c = p.getContext(); c != null; c = c.getParent()) {
+      if (c instanceof DynParser.BlockContext) block = (DynParser.BlockContext) c;
+    }
+    if (block == null) return false;
+    Token first = statementStart(tokens, offending);
+    boolean topLevel = first.getType() == Token.EOF || TOP_LEVEL_ONLY.contains(first.getType());
+    if (!topLevel) return false;
+    if (reportedBlocks.add(block.getStart().getTokenIndex())) {
+      Token last = first.getTokenIndex() > 0 ? lastBefore(tokens, first) : null;
+      Token brace = block.getStart();
+      errors.report(
+          last != null ? errors.offsets().after(last) : errors.offsets().of(first),
+          SyntaxMessages.unclosed("}", "{", brace.getLine(), brace.getCharPositionInLine() + 1),
+          Optional.of(SyntaxMessages.UNCLOSED_BODY_HINT));
+    }
+    return true;
+  }
+
+  /** Blocks already reported as unclosed (by the token index of their brace). */
+  private final java.util.Set<Integer> reportedBlocks = new java.util.HashSet<>();
+
+  /** Statements that cannot appear in a body: seeing one means the body ended without `}`. */
+  private static final java.util.Set<Integer> TOP_LEVEL_ONLY = java.util.Set.of(
+      DynLexer.IMPORT, DynLexer.DATA, DynLexer.TRAIN, DynLexer.MODEL, DynLexer.DATASET,
+      DynLexer.OBSERVE, DynLexer.REPORT, DynLexer.CHECK, DynLexer.PREDICT, DynLexer.COMPARE,
+      DynLexer.SWEEP, DynLexer.BACKEND);
+
+  /** The first token of the line holding {@code t} (itself when it starts the line or is EOF). */
+  private static Token statementStart(TokenStream tokens, Token t) {
+    int i = t.getTokenIndex();
+    while (i > 0 && tokens.get(i - 1).getType() != DynLexer.NL) i--;
+    return tokens.get(i);
+  }
+
+  /** The last token before {@code t} that is not a newline, or null. */
+  private static Token lastBefore(TokenStream tokens, Token t) {
+    for (int i = t.getTokenIndex() - 1; i >= 0; i--) {
+      if (tokens.get(i).getType() != DynLexer.NL) return tokens.get(i);
+    }
+    return null;
   }
 
   private static Optional<String> hintFor(Parser p, Token offending, Token previous) {

@@ -57,6 +57,14 @@ final class SyntaxMessages {
           Map.entry("return", "`return` belongs in a model body"),
           Map.entry("neuron", "`neuron` belongs in a model body"));
 
+  static final String NESTING_ADVICE =
+      "each `(`, `[`, call and operator of a chain (a sum of N terms is N levels) is one level;"
+          + " a generated script can split a long sum into partial sums";
+
+  static String nestedTooDeep(int max) {
+    return String.format(Locale.ROOT, "expression nested deeper than %,d levels", max);
+  }
+
   static String unknownStatement(String word) {
     return "unknown statement `" + word + "`";
   }
@@ -79,6 +87,9 @@ final class SyntaxMessages {
   static String unclosed(String closer, String opener, int line, int column) {
     return "expected `" + closer + "` to close `" + opener + "` opened at " + line + ":" + column;
   }
+
+  static final String UNCLOSED_BODY_HINT =
+      "a model or dataset body ends with `}` on its own line, before the next top-level statement";
 
   static final String UNTERMINATED_STRING = "unterminated string";
   static final String UNTERMINATED_STRING_HINT = "close it with `\"` on the same line";

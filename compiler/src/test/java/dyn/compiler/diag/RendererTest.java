@@ -85,4 +85,17 @@ class RendererTest {
     assertTrue(coloured.contains("\u001b["));
     assertEquals(plain, coloured.replaceAll("\u001b\\[[0-9;]*m", ""));
   }
+
+  @Test
+  void aVeryLongLineIsShownAsAWindowAroundTheCaret() {
+    // A generated line of 100,000 characters, the error at column 50,001 ("x" among dots).
+    String line = ".".repeat(50_000) + "x" + ".".repeat(49_999);
+    Diagnostic d = new Diagnostic(Diagnostic.Severity.ERROR, "syntax", new Origin("gen.dyn", 1, 50_001, 1, line),
+        "here", List.of(), Optional.empty());
+    String[] shown = Renderer.render(d, false).split("\n");
+    // 120 characters from column 50,001 - 60, with an ellipsis each side; the caret under the x.
+    assertEquals("   1 | \u2026" + ".".repeat(60) + "x" + ".".repeat(59) + "\u2026", shown[1]);
+    assertEquals(shown[1].indexOf('x'), shown[2].indexOf('^'));
+    assertEquals(shown[2].length() - 1, shown[2].indexOf('^'));
+  }
 }
