@@ -72,7 +72,9 @@ class LspProtocolTest {
         request(4, "shutdown", null)));
     assertEquals(-32601, errorCode(response(out, 1)), "method not found");
     assertEquals(-32602, errorCode(response(out, 2)), "invalid params: the document was never opened");
-    assertTrue(response(out, 3).has("error"), "a hover without params is an error, not a crash");
+    JsonObject noParams = response(out, 3);
+    assertEquals(-32603, errorCode(noParams), "a hover without params is an internal error, not a crash");
+    assertTrue(!noParams.toString().contains("\\tat "), "no Java stack trace without --debug: " + noParams);
     assertTrue(response(out, 4).has("result"));
   }
 
