@@ -93,6 +93,16 @@ class LspProtocolTest {
   }
 
   @Test
+  void deeplyNestedInputIsADiagnosticNotACrash() {
+    String deep = "param a = " + "(".repeat(100_000) + "1" + ")".repeat(100_000) + "\n";
+    List<JsonObject> out = serve(Frames.frame(open(deep), hoverAt(1, 0, 7), request(2, "shutdown", null)));
+    JsonObject d = out.get(0).getAsJsonObject("params").getAsJsonArray("diagnostics").get(0).getAsJsonObject();
+    assertEquals("too-deep", d.get("code").getAsString(), d.toString());
+    assertTrue(response(out, 1).has("result"));
+    assertTrue(response(out, 2).has("result"));
+  }
+
+  @Test
   void aFrameCutShortAtTheEndOfInputEndsTheSessionQuietly() {
     byte[] whole = Frames.frame(request(1, "shutdown", null));
     byte[] tail = "Content-Length: 500\r\n\r\n{\"json".getBytes(StandardCharsets.US_ASCII);
