@@ -44,14 +44,17 @@ final class Analyzer {
       String why = "this document has " + text.length() + " characters; dyn analyses documents of up to "
           + maxChars + " characters";
       return new Analysis(uri, source, positions, List.of(), Optional.empty(), Map.of(),
-          List.of(notice("too-large", source, why)), Optional.of(why));
+          List.of(notice(Diagnostic.Severity.WARNING, "too-large", source, why)), Optional.of(why));
     }
     List<Diagnostic> diagnostics;
     try {
       diagnostics = Compiler.compile(source, new Compiler.Options(Map.of(), stdlib)).diagnostics();
-    } catch (RuntimeException | StackOverflowError e) {
+    } catch (StackOverflowError e) {
+      diagnostics = List.of(notice(Diagnostic.Severity.ERROR, "too-deep", source,
+          "the script nests brackets or operators too deeply for the compiler"));
+    } catch (RuntimeException e) {
       // A compiler bug must cost one diagnostic, not the editor's language server.
-      diagnostics = List.of(notice("internal", source, "internal error in the compiler: " + e));
+      diagnostics = List.of(notice(Diagnostic.Severity.ERROR, "internal", source, "internal error in the compiler: " + e));
     }
     List<Tokens.Tok> tokens = Tokens.of(source);
     Optional<Program> program = Optional.empty();
@@ -68,11 +71,11 @@ final class Analyzer {
     return new Analysis(uri, source, positions, tokens, program, params, diagnostics, Optional.empty());
   }
 
-  private static Diagnostic notice(String code, Source source, String message) {
+  private static Diagnostic notice(Diagnostic.Severity severity, String code, Source source, String message) {
     int eol = source.text().indexOf('\n');
     String first = eol < 0 ? source.text() : source.text().substring(0, eol);
     if (first.length() > 200) first = first.substring(0, 200);
-    return new Diagnostic(Diagnostic.Severity.ERROR, code, new Origin(source.path(), 1, 1, 1, first),
+    return new Diagnostic(severity, code, new Origin(source.path(), 1, 1, 1, first),
         message, List.of(), Optional.empty());
   }
 

@@ -26,14 +26,12 @@ final class Cursor {
   final boolean statementStart;
   /** The first token of the statement holding the cursor ({@code OBSERVE}, {@code IMPORT} …), if any. */
   final Optional<Tok> statement;
-  /** The token before the word, if any. */
-  final Optional<Tok> previous;
   /** True inside a {@code #} comment. */
   final boolean inComment;
 
   private Cursor(Optional<Tok> word, String prefix, Optional<String> receiver, Optional<Tok> callee,
       boolean keyPosition, boolean isKey, boolean statementStart, Optional<Tok> statement,
-      Optional<Tok> previous, boolean inComment) {
+      boolean inComment) {
     this.word = word;
     this.prefix = prefix;
     this.receiver = receiver;
@@ -42,7 +40,6 @@ final class Cursor {
     this.isKey = isKey;
     this.statementStart = statementStart;
     this.statement = statement;
-    this.previous = previous;
     this.inComment = inComment;
   }
 
@@ -53,7 +50,6 @@ final class Cursor {
     String prefix = text.substring(wordStart, Math.max(wordStart, Math.min(offset, text.length())));
     // The token before the word (or before the cursor when no word is under it).
     int p = w >= 0 ? w - 1 : lastBefore(tokens, offset);
-    Optional<Tok> previous = p >= 0 ? Optional.of(tokens.get(p)) : Optional.empty();
 
     Optional<String> receiver = Optional.empty();
     if (p >= 1 && tokens.get(p).type().equals("DOT") && isWord(tokens.get(p - 1))) {
@@ -92,7 +88,7 @@ final class Cursor {
     Optional<Tok> statement = first <= last ? Optional.of(tokens.get(first)) : Optional.empty();
     boolean statementStart = w >= 0 ? first == w : first == p + 1;
     return new Cursor(word, prefix, receiver, callee, keyPosition, isKey, statementStart, statement,
-        previous, inComment(tokens, text, offset));
+        inComment(tokens, text, offset));
   }
 
   /** The word token containing the offset, or ending at it (the word being typed). */

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.lsp4j.CompletionItem;
@@ -131,9 +130,5 @@ final class Documents implements TextDocumentService {
           "document not open: " + uri + " (send textDocument/didOpen first)", null));
     }
     return a;
-  }
-
-  Optional<Analysis> analysis(String uri) {
-    return Optional.ofNullable(open.get(uri));
   }
 }

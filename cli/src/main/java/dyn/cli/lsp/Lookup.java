@@ -49,7 +49,7 @@ final class Lookup {
     if (s.isEmpty()) return Optional.empty();
     if (s.get() instanceof Stmt.Sweep) {
       Stmt.Sweep w = (Stmt.Sweep) s.get();
-      for (Declaration m : Scope.metrics(w, scope.lookup(receiver, 0).get().source())) {
+      for (Declaration m : Scope.metrics(w, scope.mainSource())) {
         if (m.name().equals(word.text())) {
           return Optional.of(new Meaning(word, Optional.of(m),
               block(m.signature()) + "metric of sweep `" + receiver + "`, one value per point"));

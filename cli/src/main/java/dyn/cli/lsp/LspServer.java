@@ -1,6 +1,13 @@
 package dyn.cli.lsp;
 
 import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.lang.reflect.InvocationTargetException;
+import java.util.concurrent.CompletionException;
+import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
@@ -56,6 +63,7 @@ public final class LspServer {
         .setExecutorService(threads)
         // `=` and `<` are common in dyn; escaped as \u003d they make the wire log unreadable.
         .configureGson(gson -> gson.disableHtmlEscaping())
+        .setExceptionHandler(e -> internalError(e, debug))
         .create();
     server.connect(launcher.getRemoteProxy());
     Future<Void> listening = launcher.startListening();
@@ -79,6 +87,25 @@ public final class LspServer {
     } finally {
       threads.shutdownNow();
     }
+  }
+
+  /**
+   * The error response for a request whose handler threw: LSP4J's default puts the Java stack
+   * trace in the response, which an editor then shows; dyn shows it only with {@code --debug}.
+   */
+  static ResponseError internalError(Throwable e, boolean debug) {
+    Throwable cause = e;
+    while ((cause instanceof CompletionException || cause instanceof InvocationTargetException) && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    if (cause instanceof ResponseErrorException) return ((ResponseErrorException) cause).getResponseError();
+    String trace = null;
+    if (debug) {
+      StringWriter w = new StringWriter();
+      cause.printStackTrace(new PrintWriter(w));
+      trace = w.toString();
+    }
+    return new ResponseError(ResponseErrorCode.InternalError, "internal error in dyn lsp: " + cause, trace);
   }
 
   /** LSP4J's launcher with {@link ProtocolErrors} as the reader. */

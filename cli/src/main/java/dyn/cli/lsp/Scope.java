@@ -26,6 +26,11 @@ final class Scope {
     this.program = program;
   }
 
+  /** The script's own file. */
+  Source mainSource() {
+    return program.main().source();
+  }
+
   /** The script's declarations and every definition in scope, in source order (script first). */
   List<Declaration> topLevel() {
     Map<String, Declaration> out = new LinkedHashMap<>();

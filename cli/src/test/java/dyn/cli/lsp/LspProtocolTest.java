@@ -72,7 +72,9 @@ class LspProtocolTest {
         request(4, "shutdown", null)));
     assertEquals(-32601, errorCode(response(out, 1)), "method not found");
     assertEquals(-32602, errorCode(response(out, 2)), "invalid params: the document was never opened");
-    assertTrue(response(out, 3).has("error"), "a hover without params is an error, not a crash");
+    JsonObject noParams = response(out, 3);
+    assertEquals(-32603, errorCode(noParams), "a hover without params is an internal error, not a crash");
+    assertTrue(!noParams.toString().contains("\\tat "), "no Java stack trace without --debug: " + noParams);
     assertTrue(response(out, 4).has("result"));
   }
 
@@ -87,6 +89,16 @@ class LspProtocolTest {
     assertEquals("too-large", d.get("code").getAsString());
     assertTrue(d.get("message").getAsString().contains(huge.length() + " characters"), d.toString());
     assertTrue(response(out, 1).get("result").isJsonNull(), "no hover in an unanalysed document, but an answer");
+    assertTrue(response(out, 2).has("result"));
+  }
+
+  @Test
+  void deeplyNestedInputIsADiagnosticNotACrash() {
+    String deep = "param a = " + "(".repeat(100_000) + "1" + ")".repeat(100_000) + "\n";
+    List<JsonObject> out = serve(Frames.frame(open(deep), hoverAt(1, 0, 7), request(2, "shutdown", null)));
+    JsonObject d = out.get(0).getAsJsonObject("params").getAsJsonArray("diagnostics").get(0).getAsJsonObject();
+    assertEquals("too-deep", d.get("code").getAsString(), d.toString());
+    assertTrue(response(out, 1).has("result"));
     assertTrue(response(out, 2).has("result"));
   }
 

@@ -228,6 +228,10 @@ class LspSessionTest {
     List<? extends Location> header = definition(pos(SCRIPT, "model net", "width =", 0));
     assertEquals(pos(stdlib, "model two_layer", "width", 0), header.get(0).getRange().getStart());
     assertEquals(List.of(), definition(pos(SCRIPT, "observe", "log", 1)), "builtins have no source");
+
+    List<? extends Location> module = definition(pos(SCRIPT, "import models", "models", 1));
+    assertEquals(STDLIB.resolve("models.dyn").toUri().toString(), module.get(0).getUri());
+    assertEquals(new Position(0, 0), module.get(0).getRange().getStart());
   }
 
   @Test
