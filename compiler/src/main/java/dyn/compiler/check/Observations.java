@@ -164,6 +164,11 @@ public final class Observations {
               + t.model().step().name() + "` of train `" + t.name() + "` declares none";
         }
         break;
+      case NTK_EIGENVALUES:
+      case KERNEL_DISTANCE:
+      case KERNEL_ALIGNMENT:
+        why = EmpiricalKernelSize.refusal(obs, t, Runtime.getRuntime().maxMemory());
+        break;
       default:
         break;
     }

@@ -41,6 +41,7 @@ public final class Builtins {
           "ntk", List.of("model", "data"),
           "nngp", List.of("model", "data"),
           "krr", List.of("kernel", "data", "ridge"),
+          "linearized", List.of("model", "data", "lr"),
           "eigenframework", List.of("spectrum", "target", "n", "ridge", "noise", "features"));
 
   /** Spectrum constructors in a prediction's arguments ({@code power_law(400, 1.5, sum = 1)}). */

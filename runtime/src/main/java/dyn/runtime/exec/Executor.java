@@ -145,7 +145,7 @@ public final class Executor {
     Map<Integer, AgfResult> predictions = predict(plan, datasets, thetas, failures);
     if (!failures.isEmpty()) return new RunOutcome(results, List.of(), failures);
     results = results.withPredictions(predictions);
-    results = results.withTheories(theories(plan, datasets, failures));
+    results = results.withTheories(theories(plan, datasets, thetas, failures));
     if (!failures.isEmpty()) return new RunOutcome(results, List.of(), failures);
     List<CompareVerdict> compares = new ArrayList<>();
     List<String> compareTables = new ArrayList<>();
@@ -258,13 +258,14 @@ public final class Executor {
 
   /** Runs every kernel-theory prediction; failures are added in plan order. */
   private Map<Integer, Map<Observable, Series>> theories(
-      Plan plan, Map<Integer, Dataset> datasets, List<StepFailure> failures) {
+      Plan plan, Map<Integer, Dataset> datasets, Map<Integer, Parameters> thetas,
+      List<StepFailure> failures) {
     Map<Integer, Map<Observable, Series>> done = new HashMap<>();
     for (Step s : plan.steps()) {
       if (!(s instanceof TheoryStep)) continue;
       long start = System.nanoTime();
       try {
-        done.put(s.id(), TheoryPredictions.run((TheoryStep) s, datasets));
+        done.put(s.id(), TheoryPredictions.run((TheoryStep) s, plan, datasets, thetas));
         note(s.label() + ": " + ((TheoryStep) s).theory().method() + " in "
             + Num.format((System.nanoTime() - start) / 1e9, 3) + " s");
       } catch (IllegalArgumentException | IllegalStateException e) {
