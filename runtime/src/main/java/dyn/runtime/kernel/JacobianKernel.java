@@ -12,7 +12,8 @@ import dyn.runtime.model.FlatParams;
  * multipliers, so Θ is the kernel of the train's own dynamics df/dt = −(1/n)Θ(f − y).
  *
  * <p>Route: one reverse pass per (sample, output) on a batch-of-one program gives a row of J
- * (O(P) each, no (n·c)×P work beyond the rows themselves), then Θ = (J√M)(J√M)ᵀ is one gemm.
+ * (O(P) each, no (n·c)×P work beyond the rows themselves), then Θ = (J√M)(J√M)ᵀ is one
+ * symmetric rank-k product (BLAS dsyrk, half a gemm).
  * This holds J, n·c·P doubles, at once; a Jacobian-vector-product route would avoid that but
  * costs n·c forward-mode passes over the whole batch per column block, which is more work for
  * the sizes a CPU run records (n·c ≤ a few thousand). The compiler refuses a train whose J or Θ
@@ -72,7 +73,7 @@ public final class JacobianKernel {
       }
     }
     double[] kernel = new double[size * size];
-    CpuBackend.INSTANCE.gemm(false, true, size, size, params, jac, jac, kernel, false);
+    CpuBackend.gramRows(size, params, jac, kernel);
     return kernel;
   }
 

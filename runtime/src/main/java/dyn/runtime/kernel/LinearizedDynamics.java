@@ -34,6 +34,53 @@ public final class LinearizedDynamics {
    */
   public static Losses solve(double[] kernel, double[] f0, double[] y, int trainRows, int samples,
       int testSamples, double lr, double[] times) {
+    double steps = 0;
+    for (double t : times) steps = Math.max(steps, Double.isNaN(lr) ? 0 : Math.rint(t / lr));
+    // Gradient descent over fewer steps than rows: iterating the (exact) linear update costs
+    // steps·rows² against the rows³ of an eigendecomposition.
+    if (!Double.isNaN(lr) && steps < trainRows) {
+      return iterate(kernel, f0, y, trainRows, samples, testSamples, lr, times);
+    }
+    return spectral(kernel, f0, y, trainRows, samples, testSamples, lr, times);
+  }
+
+  /** f ← f − (η/n)Θ(·, X)(f(X) − y), step by step, on train and test rows together. */
+  static Losses iterate(double[] kernel, double[] f0, double[] y, int trainRows, int samples,
+      int testSamples, double lr, double[] times) {
+    int all = f0.length;
+    int m = trainRows;
+    double[] f = f0.clone();
+    double[] r = new double[m];
+    double[] train = new double[times.length];
+    double[] test = new double[times.length];
+    Integer[] order = new Integer[times.length];
+    for (int k = 0; k < times.length; k++) order[k] = k;
+    java.util.Arrays.sort(order, (a, b) -> Double.compare(times[a], times[b]));
+    long done = 0;
+    for (int idx : order) {
+      long target = (long) Math.rint(times[idx] / lr);
+      for (; done < target; done++) {
+        for (int i = 0; i < m; i++) r[i] = f[i] - y[i];
+        for (int a = 0; a < all; a++) {
+          double s = 0;
+          int row = a * all;
+          for (int i = 0; i < m; i++) s += kernel[row + i] * r[i];
+          f[a] -= lr / samples * s;
+        }
+      }
+      double tr = 0;
+      for (int i = 0; i < m; i++) tr += (f[i] - y[i]) * (f[i] - y[i]);
+      double te = 0;
+      for (int a = m; a < all; a++) te += (f[a] - y[a]) * (f[a] - y[a]);
+      train[idx] = tr / (2.0 * samples);
+      test[idx] = all > m ? te / (2.0 * testSamples) : Double.NaN;
+    }
+    return new Losses(train, test);
+  }
+
+  /** The closed form through Θ's eigendecomposition (any number of steps, and flow). */
+  static Losses spectral(double[] kernel, double[] f0, double[] y, int trainRows, int samples,
+      int testSamples, double lr, double[] times) {
     int all = f0.length;
     int m = trainRows;
     int te = all - m;

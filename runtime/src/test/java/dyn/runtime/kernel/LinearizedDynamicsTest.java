@@ -93,5 +93,14 @@ class LinearizedDynamicsTest {
     for (int a = n; a < all; a++) test += (f[a] - y[a]) * (f[a] - y[a]);
     assertEquals(train / (2 * n), closed.train()[0], 1e-12);
     assertEquals(test / (2 * 2), closed.test()[0], 1e-12);
+    // Fewer steps than rows takes the iterated route: it must agree with the spectral one.
+    double[] times = {0, lr, 3 * lr};
+    LinearizedDynamics.Losses it = LinearizedDynamics.solve(kernel, f0, y, n, n, 2, lr, times);
+    LinearizedDynamics.Losses sp =
+        LinearizedDynamics.spectral(kernel, f0, y, n, n, 2, lr, times);
+    for (int k = 0; k < times.length; k++) {
+      assertEquals(sp.train()[k], it.train()[k], 1e-12, "train at step " + k);
+      assertEquals(sp.test()[k], it.test()[k], 1e-12, "test at step " + k);
+    }
   }
 }
