@@ -103,4 +103,35 @@ class LinearizedDynamicsTest {
       assertEquals(sp.test()[k], it.test()[k], 1e-12, "test at step " + k);
     }
   }
+
+  @Test
+  void gradientFlowClosedFormIsTheSmallStepLimitOfDescent() {
+    // The flow form e^{−Θt/n} against the GD form iterated with a tiny step (error O(η)).
+    Random r = new Random(5);
+    int all = 5;
+    int n = 3;
+    double[] g = new double[all * 2];
+    for (int i = 0; i < g.length; i++) g[i] = r.nextGaussian();
+    double[] kernel = new double[all * all];
+    for (int i = 0; i < all; i++) {
+      for (int j = 0; j < all; j++) {
+        for (int k = 0; k < 2; k++) kernel[i * all + j] += g[i * 2 + k] * g[j * 2 + k];
+      }
+    }
+    double[] f0 = new double[all];
+    double[] y = new double[all];
+    for (int i = 0; i < all; i++) {
+      f0[i] = r.nextGaussian();
+      y[i] = r.nextGaussian();
+    }
+    double[] times = {0.5, 2};
+    LinearizedDynamics.Losses flow =
+        LinearizedDynamics.solve(kernel, f0, y, n, n, 2, Double.NaN, times);
+    LinearizedDynamics.Losses descent =
+        LinearizedDynamics.iterate(kernel, f0, y, n, n, 2, 1e-5, times);
+    for (int k = 0; k < times.length; k++) {
+      assertEquals(descent.train()[k], flow.train()[k], 1e-4 * descent.train()[k]);
+      assertEquals(descent.test()[k], flow.test()[k], 1e-4 * descent.test()[k]);
+    }
+  }
 }
