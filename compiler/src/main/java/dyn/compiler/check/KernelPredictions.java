@@ -26,6 +26,8 @@ public final class KernelPredictions {
   private final Map<String, Value> top;
   private final Predictions predictions;
   private final long heapBytes;
+  /** Every ntk/nngp statement checked so far, failed or not (a failed one was reported). */
+  private final java.util.Set<String> kernelNames = new java.util.HashSet<>();
   private Map<Integer, ? extends java.util.SortedSet<Double>> times = Map.of();
 
   /** @param heapBytes the memory a kernel may be sized against (the JVM's max heap) */
@@ -63,6 +65,7 @@ public final class KernelPredictions {
       Map<String, TheoryStep> theories) {
     Expr.Call call = s.call();
     String f = call.callee().name();
+    if (isKernel(s)) kernelNames.add(s.name().name());
     List<String> keys = Builtins.PREDICTS.get(f);
     if (keys == null) return Optional.empty(); // reported by the resolver
     Map<String, Expr.Arg> bound = ArgBinder.bind(call, keys, f, diags);
@@ -179,9 +182,10 @@ public final class KernelPredictions {
     TheoryStep kernel = kernelArg instanceof Expr.Name
         ? theories.get(((Expr.Name) kernelArg).name()) : null;
     if (kernel == null || !(kernel.theory() instanceof TheoryStep.Kernel)) {
-      if (kernelArg instanceof Expr.Name && !theories.containsKey(((Expr.Name) kernelArg).name())
-          && !top.containsKey(((Expr.Name) kernelArg).name())) {
-        return null; // an unknown name (resolver) or a kernel that failed its own checks
+      String name = kernelArg instanceof Expr.Name ? ((Expr.Name) kernelArg).name() : null;
+      if (name != null && (kernelNames.contains(name) && !theories.containsKey(name)
+          || !top.containsKey(name) && !theories.containsKey(name))) {
+        return null; // a kernel that failed its own checks, or an unknown name (resolver)
       }
       diags.error("type", kernelArg.span(), "`krr` takes the name of an `ntk(…)` or `nngp(…)`"
           + " prediction", "e.g. `predict k = ntk(net, data)` then `krr(k, data, ridge = 1e-3)`");
