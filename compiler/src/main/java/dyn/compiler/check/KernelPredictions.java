@@ -26,6 +26,9 @@ public final class KernelPredictions {
   private final Map<String, Value> top;
   private final Predictions predictions;
   private final long heapBytes;
+  /** Every ntk/nngp statement checked so far, failed or not (a failed one was reported). */
+  private final java.util.Set<String> kernelNames = new java.util.HashSet<>();
+  private Map<Integer, ? extends java.util.SortedSet<Double>> times = Map.of();
 
   /** @param heapBytes the memory a kernel may be sized against (the JVM's max heap) */
   public KernelPredictions(Diagnostics diags, Map<String, Value> top, Predictions predictions,
@@ -34,6 +37,15 @@ public final class KernelPredictions {
     this.top = top;
     this.predictions = predictions;
     this.heapBytes = heapBytes;
+  }
+
+  /**
+   * The recorded times of every model's trains (by model step id): `linearized` samples its
+   * series where the trains of its model record.
+   */
+  public KernelPredictions withTimes(Map<Integer, ? extends java.util.SortedSet<Double>> times) {
+    this.times = times;
+    return this;
   }
 
   /** True for the builtins this class checks (ntk, nngp, krr, eigenframework). */
@@ -53,6 +65,7 @@ public final class KernelPredictions {
       Map<String, TheoryStep> theories) {
     Expr.Call call = s.call();
     String f = call.callee().name();
+    if (isKernel(s)) kernelNames.add(s.name().name());
     List<String> keys = Builtins.PREDICTS.get(f);
     if (keys == null) return Optional.empty(); // reported by the resolver
     Map<String, Expr.Arg> bound = ArgBinder.bind(call, keys, f, diags);
@@ -67,6 +80,9 @@ public final class KernelPredictions {
         break;
       case "escape":
         theory = new EscapePrediction(diags, top, predictions).theory(bound, call, models, data);
+        break;
+      case "linearized":
+        theory = linearized(bound, call, models, data);
         break;
       default:
         theory = new EigenframeworkArgs(diags, top).theory(bound, call);
@@ -106,6 +122,56 @@ public final class KernelPredictions {
         model.step().id(), set.step().id(), arch.layers(), arch.outputScale());
   }
 
+  private TheoryStep.Linearized linearized(Map<String, Expr.Arg> bound, Expr.Call call,
+      Map<String, Instances.ModelInfo> models, Map<String, Instances.DataInfo> data) {
+    boolean ok = ArgBinder.require(bound, "model", call, diags);
+    ok &= ArgBinder.require(bound, "data", call, diags);
+    Optional<Double> lr = Optional.empty();
+    if (bound.containsKey("lr")) {
+      Double x = Checks.positive(Evaluator.scalars(diags, top), bound.get("lr").value(),
+          "the learning rate", diags);
+      if (x == null) return null;
+      lr = Optional.of(x);
+    }
+    if (!ok) return null;
+    Expr modelArg = bound.get("model").value();
+    Expr dataArg = bound.get("data").value();
+    Instances.ModelInfo model = predictions.lookup(modelArg, models, "model");
+    Instances.DataInfo set = predictions.lookup(dataArg, data, "data");
+    if (model == null || set == null) return null;
+    if (model.spec().inputDim() != set.result().inputDim()
+        || model.spec().outputDim() != set.result().outputDim()) {
+      diags.error("dimension-mismatch", dataArg.span(), "model `" + model.step().name() + "` maps "
+          + model.spec().inputDim() + " inputs to " + model.spec().outputDim() + " outputs but"
+          + " data `" + set.step().name() + "` has " + set.result().inputDim() + " and "
+          + set.result().outputDim());
+      return null;
+    }
+    java.util.SortedSet<Double> grid = times.get(model.step().id());
+    if (grid == null || grid.isEmpty()) {
+      diags.error("no-times", call.span(), "`linearized` is sampled where the trains of model `"
+          + model.step().name() + "` record, but it has no train", "add one, e.g."
+          + " `train gd = descent(" + model.step().name() + ", " + set.step().name()
+          + ", lr = 0.1, steps = 1000)`");
+      return null;
+    }
+    long rows = (long) (set.result().samples() + set.result().testSamples())
+        * model.spec().outputDim();
+    double entries = (double) rows * model.spec().parameterCount();
+    if (entries > MAX_ENTRIES || (double) rows * rows > MAX_ENTRIES
+        || 8 * (entries + 4.0 * rows * rows) > MEMORY_SHARE * heapBytes) {
+      diags.error("kernel-too-large", dataArg.span(), "`linearized` needs the empirical NTK on "
+          + rows / model.spec().outputDim() + " inputs: a " + rows + "×"
+          + model.spec().parameterCount() + " Jacobian and " + rows + "×" + rows
+          + " kernels, " + gib(8 * (entries + 4.0 * rows * rows)) + " GiB, too large to hold",
+          "use fewer samples");
+      return null;
+    }
+    return new TheoryStep.Linearized(model.step().id(), set.step().id(), lr,
+        new java.util.ArrayList<>(grid),
+        set.result().testSamples() > 0);
+  }
+
   private TheoryStep.Krr krr(Map<String, Expr.Arg> bound, Expr.Call call,
       Map<String, Instances.DataInfo> data, Map<String, TheoryStep> theories) {
     boolean ok = ArgBinder.require(bound, "kernel", call, diags);
@@ -119,9 +185,10 @@ public final class KernelPredictions {
     TheoryStep kernel = kernelArg instanceof Expr.Name
         ? theories.get(((Expr.Name) kernelArg).name()) : null;
     if (kernel == null || !(kernel.theory() instanceof TheoryStep.Kernel)) {
-      if (kernelArg instanceof Expr.Name && !theories.containsKey(((Expr.Name) kernelArg).name())
-          && !top.containsKey(((Expr.Name) kernelArg).name())) {
-        return null; // an unknown name (resolver) or a kernel that failed its own checks
+      String name = kernelArg instanceof Expr.Name ? ((Expr.Name) kernelArg).name() : null;
+      if (name != null && (kernelNames.contains(name) && !theories.containsKey(name)
+          || !top.containsKey(name) && !theories.containsKey(name))) {
+        return null; // a kernel that failed its own checks, or an unknown name (resolver)
       }
       diags.error("type", kernelArg.span(), "`krr` takes the name of an `ntk(…)` or `nngp(…)`"
           + " prediction", "e.g. `predict k = ntk(net, data)` then `krr(k, data, ridge = 1e-3)`");

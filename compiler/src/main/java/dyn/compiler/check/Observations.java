@@ -155,6 +155,11 @@ public final class Observations {
         why = "`singular_values` needs a model that is linear in x, but model `"
             + t.model().step().name() + "` of train `" + t.name() + "` is not";
         break;
+      case NTK_EIGENVALUES:
+      case KERNEL_DISTANCE:
+      case KERNEL_ALIGNMENT:
+        why = EmpiricalKernelSize.refusal(obs, t, Runtime.getRuntime().maxMemory());
+        break;
       default:
         why = "`" + obs.scriptName() + "` needs a neuron decomposition, but model `"
             + t.model().step().name() + "` of train `" + t.name() + "` declares none";

@@ -158,6 +158,16 @@ public final class Predictions {
     Expr predArg = bound.get("prediction").value();
     PredictStep predict =
         predArg instanceof Expr.Name ? predicts.get(((Expr.Name) predArg).name()) : null;
+    if (predict == null && predArg instanceof Expr.Name
+        && outputs.isPrediction(((Expr.Name) predArg).name())) {
+      // A kernel-theory prediction has no staircase to match.
+      diags.error("not-a-staircase", predArg.span(), "`staircase` matches an AGF prediction's"
+          + " jumps, but `" + ((Expr.Name) predArg).name() + "` is a kernel-theory prediction",
+          "compare its series with a check; for a `linearized` prediction, e.g. `check"
+              + " max_rel_diff(" + series.label() + ", " + ((Expr.Name) predArg).name()
+              + ".loss) < 0.05`");
+      return Optional.empty();
+    }
     if (predict == null) return Optional.empty(); // unknown: resolver; failed: its own statement
     Observations.Recorded rec = recorded.get(series.trainName());
     Optional<SeriesRef> norms = rec.observables().contains(Observable.NEURON_NORMS)

@@ -17,6 +17,15 @@ public enum Observable {
    * a neuron decomposition only. The period P is {@link TrainStep#fourierPower()}.
    */
   FOURIER_POWER("fourier_power"),
+  /**
+   * The top eigenvalues (at most {@link #NTK_EIGENVALUE_COUNT}, descending) of the empirical NTK
+   * Θ_t = J M Jᵀ on the train inputs (vector).
+   */
+  NTK_EIGENVALUES("ntk_eigenvalues"),
+  /** 1 − ⟨Θ_0, Θ_t⟩_F/(‖Θ_0‖_F‖Θ_t‖_F): how far the empirical NTK has moved (scalar). */
+  KERNEL_DISTANCE("kernel_distance"),
+  /** ⟨Θ_t, yyᵀ⟩_F/(‖Θ_t‖_F‖y‖²): kernel–target alignment on the train set (scalar). */
+  KERNEL_ALIGNMENT("kernel_alignment"),
   // Series of kernel-theory predictions (TheoryStep), never recorded by a train: a kernel's
   // eigenvalues are indexed by mode i = 1 … n in place of time, the risks are one value at t = 0.
   /** Eigenvalues of a kernel's Gram matrix on the train inputs, descending, by mode index. */
@@ -45,6 +54,9 @@ public enum Observable {
   /** |cos| between that critical point and the best direction. */
   INIT_ALIGNMENT("init_alignment", true);
 
+  /** How many of the empirical NTK's eigenvalues {@link #NTK_EIGENVALUES} records. */
+  public static final int NTK_EIGENVALUE_COUNT = 10;
+
   private final String scriptName;
   private final boolean predicted;
 
@@ -68,7 +80,8 @@ public enum Observable {
    * all together unless one is picked with {@code [k]}.
    */
   public boolean isVector() {
-    return this == NEURON_NORMS || this == SINGULAR_VALUES || this == FOURIER_POWER;
+    return this == NEURON_NORMS || this == SINGULAR_VALUES || this == FOURIER_POWER
+        || this == NTK_EIGENVALUES;
   }
 
   /**

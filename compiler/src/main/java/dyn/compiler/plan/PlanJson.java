@@ -126,6 +126,12 @@ public final class PlanJson {
         j.close('}');
       }
       j.close(']');
+    } else if (t instanceof TheoryStep.Linearized) {
+      TheoryStep.Linearized l = (TheoryStep.Linearized) t;
+      j.key("method").str("linearized").key("model").raw("" + l.model()).key("data")
+          .raw("" + l.data());
+      if (l.lr().isPresent()) j.key("lr").num(l.lr().get());
+      j.key("times").nums(l.times());
     } else if (t instanceof TheoryStep.Krr) {
       TheoryStep.Krr r = (TheoryStep.Krr) t;
       j.key("method").str("krr").key("kernel").raw("" + r.kernel()).key("data")

@@ -233,6 +233,12 @@ public final class PlanPrinter {
       return k.method() + ": model: step " + k.model() + ", data: step " + k.data()
           + ", output scale " + num(k.outputScale()) + ", layers " + String.join("; ", layers);
     }
+    if (t instanceof TheoryStep.Linearized) {
+      TheoryStep.Linearized l = (TheoryStep.Linearized) t;
+      return "linearized: model: step " + l.model() + ", data: step " + l.data()
+          + l.lr().map(x -> ", gradient descent lr=" + num(x)).orElse(", gradient flow")
+          + ", " + l.times().size() + " times";
+    }
     if (t instanceof TheoryStep.Krr) {
       TheoryStep.Krr r = (TheoryStep.Krr) t;
       return "krr: kernel: step " + r.kernel() + ", data: step " + r.data() + ", ridge="

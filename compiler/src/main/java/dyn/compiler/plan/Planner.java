@@ -90,8 +90,12 @@ public final class Planner {
           r.times(), r.observables(), r.fourierPower(), t.precision()));
     }
     Predictions predictions = new Predictions(diags, top, program.instances().values());
+    // `linearized(net, …)` is sampled where the trains of `net` record.
+    Map<Integer, java.util.TreeSet<Double>> trainTimes = new java.util.HashMap<>();
+    checked.values().forEach(t -> trainTimes.computeIfAbsent(t.model().step().id(),
+        k -> new java.util.TreeSet<>()).addAll(recorded.get(t.name()).times()));
     KernelPredictions kernels = new KernelPredictions(diags, top, predictions,
-        Runtime.getRuntime().maxMemory());
+        Runtime.getRuntime().maxMemory()).withTimes(trainTimes);
     Map<String, PredictStep> predicts = new LinkedHashMap<>();
     Map<String, TheoryStep> theories = new LinkedHashMap<>();
     // Kernels first, so that `krr(k, …)` finds its kernel wherever the script declares it.

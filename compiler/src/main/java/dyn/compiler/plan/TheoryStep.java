@@ -91,6 +91,40 @@ public record TheoryStep(int id, String name, Origin origin, Theory theory) impl
       Optional<Op.UnaryFn> activation) {}
 
   /**
+   * The lazy (linearized) limit of training (wave2.md §2.1): the model f_0 + J(θ − θ_0) with the
+   * empirical NTK Θ_0 = J M Jᵀ of the model's θ(0), trained on the MSE loss by gradient flow
+   * (f_t − y = e^{−Θ_0 t/n}(f_0 − y)) or, with {@code lr}, by gradient descent
+   * ((I − ηΘ_0/n)^k at t = kη). Series {@code loss} and, with a test split, {@code test_loss},
+   * on the given times.
+   *
+   * @param model the model step (its θ(0) is the expansion point)
+   * @param data the data step
+   * @param lr η for gradient descent; empty for gradient flow
+   * @param times where the series are sampled (the trains' recorded times)
+   */
+  public record Linearized(int model, int data, Optional<Double> lr, List<Double> times,
+      boolean hasTest) implements Theory {
+    public Linearized {
+      times = List.copyOf(times);
+    }
+
+    @Override
+    public List<Integer> dependsOn() {
+      return List.of(Math.min(model, data), Math.max(model, data));
+    }
+
+    @Override
+    public List<Observable> series() {
+      return hasTest ? List.of(Observable.LOSS, Observable.TEST_LOSS) : List.of(Observable.LOSS);
+    }
+
+    @Override
+    public String method() {
+      return lr.isPresent() ? "linearized (gradient descent)" : "linearized (gradient flow)";
+    }
+  }
+
+  /**
    * Kernel ridge regression f = k(x, X)(K + δI)⁻¹y with the kernel of a {@link Kernel}
    * prediction, on a dataset's train and test split.
    *

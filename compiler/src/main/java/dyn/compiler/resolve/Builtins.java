@@ -44,6 +44,7 @@ public final class Builtins {
           "ntk", List.of("model", "data"),
           "nngp", List.of("model", "data"),
           "krr", List.of("kernel", "data", "ridge"),
+          "linearized", List.of("model", "data", "lr"),
           "eigenframework", List.of("spectrum", "target", "n", "ridge", "noise", "features"),
           "escape", List.of("model", "data", "restarts", "seed"));
 

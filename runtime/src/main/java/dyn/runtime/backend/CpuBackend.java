@@ -13,6 +13,11 @@ public final class CpuBackend implements Backend {
   /** The shared instance; the backend is stateless. */
   public static final CpuBackend INSTANCE = new CpuBackend();
 
+  /** c (m×m) = a aᵀ for a row-major m×k (a Gram matrix of rows, e.g. an empirical NTK J Jᵀ). */
+  public static void gramRows(int m, int k, double[] a, double[] c) {
+    OpenBlas.gramRows(m, k, a, c);
+  }
+
   /**
    * Keeps the products of the calling thread on that thread (true), or lets large ones split
    * over the cores again (false). For callers that already run several trainings side by side:

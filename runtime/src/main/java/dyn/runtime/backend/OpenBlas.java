@@ -95,4 +95,20 @@ final class OpenBlas {
         tb ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans, m, n, k, 1.0, a,
         ta ? m : k, b, tb ? k : n, accumulate ? 1.0 : 0.0, c, n);
   }
+
+  /**
+   * c (m×m) = a aᵀ for a row-major m×k, both triangles filled: half the products of the gemm
+   * (an empirical NTK J Jᵀ). Falls back to {@link Backend#gemm} where OpenBLAS is not loaded.
+   */
+  static void gramRows(int m, int k, double[] a, double[] c) {
+    if (!available()) {
+      CpuBackend.INSTANCE.gemm(false, true, m, m, k, a, a, c, false);
+      return;
+    }
+    openblas_nolapack.cblas_dsyrk(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasUpper,
+        openblas_nolapack.CblasNoTrans, m, k, 1.0, a, k, 0.0, c, m);
+    for (int i = 0; i < m; i++) {
+      for (int j = 0; j < i; j++) c[i * m + j] = c[j * m + i];
+    }
+  }
 }

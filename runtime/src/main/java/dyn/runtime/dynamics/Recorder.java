@@ -6,6 +6,7 @@ import dyn.runtime.backend.CpuBackend;
 import dyn.runtime.backend.Matrix;
 import dyn.runtime.data.Dataset;
 import dyn.runtime.graph.Program;
+import dyn.runtime.kernel.JacobianKernel;
 import dyn.runtime.model.FlatParams;
 import dyn.runtime.model.FourierPower;
 import dyn.runtime.model.NeuronNorms;
@@ -27,6 +28,14 @@ final class Recorder {
   private final int[][] shapes;
   private final int[] offsets;
   private final int fourierPeriod;
+  /** The empirical NTK on the train inputs, when an NTK observable is recorded. */
+  private final JacobianKernel ntk;
+  /** y flattened in Θ's row order (sample-major), for the alignment. */
+  private final double[] targets;
+  /** Θ at the first recorded point (t = 0), the reference of kernel_distance. */
+  private double[] ntkAtStart;
+  /** Θ at the point being recorded, computed once for all three NTK observables. */
+  private double[] ntkNow;
 
   /** @param fourierPeriod P of {@code fourier_power} when it is among the observables */
   Recorder(ModelSpec model, Dataset data, List<Observable> observables, int gridSize,
@@ -65,6 +74,16 @@ final class Recorder {
     }
     this.test = testObjective;
     this.identity = id;
+    boolean kernel = observables.contains(Observable.NTK_EIGENVALUES)
+        || observables.contains(Observable.KERNEL_DISTANCE)
+        || observables.contains(Observable.KERNEL_ALIGNMENT);
+    Matrix x = data.get("x").orElseThrow();
+    Matrix y = data.get("y").orElseThrow();
+    this.ntk = kernel ? new JacobianKernel(model, x.data, x.cols) : null;
+    this.targets = new double[y.data.length];
+    for (int c = 0; c < y.rows; c++) {
+      for (int i = 0; i < y.cols; i++) targets[i * y.rows + c] = y.data[c * y.cols + i];
+    }
   }
 
   /** Records every observable at θ as grid point g. */
@@ -78,6 +97,7 @@ final class Recorder {
    * per grid point where the pass is large.
    */
   void record(int g, double[] theta, double trainLoss) {
+    ntkNow = null;
     for (int o = 0; o < observables.size(); o++) {
       Observable ob = observables.get(o);
       values[o][g] = ob == Observable.LOSS && !Double.isNaN(trainLoss)
@@ -111,6 +131,13 @@ final class Recorder {
         return sv;
       case FOURIER_POWER:
         return FourierPower.compute(model.neurons().get(), shapes, offsets, theta, fourierPeriod);
+      case NTK_EIGENVALUES:
+        double[] ev = kernelEigenvalues(kernelAt(theta), ntk.size());
+        return Arrays.copyOf(ev, Math.min(ev.length, Observable.NTK_EIGENVALUE_COUNT));
+      case KERNEL_DISTANCE:
+        return new double[] {JacobianKernel.distance(kernelAtStart(theta), kernelAt(theta))};
+      case KERNEL_ALIGNMENT:
+        return new double[] {JacobianKernel.alignment(kernelAt(theta), targets)};
       case PARAM_NORM:
         double s = 0.0;
         for (double v : theta) s += v * v;
@@ -118,6 +145,36 @@ final class Recorder {
       default:
         throw new IllegalStateException("unknown observable " + o);
     }
+  }
+
+  private double[] kernelAt(double[] theta) {
+    if (ntkNow == null) ntkNow = ntk.at(theta);
+    if (ntkAtStart == null) ntkAtStart = ntkNow;
+    return ntkNow;
+  }
+
+  /** Θ_0: the kernel at the first point recorded (trains record t = 0 first). */
+  private double[] kernelAtStart(double[] theta) {
+    kernelAt(theta);
+    return ntkAtStart;
+  }
+
+  /** Eigenvalues of a symmetric matrix, descending. */
+  static double[] kernelEigenvalues(double[] symmetric, int n) {
+    org.ejml.interfaces.decomposition.EigenDecomposition_F64<DMatrixRMaj> dec =
+        org.ejml.dense.row.factory.DecompositionFactory_DDRM.eig(n, false, true);
+    if (!dec.decompose(new DMatrixRMaj(n, n, true, symmetric))) {
+      throw new IllegalStateException("the eigensolver did not converge on the empirical NTK");
+    }
+    double[] ev = new double[n];
+    for (int i = 0; i < n; i++) ev[i] = dec.getEigenvalue(i).getReal();
+    Arrays.sort(ev);
+    for (int i = 0, j = n - 1; i < j; i++, j--) {
+      double t = ev[i];
+      ev[i] = ev[j];
+      ev[j] = t;
+    }
+    return ev;
   }
 
   /** The series of the first {@code reached} grid points. */

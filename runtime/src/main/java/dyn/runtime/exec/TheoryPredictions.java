@@ -1,10 +1,19 @@
 package dyn.runtime.exec;
 
+import dyn.compiler.plan.ModelSpec;
+import dyn.compiler.plan.ModelStep;
 import dyn.compiler.plan.Observable;
 import dyn.compiler.plan.Op;
+import dyn.compiler.plan.Plan;
 import dyn.compiler.plan.TheoryStep;
+import dyn.runtime.backend.CpuBackend;
 import dyn.runtime.backend.Matrix;
 import dyn.runtime.data.Dataset;
+import dyn.runtime.graph.Program;
+import dyn.runtime.kernel.JacobianKernel;
+import dyn.runtime.kernel.LinearizedDynamics;
+import dyn.runtime.model.FlatParams;
+import dyn.runtime.model.Parameters;
 import dyn.runtime.kernel.Eigenframework;
 import dyn.runtime.kernel.GaussianExpectations;
 import dyn.runtime.kernel.InfiniteWidthKernel;
@@ -26,10 +35,15 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 final class TheoryPredictions {
   private TheoryPredictions() {}
 
-  static Map<Observable, Series> run(TheoryStep step, Map<Integer, Dataset> datasets) {
+  static Map<Observable, Series> run(TheoryStep step, Plan plan, Map<Integer, Dataset> datasets,
+      Map<Integer, Parameters> thetas) {
     TheoryStep.Theory t = step.theory();
     Map<Observable, Series> out = new LinkedHashMap<>();
-    if (t instanceof TheoryStep.Kernel) {
+    if (t instanceof TheoryStep.Linearized) {
+      TheoryStep.Linearized l = (TheoryStep.Linearized) t;
+      linearized(step, l, plan.step(l.model(), ModelStep.class).model(),
+          FlatParams.flatten(thetas.get(l.model())), datasets.get(l.data()), out);
+    } else if (t instanceof TheoryStep.Kernel) {
       TheoryStep.Kernel k = (TheoryStep.Kernel) t;
       Matrix x = input(datasets.get(k.data()), "x");
       double[] gram = kernel(k, x.data, x.rows, x.cols);
@@ -113,6 +127,53 @@ final class TheoryPredictions {
     }
     point(out, step, Observable.TEST_MSE, testErr / m);
     point(out, step, Observable.TRAIN_MSE, trainErr / n);
+  }
+
+  /** The linearized model's losses on the trains' times, from Θ_0 at the model's θ(0). */
+  private static void linearized(TheoryStep step, TheoryStep.Linearized l, ModelSpec model,
+      double[] theta0, Dataset data, Map<Observable, Series> out) {
+    Matrix x = input(data, "x");
+    Matrix y = input(data, "y");
+    Matrix xt = data.get("x_test").orElse(new Matrix(x.rows, 0));
+    Matrix yt = data.get("y_test").orElse(new Matrix(y.rows, 0));
+    int n = x.cols;
+    int nt = l.hasTest() ? xt.cols : 0;
+    int c = y.rows;
+    int d = x.rows;
+    double[] all = new double[d * (n + nt)];
+    for (int row = 0; row < d; row++) {
+      System.arraycopy(x.data, row * n, all, row * (n + nt), n);
+      System.arraycopy(xt.data, row * xt.cols, all, row * (n + nt) + n, nt);
+    }
+    Program forward = Program.compile(model.forward(), FlatParams.shapes(model), d, n + nt,
+        CpuBackend.INSTANCE);
+    forward.setParams(theta0);
+    forward.setInput(all);
+    forward.forward();
+    double[] f = forward.output(0);
+    int rows = (n + nt) * c;
+    double[] f0 = new double[rows];
+    double[] target = new double[rows];
+    for (int i = 0; i < n + nt; i++) {
+      for (int k = 0; k < c; k++) {
+        f0[i * c + k] = f[k * (n + nt) + i];
+        target[i * c + k] = i < n ? y.data[k * n + i] : yt.data[k * nt + (i - n)];
+      }
+    }
+    double[] kernel = new JacobianKernel(model, all, n + nt).at(theta0);
+    double[] times = l.times().stream().mapToDouble(Double::doubleValue).toArray();
+    LinearizedDynamics.Losses losses = LinearizedDynamics.solve(kernel, f0, target, n * c, n, nt,
+        l.lr().orElse(Double.NaN), times);
+    out.put(Observable.LOSS, series(step, Observable.LOSS, l.times(), losses.train()));
+    if (l.hasTest()) {
+      out.put(Observable.TEST_LOSS, series(step, Observable.TEST_LOSS, l.times(), losses.test()));
+    }
+  }
+
+  private static Series series(TheoryStep step, Observable o, List<Double> times, double[] v) {
+    double[][] values = new double[v.length][];
+    for (int i = 0; i < v.length; i++) values[i] = new double[] {v[i]};
+    return new Series(step.name(), o, times, values);
   }
 
   static double[] kernel(TheoryStep.Kernel k, double[] x, int d, int count) {

@@ -3,10 +3,11 @@ package dyn.runtime.kernel;
 import java.util.function.DoubleUnaryOperator;
 
 /**
- * The root of a decreasing function of a positive variable, by bisection on its logarithm. The
+ * The root of a decreasing function of a positive variable, by a bracketing solve (Illinois
+ * regula falsi) on its logarithm. The
  * eigenframework's equations are monotone in κ (and γ) but span many decades, where Newton-type
  * solvers started from a guess (the public code's {@code fsolve}) can leave the valid branch;
- * bisection on log κ cannot.
+ * a method that keeps a bracket on log κ cannot.
  */
 final class LogBisection {
   private LogBisection() {}
@@ -29,15 +30,33 @@ final class LogBisection {
       b *= 2;
       if (Double.isInfinite(b)) return Double.POSITIVE_INFINITY;
     }
-    // Bisect in log(x − lo): the variable spans decades above lo.
-    for (int i = 0; i < 200; i++) {
-      double m = lo + Math.sqrt((a - lo) * (b - lo));
-      if (!(m > a && m < b)) m = (a + b) / 2;
-      if (m <= a || m >= b) break;
-      if (f.applyAsDouble(m) > 0) a = m;
-      else b = m;
-      if ((b - a) <= 1e-15 * (b - lo)) break;
+    // Regula falsi (Illinois) in u = ln(x − lo): the variable spans decades above lo. Each step
+    // keeps a sign-changing bracket, as bisection does, but converges superlinearly; a step that
+    // would not shrink the bracket enough falls back to its midpoint.
+    double ua = Math.log(a - lo);
+    double ub = Math.log(b - lo);
+    double fa = f.applyAsDouble(a);
+    double fb = f.applyAsDouble(b);
+    int side = 0;
+    for (int i = 0; i < 200 && ub - ua > 1e-15 * Math.max(1, Math.abs(ub)); i++) {
+      double u = (ua * fb - ub * fa) / (fb - fa);
+      if (!(u > ua && u < ub) || Double.isNaN(u)) u = (ua + ub) / 2;
+      double fu = f.applyAsDouble(lo + Math.exp(u));
+      if (fu == 0) return lo + Math.exp(u);
+      if (fu > 0) {
+        ua = u;
+        fa = fu;
+        if (side == 1) fb /= 2; // Illinois: the stale end's weight halves
+        side = 1;
+      } else {
+        ub = u;
+        fb = fu;
+        if (side == -1) fa /= 2;
+        side = -1;
+      }
     }
+    a = lo + Math.exp(ua);
+    b = lo + Math.exp(ub);
     return (a + b) / 2;
   }
 }

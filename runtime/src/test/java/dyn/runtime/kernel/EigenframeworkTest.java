@@ -122,4 +122,81 @@ class EigenframeworkTest {
     assertThrows(IllegalArgumentException.class,
         () -> Eigenframework.solve(new double[] {1}, new double[] {1}, 0, 10, -1));
   }
+
+  @Test
+  void k4CostOfOverfittingIsBoundedByE0() {
+    // Reference K4 (Zhou, Simon, Vardi & Srebro's agnostic bound, checked numerically there over
+    // 300 random tasks, max C/E0(0) = 0.978): C(n) = R(δ = 0)/min_δ R(δ) ≤ E0(δ = 0), for any
+    // target. Recipe of reference §10.7 with m = 300 modes; min over δ by a log grid refined
+    // by golden section. Also the pure-noise case, where C = E0(0) exactly (derived there).
+    java.util.Random r = new java.util.Random(4);
+    double worst = 0;
+    for (int trial = 0; trial < 60; trial++) {
+      int m = 300;
+      double a = 1.1 + 1.9 * r.nextDouble();
+      double b = 1.5 * r.nextDouble();
+      double[] lambda = new double[m];
+      double[] v = new double[m];
+      double power = 0;
+      for (int i = 0; i < m; i++) {
+        lambda[i] = Math.pow(i + 1, -a) * (0.5 + r.nextDouble());
+        v[i] = r.nextGaussian() * Math.pow(i + 1, -b);
+        power += v[i] * v[i];
+      }
+      java.util.Arrays.sort(lambda);
+      for (int i = 0, j = m - 1; i < j; i++, j--) {
+        double t = lambda[i];
+        lambda[i] = lambda[j];
+        lambda[j] = t;
+      }
+      double noise = r.nextDouble() * power;
+      int n = 5 + r.nextInt(145);
+      Eigenframework.Result ridgeless = Eigenframework.solve(lambda, v, noise, n, 0);
+      double best = bestRisk(lambda, v, noise, n);
+      double c = ridgeless.testMse() / best;
+      assertTrue(c >= 1 - 1e-9, "C ≥ 1 by definition, got " + c);
+      assertTrue(c <= ridgeless.e0() * (1 + 1e-9), "trial " + trial + ": C = " + c + " > E0 = "
+          + ridgeless.e0());
+      worst = Math.max(worst, c / ridgeless.e0());
+    }
+    assertTrue(worst > 0.5, "the bound should be nearly tight somewhere, max C/E0 = " + worst);
+  }
+
+  /** min over δ ≥ 0 of the KRR test risk: a log grid over 1e-8…1e4, then golden section. */
+  private static double bestRisk(double[] lambda, double[] v, double noise, int n) {
+    double best = Eigenframework.solve(lambda, v, noise, n, 0).testMse();
+    double bestLog = -8;
+    for (double u = -8; u <= 4; u += 0.25) {
+      double risk = Eigenframework.solve(lambda, v, noise, n, Math.pow(10, u)).testMse();
+      if (risk < best) {
+        best = risk;
+        bestLog = u;
+      }
+    }
+    double lo = bestLog - 0.25;
+    double hi = bestLog + 0.25;
+    double g = (Math.sqrt(5) - 1) / 2;
+    for (int i = 0; i < 60; i++) {
+      double x1 = hi - g * (hi - lo);
+      double x2 = lo + g * (hi - lo);
+      double r1 = Eigenframework.solve(lambda, v, noise, n, Math.pow(10, x1)).testMse();
+      double r2 = Eigenframework.solve(lambda, v, noise, n, Math.pow(10, x2)).testMse();
+      best = Math.min(best, Math.min(r1, r2));
+      if (r1 < r2) hi = x2;
+      else lo = x1;
+    }
+    return best;
+  }
+
+  @Test
+  void pureNoiseCostOfOverfittingIsE0() {
+    // Reference §4.3 [derived]: for a zero target R(δ) = E0(δ)·ε², minimised as δ → ∞ at ε², so
+    // C = E0(0).
+    double[] lambda = EigenframeworkTest.lambda();
+    double[] zero = new double[lambda.length];
+    Eigenframework.Result r0 = Eigenframework.solve(lambda, zero, 0.3, 50, 0);
+    Eigenframework.Result big = Eigenframework.solve(lambda, zero, 0.3, 50, 1e12);
+    assertEquals(0.3, big.testMse(), 1e-9);
+    assertEquals(r0.e0(), r0.testMse() / big.testMse(), 1e-8);
+  }
 }

@@ -1,0 +1,153 @@
+package dyn.runtime.kernel;
+
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
+
+/**
+ * Training of the linearized model f_0 + J(θ − θ_0) on L = (1/2n)Σ‖y − f‖² in closed form
+ * (wave2.md §2.1). With Θ = U diag(λ) Uᵀ the train Gram block and r_0 = f_0(X) − Y:
+ *
+ * <pre>
+ *   f_t(X) − Y = U diag(g_t(λ)) Uᵀ r_0
+ *   f_t(x*)   = f_0(x*) − Θ(x*, X) U diag((1 − g_t(λ))/λ) Uᵀ r_0
+ * </pre>
+ *
+ * with g_t(λ) = e^{−λt/n} for gradient flow and (1 − ηλ/n)^k at t = kη for gradient descent
+ * (exact for the linear model, not an approximation of the flow). (1 − g)/λ is taken to its
+ * limit t/n (or kη/n) for λ → 0.
+ */
+public final class LinearizedDynamics {
+  /** Train and test loss at each time (test NaN without a test split). */
+  public record Losses(double[] train, double[] test) {}
+
+  private LinearizedDynamics() {}
+
+  /**
+   * @param kernel Θ on train then test rows, (nTr+nTe)×(nTr+nTe) row-major (rows are
+   *     sample-major: sample i, output c is row i·out + c)
+   * @param f0 f_0 on the same rows
+   * @param y targets on the same rows
+   * @param trainRows n·out
+   * @param samples n, the train sample count (the 1/n of the loss)
+   * @param lr η for gradient descent, NaN for gradient flow
+   */
+  public static Losses solve(double[] kernel, double[] f0, double[] y, int trainRows, int samples,
+      int testSamples, double lr, double[] times) {
+    double steps = 0;
+    for (double t : times) steps = Math.max(steps, Double.isNaN(lr) ? 0 : Math.rint(t / lr));
+    // Gradient descent over fewer steps than rows: iterating the (exact) linear update costs
+    // steps·rows² against the rows³ of an eigendecomposition.
+    if (!Double.isNaN(lr) && steps < trainRows) {
+      return iterate(kernel, f0, y, trainRows, samples, testSamples, lr, times);
+    }
+    return spectral(kernel, f0, y, trainRows, samples, testSamples, lr, times);
+  }
+
+  /** f ← f − (η/n)Θ(·, X)(f(X) − y), step by step, on train and test rows together. */
+  static Losses iterate(double[] kernel, double[] f0, double[] y, int trainRows, int samples,
+      int testSamples, double lr, double[] times) {
+    int all = f0.length;
+    int m = trainRows;
+    double[] f = f0.clone();
+    double[] r = new double[m];
+    double[] train = new double[times.length];
+    double[] test = new double[times.length];
+    Integer[] order = new Integer[times.length];
+    for (int k = 0; k < times.length; k++) order[k] = k;
+    java.util.Arrays.sort(order, (a, b) -> Double.compare(times[a], times[b]));
+    long done = 0;
+    for (int idx : order) {
+      long target = (long) Math.rint(times[idx] / lr);
+      for (; done < target; done++) {
+        for (int i = 0; i < m; i++) r[i] = f[i] - y[i];
+        for (int a = 0; a < all; a++) {
+          double s = 0;
+          int row = a * all;
+          for (int i = 0; i < m; i++) s += kernel[row + i] * r[i];
+          f[a] -= lr / samples * s;
+        }
+      }
+      double tr = 0;
+      for (int i = 0; i < m; i++) tr += (f[i] - y[i]) * (f[i] - y[i]);
+      double te = 0;
+      for (int a = m; a < all; a++) te += (f[a] - y[a]) * (f[a] - y[a]);
+      train[idx] = tr / (2.0 * samples);
+      test[idx] = all > m ? te / (2.0 * testSamples) : Double.NaN;
+    }
+    return new Losses(train, test);
+  }
+
+  /** The closed form through Θ's eigendecomposition (any number of steps, and flow). */
+  static Losses spectral(double[] kernel, double[] f0, double[] y, int trainRows, int samples,
+      int testSamples, double lr, double[] times) {
+    int all = f0.length;
+    int m = trainRows;
+    int te = all - m;
+    double[] gram = new double[m * m];
+    for (int i = 0; i < m; i++) System.arraycopy(kernel, i * all, gram, i * m, m);
+    EigenDecomposition_F64<DMatrixRMaj> dec = DecompositionFactory_DDRM.eig(m, true, true);
+    if (!dec.decompose(new DMatrixRMaj(m, m, true, gram))) {
+      throw new IllegalStateException("the eigensolver did not converge on the empirical NTK");
+    }
+    double[] lambda = new double[m];
+    double[][] u = new double[m][];
+    double[] proj = new double[m]; // Uᵀ r_0
+    for (int j = 0; j < m; j++) {
+      lambda[j] = Math.max(dec.getEigenvalue(j).getReal(), 0);
+      u[j] = dec.getEigenVector(j).getData().clone();
+      double s = 0;
+      for (int i = 0; i < m; i++) s += u[j][i] * (f0[i] - y[i]);
+      proj[j] = s;
+    }
+    // Θ(x*, X) U, column j: the test rows' view of eigenvector j.
+    double[][] crossU = new double[m][te];
+    for (int j = 0; j < m; j++) {
+      for (int a = 0; a < te; a++) {
+        double s = 0;
+        int row = (m + a) * all;
+        for (int i = 0; i < m; i++) s += kernel[row + i] * u[j][i];
+        crossU[j][a] = s;
+      }
+    }
+    double[] train = new double[times.length];
+    double[] test = new double[times.length];
+    double[] coef = new double[m];
+    double[] ft = new double[te];
+    for (int k = 0; k < times.length; k++) {
+      double t = times[k];
+      double loss = 0;
+      for (int j = 0; j < m; j++) {
+        double g;
+        double filter;
+        if (Double.isNaN(lr)) {
+          double e = lambda[j] * t / samples;
+          g = Math.exp(-e);
+          filter = e < 1e-12 ? t / samples : -Math.expm1(-e) / lambda[j];
+        } else {
+          double steps = Math.rint(t / lr);
+          double q = 1 - lr * lambda[j] / samples;
+          g = Math.pow(q, steps);
+          filter = lambda[j] * lr / samples < 1e-12 ? steps * lr / samples : (1 - g) / lambda[j];
+        }
+        // ‖U diag(g) Uᵀ r_0‖² = Σ g_j² (u_jᵀ r_0)², U orthogonal.
+        loss += g * g * proj[j] * proj[j];
+        coef[j] = filter * proj[j];
+      }
+      train[k] = loss / (2.0 * samples);
+      if (te == 0) {
+        test[k] = Double.NaN;
+        continue;
+      }
+      for (int a = 0; a < te; a++) ft[a] = f0[m + a];
+      for (int j = 0; j < m; j++) {
+        if (coef[j] == 0) continue;
+        for (int a = 0; a < te; a++) ft[a] -= crossU[j][a] * coef[j];
+      }
+      double s = 0;
+      for (int a = 0; a < te; a++) s += (y[m + a] - ft[a]) * (y[m + a] - ft[a]);
+      test[k] = s / (2.0 * testSamples);
+    }
+    return new Losses(train, test);
+  }
+}
