@@ -147,9 +147,10 @@ public final class Observations {
     String why = null;
     switch (obs) {
       case TEST_LOSS:
+      case TEST_ACCURACY:
         if (t.data().result().testSamples() == 0) {
-          why = "`test_loss` needs a test split, but data `" + t.data().step().name()
-              + "` of train `" + t.name() + "` has none";
+          why = "`" + obs.scriptName() + "` needs a test split, but data `"
+              + t.data().step().name() + "` of train `" + t.name() + "` has none";
         }
         break;
       case SINGULAR_VALUES:

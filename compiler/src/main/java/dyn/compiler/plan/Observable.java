@@ -6,6 +6,10 @@ public enum Observable {
   LOSS("loss"),
   /** Test loss on x_test, y_test (scalar); requires a test split. */
   TEST_LOSS("test_loss"),
+  /** Fraction of training samples classified correctly (argmax, or sign for one output). */
+  ACCURACY("accuracy"),
+  /** {@link #ACCURACY} on x_test, y_test; requires a test split. */
+  TEST_ACCURACY("test_accuracy"),
   /** ‖θ_i‖ for each neuron of the model's decomposition (vector). */
   NEURON_NORMS("neuron_norms"),
   /** Singular values of the end-to-end linear map, descending (vector); linear models only. */

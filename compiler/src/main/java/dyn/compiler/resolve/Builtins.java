@@ -30,9 +30,23 @@ public final class Builtins {
   /** Training builtins and their keys, in positional order. */
   public static final Map<String, List<String>> TRAINS =
       Map.of(
-          "flow", List.of("model", "data", "until", "rtol", "atol", "max_steps", "dtype"),
-          "descent", List.of("model", "data", "lr", "until", "steps", "dtype"),
-          "sgd", List.of("model", "data", "lr", "batch", "until", "steps", "seed", "dtype"));
+          "flow", List.of("model", "data", "until", "rtol", "atol", "max_steps", "dtype", "loss"),
+          "descent", List.of("model", "data", "lr", "until", "steps", "dtype", "loss",
+              "weight_decay", "schedule", "warmup"),
+          "sgd", List.of("model", "data", "lr", "batch", "until", "steps", "seed", "dtype", "loss",
+              "weight_decay", "schedule", "warmup"),
+          "momentum", List.of("model", "data", "lr", "beta", "until", "steps", "batch", "seed",
+              "dtype", "loss", "weight_decay", "schedule", "warmup"),
+          "adam", List.of("model", "data", "lr", "beta1", "beta2", "eps", "until", "steps", "batch",
+              "seed", "dtype", "loss", "weight_decay", "schedule", "warmup"),
+          "adamw", List.of("model", "data", "lr", "beta1", "beta2", "eps", "until", "steps",
+              "batch", "seed", "dtype", "loss", "weight_decay", "schedule", "warmup"));
+
+  /** Learning-rate schedules ({@code schedule = cosine}). */
+  public static final Set<String> SCHEDULES = Set.of("constant", "cosine");
+
+  /** Loss names ({@code loss = cross_entropy}). */
+  public static final Set<String> LOSSES = Set.of("mse", "cross_entropy", "logistic", "hinge");
 
   /** Prediction builtins ({@code predict NAME = agf(…)}) and their keys, in positional order. */
   public static final Map<String, List<String>> PREDICTS =

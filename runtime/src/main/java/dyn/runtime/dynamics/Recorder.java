@@ -2,10 +2,13 @@ package dyn.runtime.dynamics;
 
 import dyn.compiler.plan.ModelSpec;
 import dyn.compiler.plan.Observable;
+import dyn.compiler.plan.TrainStep;
 import dyn.runtime.backend.CpuBackend;
 import dyn.runtime.backend.Matrix;
 import dyn.runtime.data.Dataset;
 import dyn.runtime.graph.Program;
+import dyn.runtime.graph.ProgramFactory;
+import dyn.runtime.loss.Labels;
 import dyn.runtime.model.FlatParams;
 import dyn.runtime.model.FourierPower;
 import dyn.runtime.model.NeuronNorms;
@@ -21,16 +24,26 @@ final class Recorder {
   private final ModelSpec model;
   private final List<Observable> observables;
   private final double[][][] values;
-  private final MseObjective train;
-  private final MseObjective test;
+  private final Objective train;
+  private final Objective test;
   private final Program identity;
   private final int[][] shapes;
   private final int[] offsets;
   private final int fourierPeriod;
 
-  /** @param fourierPeriod P of {@code fourier_power} when it is among the observables */
+  /** An MSE recorder, as below. */
   Recorder(ModelSpec model, Dataset data, List<Observable> observables, int gridSize,
-      MseObjective train, int fourierPeriod) {
+      Objective train, int fourierPeriod) throws TrainingFailure {
+    this(model, data, observables, gridSize, train, fourierPeriod, TrainStep.Loss.MSE);
+  }
+
+  /**
+   * @param fourierPeriod P of {@code fourier_power} when it is among the observables
+   * @param loss the train step's loss, which {@code test_loss} evaluates too
+   * @throws TrainingFailure when the test labels do not fit the loss
+   */
+  Recorder(ModelSpec model, Dataset data, List<Observable> observables, int gridSize,
+      Objective train, int fourierPeriod, TrainStep.Loss loss) throws TrainingFailure {
     this.fourierPeriod = fourierPeriod;
     this.model = model;
     this.observables = observables;
@@ -38,15 +51,17 @@ final class Recorder {
     this.train = train;
     this.shapes = FlatParams.shapes(model);
     this.offsets = NeuronNorms.offsets(shapes);
-    MseObjective testObjective = null;
+    Objective testObjective = null;
     Program id = null;
     for (Observable o : observables) {
-      if (o == Observable.TEST_LOSS) {
+      if ((o == Observable.TEST_LOSS || o == Observable.TEST_ACCURACY) && testObjective == null) {
         Matrix xt = data.get("x_test").orElseThrow(() -> new IllegalStateException(
-            "test_loss needs a dataset with x_test and y_test"));
+            o.scriptName() + " needs a dataset with x_test and y_test"));
         Matrix yt = data.get("y_test").orElseThrow(() -> new IllegalStateException(
-            "test_loss needs a dataset with x_test and y_test"));
-        testObjective = new MseObjective(model, xt.data, yt.data, xt.cols);
+            o.scriptName() + " needs a dataset with x_test and y_test"));
+        Trainer.checkLabels(loss, model, yt, "y_test");
+        testObjective = new Objective(model, xt.data, yt.data, xt.cols, ProgramFactory.CPU, false,
+            loss, yt.rows);
       } else if (o == Observable.SINGULAR_VALUES) {
         if (!model.linearInX()) {
           throw new IllegalStateException(
@@ -74,7 +89,7 @@ final class Recorder {
 
   /**
    * As {@link #record(int, double[])}, where the caller already holds L(θ) with the bits that
-   * {@link MseObjective#value} would give (NaN: not known, compute it). Saves a forward pass
+   * {@link Objective#value} would give (NaN: not known, compute it). Saves a forward pass
    * per grid point where the pass is large.
    */
   void record(int g, double[] theta, double trainLoss) {
@@ -91,6 +106,10 @@ final class Recorder {
         return new double[] {train.value(theta)};
       case TEST_LOSS:
         return new double[] {test.value(theta)};
+      case ACCURACY:
+        return new double[] {accuracy(train, theta)};
+      case TEST_ACCURACY:
+        return new double[] {accuracy(test, theta)};
       case NEURON_NORMS:
         ModelSpec.Neurons neurons = model.neurons().get();
         double[] norms = new double[neurons.count()];
@@ -118,6 +137,12 @@ final class Recorder {
       default:
         throw new IllegalStateException("unknown observable " + o);
     }
+  }
+
+  private double accuracy(Objective on, double[] theta) {
+    double[] f = on.output(theta);
+    int n = on.batchSize();
+    return Labels.accuracy(f, model.outputDim(), on.labels(), on.labels().length / n, n);
   }
 
   /** The series of the first {@code reached} grid points. */
