@@ -207,6 +207,7 @@ public final class PlanJson {
       if (op instanceof Op.Orthogonal) {
         j.key("stream").str(PlanPrinter.hex(((Op.Orthogonal) op).stream()));
       }
+      if (op instanceof Op.Shuffle) j.key("stream").str(PlanPrinter.hex(((Op.Shuffle) op).stream()));
       if (op instanceof Op.Slice) {
         j.key("start").raw("" + ((Op.Slice) op).start()).key("count").raw("" + ((Op.Slice) op).count());
       }

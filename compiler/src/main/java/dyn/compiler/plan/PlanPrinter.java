@@ -196,6 +196,10 @@ public final class PlanPrinter {
       Op.Orthogonal o = (Op.Orthogonal) op;
       return "orthogonal " + o.n() + " stream=" + hex(o.stream());
     }
+    if (op instanceof Op.Shuffle) {
+      Op.Shuffle o = (Op.Shuffle) op;
+      return "shuffle %" + o.a() + " stream=" + hex(o.stream());
+    }
     if (op instanceof Op.Diag) {
       Op.Diag d = (Op.Diag) op;
       return "diag %" + d.a() + " " + d.rows() + " " + d.cols();
