@@ -5,6 +5,7 @@ import dyn.compiler.plan.FourierPower;
 import dyn.compiler.plan.ModelSpec;
 import dyn.compiler.plan.Observable;
 import dyn.compiler.plan.ParamSpec;
+import dyn.compiler.plan.TrainStep;
 import dyn.compiler.resolve.Builtins;
 import dyn.compiler.syntax.Expr;
 import dyn.compiler.syntax.Ident;
@@ -151,6 +152,13 @@ public final class Observations {
         if (t.data().result().testSamples() == 0) {
           why = "`" + obs.scriptName() + "` needs a test split, but data `"
               + t.data().step().name() + "` of train `" + t.name() + "` has none";
+        }
+        break;
+      case SHARPNESS:
+        if (t.precision() != TrainStep.Precision.FLOAT64) {
+          // Finite-difference Hessian-vector products of single-precision gradients are noise.
+          why = "`sharpness` differentiates the gradient numerically and needs float64, but train `"
+              + t.name() + "` uses dtype = \"" + t.precision().scriptName() + "\"";
         }
         break;
       case SINGULAR_VALUES:

@@ -14,6 +14,11 @@ public enum Observable {
   NEURON_NORMS("neuron_norms"),
   /** Singular values of the end-to-end linear map, descending (vector); linear models only. */
   SINGULAR_VALUES("singular_values"),
+  /**
+   * Sharpness λ_max(∇²L) of the train loss (scalar), by Lanczos on finite-difference
+   * Hessian-vector products of the gradient.
+   */
+  SHARPNESS("sharpness"),
   /** ‖θ‖ over all parameters (scalar). */
   PARAM_NORM("param_norm"),
   /**

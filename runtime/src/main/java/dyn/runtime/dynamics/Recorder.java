@@ -30,6 +30,8 @@ final class Recorder {
   private final int[][] shapes;
   private final int[] offsets;
   private final int fourierPeriod;
+  /** Made at the first sharpness evaluation (it holds the Lanczos vectors). */
+  private Sharpness sharpness;
 
   /** An MSE recorder, as below. */
   Recorder(ModelSpec model, Dataset data, List<Observable> observables, int gridSize,
@@ -106,6 +108,9 @@ final class Recorder {
         return new double[] {train.value(theta)};
       case TEST_LOSS:
         return new double[] {test.value(theta)};
+      case SHARPNESS:
+        if (sharpness == null) sharpness = new Sharpness(train, theta.length);
+        return new double[] {sharpness.top(theta)};
       case ACCURACY:
         return new double[] {accuracy(train, theta)};
       case TEST_ACCURACY:
