@@ -19,6 +19,10 @@ public enum Observable {
    * Hessian-vector products of the gradient.
    */
   SHARPNESS("sharpness"),
+  /** Gradient coherence α = ‖E_i g_i‖² / E_i ‖g_i‖² over the training samples (scalar). */
+  COHERENCE("coherence"),
+  /** m-coherence α_m = m·α = ‖Σ g_i‖² / Σ ‖g_i‖² (scalar). */
+  M_COHERENCE("m_coherence"),
   /** ‖θ‖ over all parameters (scalar). */
   PARAM_NORM("param_norm"),
   /**

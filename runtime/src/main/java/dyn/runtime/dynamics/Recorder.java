@@ -30,6 +30,10 @@ final class Recorder {
   private final int[][] shapes;
   private final int[] offsets;
   private final int fourierPeriod;
+  /** Made at the first coherence evaluation. */
+  private Coherence coherence;
+  private final Dataset data;
+  private final TrainStep.Loss loss;
   /** Made at the first sharpness evaluation (it holds the Lanczos vectors). */
   private Sharpness sharpness;
 
@@ -47,6 +51,8 @@ final class Recorder {
   Recorder(ModelSpec model, Dataset data, List<Observable> observables, int gridSize,
       Objective train, int fourierPeriod, TrainStep.Loss loss) throws TrainingFailure {
     this.fourierPeriod = fourierPeriod;
+    this.data = data;
+    this.loss = loss;
     this.model = model;
     this.observables = observables;
     this.values = new double[observables.size()][gridSize][];
@@ -111,6 +117,10 @@ final class Recorder {
       case SHARPNESS:
         if (sharpness == null) sharpness = new Sharpness(train, theta.length);
         return new double[] {sharpness.top(theta)};
+      case COHERENCE:
+        return new double[] {coherence(theta).alpha(theta)};
+      case M_COHERENCE:
+        return new double[] {coherence(theta).mCoherence(theta)};
       case ACCURACY:
         return new double[] {accuracy(train, theta)};
       case TEST_ACCURACY:
@@ -142,6 +152,15 @@ final class Recorder {
       default:
         throw new IllegalStateException("unknown observable " + o);
     }
+  }
+
+  private Coherence coherence(double[] theta) {
+    if (coherence == null) {
+      Matrix x = data.get("x").orElseThrow();
+      Matrix y = data.get("y").orElseThrow();
+      coherence = new Coherence(model, x.data, y.data, x.rows, y.rows, x.cols, loss, theta.length);
+    }
+    return coherence;
   }
 
   private double accuracy(Objective on, double[] theta) {
