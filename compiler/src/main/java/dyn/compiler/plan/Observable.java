@@ -23,6 +23,10 @@ public enum Observable {
   COHERENCE("coherence"),
   /** m-coherence α_m = m·α = ‖Σ g_i‖² / Σ ‖g_i‖² (scalar). */
   M_COHERENCE("m_coherence"),
+  /** ‖W_l‖_F of each model tensor, in declaration order (vector). */
+  LAYER_NORMS("layer_norms"),
+  /** Effective rank exp(H(σ/Σσ)) of each model tensor, in declaration order (vector). */
+  EFFECTIVE_RANK("effective_rank"),
   /** ‖θ‖ over all parameters (scalar). */
   PARAM_NORM("param_norm"),
   /**
@@ -35,6 +39,12 @@ public enum Observable {
 
   Observable(String scriptName) {
     this.scriptName = scriptName;
+  }
+
+  /** True for observables with several components (per neuron, tensor, singular value, bin). */
+  public boolean isVector() {
+    return this == NEURON_NORMS || this == SINGULAR_VALUES || this == FOURIER_POWER
+        || this == LAYER_NORMS || this == EFFECTIVE_RANK;
   }
 
   /** The name used in scripts and output headers. */

@@ -11,6 +11,7 @@ import dyn.runtime.graph.ProgramFactory;
 import dyn.runtime.loss.Labels;
 import dyn.runtime.model.FlatParams;
 import dyn.runtime.model.FourierPower;
+import dyn.runtime.model.LayerStats;
 import dyn.runtime.model.NeuronNorms;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -121,6 +122,10 @@ final class Recorder {
         return new double[] {coherence(theta).alpha(theta)};
       case M_COHERENCE:
         return new double[] {coherence(theta).mCoherence(theta)};
+      case LAYER_NORMS:
+        return LayerStats.norms(shapes, theta);
+      case EFFECTIVE_RANK:
+        return LayerStats.effectiveRanks(shapes, theta);
       case ACCURACY:
         return new double[] {accuracy(train, theta)};
       case TEST_ACCURACY:

@@ -37,8 +37,7 @@ public record Series(String train, Observable observable, List<Double> times, do
 
   /** True for observables with one value per neuron, singular value or frequency. */
   public boolean isVector() {
-    return observable == Observable.NEURON_NORMS || observable == Observable.SINGULAR_VALUES
-        || observable == Observable.FOURIER_POWER;
+    return observable.isVector();
   }
 
   /** Number of components (columns in a table). */
