@@ -50,6 +50,15 @@ final class DataPrimitives {
         }
         return graph.add(new Op.Whiten(t.node()), t.rows(), t.cols(), false);
       }
+      case "shuffle": {
+        // The samples in a seeded random order; shuffle x and y stacked to keep them paired.
+        List<Expr> a = eval.positional(e, 1);
+        if (a == null) return new Value.Bad();
+        Value.Tensor t = eval.tensor(eval.eval(a.get(0)), a.get(0).span());
+        long stream = eval.nextStream();
+        if (t == null) return new Value.Bad();
+        return graph.add(new Op.Shuffle(t.node(), stream), t.rows(), t.cols(), false);
+      }
       case "diag": {
         List<Expr> a = eval.positional(e, 3);
         if (a == null) return new Value.Bad();

@@ -73,6 +73,9 @@ public final class GraphBuilder {
       return new Op.Diag(m[o.a()], o.rows(), o.cols());
     }
     if (op instanceof Op.Whiten) return new Op.Whiten(m[((Op.Whiten) op).a()]);
+    if (op instanceof Op.Shuffle) {
+      return new Op.Shuffle(m[((Op.Shuffle) op).a()], ((Op.Shuffle) op).stream());
+    }
     if (op instanceof Op.Slice) {
       Op.Slice o = (Op.Slice) op;
       return new Op.Slice(m[o.a()], o.start(), o.count());

@@ -5,6 +5,7 @@ import dyn.compiler.plan.FourierPower;
 import dyn.compiler.plan.ModelSpec;
 import dyn.compiler.plan.Observable;
 import dyn.compiler.plan.ParamSpec;
+import dyn.compiler.plan.TrainStep;
 import dyn.compiler.resolve.Builtins;
 import dyn.compiler.syntax.Expr;
 import dyn.compiler.syntax.Ident;
@@ -144,29 +145,39 @@ public final class Observations {
   }
 
   private boolean supported(Observable obs, Trains.TrainInfo t, Ident at) {
-    if (obs.recordableBy(t.model().spec(), t.data().result().testSamples() > 0)) return true;
-    String why;
-    switch (obs) {
-      case TEST_LOSS:
-        why = "`test_loss` needs a test split, but data `" + t.data().step().name()
-            + "` of train `" + t.name() + "` has none";
-        break;
-      case SINGULAR_VALUES:
-        why = "`singular_values` needs a model that is linear in x, but model `"
-            + t.model().step().name() + "` of train `" + t.name() + "` is not";
-        break;
-      case NTK_EIGENVALUES:
-      case KERNEL_DISTANCE:
-      case KERNEL_ALIGNMENT:
-        why = EmpiricalKernelSize.refusal(obs, t, Runtime.getRuntime().maxMemory());
-        break;
-      default:
-        why = "`" + obs.scriptName() + "` needs a neuron decomposition, but model `"
-            + t.model().step().name() + "` of train `" + t.name() + "` declares none";
-        break;
+    if (obs == Observable.SHARPNESS && t.precision() != TrainStep.Precision.FLOAT64) {
+      // Finite-difference Hessian-vector products of single-precision gradients are noise.
+      diags.error("unsupported-observable", at.span(), "`sharpness` differentiates the gradient"
+          + " numerically and needs float64, but train `" + t.name() + "` uses dtype = \""
+          + t.precision().scriptName() + "\"");
+      return false;
     }
+    String why = null;
+    if (obs == Observable.NTK_EIGENVALUES || obs == Observable.KERNEL_DISTANCE
+        || obs == Observable.KERNEL_ALIGNMENT) {
+      why = EmpiricalKernelSize.refusal(obs, t, Runtime.getRuntime().maxMemory());
+    } else if (!obs.recordableBy(t.model().spec(), t.data().result().testSamples() > 0)) {
+      why = whyNot(obs, t);
+    }
+    if (why == null) return true;
     diags.error("unsupported-observable", at.span(), why);
     return false;
+  }
+
+  /** Why {@link Observable#recordableBy} said no, for the message. */
+  private static String whyNot(Observable obs, Trains.TrainInfo t) {
+    switch (obs) {
+      case TEST_LOSS:
+      case TEST_ACCURACY:
+        return "`" + obs.scriptName() + "` needs a test split, but data `"
+            + t.data().step().name() + "` of train `" + t.name() + "` has none";
+      case SINGULAR_VALUES:
+        return "`singular_values` needs a model that is linear in x, but model `"
+            + t.model().step().name() + "` of train `" + t.name() + "` is not";
+      default:
+        return "`" + obs.scriptName() + "` needs a neuron decomposition, but model `"
+            + t.model().step().name() + "` of train `" + t.name() + "` declares none";
+    }
   }
 
   private List<Double> defaultGrid(Trains.TrainInfo t) {

@@ -70,6 +70,11 @@ public final class Outputs {
     return predicts.containsKey(name) || theories.containsKey(name);
   }
 
+  /** The checked train of that name, if it checked. */
+  public Optional<Trains.TrainInfo> train(String name) {
+    return Optional.ofNullable(trains.get(name));
+  }
+
   /** A report step, or null (reported). */
   public ReportStep report(Stmt.Report r, int id) {
     Expr.Call c = r.call();

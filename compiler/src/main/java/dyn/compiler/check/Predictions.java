@@ -7,6 +7,7 @@ import dyn.compiler.plan.ModelSpec;
 import dyn.compiler.plan.Observable;
 import dyn.compiler.plan.PredictStep;
 import dyn.compiler.plan.SeriesRef;
+import dyn.compiler.plan.TrainStep;
 import dyn.compiler.resolve.Builtins;
 import dyn.compiler.syntax.Expr;
 import dyn.compiler.syntax.Stmt;
@@ -153,6 +154,15 @@ public final class Predictions {
       diags.error("not-a-loss", seriesArg.span(), "`staircase` compares a loss curve, but `"
           + series.label() + "` is not one", "use `" + series.trainName() + ".loss` or `"
           + series.trainName() + ".test_loss`");
+      return Optional.empty();
+    }
+    Optional<Trains.TrainInfo> measured = outputs.train(series.trainName());
+    if (measured.isPresent() && measured.get().loss() != TrainStep.Loss.MSE) {
+      // AGF's utility and cost are those of the squared loss (reference §1.3); its staircase
+      // says nothing about a cross-entropy or margin loss curve.
+      diags.error("agf-loss", seriesArg.span(), "AGF predicts the loss staircase of squared-error"
+          + " training, but train `" + series.trainName() + "` uses loss `"
+          + measured.get().loss().scriptName() + "`", "compare a train with loss `mse` (the default)");
       return Optional.empty();
     }
     Expr predArg = bound.get("prediction").value();

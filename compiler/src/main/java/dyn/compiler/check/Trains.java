@@ -5,6 +5,7 @@ import dyn.compiler.diag.Diagnostics;
 import dyn.compiler.plan.Dynamics;
 import dyn.compiler.plan.ModelSpec;
 import dyn.compiler.plan.TrainStep;
+import dyn.compiler.plan.Update;
 import dyn.compiler.resolve.Builtins;
 import dyn.compiler.syntax.Expr;
 import dyn.compiler.syntax.Stmt;
@@ -19,11 +20,12 @@ public final class Trains {
 
   /** A checked train statement, before its observation grid is known. */
   public record TrainInfo(Stmt.Instance stmt, int id, Instances.ModelInfo model,
-      Instances.DataInfo data, Dynamics dynamics, TrainStep.Precision precision) {
-    /** A float64 train. */
+      Instances.DataInfo data, Dynamics dynamics, TrainStep.Precision precision,
+      TrainStep.Loss loss) {
+    /** A float64 MSE train. */
     public TrainInfo(Stmt.Instance stmt, int id, Instances.ModelInfo model,
         Instances.DataInfo data, Dynamics dynamics) {
-      this(stmt, id, model, data, dynamics, TrainStep.Precision.FLOAT64);
+      this(stmt, id, model, data, dynamics, TrainStep.Precision.FLOAT64, TrainStep.Loss.MSE);
     }
 
     public String name() {
@@ -32,6 +34,8 @@ public final class Trains {
   }
 
   private final Map<String, Stmt.InstanceKind> kinds = new java.util.HashMap<>();
+  /** The evaluator of the statement being checked. */
+  private Evaluator at;
 
   /** @param instances every instance statement, to tell a failed model from a misnamed one */
   public Trains(Diagnostics diags, Map<String, Value> top, Iterable<Stmt.Instance> instances) {
@@ -54,14 +58,41 @@ public final class Trains {
     Instances.ModelInfo model = instance(bound.get("model").value(), models, "model");
     Instances.DataInfo set = instance(bound.get("data").value(), data, "data");
     // The dynamics are checked even when the model or data failed, to report everything at once.
-    Dynamics dyn = dynamics(method, call, bound, set);
+    this.at = Evaluator.scalars(diags, top);
+    Evaluator at = this.at;
+    Dynamics dyn = dynamics(method, call, bound, set, model);
     TrainStep.Precision precision = precision(bound.get("dtype"));
-    if (model == null || set == null || dyn == null || precision == null) return Optional.empty();
-    if (!fits(model, set, bound.get("data").value())) return Optional.empty();
+    TrainStep.Loss loss = loss(bound.get("loss"), at);
+    if (model == null || set == null || dyn == null || precision == null || loss == null) {
+      return Optional.empty();
+    }
+    if (loss != TrainStep.Loss.MSE && precision == TrainStep.Precision.FLOAT32) {
+      // The single-precision passes are the fused dense-chain kernels, which compute the MSE.
+      diags.error("float32-loss", bound.get("dtype").value().span(), "dtype = \"float32\" runs"
+          + " only with loss `mse`; this train uses `" + loss.scriptName() + "`",
+          "drop `dtype` (float64 is the default)");
+      return Optional.empty();
+    }
+    if (!fits(model, set, bound.get("data").value(), loss)) return Optional.empty();
     if (!Sizes.train(diags, s.span(), s.name().name(), model.spec(), set.result().samples(), set.step().graph())) {
       return Optional.empty();
     }
-    return Optional.of(new TrainInfo(s, id, model, set, dyn, precision));
+    return Optional.of(new TrainInfo(s, id, model, set, dyn, precision, loss));
+  }
+
+  /** {@code loss = mse | cross_entropy | logistic | hinge} (default mse); null when reported. */
+  private TrainStep.Loss loss(Expr.Arg arg, Evaluator at) {
+    if (arg == null) return TrainStep.Loss.MSE;
+    Value v = at.eval(arg.value());
+    if (v instanceof Value.Bad) return null;
+    if (v instanceof Value.Ref) {
+      for (TrainStep.Loss l : TrainStep.Loss.values()) {
+        if (l.scriptName().equals(((Value.Ref) v).name())) return l;
+      }
+    }
+    diags.error("bad-loss", arg.value().span(), "`loss` must be `mse`, `cross_entropy`,"
+        + " `logistic` or `hinge`, got " + Value.describe(v));
+    return null;
   }
 
   /** {@code dtype = "float32"} or {@code "float64"} (the default); null when reported. */
@@ -101,15 +132,29 @@ public final class Trains {
     return k != null && k.name().equalsIgnoreCase(what);
   }
 
-  private boolean fits(Instances.ModelInfo m, Instances.DataInfo d, Expr at) {
+  private boolean fits(Instances.ModelInfo m, Instances.DataInfo d, Expr at, TrainStep.Loss loss) {
     ModelSpec spec = m.spec();
     String msg = null;
+    int out = spec.outputDim();
+    int labels = d.result().outputDim();
     if (spec.inputDim() != d.result().inputDim()) {
       msg = "model `" + m.step().name() + "` expects inputs of dimension " + spec.inputDim()
           + " but data `" + d.step().name() + "` has " + d.result().inputDim();
-    } else if (spec.outputDim() != d.result().outputDim()) {
-      msg = "model `" + m.step().name() + "` has outputs of dimension " + spec.outputDim()
-          + " but data `" + d.step().name() + "` has targets of dimension " + d.result().outputDim();
+    } else if (loss == TrainStep.Loss.MSE && out != labels) {
+      msg = "model `" + m.step().name() + "` has outputs of dimension " + out
+          + " but data `" + d.step().name() + "` has targets of dimension " + labels;
+    } else if (loss == TrainStep.Loss.CROSS_ENTROPY && out < 2) {
+      msg = "loss `cross_entropy` needs a model with at least 2 outputs (one per class), but `"
+          + m.step().name() + "` has 1; for two classes with one output use loss `logistic`";
+    } else if (loss == TrainStep.Loss.CROSS_ENTROPY && labels != out && labels != 1) {
+      msg = "loss `cross_entropy` takes labels as " + out + " one-hot rows or 1 row of class "
+          + "indices, but data `" + d.step().name() + "` has " + labels + " label rows (model `"
+          + m.step().name() + "` has " + out + " outputs)";
+    } else if ((loss == TrainStep.Loss.LOGISTIC || loss == TrainStep.Loss.HINGE)
+        && (out != 1 || labels != 1)) {
+      msg = "loss `" + loss.scriptName() + "` is binary: it needs 1 output and 1 row of ±1 labels,"
+          + " but model `" + m.step().name() + "` has " + out + " outputs and data `"
+          + d.step().name() + "` has " + labels + " label rows";
     }
     if (msg == null) return true;
     diags.add(new Diagnostic(Diagnostic.Severity.ERROR, "dimension-mismatch", diags.origin(at.span()),
@@ -119,8 +164,8 @@ public final class Trains {
   }
 
   private Dynamics dynamics(String method, Expr.Call call, Map<String, Expr.Arg> bound,
-      Instances.DataInfo data) {
-    Evaluator at = Evaluator.scalars(diags, top);
+      Instances.DataInfo data, Instances.ModelInfo model) {
+    Evaluator at = this.at;
     if (method.equals("flow")) {
       if (!ArgBinder.require(bound, "until", call, diags)) return null;
       Double until = Checks.positive(at, bound.get("until").value(), "`until`", diags);
@@ -136,7 +181,13 @@ public final class Trains {
     if (lr == null) return null;
     Long steps = steps(at, call, bound, lr);
     if (steps == null) return null;
-    if (method.equals("descent")) return new Dynamics.GradientDescent(lr, steps);
+    Update update = new Optimizers(diags, at).update(method, call, bound,
+        model == null ? null : model.spec(), steps);
+    if (update == null) return null;
+    // momentum/adam/adamw are full batch unless given a batch; sgd always has one.
+    if (method.equals("descent") || (!method.equals("sgd") && !bound.containsKey("batch"))) {
+      return new Dynamics.GradientDescent(lr, steps, update);
+    }
     if (!ArgBinder.require(bound, "batch", call, diags)) return null;
     Expr batchArg = bound.get("batch").value();
     Integer batch = at.count(batchArg, "the batch size", 1);
@@ -148,7 +199,7 @@ public final class Trains {
           + data.result().samples() + " samples of data `" + data.step().name() + "`");
       return null;
     }
-    return new Dynamics.Sgd(lr, steps, batch, Streams.mix(seed, Streams.SGD_SITE));
+    return new Dynamics.Sgd(lr, steps, batch, Streams.mix(seed, Streams.SGD_SITE), update);
   }
 
   private Double optionalPositive(Evaluator at, Map<String, Expr.Arg> bound, String key, double d) {

@@ -15,8 +15,16 @@ public sealed interface Dynamics {
    */
   record GradientFlow(double until, double rtol, double atol, long maxSteps) implements Dynamics {}
 
-  /** Full-batch gradient descent θ ← θ − lr ∇L, for {@code steps} steps (until = steps·lr). */
-  record GradientDescent(double lr, long steps) implements Dynamics {
+  /**
+   * Full-batch gradient descent θ ← θ − lr ∇L, for {@code steps} steps (until = steps·lr), or
+   * another full-batch optimizer when {@code update} says so.
+   */
+  record GradientDescent(double lr, long steps, Update update) implements Dynamics {
+    /** Plain gradient descent. */
+    public GradientDescent(double lr, long steps) {
+      this(lr, steps, Update.PLAIN);
+    }
+
     public double until() {
       return steps * lr;
     }
@@ -24,9 +32,15 @@ public sealed interface Dynamics {
 
   /**
    * Minibatch SGD: each step draws {@code batch} samples without replacement within an epoch
-   * from the counter-based stream {@code stream}.
+   * from the counter-based stream {@code stream}; {@code update} is the optimizer that takes
+   * each minibatch gradient.
    */
-  record Sgd(double lr, long steps, int batch, long stream) implements Dynamics {
+  record Sgd(double lr, long steps, int batch, long stream, Update update) implements Dynamics {
+    /** Plain minibatch SGD. */
+    public Sgd(double lr, long steps, int batch, long stream) {
+      this(lr, steps, batch, stream, Update.PLAIN);
+    }
+
     public double until() {
       return steps * lr;
     }

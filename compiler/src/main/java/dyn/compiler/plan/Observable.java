@@ -6,10 +6,27 @@ public enum Observable {
   LOSS("loss"),
   /** Test loss on x_test, y_test (scalar); requires a test split. */
   TEST_LOSS("test_loss"),
+  /** Fraction of training samples classified correctly (argmax, or sign for one output). */
+  ACCURACY("accuracy"),
+  /** {@link #ACCURACY} on x_test, y_test; requires a test split. */
+  TEST_ACCURACY("test_accuracy"),
   /** ‖θ_i‖ for each neuron of the model's decomposition (vector). */
   NEURON_NORMS("neuron_norms"),
   /** Singular values of the end-to-end linear map, descending (vector); linear models only. */
   SINGULAR_VALUES("singular_values"),
+  /**
+   * Sharpness λ_max(∇²L) of the train loss (scalar), by Lanczos on finite-difference
+   * Hessian-vector products of the gradient.
+   */
+  SHARPNESS("sharpness"),
+  /** Gradient coherence α = ‖E_i g_i‖² / E_i ‖g_i‖² over the training samples (scalar). */
+  COHERENCE("coherence"),
+  /** m-coherence α_m = m·α = ‖Σ g_i‖² / Σ ‖g_i‖² (scalar). */
+  M_COHERENCE("m_coherence"),
+  /** ‖W_l‖_F of each model tensor, in declaration order (vector). */
+  LAYER_NORMS("layer_norms"),
+  /** Effective rank exp(H(σ/Σσ)) of each model tensor, in declaration order (vector). */
+  EFFECTIVE_RANK("effective_rank"),
   /** ‖θ‖ over all parameters (scalar). */
   PARAM_NORM("param_norm"),
   /**
@@ -81,7 +98,7 @@ public enum Observable {
    */
   public boolean isVector() {
     return this == NEURON_NORMS || this == SINGULAR_VALUES || this == FOURIER_POWER
-        || this == NTK_EIGENVALUES;
+        || this == NTK_EIGENVALUES || this == LAYER_NORMS || this == EFFECTIVE_RANK;
   }
 
   /**
@@ -94,6 +111,7 @@ public enum Observable {
     if (predictedOnly()) return false; // a prediction's series, never recorded by a train
     switch (this) {
       case TEST_LOSS:
+      case TEST_ACCURACY:
         return testSplit;
       case SINGULAR_VALUES:
         return model.linearInX();

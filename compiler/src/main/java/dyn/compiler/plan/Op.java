@@ -117,6 +117,16 @@ public sealed interface Op {
     }
   }
 
+  /**
+   * The columns (samples) of a in a random order: a Fisher–Yates shuffle, swapping column i
+   * with ⌊u_i·(i+1)⌋ for i = n−1 … 1, u_i the next uniform of {@code stream}.
+   */
+  record Shuffle(int a, long stream) implements Op {
+    public List<Integer> inputs() {
+      return List.of(a);
+    }
+  }
+
   /** A rows×cols matrix with the entries of vector a on its diagonal (a has min(rows, cols) or fewer entries; the rest are 0). */
   record Diag(int a, int rows, int cols) implements Op {
     public List<Integer> inputs() {

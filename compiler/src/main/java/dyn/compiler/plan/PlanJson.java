@@ -203,6 +203,25 @@ public final class PlanJson {
         .close('}');
   }
 
+  /** The optimizer's settings, as one "update" object; left out for plain steps. */
+  private static void update(Json j, Update u) {
+    if (u.isPlain()) return;
+    j.key("update").open('{');
+    Update.Optimizer o = u.optimizer();
+    if (o instanceof Update.Optimizer.Plain) {
+      j.key("optimizer").str("plain");
+    } else if (o instanceof Update.Optimizer.Momentum) {
+      j.key("optimizer").str("momentum").key("beta").num(((Update.Optimizer.Momentum) o).beta());
+    } else {
+      Update.Optimizer.Adam a = (Update.Optimizer.Adam) o;
+      j.key("optimizer").str(a.decoupled() ? "adamw" : "adam").key("beta1").num(a.beta1())
+          .key("beta2").num(a.beta2()).key("eps").num(a.eps()).key("tensorLr").nums(a.tensorLr());
+    }
+    j.key("weightDecay").num(u.weightDecay()).key("schedule").str(u.schedule().kind().scriptName())
+        .key("warmup").raw(Long.toString(u.schedule().warmup()));
+    j.close('}');
+  }
+
   private static void train(Json j, TrainStep t) {
     j.key("model").raw("" + t.model()).key("data").raw("" + t.data())
         .key("loss").str(lower(t.loss()));
@@ -215,10 +234,12 @@ public final class PlanJson {
     } else if (d instanceof Dynamics.GradientDescent) {
       Dynamics.GradientDescent g = (Dynamics.GradientDescent) d;
       j.key("method").str("descent").key("lr").num(g.lr()).key("steps").raw("" + g.steps());
+      update(j, g.update());
     } else {
       Dynamics.Sgd s = (Dynamics.Sgd) d;
       j.key("method").str("sgd").key("lr").num(s.lr()).key("steps").raw("" + s.steps())
           .key("batch").raw("" + s.batch()).key("stream").str(PlanPrinter.hex(s.stream()));
+      update(j, s.update());
     }
     j.close('}');
     j.key("times").nums(t.times());
@@ -242,6 +263,7 @@ public final class PlanJson {
       if (op instanceof Op.Orthogonal) {
         j.key("stream").str(PlanPrinter.hex(((Op.Orthogonal) op).stream()));
       }
+      if (op instanceof Op.Shuffle) j.key("stream").str(PlanPrinter.hex(((Op.Shuffle) op).stream()));
       if (op instanceof Op.Slice) {
         j.key("start").raw("" + ((Op.Slice) op).start()).key("count").raw("" + ((Op.Slice) op).count());
       }

@@ -203,6 +203,10 @@ public final class PlanPrinter {
       Op.Orthogonal o = (Op.Orthogonal) op;
       return "orthogonal " + o.n() + " stream=" + hex(o.stream());
     }
+    if (op instanceof Op.Shuffle) {
+      Op.Shuffle o = (Op.Shuffle) op;
+      return "shuffle %" + o.a() + " stream=" + hex(o.stream());
+    }
     if (op instanceof Op.Diag) {
       Op.Diag d = (Op.Diag) op;
       return "diag %" + d.a() + " " + d.rows() + " " + d.cols();
@@ -273,11 +277,38 @@ public final class PlanPrinter {
     }
     if (d instanceof Dynamics.GradientDescent) {
       Dynamics.GradientDescent g = (Dynamics.GradientDescent) d;
-      return "descent lr=" + num(g.lr()) + " steps=" + g.steps() + " until=" + num(g.until());
+      return "descent lr=" + num(g.lr()) + " steps=" + g.steps() + " until=" + num(g.until())
+          + update(g.update());
     }
     Dynamics.Sgd s = (Dynamics.Sgd) d;
     return "sgd lr=" + num(s.lr()) + " steps=" + s.steps() + " until=" + num(s.until()) + " batch="
-        + s.batch() + " stream=" + hex(s.stream());
+        + s.batch() + " stream=" + hex(s.stream()) + update(s.update());
+  }
+
+  /** Nothing for plain steps (so existing plans print as before), else the optimizer's settings. */
+  static String update(Update u) {
+    if (u.isPlain()) return "";
+    StringBuilder b = new StringBuilder();
+    Update.Optimizer o = u.optimizer();
+    if (o instanceof Update.Optimizer.Momentum) {
+      b.append(" optimizer=momentum beta=").append(num(((Update.Optimizer.Momentum) o).beta()));
+    } else if (o instanceof Update.Optimizer.Adam) {
+      Update.Optimizer.Adam a = (Update.Optimizer.Adam) o;
+      b.append(" optimizer=").append(a.decoupled() ? "adamw" : "adam").append(" beta1=")
+          .append(num(a.beta1())).append(" beta2=").append(num(a.beta2())).append(" eps=")
+          .append(num(a.eps()));
+      if (a.tensorLr().stream().anyMatch(v -> v != 1.0)) {
+        List<String> m = new ArrayList<>();
+        for (double v : a.tensorLr()) m.add(num(v));
+        b.append(" tensor_lr=[").append(String.join(", ", m)).append(']');
+      }
+    }
+    if (u.weightDecay() != 0) b.append(" weight_decay=").append(num(u.weightDecay()));
+    if (u.schedule().kind() != Update.Schedule.Kind.CONSTANT) {
+      b.append(" schedule=").append(u.schedule().kind().scriptName());
+    }
+    if (u.schedule().warmup() > 0) b.append(" warmup=").append(u.schedule().warmup());
+    return b.toString();
   }
 
   private static String distribution(ParamSpec.Distribution d) {

@@ -50,6 +50,8 @@ public final class Planner {
     }
     for (String init : Builtins.INITS) top.putIfAbsent(init, new Value.Ref(init));
     for (String p : Builtins.PARAMETRIZATIONS) top.putIfAbsent(p, new Value.Ref(p));
+    for (String l : Builtins.LOSSES) top.putIfAbsent(l, new Value.Ref(l));
+    for (String l : Builtins.SCHEDULES) top.putIfAbsent(l, new Value.Ref(l));
 
     List<Stmt.Instance> dataStmts = of(program, Stmt.InstanceKind.DATA);
     List<Stmt.Instance> modelStmts = of(program, Stmt.InstanceKind.MODEL);
@@ -86,7 +88,7 @@ public final class Planner {
     for (Trains.TrainInfo t : checked.values()) {
       Observations.Recorded r = recorded.get(t.name());
       steps.add(new TrainStep(t.id(), t.name(), diags.origin(t.stmt().span()),
-          t.model().step().id(), t.data().step().id(), TrainStep.Loss.MSE, t.dynamics(),
+          t.model().step().id(), t.data().step().id(), t.loss(), t.dynamics(),
           r.times(), r.observables(), r.fourierPower(), t.precision()));
     }
     Predictions predictions = new Predictions(diags, top, program.instances().values());

@@ -7,8 +7,8 @@ import java.util.Optional;
  * Train a model instance on a dataset and record observables on a time grid.
  *
  * <p>Training starts from a copy of the θ(0) drawn by model step {@code model}, so several train
- * steps from one model start at the same point. Times are gradient-flow time of the {@link
- * Loss#MSE} loss: GD and SGD step k sits at t = k·lr.
+ * steps from one model start at the same point. Times are gradient-flow time of the step's
+ * loss: GD and SGD step k sits at t = k·lr.
  *
  * @param model id of the {@link ModelStep}
  * @param data id of the {@link DataStep}
@@ -76,9 +76,20 @@ public record TrainStep(
     }
   }
 
-  /** Objectives. */
+  /** Objectives: the mean over samples of a per-sample loss (docs/LANGUAGE.md, Losses). */
   public enum Loss {
     /** L(θ) = (1/2n) Σ_μ ‖y_μ − f(x_μ; θ)‖². */
-    MSE
+    MSE,
+    /** Softmax cross-entropy over the outputs: (1/n) Σ_μ (logsumexp f_μ − f_μ[y_μ]). */
+    CROSS_ENTROPY,
+    /** Binary logistic (1/n) Σ_μ log(1 + e^{−y_μ f_μ}), one output, labels ±1. */
+    LOGISTIC,
+    /** Binary hinge (1/n) Σ_μ max(0, 1 − y_μ f_μ), one output, labels ±1. */
+    HINGE;
+
+    /** The name scripts use: {@code mse}, {@code cross_entropy}, {@code logistic}, {@code hinge}. */
+    public String scriptName() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
   }
 }

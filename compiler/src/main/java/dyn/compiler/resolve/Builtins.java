@@ -25,7 +25,7 @@ public final class Builtins {
 
   /** Dataset primitives. */
   public static final Set<String> DATA_PRIMITIVES =
-      Set.of("normal", "orthogonal", "whiten", "diag", "eye", "ones", "range", "pairs");
+      Set.of("normal", "orthogonal", "whiten", "diag", "eye", "ones", "range", "pairs", "shuffle");
 
   /** Unit-scale distributions of a {@code param} declaration. */
   public static final Set<String> DISTRIBUTIONS = Set.of("normal", "uniform", "constant");
@@ -33,9 +33,23 @@ public final class Builtins {
   /** Training builtins and their keys, in positional order. */
   public static final Map<String, List<String>> TRAINS =
       Map.of(
-          "flow", List.of("model", "data", "until", "rtol", "atol", "max_steps", "dtype"),
-          "descent", List.of("model", "data", "lr", "until", "steps", "dtype"),
-          "sgd", List.of("model", "data", "lr", "batch", "until", "steps", "seed", "dtype"));
+          "flow", List.of("model", "data", "until", "rtol", "atol", "max_steps", "dtype", "loss"),
+          "descent", List.of("model", "data", "lr", "until", "steps", "dtype", "loss",
+              "weight_decay", "schedule", "warmup"),
+          "sgd", List.of("model", "data", "lr", "batch", "until", "steps", "seed", "dtype", "loss",
+              "weight_decay", "schedule", "warmup"),
+          "momentum", List.of("model", "data", "lr", "beta", "until", "steps", "batch", "seed",
+              "dtype", "loss", "weight_decay", "schedule", "warmup"),
+          "adam", List.of("model", "data", "lr", "beta1", "beta2", "eps", "until", "steps", "batch",
+              "seed", "dtype", "loss", "weight_decay", "schedule", "warmup"),
+          "adamw", List.of("model", "data", "lr", "beta1", "beta2", "eps", "until", "steps",
+              "batch", "seed", "dtype", "loss", "weight_decay", "schedule", "warmup"));
+
+  /** Learning-rate schedules ({@code schedule = cosine}). */
+  public static final Set<String> SCHEDULES = Set.of("constant", "cosine");
+
+  /** Loss names ({@code loss = cross_entropy}). */
+  public static final Set<String> LOSSES = Set.of("mse", "cross_entropy", "logistic", "hinge");
 
   /** Prediction builtins ({@code predict NAME = agf(…)}) and their keys, in positional order. */
   public static final Map<String, List<String>> PREDICTS =

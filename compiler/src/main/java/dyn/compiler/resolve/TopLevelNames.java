@@ -81,6 +81,10 @@ final class TopLevelNames {
     scope.addAll(Builtins.ACTIVATIONS.keySet());
     scope.addAll(Builtins.INITS);
     if (s.kind() == Stmt.InstanceKind.MODEL) scope.addAll(Builtins.PARAMETRIZATIONS);
+    if (s.kind() == Stmt.InstanceKind.TRAIN) {
+      scope.addAll(Builtins.LOSSES);
+      scope.addAll(Builtins.SCHEDULES);
+    }
     Program.Definition def = s.kind() == Stmt.InstanceKind.DATA || s.kind() == Stmt.InstanceKind.MODEL
         ? definitions.get(callee) : null;
     int position = 0;

@@ -27,6 +27,11 @@ public final class UnknownNames {
    */
   public static void value(
       Diagnostics diags, Span span, String name, String key, Collection<String> candidates) {
+    if ("loss".equals(key) || "schedule".equals(key)) {
+      // Keys whose values come from one fixed list: suggest from that list only.
+      report(diags, span, key, name, key.equals("loss") ? Builtins.LOSSES : Builtins.SCHEDULES);
+      return;
+    }
     Optional<String> act = Suggest.closest(name, Builtins.ACTIVATIONS.keySet());
     if (act.isPresent() || "act".equals(key)) {
       report(diags, span, "activation", name, Builtins.ACTIVATIONS.keySet());

@@ -31,6 +31,26 @@ public final class DataOps {
   }
 
   /**
+   * The columns of a (rows×n, row-major) in a random order, into out: start from the identity
+   * order, then for i = n−1 … 1 swap positions i and ⌊u·(i+1)⌋, u = uniform(stream, n−1−i)
+   * (the same Fisher–Yates convention as SGD's epochs).
+   */
+  public static void shuffleColumns(double[] a, int rows, int n, long stream, double[] out) {
+    int[] perm = new int[n];
+    for (int i = 0; i < n; i++) perm[i] = i;
+    long counter = 0;
+    for (int i = n - 1; i > 0; i--) {
+      int j = (int) (CounterRng.uniform(stream, counter++) * (i + 1));
+      int t = perm[i];
+      perm[i] = perm[j];
+      perm[j] = t;
+    }
+    for (int r = 0; r < rows; r++) {
+      for (int c = 0; c < n; c++) out[r * n + c] = a[r * n + perm[c]];
+    }
+  }
+
+  /**
    * Whitens samples-as-columns x (d×n): returns C^{-1/2} x with C = x xᵀ / n, computed from the
    * symmetric eigendecomposition C = Q Λ Qᵀ, so that (1/n) x' x'ᵀ = I up to rounding.
    *

@@ -31,9 +31,9 @@ final class Descent {
     }
   }
 
-  /** Full-batch GD on θ in place; {@code lrScale} as in {@link #step}. */
-  static long gradientDescent(Dynamics.GradientDescent gd, MseObjective objective, double[] theta,
-      double[] lrScale, long[] gridSteps, Recorder recorder, Ticker ticker)
+  /** Full-batch GD (or another optimizer) on θ in place; {@code updater} makes each move. */
+  static long gradientDescent(Dynamics.GradientDescent gd, Objective objective, double[] theta,
+      Updater updater, long[] gridSteps, Recorder recorder, Ticker ticker)
       throws TrainingFailure {
     double[] grad = new double[theta.length];
     double lr = gd.lr();
@@ -48,7 +48,7 @@ final class Descent {
       double exact = objective.lastLossIsExact() ? loss : Double.NaN;
       while (g < gridSteps.length && gridSteps[g] == k) recorder.record(g++, theta, exact);
       if (k == gd.steps()) return k;
-      step(theta, lr, lrScale, grad);
+      updater.step(theta, grad, k);
     }
   }
 
@@ -58,8 +58,8 @@ final class Descent {
    * counter running on across epochs); batches are consecutive runs of {@code batch} indices, and
    * a tail shorter than a batch is dropped so every step has the same size.
    */
-  static long sgd(Dynamics.Sgd sgd, MseObjective full, MseObjective batchObjective, double[] x,
-      double[] y, int d, int c, int n, double[] theta, double[] lrScale, long[] gridSteps,
+  static long sgd(Dynamics.Sgd sgd, Objective full, Objective batchObjective, double[] x,
+      double[] y, int d, int c, int n, double[] theta, Updater updater, long[] gridSteps,
       Recorder recorder, Ticker ticker) throws TrainingFailure {
     int b = sgd.batch();
     if (b < 1 || b > n) {
@@ -101,7 +101,7 @@ final class Descent {
       batchObjective.setBatch(xb, yb);
       double loss = batchObjective.valueAndGradient(theta, grad);
       check("SGD", loss, Double.POSITIVE_INFINITY, k, lr);
-      step(theta, lr, lrScale, grad);
+      updater.step(theta, grad, k);
       if (Math.floorMod(k, 64L) == 63L) check("SGD", full.value(theta), loss0, k + 1, lr);
     }
   }

@@ -31,7 +31,7 @@ final class GradientFlowSolver {
 
   private static final double SAFE = 0.9, BETA = 0.04, FAC_MIN = 0.2, FAC_MAX = 10.0;
 
-  private final MseObjective objective;
+  private final Objective objective;
   private final int size;
   private double[] k1, k7;
   private final double[] k2, k3, k4, k5, k6, y1, tmp, dense;
@@ -40,12 +40,12 @@ final class GradientFlowSolver {
 
   private final double[] lrScale;
 
-  GradientFlowSolver(MseObjective objective) {
+  GradientFlowSolver(Objective objective) {
     this(objective, null);
   }
 
   /** @param lrScale per-coordinate multipliers M, or null for dθ/dt = −∇L */
-  GradientFlowSolver(MseObjective objective, double[] lrScale) {
+  GradientFlowSolver(Objective objective, double[] lrScale) {
     this.objective = objective;
     this.lrScale = lrScale;
     this.size = objective.paramCount();

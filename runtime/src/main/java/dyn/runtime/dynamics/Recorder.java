@@ -2,13 +2,17 @@ package dyn.runtime.dynamics;
 
 import dyn.compiler.plan.ModelSpec;
 import dyn.compiler.plan.Observable;
+import dyn.compiler.plan.TrainStep;
 import dyn.runtime.backend.CpuBackend;
 import dyn.runtime.backend.Matrix;
 import dyn.runtime.data.Dataset;
 import dyn.runtime.graph.Program;
 import dyn.runtime.kernel.JacobianKernel;
+import dyn.runtime.graph.ProgramFactory;
+import dyn.runtime.loss.Labels;
 import dyn.runtime.model.FlatParams;
 import dyn.runtime.model.FourierPower;
+import dyn.runtime.model.LayerStats;
 import dyn.runtime.model.NeuronNorms;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -22,8 +26,8 @@ final class Recorder {
   private final ModelSpec model;
   private final List<Observable> observables;
   private final double[][][] values;
-  private final MseObjective train;
-  private final MseObjective test;
+  private final Objective train;
+  private final Objective test;
   private final Program identity;
   private final int[][] shapes;
   private final int[] offsets;
@@ -36,26 +40,46 @@ final class Recorder {
   private double[] ntkAtStart;
   /** Θ at the point being recorded, computed once for all three NTK observables. */
   private double[] ntkNow;
+  /** Made at the first coherence evaluation. */
+  private Coherence coherence;
+  private final Dataset data;
+  private final TrainStep.Loss loss;
+  /** Made at the first sharpness evaluation (it holds the Lanczos vectors). */
+  private Sharpness sharpness;
 
-  /** @param fourierPeriod P of {@code fourier_power} when it is among the observables */
+  /** An MSE recorder, as below. */
   Recorder(ModelSpec model, Dataset data, List<Observable> observables, int gridSize,
-      MseObjective train, int fourierPeriod) {
+      Objective train, int fourierPeriod) throws TrainingFailure {
+    this(model, data, observables, gridSize, train, fourierPeriod, TrainStep.Loss.MSE);
+  }
+
+  /**
+   * @param fourierPeriod P of {@code fourier_power} when it is among the observables
+   * @param loss the train step's loss, which {@code test_loss} evaluates too
+   * @throws TrainingFailure when the test labels do not fit the loss
+   */
+  Recorder(ModelSpec model, Dataset data, List<Observable> observables, int gridSize,
+      Objective train, int fourierPeriod, TrainStep.Loss loss) throws TrainingFailure {
     this.fourierPeriod = fourierPeriod;
+    this.data = data;
+    this.loss = loss;
     this.model = model;
     this.observables = observables;
     this.values = new double[observables.size()][gridSize][];
     this.train = train;
     this.shapes = FlatParams.shapes(model);
     this.offsets = NeuronNorms.offsets(shapes);
-    MseObjective testObjective = null;
+    Objective testObjective = null;
     Program id = null;
     for (Observable o : observables) {
-      if (o == Observable.TEST_LOSS) {
+      if ((o == Observable.TEST_LOSS || o == Observable.TEST_ACCURACY) && testObjective == null) {
         Matrix xt = data.get("x_test").orElseThrow(() -> new IllegalStateException(
-            "test_loss needs a dataset with x_test and y_test"));
+            o.scriptName() + " needs a dataset with x_test and y_test"));
         Matrix yt = data.get("y_test").orElseThrow(() -> new IllegalStateException(
-            "test_loss needs a dataset with x_test and y_test"));
-        testObjective = new MseObjective(model, xt.data, yt.data, xt.cols);
+            o.scriptName() + " needs a dataset with x_test and y_test"));
+        Trainer.checkLabels(loss, model, yt, "y_test");
+        testObjective = new Objective(model, xt.data, yt.data, xt.cols, ProgramFactory.CPU, false,
+            loss, yt.rows);
       } else if (o == Observable.SINGULAR_VALUES) {
         if (!model.linearInX()) {
           throw new IllegalStateException(
@@ -93,7 +117,7 @@ final class Recorder {
 
   /**
    * As {@link #record(int, double[])}, where the caller already holds L(θ) with the bits that
-   * {@link MseObjective#value} would give (NaN: not known, compute it). Saves a forward pass
+   * {@link Objective#value} would give (NaN: not known, compute it). Saves a forward pass
    * per grid point where the pass is large.
    */
   void record(int g, double[] theta, double trainLoss) {
@@ -111,6 +135,21 @@ final class Recorder {
         return new double[] {train.value(theta)};
       case TEST_LOSS:
         return new double[] {test.value(theta)};
+      case SHARPNESS:
+        if (sharpness == null) sharpness = new Sharpness(train, theta.length);
+        return new double[] {sharpness.top(theta)};
+      case COHERENCE:
+        return new double[] {coherence(theta).alpha(theta)};
+      case M_COHERENCE:
+        return new double[] {coherence(theta).mCoherence(theta)};
+      case LAYER_NORMS:
+        return LayerStats.norms(shapes, theta);
+      case EFFECTIVE_RANK:
+        return LayerStats.effectiveRanks(shapes, theta);
+      case ACCURACY:
+        return new double[] {accuracy(train, theta)};
+      case TEST_ACCURACY:
+        return new double[] {accuracy(test, theta)};
       case NEURON_NORMS:
         ModelSpec.Neurons neurons = model.neurons().get();
         double[] norms = new double[neurons.count()];
@@ -175,6 +214,21 @@ final class Recorder {
       ev[j] = t;
     }
     return ev;
+  }
+
+  private Coherence coherence(double[] theta) {
+    if (coherence == null) {
+      Matrix x = data.get("x").orElseThrow();
+      Matrix y = data.get("y").orElseThrow();
+      coherence = new Coherence(model, x.data, y.data, x.rows, y.rows, x.cols, loss, theta.length);
+    }
+    return coherence;
+  }
+
+  private double accuracy(Objective on, double[] theta) {
+    double[] f = on.output(theta);
+    int n = on.batchSize();
+    return Labels.accuracy(f, model.outputDim(), on.labels(), on.labels().length / n, n);
   }
 
   /** The series of the first {@code reached} grid points. */

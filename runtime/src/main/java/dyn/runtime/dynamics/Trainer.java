@@ -6,6 +6,7 @@ import dyn.compiler.plan.TrainStep;
 import dyn.runtime.backend.Matrix;
 import dyn.runtime.data.Dataset;
 import dyn.runtime.graph.ProgramFactory;
+import dyn.runtime.loss.Labels;
 import dyn.runtime.model.FlatParams;
 import dyn.runtime.model.Parameters;
 import java.util.ArrayList;
@@ -54,14 +55,15 @@ public final class Trainer {
     int n = x.cols;
     double[] theta = FlatParams.flatten(theta0);
     boolean float32 = step.precision() == TrainStep.Precision.FLOAT32;
-    MseObjective objective = objective(model, x.data, y.data, n, programs, float32);
+    checkLabels(step.loss(), model, y, "y");
+    Objective objective = objective(model, x.data, y, n, programs, float32, step.loss());
     // The JIT compiling the fused kernels is start-up, like loading a GPU module before a run:
     // it is waited for here, kept out of the training's clock, and reported beside it.
     long jitWait = objective.awaitFusedKernels();
     start += jitWait;
     double[] grid = step.times().stream().mapToDouble(Double::doubleValue).toArray();
     Recorder recorder = new Recorder(model, data, step.observables(), grid.length, objective,
-        step.fourierPower().map(f -> f.period()).orElse(0));
+        step.fourierPower().map(f -> f.period()).orElse(0), step.loss());
     Dynamics dyn = step.dynamics();
     double[] lrScale = FlatParams.lrMultipliers(model);
     int reached;
@@ -74,18 +76,23 @@ public final class Trainer {
     } else if (dyn instanceof Dynamics.GradientDescent) {
       Dynamics.GradientDescent gd = (Dynamics.GradientDescent) dyn;
       long[] ks = Descent.gridSteps(grid, gd.lr(), gd.steps());
-      long steps = Descent.gradientDescent(gd, objective, theta, lrScale, ks, recorder, ticker);
+      Updater updater = new Updater(gd.update(), gd.lr(), gd.steps(), lrScale, tensorSizes(model),
+          theta.length);
+      long steps = Descent.gradientDescent(gd, objective, theta, updater, ks, recorder, ticker);
       reached = ks.length;
       stats = new Trajectory.Stats(steps, 0, (System.nanoTime() - start) * 1e-9);
     } else {
       Dynamics.Sgd sgd = (Dynamics.Sgd) dyn;
       long[] ks = Descent.gridSteps(grid, sgd.lr(), sgd.steps());
-      MseObjective batch = objective(model, null, null, Math.min(sgd.batch(), n), programs, float32);
+      Objective batch = objective(model, null, y, Math.min(sgd.batch(), n), programs, float32,
+          step.loss());
       long batchWait = batch.awaitFusedKernels();
       jitWait += batchWait;
       start += batchWait;
+      Updater updater = new Updater(sgd.update(), sgd.lr(), sgd.steps(), lrScale,
+          tensorSizes(model), theta.length);
       long steps = Descent.sgd(sgd, objective, batch, x.data, y.data, x.rows, y.rows, n, theta,
-          lrScale, ks, recorder, ticker);
+          updater, ks, recorder, ticker);
       reached = ks.length;
       stats = new Trajectory.Stats(steps, 0, (System.nanoTime() - start) * 1e-9);
     }
@@ -94,12 +101,38 @@ public final class Trainer {
         stats.withJitWait(jitWait * 1e-9));
   }
 
-  /** The objective, or (float32 on a model it does not cover) a failure saying so. */
-  private static MseObjective objective(ModelSpec model, double[] x, double[] y, int n,
-      ProgramFactory programs, boolean float32) throws TrainingFailure {
+  private static int[] tensorSizes(ModelSpec model) {
+    int[] out = new int[model.params().size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = model.params().get(i).rows() * model.params().get(i).cols();
+    }
+    return out;
+  }
+
+  /**
+   * Stops before training when the labels' values do not fit the loss (a class index ≥ the
+   * output count, a label that is not ±1 for logistic): the shapes were checked at compile time,
+   * the values are data.
+   */
+  static void checkLabels(TrainStep.Loss loss, ModelSpec model, Matrix labels, String which)
+      throws TrainingFailure {
+    String why = Labels.problem(loss, model.outputDim(), labels.data, labels.rows, labels.cols,
+        which);
+    if (why != null) {
+      throw new TrainingFailure("labels do not fit loss `" + loss.scriptName() + "`: " + why, 0.0,
+          "check the dataset's labels (docs/LANGUAGE.md, Losses)");
+    }
+  }
+
+  /**
+   * The objective (y only for its row count when x is null), or (float32 on a model it does
+   * not cover) a failure saying so.
+   */
+  private static Objective objective(ModelSpec model, double[] x, Matrix y, int n,
+      ProgramFactory programs, boolean float32, TrainStep.Loss loss) throws TrainingFailure {
     try {
-      return x == null ? new MseObjective(model, n, programs, float32)
-          : new MseObjective(model, x, y, n, programs, float32);
+      return x == null ? new Objective(model, n, programs, float32, loss, y.rows)
+          : new Objective(model, x, y.data, n, programs, float32, loss, y.rows);
     } catch (IllegalArgumentException e) {
       if (!float32) throw e;
       throw new TrainingFailure(e.getMessage() + " (model `" + model.name() + "`)", 0.0,

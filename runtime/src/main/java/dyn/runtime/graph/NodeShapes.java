@@ -67,6 +67,9 @@ public final class NodeShapes {
     } else if (op instanceof Op.Whiten) {
       r = rows[((Op.Whiten) op).a()];
       c = cols[((Op.Whiten) op).a()];
+    } else if (op instanceof Op.Shuffle) {
+      r = rows[((Op.Shuffle) op).a()];
+      c = cols[((Op.Shuffle) op).a()];
     } else if (op instanceof Op.Diag) {
       r = ((Op.Diag) op).rows();
       c = ((Op.Diag) op).cols();

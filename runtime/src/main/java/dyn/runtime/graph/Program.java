@@ -65,8 +65,8 @@ public final class Program {
     for (int i = 0, k = 0; i < size; i++) if (ops[i] instanceof Op.Input) inputNodes[k++] = i;
     for (int i = 0; i < size; i++) {
       if (!needs[i]) continue;
-      if (ops[i] instanceof Op.Whiten) {
-        throw new IllegalArgumentException("node " + i + ": whiten cannot be differentiated");
+      if (ops[i] instanceof Op.Whiten || ops[i] instanceof Op.Shuffle) {
+        throw new IllegalArgumentException("node " + i + ": a data primitive cannot be differentiated");
       }
       grad[i] = new double[val[i].length];
     }
@@ -332,6 +332,9 @@ public final class Program {
       } else if (op instanceof Op.Whiten) {
         int a = ((Op.Whiten) op).a();
         System.arraycopy(DataOps.whiten(val[a], rows[a], cols[a]), 0, out, 0, out.length);
+      } else if (op instanceof Op.Shuffle) {
+        Op.Shuffle sh = (Op.Shuffle) op;
+        DataOps.shuffleColumns(val[sh.a()], rows[i], cols[i], sh.stream(), out);
       }
       // Input, Param, Constant, Normal, Orthogonal: leaves, already filled.
     }

@@ -175,6 +175,7 @@ public final class Manifest {
         for (Graph.Node n : ((DataStep) s).graph().nodes()) {
           if (n.op() instanceof Op.Normal) streams.add(((Op.Normal) n.op()).stream());
           if (n.op() instanceof Op.Orthogonal) streams.add(((Op.Orthogonal) n.op()).stream());
+          if (n.op() instanceof Op.Shuffle) streams.add(((Op.Shuffle) n.op()).stream());
         }
         seeds.add(new Seed(s.label(), "streams", streams));
       } else if (s instanceof TrainStep && ((TrainStep) s).dynamics() instanceof Dynamics.Sgd) {

@@ -72,7 +72,7 @@ class TrainerTest {
           List.of(0.0, 0.25, 0.5), Observable.LOSS), m, (Parameters) c[1], d);
       double[] x = d.get("x").get().data;
       double[] y = d.get("y").get().data;
-      double expected = new MseObjective(m, x, y, d.get("x").get().cols)
+      double expected = new Objective(m, x, y, d.get("x").get().cols)
           .value(FlatParams.flatten(tr.finalParams()));
       assertEquals(Double.doubleToLongBits(expected),
           Double.doubleToLongBits(tr.series().get(Observable.LOSS)[2][0]), m.name());

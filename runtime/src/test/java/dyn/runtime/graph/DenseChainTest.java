@@ -77,7 +77,7 @@ class DenseChainTest {
     }
   }
 
-  /** MseObjective's generic arithmetic, written out. */
+  /** Objective's generic arithmetic, written out. */
   private static double genericMse(Program p, double[] theta, double[] y, int n, double[] grad) {
     p.setParams(theta);
     p.forward();

@@ -87,8 +87,8 @@ public final class CudaProgram implements GraphProgram, GraphProgram.SquaredErro
       if (op instanceof Op.Param) needs[i] = true;
       for (int in : op.inputs()) needs[i] |= needs[in];
       if (needs[i]) {
-        if (op instanceof Op.Whiten) {
-          throw new IllegalArgumentException("node " + i + ": whiten cannot be differentiated");
+        if (op instanceof Op.Whiten || op instanceof Op.Shuffle) {
+          throw new IllegalArgumentException("node " + i + ": a data primitive cannot be differentiated");
         }
         gradLength += len;
       }
@@ -210,6 +210,14 @@ public final class CudaProgram implements GraphProgram, GraphProgram.SquaredErro
         double[] h = new double[rows[a] * cols[a]];
         DeviceBuffer.download(h, 0, val[a], h.length);
         double[] w = DataOps.whiten(h, rows[a], cols[a]);
+        DeviceBuffer.upload(out, w, 0, w.length);
+      } else if (op instanceof Op.Shuffle) {
+        // Data preparation: shuffled on the host with the CPU's permutation.
+        Op.Shuffle sh = (Op.Shuffle) op;
+        double[] h = new double[rows[i] * cols[i]];
+        DeviceBuffer.download(h, 0, val[sh.a()], h.length);
+        double[] w = new double[h.length];
+        DataOps.shuffleColumns(h, rows[i], cols[i], sh.stream(), w);
         DeviceBuffer.upload(out, w, 0, w.length);
       }
       // Input, Param, Constant, Normal, Orthogonal: leaves, already on the device.

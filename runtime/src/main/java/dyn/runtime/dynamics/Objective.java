@@ -1,17 +1,24 @@
 package dyn.runtime.dynamics;
 
 import dyn.compiler.plan.ModelSpec;
+import dyn.compiler.plan.TrainStep;
 import dyn.runtime.backend.CpuBackend;
 import dyn.runtime.graph.GraphProgram;
 import dyn.runtime.graph.Program;
 import dyn.runtime.graph.ProgramFactory;
+import dyn.runtime.loss.LossFunction;
 import dyn.runtime.model.FlatParams;
 
 /**
- * L(θ) = (1/2n) Σ_μ ‖y_μ − f(x_μ; θ)‖² on one batch of n samples (columns), with its gradient by
- * reverse mode. Buffers are allocated once; {@link #valueAndGradient} allocates nothing.
+ * A train step's loss L(θ) = (1/n) Σ_μ ℓ(f(x_μ; θ), y_μ) on one batch of n samples (columns),
+ * with its gradient by reverse mode seeded with the loss's ∂L/∂f. Buffers are allocated once;
+ * {@link #valueAndGradient} allocates nothing.
+ *
+ * <p>The fused dense-chain path and a device program's on-device squared error compute the MSE
+ * only, so they are used only when the loss is {@link TrainStep.Loss#MSE}; every other loss takes
+ * the generic forward/backward path on any backend.
  */
-final class MseObjective {
+final class Objective {
   private final GraphProgram program;
   /** The same program when it is dyn's CPU {@link Program} (which has the fused path); else null. */
   private final Program cpu;
@@ -20,6 +27,10 @@ final class MseObjective {
   private final double[] y;
   private final double[] seed;
   private final int n;
+  /** The loss on the generic path. */
+  private final LossFunction loss;
+  /** Whether the fused CPU path (MSE only) may be used. */
+  private final boolean fused;
   /** Whether the fused path has been waited for (once, at the first gradient). */
   private boolean awaited;
   /** Whether the last {@link #valueAndGradient} summed the loss as {@link #value} does. */
@@ -31,9 +42,14 @@ final class MseObjective {
    */
   private static final long FUSED_WAIT_MILLIS = 1000;
 
-  /** An objective over batches of n columns; call {@link #setBatch} before use. */
-  MseObjective(ModelSpec model, int n) {
+  /** An MSE objective over batches of n columns; call {@link #setBatch} before use. */
+  Objective(ModelSpec model, int n) {
     this(model, n, ProgramFactory.CPU, false);
+  }
+
+  /** An MSE objective as below. */
+  Objective(ModelSpec model, int n, ProgramFactory programs, boolean float32) {
+    this(model, n, programs, float32, TrainStep.Loss.MSE, model.outputDim());
   }
 
   /**
@@ -41,10 +57,12 @@ final class MseObjective {
    * with {@code float32} (CPU only) the gradient passes run in single precision ({@link #value}
    * stays float64). On the CPU the program may take its fused dense-chain path.
    *
+   * @param labelRows rows of the labels y: the output count, or 1 for class indices
    * @throws IllegalArgumentException when float32 is asked of a model that is not a dense chain,
    *     or of a backend other than the CPU
    */
-  MseObjective(ModelSpec model, int n, ProgramFactory programs, boolean float32) {
+  Objective(ModelSpec model, int n, ProgramFactory programs, boolean float32,
+      TrainStep.Loss lossKind, int labelRows) {
     if (programs == ProgramFactory.CPU) {
       this.cpu = Program.compile(model.forward(), FlatParams.shapes(model), model.inputDim(), n,
           CpuBackend.INSTANCE, float32);
@@ -54,21 +72,31 @@ final class MseObjective {
       this.cpu = null;
       this.program = programs.compile(model.forward(), FlatParams.shapes(model), model.inputDim(), n);
     }
-    this.onDevice = program instanceof GraphProgram.SquaredError ? (GraphProgram.SquaredError) program : null;
+    boolean mse = lossKind == TrainStep.Loss.MSE;
+    this.onDevice = mse && program instanceof GraphProgram.SquaredError
+        ? (GraphProgram.SquaredError) program : null;
+    this.fused = mse && cpu != null;
+    this.loss = LossFunction.of(lossKind, model.outputDim(), labelRows);
     this.n = n;
-    this.y = new double[model.outputDim() * n];
-    this.seed = new double[y.length];
+    this.y = new double[labelRows * n];
+    this.seed = new double[model.outputDim() * n];
   }
 
-  /** An objective fixed to (x, y). */
-  MseObjective(ModelSpec model, double[] x, double[] y, int n) {
+  /** An MSE objective fixed to (x, y). */
+  Objective(ModelSpec model, double[] x, double[] y, int n) {
     this(model, x, y, n, ProgramFactory.CPU, false);
   }
 
-  /** An objective fixed to (x, y), compiled by {@code programs}, float32 as above. */
-  MseObjective(ModelSpec model, double[] x, double[] y, int n, ProgramFactory programs,
+  /** An MSE objective fixed to (x, y), compiled by {@code programs}, float32 as above. */
+  Objective(ModelSpec model, double[] x, double[] y, int n, ProgramFactory programs,
       boolean float32) {
-    this(model, n, programs, float32);
+    this(model, x, y, n, programs, float32, TrainStep.Loss.MSE, model.outputDim());
+  }
+
+  /** An objective of the given loss fixed to (x, y), y having {@code labelRows} rows. */
+  Objective(ModelSpec model, double[] x, double[] y, int n, ProgramFactory programs,
+      boolean float32, TrainStep.Loss lossKind, int labelRows) {
+    this(model, n, programs, float32, lossKind, labelRows);
     setBatch(x, y);
   }
 
@@ -77,22 +105,36 @@ final class MseObjective {
     program.setInput(x);
     System.arraycopy(yBatch, 0, y, 0, y.length);
     if (onDevice != null) onDevice.setTarget(y);
-    if (cpu != null && cpu.hasFusedMse()) cpu.setTarget(yBatch);
+    if (fused && cpu.hasFusedMse()) cpu.setTarget(yBatch);
   }
 
   /** L(θ). */
   double value(double[] theta) {
-    if (cpu != null && cpu.fusedValueReady()) return cpu.mseValue(theta);
+    if (fused && cpu.fusedValueReady()) return cpu.mseValue(theta);
     program.setParams(theta);
     program.forward();
     if (onDevice != null) return onDevice.squaredError(false, 0.0) / (2.0 * n);
-    double[] f = program.output(0);
-    double s = 0.0;
-    for (int i = 0; i < y.length; i++) {
-      double r = f[i] - y[i];
-      s += r * r;
-    }
-    return s / (2.0 * n);
+    return loss.value(program.output(0), y, n);
+  }
+
+  /**
+   * The model output f(x; θ) on the batch (c×n, row-major; owned by the objective, valid until
+   * the next evaluation), for observables such as accuracy.
+   */
+  double[] output(double[] theta) {
+    program.setParams(theta);
+    program.forward();
+    return program.output(0);
+  }
+
+  /** The labels of the batch (as set by {@link #setBatch}; do not modify). */
+  double[] labels() {
+    return y;
+  }
+
+  /** Samples in the batch. */
+  int batchSize() {
+    return n;
   }
 
   /**
@@ -102,7 +144,7 @@ final class MseObjective {
    * otherwise.
    */
   long awaitFusedKernels() {
-    if (awaited || cpu == null) return 0;
+    if (awaited || !fused) return 0;
     awaited = true;
     long t0 = System.nanoTime();
     cpu.awaitFusedPath(FUSED_WAIT_MILLIS);
@@ -113,7 +155,7 @@ final class MseObjective {
   double valueAndGradient(double[] theta, double[] grad) {
     awaitFusedKernels();
     lastExact = false;
-    if (cpu != null && cpu.fusedReady()) return cpu.mseValueAndGradient(theta, grad);
+    if (fused && cpu.fusedReady()) return cpu.mseValueAndGradient(theta, grad);
     program.setParams(theta);
     program.forward();
     if (onDevice != null) {
@@ -121,18 +163,11 @@ final class MseObjective {
       program.paramGradient(grad);
       return sq / (2.0 * n);
     }
-    double[] f = program.output(0);
-    double s = 0.0;
-    double inv = 1.0 / n;
-    for (int i = 0; i < y.length; i++) {
-      double r = f[i] - y[i];
-      s += r * r;
-      seed[i] = r * inv;
-    }
+    double value = loss.valueAndSeed(program.output(0), y, n, seed);
     program.backward(0, seed);
     program.paramGradient(grad);
     lastExact = true;
-    return s / (2.0 * n);
+    return value;
   }
 
   /**
