@@ -216,7 +216,7 @@ public final class PlanJson {
     j.key("search").open('{').key("method").str("carbs").key("objective").str(s.objective())
         .key("goal").str(s.maximize() ? "maximize" : "minimize")
         .key("cost").str(s.cost().orElse("seconds")).key("budget").raw("" + s.budget())
-        .key("max_cost").num(s.costBudget()).key("seed").raw("" + s.seed())
+        .key("max_cost").raw(Double.isFinite(s.costBudget()) ? PlanPrinter.num(s.costBudget()) : "null").key("seed").raw("" + s.seed())
         .key("radius").num(s.radius()).key("random_starts").raw("" + s.randomStarts())
         .key("resample").raw("" + s.resample()).key("params").open('[');
     for (SearchSpec.Param p : s.params()) {

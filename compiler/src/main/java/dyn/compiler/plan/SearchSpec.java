@@ -50,8 +50,8 @@ public record SearchSpec(
    *
    * @param lo the smallest value (inclusive)
    * @param hi the largest value (inclusive)
-   * @param center where the search starts: the param's value in the script when it lies strictly
-   *     inside the range, else the middle of the range in basic space
+   * @param center where the search starts: the param's value in the script when it lies in the
+   *     range, else the middle of the range in basic space
    * @param integer values are rounded to whole numbers
    */
   public record Param(String name, Scale scale, boolean integer, double lo, double hi, double center) {}

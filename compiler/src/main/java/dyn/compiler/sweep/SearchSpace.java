@@ -228,12 +228,12 @@ final class SearchSpace {
     return new SearchSpec.Param(name, scale, integer, lo, hi, center(name, scale, integer, lo, hi));
   }
 
-  /** The param's script value when strictly inside the range, else the middle in basic space. */
+  /** The param's script value when it lies in the range, else the middle in basic space. */
   private double center(String name, SearchSpec.Scale scale, boolean integer, double lo, double hi) {
     Value v = env.get(name);
     if (v instanceof Value.Num) {
       double x = ((Value.Num) v).value();
-      if (x > lo && x < hi) return x;
+      if (x >= lo && x <= hi) return x;
     }
     double mid;
     switch (scale) {
