@@ -81,7 +81,7 @@ final class SearchSpace {
           diags.error("bad-axis", a.value().span(), "a searched param takes a space, e.g. `" + name
               + " = log(1e-3, 1)`", "spaces: " + String.join(", ", SPACES));
         } else {
-          UnknownNames.report(diags, a.name().get().span(), "option of `carbs`", name, OPTIONS);
+          UnknownNames.report(diags, a.name().get().span(), "search option", name, OPTIONS);
         }
         ok = false;
       } else {

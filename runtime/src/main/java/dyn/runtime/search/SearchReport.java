@@ -85,7 +85,8 @@ public final class SearchReport {
         + s.objective() + " at cost " + costName);
     if (front.isEmpty()) {
       String why = "search " + spec.name() + ": no point gave a finite `" + s.objective()
-          + "` (every one failed, diverged or was NaN), so the frontier is empty";
+          + "` (every one failed, diverged or was NaN), so the frontier is empty; the points' logs"
+          + " say why (sweep-" + spec.name() + "/points/TASK/log.txt)";
       out.println("frontier: empty");
       failures.add(why);
     } else {
