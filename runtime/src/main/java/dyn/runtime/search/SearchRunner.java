@@ -123,7 +123,8 @@ public final class SearchRunner {
           note("[" + (t + 1) + (search.budget() > 0 ? "/" + search.budget() : "") + "] task " + t + " "
               + tasks.describe(t) + ": " + (fresh.get(j) ? "" : "recorded, ")
               + (r.status() == PointResult.Status.FAILED ? "FAILED (" + r.message().orElse("") + ")"
-                  : o.failed() ? search.objective() + " = " + Num.format(o.output()) + " (a failure)"
+                  : r.metrics().getOrDefault(SweepSpec.DIVERGED, 0.0) > 0 ? "diverged"
+                  : o.failed() ? search.objective() + " = " + Num.format(o.output()) + " (not finite: a failure)"
                   : search.objective() + " = " + Num.format(o.output()))
               + ", cost " + Num.format(o.cost()));
         }
