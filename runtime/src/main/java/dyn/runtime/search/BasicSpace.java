@@ -39,8 +39,8 @@ final class BasicSpace {
   double toBasic(int i, double v) {
     SearchSpec.Param p = params.get(i);
     switch (p.scale()) {
-      case LOG: return Math.log10(v);
-      case LOGIT: return Math.log10(v / (1 - v));
+      case LOG: return StrictMath.log10(v);
+      case LOGIT: return StrictMath.log10(v / (1 - v));
       default: return v / linearScale(p);
     }
   }
@@ -49,8 +49,8 @@ final class BasicSpace {
     SearchSpec.Param p = params.get(i);
     double v;
     switch (p.scale()) {
-      case LOG: v = Math.pow(10, b); break;
-      case LOGIT: v = 1 / (Math.pow(10, -b) + 1); break;
+      case LOG: v = StrictMath.pow(10, b); break;
+      case LOGIT: v = 1 / (StrictMath.pow(10, -b) + 1); break;
       default: v = b * linearScale(p); break;
     }
     return p.integer() ? Math.rint(v) : v;

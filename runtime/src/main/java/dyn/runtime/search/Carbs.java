@@ -214,7 +214,7 @@ public final class Carbs {
   }
 
   private static double density(double d, double sigma) {
-    return Math.exp(-0.5 * d * d / (sigma * sigma)) / (sigma * Math.sqrt(2 * Math.PI));
+    return StrictMath.exp(-0.5 * d * d / (sigma * sigma)) / (sigma * Math.sqrt(2 * Math.PI));
   }
 
   /** The random numbers of one suggestion: normals and uniforms from two sub-streams. */

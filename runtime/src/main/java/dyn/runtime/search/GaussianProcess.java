@@ -90,7 +90,7 @@ final class GaussianProcess {
         r2 += d * d;
       }
       double s = Math.sqrt(3 * r2);
-      return dot + (1 + s) * Math.exp(-s);
+      return dot + (1 + s) * StrictMath.exp(-s);
     };
   }
 
@@ -102,7 +102,7 @@ final class GaussianProcess {
         double d = (a[i] - b[i]) / lengthscale;
         r2 += d * d;
       }
-      return Math.exp(-0.5 * r2);
+      return StrictMath.exp(-0.5 * r2);
     };
   }
 }

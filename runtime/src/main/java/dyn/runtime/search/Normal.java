@@ -5,7 +5,7 @@ final class Normal {
   private Normal() {}
 
   static double pdf(double z) {
-    return Math.exp(-0.5 * z * z) / Math.sqrt(2 * Math.PI);
+    return StrictMath.exp(-0.5 * z * z) / Math.sqrt(2 * Math.PI);
   }
 
   /** Φ(z) through {@link #erfc}. */
@@ -20,7 +20,7 @@ final class Normal {
   static double erfc(double x) {
     double z = Math.abs(x);
     double t = 1 / (1 + 0.5 * z);
-    double r = t * Math.exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418
+    double r = t * StrictMath.exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418
         + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587
         + t * (-0.82215223 + t * 0.17087277)))))))));
     return x >= 0 ? r : 2 - r;
@@ -38,7 +38,7 @@ final class Normal {
         3.754408661907416e+00};
     double plow = 0.02425;
     if (p < plow) {
-      double q = Math.sqrt(-2 * Math.log(p));
+      double q = Math.sqrt(-2 * StrictMath.log(p));
       return (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5])
           / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
     }

@@ -35,7 +35,7 @@ final class Surrogates {
       double lo = Double.POSITIVE_INFINITY;
       double hi = Double.NEGATIVE_INFINITY;
       for (Observation o : obs) {
-        double l = Math.log(Math.max(o.cost(), 1e-300));
+        double l = StrictMath.log(Math.max(o.cost(), 1e-300));
         lo = Math.min(lo, l);
         hi = Math.max(hi, l);
       }
@@ -43,7 +43,7 @@ final class Surrogates {
     }
 
     double apply(double cost) {
-      double l = Math.log(Math.max(cost, 1e-300));
+      double l = StrictMath.log(Math.max(cost, 1e-300));
       return hi > lo ? 2 * (l - lo) / (hi - lo) - 1 : 0;
     }
   }
