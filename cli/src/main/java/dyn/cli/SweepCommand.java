@@ -79,6 +79,9 @@ final class SweepCommand {
     SweepRunner runner = new SweepRunner(tasks, compiler, Engine.CPU,
         verbose || !inv.command.equals("gather") ? err : null, context).withProgress(progress)
         .withEveryPoint(inv.line.hasOption("verbose"));
+    if (spec.search().isPresent()) {
+      return search(inv, plan, spec, outDir, compiler, context, out, err, printer, verbose);
+    }
     try {
       if (inv.command.equals("gather")) return gather(tasks, outDir, plan, context, out, err, verbose);
       if (inv.line.hasOption("prepare")) {
@@ -92,6 +95,36 @@ final class SweepCommand {
       SweepRunner.Summary s = runner.runAll(jobs);
       if (verbose) err.println("sweep " + spec.name() + ": ran " + s.ran() + ", " + s.failed() + " failed");
       return gather(tasks, outDir, plan, context, out, err, verbose);
+    } catch (IOException e) {
+      printer.error("cannot write under " + outDir + ": " + e.getMessage());
+      err.println("   = help: check that the output folder (--out) is writable");
+      return ExitCodes.RUNTIME;
+    }
+  }
+
+  /**
+   * A search ({@code sweep s = carbs(…)}): runs or resumes it, then gathers. {@code --jobs K}
+   * suggests K points at a time (default 1, not the core count: the suggestions depend on K, so a
+   * search must give the same points on every machine).
+   */
+  private static int search(Invocation inv, Plan plan, SweepSpec spec, Path outDir,
+      PointCompiler compiler, RunContext context, PrintStream out, PrintStream err,
+      DiagnosticPrinter printer, boolean verbose) {
+    if (inv.command.equals("gather") || inv.line.hasOption("prepare") || inv.line.hasOption("task")) {
+      printer.error("`" + spec.name() + "` is a search: it suggests each point from the results"
+          + " before it, so it has no task list to prepare, run task by task or gather; run it with"
+          + " `dyn run` (it resumes after an interruption)");
+      return ExitCodes.USAGE_OR_SCRIPT;
+    }
+    int jobs = 1;
+    if (inv.line.hasOption("jobs")) {
+      jobs = jobs(inv, printer);
+      if (jobs < 1) return ExitCodes.USAGE_OR_SCRIPT;
+    }
+    try {
+      dyn.runtime.search.SearchRunner.Summary s = new dyn.runtime.search.SearchRunner(spec, outDir,
+          key(inv), compiler, Engine.CPU, err, context).run(jobs);
+      return gather(s.tasks(), outDir, plan, context, out, err, verbose);
     } catch (IOException e) {
       printer.error("cannot write under " + outDir + ": " + e.getMessage());
       err.println("   = help: check that the output folder (--out) is writable");

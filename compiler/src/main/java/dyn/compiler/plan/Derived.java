@@ -38,6 +38,17 @@ public sealed interface Derived {
   record PowerFit(String name, Origin origin, String source, String x, Range range, double level)
       implements Derived {}
 
+  /**
+   * {@code frontier(s.lr)}: a searched param or a metric at each point of a search's observed
+   * cost–performance frontier, indexed by the point's cost (key {@link #COST}), cheapest first.
+   *
+   * @param column a searched param or a metric of the sweep
+   */
+  record Frontier(String name, Origin origin, String column) implements Derived {}
+
+  /** The key of a frontier table. */
+  String COST = "cost";
+
   /** An interval of x; infinite ends mean unbounded. */
   record Range(double lo, boolean loClosed, double hi, boolean hiClosed) {
     public static Range all() {

@@ -289,10 +289,28 @@ public final class PlanJson {
     j.close('}');
   }
 
+  /** A search: method, objective, cost, budget, seed and the space of each param. */
+  private static void search(Json j, SearchSpec s) {
+    j.key("search").open('{').key("method").str("carbs").key("objective").str(s.objective())
+        .key("goal").str(s.maximize() ? "maximize" : "minimize")
+        .key("cost").str(s.cost().orElse("seconds")).key("budget").raw("" + s.budget())
+        .key("max_cost").raw(Double.isFinite(s.costBudget()) ? PlanPrinter.num(s.costBudget()) : "null").key("seed").raw("" + s.seed())
+        .key("radius").num(s.radius()).key("random_starts").raw("" + s.randomStarts())
+        .key("resample").raw("" + s.resample()).key("params").open('[');
+    for (SearchSpec.Param p : s.params()) {
+      j.item().open('{').key("name").str(p.name())
+          .key("scale").str(p.scale().name().toLowerCase(java.util.Locale.ROOT))
+          .key("integer").raw("" + p.integer()).key("lo").num(p.lo()).key("hi").num(p.hi())
+          .key("center").num(p.center()).close('}');
+    }
+    j.close(']').close('}');
+  }
+
   /** The sweep: axes with their values, points, metrics, derived values, reports, checks. */
   private static void sweep(Json j, SweepSpec spec) {
     j.open('{').key("name").str(spec.name()).key("line").raw("" + spec.origin().line())
         .key("points").raw("" + spec.points().size()).key("params").strs(spec.params());
+    spec.search().ifPresent(s -> search(j, s));
     j.key("axes").open('[');
     for (SweepAxes.Axis a : SweepAxes.of(spec)) {
       j.item().open('{').key("params").strs(a.params()).key("count").raw("" + a.values().size())
@@ -314,7 +332,8 @@ public final class PlanJson {
     j.key("derived").open('[');
     for (Derived d : spec.derived()) {
       j.item().open('{').key("name").str(d.name()).key("kind")
-          .str(d instanceof Derived.Reduce ? lower(((Derived.Reduce) d).op()) : "fit_power")
+          .str(d instanceof Derived.Reduce ? lower(((Derived.Reduce) d).op())
+              : d instanceof Derived.Frontier ? "frontier" : "fit_power")
           .key("text").str(SweepAxes.derived(d)).close('}');
     }
     j.close(']');

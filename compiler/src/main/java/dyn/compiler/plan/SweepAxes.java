@@ -63,6 +63,30 @@ final class SweepAxes {
   /** The text listing of a sweep for {@link PlanPrinter}, ending in a newline. */
   static String text(SweepSpec spec) {
     StringBuilder out = new StringBuilder();
+    if (spec.search().isPresent()) {
+      out.append(search(spec));
+    } else {
+      axes(spec, out);
+    }
+    for (SweepSpec.Metric m : spec.metrics()) {
+      out.append("  metric ").append(m.name()).append(" = ").append(PlanPrinter.check(m.value()))
+          .append('\n');
+    }
+    for (Derived d : spec.derived()) out.append("  let ").append(derived(d)).append('\n');
+    for (SweepReport r : spec.reports()) {
+      out.append("  report ").append(r.kind().name().toLowerCase(java.util.Locale.ROOT));
+      if (!r.path().isEmpty()) out.append(" \"").append(r.path()).append('"');
+      out.append(": ").append(String.join(", ", r.items()));
+      r.heatmap().ifPresent(h -> out.append(" (x = ").append(h.x()).append(", y = ").append(h.y())
+          .append(')'));
+      out.append('\n');
+    }
+    for (SweepCheck c : spec.checks()) out.append("  check ").append(c.text()).append('\n');
+    return out.toString();
+  }
+
+  /** The grid's axes, each with its values. */
+  private static void axes(SweepSpec spec, StringBuilder out) {
     out.append("sweep ").append(spec.name()).append("  (line ").append(spec.origin().line())
         .append("): ").append(spec.points().size()).append(" points over ")
         .append(String.join(", ", spec.params()))
@@ -87,20 +111,31 @@ final class SweepAxes {
       }
       out.append(String.join(" ", shown)).append('\n');
     }
-    for (SweepSpec.Metric m : spec.metrics()) {
-      out.append("  metric ").append(m.name()).append(" = ").append(PlanPrinter.check(m.value()))
-          .append('\n');
+  }
+
+  /** A search's listing: what it optimizes, at what cost, with what budget, over which space. */
+  static String search(SweepSpec spec) {
+    SearchSpec s = spec.search().orElseThrow();
+    StringBuilder out = new StringBuilder();
+    out.append("sweep ").append(spec.name()).append("  (line ").append(spec.origin().line())
+        .append("): carbs search over ").append(String.join(", ", spec.params())).append("; ")
+        .append(s.maximize() ? "maximize " : "minimize ").append(s.objective()).append("; cost = ")
+        .append(s.cost().map(c -> "metric " + c).orElse("wall time (seconds)")).append("; budget ");
+    List<String> budget = new ArrayList<>();
+    if (s.budget() > 0) budget.add(s.budget() + " points");
+    if (Double.isFinite(s.costBudget())) budget.add("total cost " + PlanPrinter.num(s.costBudget()));
+    out.append(String.join(" or ", budget)).append("; seed ").append(s.seed()).append("; radius ")
+        .append(PlanPrinter.num(s.radius())).append(", ").append(s.randomStarts())
+        .append(" random starts, resample ")
+        .append(s.resample() == 0 ? "never" : "every " + s.resample() + " successes")
+        .append("; each point is this plan with the searched params overridden\n");
+    for (SearchSpec.Param p : s.params()) {
+      out.append("  param ").append(p.name()).append(": ")
+          .append(p.scale().name().toLowerCase(java.util.Locale.ROOT))
+          .append(p.integer() ? " integer" : "").append(" from ").append(PlanPrinter.num(p.lo()))
+          .append(" to ").append(PlanPrinter.num(p.hi())).append(", starting at ")
+          .append(PlanPrinter.num(p.center())).append('\n');
     }
-    for (Derived d : spec.derived()) out.append("  let ").append(derived(d)).append('\n');
-    for (SweepReport r : spec.reports()) {
-      out.append("  report ").append(r.kind().name().toLowerCase(java.util.Locale.ROOT));
-      if (!r.path().isEmpty()) out.append(" \"").append(r.path()).append('"');
-      out.append(": ").append(String.join(", ", r.items()));
-      r.heatmap().ifPresent(h -> out.append(" (x = ").append(h.x()).append(", y = ").append(h.y())
-          .append(')'));
-      out.append('\n');
-    }
-    for (SweepCheck c : spec.checks()) out.append("  check ").append(c.text()).append('\n');
     return out.toString();
   }
 
@@ -111,6 +146,9 @@ final class SweepAxes {
       return r.name() + " = " + r.op().name().toLowerCase(java.util.Locale.ROOT) + "(" + r.source()
           + ", over = " + String.join(", ", r.over()) + ")  [by " + (r.keys().isEmpty() ? "nothing"
           : String.join(", ", r.keys())) + "]";
+    }
+    if (d instanceof Derived.Frontier) {
+      return d.name() + " = frontier(" + ((Derived.Frontier) d).column() + ")  [by cost]";
     }
     Derived.PowerFit f = (Derived.PowerFit) d;
     return f.name() + " = fit_power(" + f.source() + ", x = " + f.x() + ", where = "

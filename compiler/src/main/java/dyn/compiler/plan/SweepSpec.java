@@ -20,6 +20,8 @@ import java.util.Optional;
  * @param derived reductions and fits, in source order
  * @param reports reports of sweep results, in source order
  * @param checks checks of sweep results, in source order
+ * @param search for {@code carbs(…)}: the search that suggests the points as it runs (then
+ *     {@code points} is empty at compile time and holds the suggestions so far at run time)
  */
 public record SweepSpec(
     String name,
@@ -30,7 +32,15 @@ public record SweepSpec(
     List<Metric> metrics,
     List<Derived> derived,
     List<SweepReport> reports,
-    List<SweepCheck> checks) {
+    List<SweepCheck> checks,
+    Optional<SearchSpec> search) {
+  /** A grid sweep (no search). */
+  public SweepSpec(String name, Origin origin, List<String> params, List<List<String>> groups,
+      List<List<Double>> points, List<Metric> metrics, List<Derived> derived,
+      List<SweepReport> reports, List<SweepCheck> checks) {
+    this(name, origin, params, groups, points, metrics, derived, reports, checks, Optional.empty());
+  }
+
   public SweepSpec {
     params = List.copyOf(params);
     List<List<String>> g = new ArrayList<>();
@@ -53,6 +63,11 @@ public record SweepSpec(
 
   /** A per-point scalar, {@code loss = final(gd.loss)}. */
   public record Metric(String name, Origin origin, CheckExpr value) {}
+
+  /** The same sweep with these points (a search's suggestions so far). */
+  public SweepSpec withPoints(List<List<Double>> points) {
+    return new SweepSpec(name, origin, params, groups, points, metrics, derived, reports, checks, search);
+  }
 
   /** The axis group a swept param belongs to. */
   public List<String> groupOf(String param) {

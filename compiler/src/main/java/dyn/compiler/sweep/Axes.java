@@ -72,7 +72,9 @@ public final class Axes {
     String f = c.callee().name();
     if (f.equals("grid")) return grid(c);
     if (f.equals("zip")) return zip(c);
-    UnknownNames.report(diags, c.callee().span(), "sweep space", f, SPACES);
+    List<String> known = new ArrayList<>(SPACES);
+    known.addAll(SearchSpace.METHODS);
+    UnknownNames.report(diags, c.callee().span(), "sweep space", f, known);
     return null;
   }
 

@@ -35,6 +35,9 @@ public final class SweepPlanner {
   /** The fit functions. */
   public static final List<String> FITS = List.of("fit_power");
 
+  /** A search's frontier as a table: {@code frontier(s.lr)}. */
+  public static final String FRONTIER = "frontier";
+
   /** Report kinds of sweep results. */
   public static final List<String> REPORTS = List.of("table", "csv", "json", "heatmap");
 
@@ -47,6 +50,7 @@ public final class SweepPlanner {
   private final Map<String, List<String>> tables = new LinkedHashMap<>();
   private final Set<String> fits = new HashSet<>();
   private Stmt.Sweep sweep;
+  private SearchSpace.Compiled search;
 
   private SweepPlanner(Program program, Map<String, Value> top, Outputs outputs,
       Set<String> commandLine) {
@@ -78,7 +82,16 @@ public final class SweepPlanner {
           "put the axes into one `grid(…)`, or split the study into two scripts");
     }
     sweep = sweeps.get(0);
-    Axes.Block block = new Axes(diags, program.params().keySet(), top).expand(sweep.space());
+    Axes.Block block;
+    search = null;
+    if (SearchSpace.METHODS.contains(sweep.space().callee().name())) {
+      List<String> declared = new ArrayList<>();
+      for (Stmt.Metric m : sweep.metrics()) declared.add(m.name().name());
+      search = new SearchSpace(diags, program.params().keySet(), top).compile(sweep.space(), declared);
+      block = search == null ? null : searchBlock(search);
+    } else {
+      block = new Axes(diags, program.params().keySet(), top).expand(sweep.space());
+    }
     if (block != null) {
       for (Map.Entry<String, Expr.Arg> e : block.names().entrySet()) {
         if (commandLine.contains(e.getKey())) {
@@ -123,7 +136,19 @@ public final class SweepPlanner {
     }
     if (errorCount() > errors || block == null) return Optional.empty();
     return Optional.of(new SweepSpec(sweep.name().name(), diags.origin(sweep.span()), block.params(),
-        block.groups(), block.rows(), metrics, derived, reports, checks));
+        block.groups(), block.rows(), metrics, derived, reports, checks,
+        Optional.ofNullable(search).map(SearchSpace.Compiled::spec)));
+  }
+
+  /** A search's params as a block: one axis each, and no points until the search suggests them. */
+  private static Axes.Block searchBlock(SearchSpace.Compiled search) {
+    List<String> params = new ArrayList<>();
+    List<List<String>> groups = new ArrayList<>();
+    for (dyn.compiler.plan.SearchSpec.Param p : search.spec().params()) {
+      params.add(p.name());
+      groups.add(List.of(p.name()));
+    }
+    return new Axes.Block(params, groups, List.of(), search.names());
   }
 
   /** The keys of a table name ({@code s.loss}, a derived table), or null when it is not one. */
@@ -150,8 +175,10 @@ public final class SweepPlanner {
     String f = c.callee().name();
     if (REDUCTIONS.containsKey(f)) return reduce(d, c, REDUCTIONS.get(f), block);
     if (FITS.contains(f)) return fit(d, c);
+    if (f.equals(FRONTIER)) return frontier(d, c);
     List<String> known = new ArrayList<>(REDUCTIONS.keySet());
     known.addAll(FITS);
+    known.add(FRONTIER);
     UnknownNames.report(diags, c.callee().span(), "reduction", f, known);
     return null;
   }
@@ -195,6 +222,36 @@ public final class SweepPlanner {
     String name = d.name().name();
     tables.put(name, rest);
     return new Derived.Reduce(name, diags.origin(d.span()), op, table, group, axis, rest);
+  }
+
+  /** {@code frontier(s.lr)}: a searched param or a metric along a search's frontier, by cost. */
+  private Derived frontier(Stmt.Derive d, Expr.Call c) {
+    String s = sweep.name().name();
+    String usage = "`frontier` takes one searched param or metric of a search, e.g. `frontier(" + s + ".lr)`";
+    if (search == null) {
+      diags.error("frontier-needs-search", c.callee().span(), "`frontier` reads the cost–performance"
+          + " frontier of a search, and `" + s + "` is a grid", "search with `sweep " + s + " = carbs(…)`");
+      return null;
+    }
+    if (c.args().size() != 1 || c.args().get(0).name().isPresent()
+        || !(c.args().get(0).value() instanceof Expr.Member)
+        || !(((Expr.Member) c.args().get(0).value()).target() instanceof Expr.Name)
+        || !((Expr.Name) ((Expr.Member) c.args().get(0).value()).target()).name().equals(s)) {
+      diags.error("bad-argument", c.span(), usage);
+      return null;
+    }
+    Expr.Member m = (Expr.Member) c.args().get(0).value();
+    String column = m.member().name();
+    List<String> known = new ArrayList<>();
+    for (dyn.compiler.plan.SearchSpec.Param p : search.spec().params()) known.add(p.name());
+    for (String k : tables.keySet()) if (k.startsWith(s + ".")) known.add(k.substring(s.length() + 1));
+    if (!known.contains(column)) {
+      UnknownNames.report(diags, m.member().span(), "param or metric of `" + s + "`", column, known);
+      return null;
+    }
+    String name = d.name().name();
+    tables.put(name, List.of(Derived.COST));
+    return new Derived.Frontier(name, diags.origin(d.span()), column);
   }
 
   /** {@code fit_power(best, x = gamma, where = gamma < 1, level = 0.95)}. */

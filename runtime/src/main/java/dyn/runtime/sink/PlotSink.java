@@ -221,7 +221,7 @@ public final class PlotSink {
     return floor == Double.POSITIVE_INFINITY ? Double.NEGATIVE_INFINITY : floor;
   }
 
-  private static void style(XYChart chart, PlotSpec spec) {
+  static void style(XYChart chart, PlotSpec spec) {
     var st = chart.getStyler();
     st.setChartBackgroundColor(Color.WHITE);
     st.setPlotBackgroundColor(Color.WHITE);

@@ -98,8 +98,9 @@ public final class Gather {
     SweepSpec spec = tasks.spec();
     List<Integer> pending = new ArrayList<>();
     List<PointResult> results = new ArrayList<>();
+    boolean search = spec.search().isPresent();
     for (int t = 0; t < tasks.size(); t++) {
-      Optional<PointResult> done = tasks.done(t);
+      Optional<PointResult> done = search ? tasks.finished(t) : tasks.done(t);
       if (done.isPresent()) {
         results.add(done.get());
         continue;
@@ -120,7 +121,7 @@ public final class Gather {
     }
     Values values = compute(spec, table(spec, results));
     out.println("sweep " + spec.name() + ": " + tasks.size() + " points over "
-        + String.join(", ", spec.params()));
+        + String.join(", ", spec.params()) + (search ? " (suggested by carbs, in order)" : ""));
     List<String> failures = new ArrayList<>();
     for (SweepReport r : spec.reports()) {
       try {
@@ -150,6 +151,7 @@ public final class Gather {
         failures.add("cannot write " + outDir.resolve(r.path()) + ": " + e.getMessage());
       }
     }
+    if (search) failures.addAll(dyn.runtime.search.SearchReport.write(spec, values, outDir, out, progress, written));
     List<Verdict> verdicts = new ArrayList<>();
     for (int i = 0; i < spec.checks().size(); i++) verdicts.add(check(i, spec.checks().get(i), values));
     if (!verdicts.isEmpty()) {
@@ -165,16 +167,23 @@ public final class Gather {
     List<String> columns = new ArrayList<>();
     columns.add(SweepSpec.DIVERGED);
     for (SweepSpec.Metric m : spec.metrics()) columns.add(m.name());
+    // A search's cost is a metric, or else each point's wall time, which the table then carries.
+    boolean seconds = spec.search().isPresent() && spec.search().get().cost().isEmpty();
+    if (seconds) columns.add(SECONDS);
     List<ResultTable.Row> rows = new ArrayList<>();
     for (PointResult r : results) {
       double[] key = new double[spec.params().size()];
       for (int i = 0; i < key.length; i++) key[i] = spec.points().get(r.task()).get(i);
       double[] vs = new double[columns.size()];
       for (int i = 0; i < vs.length; i++) vs[i] = r.metrics().getOrDefault(columns.get(i), Double.NaN);
+      if (seconds) vs[vs.length - 1] = r.seconds();
       rows.add(new ResultTable.Row(key, vs));
     }
     return new ResultTable(spec.params(), columns, rows);
   }
+
+  /** The column of a search's results that holds each point's wall time, when that is its cost. */
+  public static final String SECONDS = "seconds";
 
   /** Every table and fit of a gathered sweep, by script name. */
   public static final class Values {
@@ -190,6 +199,10 @@ public final class Gather {
     }
 
     /** A table: the sweep's name (every metric), {@code s.metric}, or a derived table. */
+    public ResultTable all() {
+      return all;
+    }
+
     public ResultTable table(String name) {
       if (name.equals(sweep)) return all;
       ResultTable t = tables.get(name);
@@ -214,6 +227,9 @@ public final class Gather {
       if (d instanceof Derived.Reduce) {
         Derived.Reduce r = (Derived.Reduce) d;
         v.tables.put(r.name(), Reductions.reduce(v.table(r.source()), r.op(), r.over(), r.arg(), r.name()));
+      } else if (d instanceof Derived.Frontier) {
+        v.tables.put(d.name(), dyn.runtime.search.SearchReport.frontier(spec, all,
+            ((Derived.Frontier) d).column(), d.name()));
       } else {
         Derived.PowerFit f = (Derived.PowerFit) d;
         ResultTable t = v.table(f.source());

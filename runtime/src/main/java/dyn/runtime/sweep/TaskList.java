@@ -85,6 +85,14 @@ public final class TaskList {
         .filter(r -> r.status() == PointResult.Status.OK && r.key().equals(key(task)) && r.task() == task);
   }
 
+  /**
+   * The task's result when it finished with the current key, failed or not. A search counts a
+   * failed point as an observation (a failure it models), not as work left to do.
+   */
+  public java.util.Optional<PointResult> finished(int task) {
+    return PointResult.read(resultFile(task)).filter(r -> r.key().equals(key(task)) && r.task() == task);
+  }
+
   /** Writes tasks.tsv atomically. */
   public void write() throws IOException {
     StringBuilder sb = new StringBuilder("task");
