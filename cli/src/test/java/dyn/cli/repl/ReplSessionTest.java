@@ -228,7 +228,11 @@ class ReplSessionTest {
     s.submit("train lin = flow(net, teacher, until = 1)");
     s.submit("train nonlin = flow(relu_net, teacher, until = 1)");
     // net is linear in x: singular_values; relu_net is not. Neither's data has a test split.
-    assertEquals(List.of("lin.loss", "lin.neuron_norms", "lin.param_norm", "lin.singular_values", "lin.fourier_power").stream().sorted().toList(),
+    // Everything a train records but test_loss/test_accuracy (no test split); no prediction series.
+    assertEquals(List.of("lin.accuracy", "lin.coherence", "lin.effective_rank", "lin.fourier_power",
+        "lin.kernel_alignment", "lin.kernel_distance", "lin.layer_norms", "lin.loss", "lin.m_coherence",
+        "lin.neuron_norms", "lin.ntk_eigenvalues", "lin.param_norm", "lin.sharpness",
+        "lin.singular_values").stream().sorted().toList(),
         s.complete("report table(lin.", 17));
     assertFalse(s.complete("report table(nonlin.", 20).contains("nonlin.singular_values"));
     assertTrue(s.complete("report table(nonlin.", 20).contains("nonlin.neuron_norms"));

@@ -87,7 +87,7 @@ class SearchCompileTest {
         "}");
     String text = PlanPrinter.print(TestScripts.plan(lines));
     assertTrue(text.contains("carbs search over lr, width; minimize loss; cost = wall time (seconds); budget 20 points;"), text);
-    assertTrue(text.contains("  param lr: log from 1e-4 to 1, starting at 0.1\n"), text);
+    assertTrue(text.contains("  param lr: log from 0.0001 to 1, starting at 0.1\n"), text);
     assertTrue(text.contains("  param width: log integer from 2 to 64, starting at 4\n"), text);
     String json = PlanJson.write(TestScripts.plan(lines));
     assertTrue(json.replaceAll("\\s+", " ").contains("\"search\": { \"method\": \"carbs\", \"objective\": \"loss\", \"goal\": \"minimize\""), json);
