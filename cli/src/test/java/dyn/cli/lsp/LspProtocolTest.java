@@ -97,7 +97,8 @@ class LspProtocolTest {
     String deep = "param a = " + "(".repeat(100_000) + "1" + ")".repeat(100_000) + "\n";
     List<JsonObject> out = serve(Frames.frame(open(deep), hoverAt(1, 0, 7), request(2, "shutdown", null)));
     JsonObject d = out.get(0).getAsJsonObject("params").getAsJsonArray("diagnostics").get(0).getAsJsonObject();
-    assertEquals("too-deep", d.get("code").getAsString(), d.toString());
+    // The parser's own nesting limit answers first (the server's "too-deep" is its fallback).
+    assertTrue(d.get("message").getAsString().contains("nested deeper than"), d.toString());
     assertTrue(response(out, 1).has("result"));
     assertTrue(response(out, 2).has("result"));
   }

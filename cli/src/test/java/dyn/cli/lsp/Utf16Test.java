@@ -27,7 +27,7 @@ class Utf16Test {
     Analysis a = new Analyzer(LspSessionTest.STDLIB, 1 << 20).analyze("file:///study/u.dyn", TEXT);
     List<Diagnostic> ds = LspDiagnostics.of(a);
     assertEquals(1, ds.size(), ds.toString());
-    assertEquals("unknown name `nope`", ds.get(0).getMessage().lines().findFirst().get());
+    assertEquals("unknown param `nope`", ds.get(0).getMessage().lines().findFirst().get());
     assertEquals(new Position(4, TRAIN.indexOf("nope")), ds.get(0).getRange().getStart());
     assertEquals(new Position(4, TRAIN.indexOf("nope") + 4), ds.get(0).getRange().getEnd());
 
