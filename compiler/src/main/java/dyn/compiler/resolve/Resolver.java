@@ -147,7 +147,11 @@ public final class Resolver {
         "`" + name.name() + "` is declared more than once",
         List.of(new Diagnostic.Related(first.unit().diags().origin(first.span()),
             "previously declared here")),
-        Optional.empty()));
+        first.unit() == unit
+            ? Optional.empty()
+            // A script name that collides with an imported one is usually a clash nobody chose:
+            // the library grew a name the script already used.
+            : Optional.of("rename this one; `" + name.name() + "` already comes from an imported module")));
     return false;
   }
 

@@ -157,6 +157,23 @@ class CheckerErrorTest {
   }
 
   @Test
+  void aScriptNameThatClashesWithAnImportedOneSaysWhereItCameFrom() {
+    // grokking.dyn named its instance `mlp` before the stdlib grew a `mlp` model.
+    Compilation c = TestScripts.compile("import models", "import datasets", DATA,
+        "model mlp = two_layer(d = 6, width = 8, out = 6)");
+    Diagnostic d = c.diagnostics().stream()
+        .filter(x -> x.message().equals("`mlp` is declared more than once")).findFirst().orElseThrow();
+    assertEquals(4, d.where().line());
+    assertEquals("rename this one; `mlp` already comes from an imported module", d.hint().orElseThrow());
+  }
+
+  @Test
+  void sameFileDuplicateHasNoImportHint() {
+    Diagnostic d = only("param alpha = 1", "param alpha = 2");
+    assertTrue(d.hint().isEmpty());
+  }
+
+  @Test
   void overrideOfAnUnknownParam() {
     Diagnostic d = only(TestScripts.compile(Map.of("alpah", "1e-6"), "param alpha = 1e-4"));
     assertEquals("unknown param `alpah` in command-line override", d.message());
