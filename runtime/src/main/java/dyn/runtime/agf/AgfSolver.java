@@ -270,10 +270,12 @@ public final class AgfSolver {
       for (int i = 0; i < nm.neurons; i++) if (active[i]) for (int at : nm.index[i]) free[at] = true;
       CostPhase.Objective counted = (th, gr, res) -> {
         costEvaluations++;
-        return nm.loss(th, gr, res);
+        return nm.lossAndGradient(th, gr, res);
       };
       CostPhase.Outcome o = new CostPhase(counted, free, residual.length)
           .minimise(s.costSolver(), theta, residual, s.costTolerance(), s.costMaxIterations());
+      // The fused evaluations leave no residual; the next utility phase needs the final θ's.
+      nm.loss(theta, null, residual);
       return new double[] {o.level(), o.gradientNorm(), o.iterations()};
     }
   }
