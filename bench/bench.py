@@ -13,7 +13,11 @@ Gradient-flow workloads (gf, gf-medium) integrate a 4-plateau staircase at init 
 ratio compares integrator steps per second, and the loop's own wall time through the whole
 staircase is printed beside it.
 
-Usage: bench/bench.py [--reps N] [--workloads small,medium,large,gf,gf-medium] [--dtype float64]
+The `agf` workload (bench/agf.dyn: examples/modular_addition.dyn's problem, all frequencies) has
+no numpy side: dyn runs AGF's prediction and the gradient descent it predicts in one process, and
+its ratio is AGF wall time / GD wall time (target <= 1), so the two share one moment of the load.
+
+Usage: bench/bench.py [--reps N] [--workloads small,medium,large,gf,gf-medium,agf] [--dtype float64]
                       [--dyn-dtype float32]
 """
 import argparse, os, re, statistics, subprocess, sys, tempfile, time
@@ -33,6 +37,7 @@ FLOW_WORKLOADS = {
 DYN_RATE = re.compile(r"train g[df]: (\d+) steps(?: \(\d+ rejected\))? in ([0-9.eE+-]+) s "
                       r"\(([0-9.eE+-]+) steps/s\)")
 DYN_JIT = re.compile(r"after ([0-9.eE+-]+) s waiting for the JIT")
+DYN_AGF = re.compile(r"predict \w+: \d+ jumps \(\w+\) in ([0-9.eE+-]+) s")
 NUMPY_RATE = re.compile(r"steps_per_s=([0-9.eE+-]+)")
 NUMPY_SECONDS = re.compile(r"seconds=([0-9.eE+-]+)")
 
@@ -48,6 +53,25 @@ def timed(cmd):
     if p.returncode != 0:
         sys.exit(f"command failed ({p.returncode}): {' '.join(cmd)}\n{out}")
     return out, wall, usage.ru_maxrss / 1024.0
+
+
+def agf_ratio(reps, dyn_script, out_dir):
+    """AGF wall / GD wall of bench/agf.dyn, both timed by dyn in the same process; the median."""
+    gd_s, agf_s, ratio = [], [], []
+    for _ in range(reps):
+        out, _, _ = timed([os.path.join(ROOT, "dyn"), "run", dyn_script, "--verbose", "--out",
+                           out_dir])
+        m, g = DYN_AGF.search(out), DYN_RATE.search(out)
+        if not (m and g):
+            sys.exit(f"dyn did not report its AGF and GD times:\n{out}")
+        agf_s.append(float(m.group(1)))
+        gd_s.append(float(g.group(2)))
+        ratio.append(agf_s[-1] / gd_s[-1])
+    r = statistics.median(ratio)
+    print(f"agf: GD {statistics.median(gd_s):.2f} s, AGF {statistics.median(agf_s):.2f} s, "
+          f"AGF/GD {r:.2f} (median of {reps}; each ratio within one process; target <= 1)",
+          flush=True)
+    return r
 
 
 def main():
@@ -77,6 +101,9 @@ def main():
           f"{'numpy wall s':>12} {'dyn wall s':>10} {'numpy MiB':>9} {'dyn MiB':>8} "
           f"{'dyn JIT wait s':>14} {'ratio counting it':>17}")
     for name in a.workloads.split(","):
+        if name == "agf":
+            ratios.append((name, agf_ratio(a.reps, script("agf.dyn"), out_dir)))
+            continue
         dtype = []
         if name in FLOW_WORKLOADS:
             d, h, n = FLOW_WORKLOADS[name]

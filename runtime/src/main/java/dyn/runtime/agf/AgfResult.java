@@ -12,6 +12,7 @@ import java.util.List;
  * @param rounds one entry per jump, in order
  * @param stop why the run ended
  * @param finalParams the active neurons' parameters after the last cost phase (dormant ones 0)
+ * @param effort where the run's time went (reported under {@code dyn run -v}, never compared)
  */
 public record AgfResult(
     double kappa,
@@ -19,10 +20,17 @@ public record AgfResult(
     double initialLevel,
     List<AgfRound> rounds,
     Stop stop,
-    Parameters finalParams) {
+    Parameters finalParams,
+    Effort effort) {
   public AgfResult {
     rounds = List.copyOf(rounds);
   }
+
+  /**
+   * Wall time of the two phases and the loss evaluations (forward + backward passes) the cost
+   * phase spent: the figures that say whether a speed-up belongs in the utility or the cost phase.
+   */
+  public record Effort(double utilitySeconds, double costSeconds, long costEvaluations) {}
 
   /** Why the loop ended. */
   public enum Stop {

@@ -155,6 +155,9 @@ public final class AgfSolver {
     private final AgfSettings s;
     private final double[] theta;
     private final double[] residual;
+    private long utilityNanos;
+    private long costNanos;
+    private long costEvaluations;
 
     Run(NeuronModel nm, double kappa, double[][] dir, double[] c, AgfSettings s) {
       this.nm = nm;
@@ -179,6 +182,7 @@ public final class AgfSolver {
       double[] u = new double[nm.neurons];
       boolean[] dormant = new boolean[nm.neurons];
       while (true) {
+        long phaseStart = System.nanoTime();
         if (rounds.size() >= s.maxRounds()) {
           stop = AgfResult.Stop.MAX_ROUNDS;
           break;
@@ -229,6 +233,7 @@ public final class AgfSolver {
           if (fired >= 0) acc[fired] = c[fired];
           t += step;
         }
+        utilityNanos += System.nanoTime() - phaseStart;
         if (fired < 0) {
           stop = t > s.maxTime() ? AgfResult.Stop.TIME_LIMIT : AgfResult.Stop.NO_UTILITY;
           break;
@@ -240,7 +245,9 @@ public final class AgfSolver {
               : impliedNorm(kappa, c[i] - acc[i]);
         }
         for (int k = 0; k < dir[fired].length; k++) theta[nm.index[fired][k]] = dir[fired][k];
+        long costStart = System.nanoTime();
         double[] stats = minimiseCost();
+        costNanos += System.nanoTime() - costStart;
         rounds.add(new AgfRound(t, fired, dir[fired].clone(), stats[0],
             stats[1] <= s.costTolerance(), stats[1], (int) stats[2], dormantNorms));
         if (stats[0] <= s.lossTolerance() * level0) {
@@ -248,7 +255,8 @@ public final class AgfSolver {
           break;
         }
       }
-      return new AgfResult(kappa, c.clone(), level0, rounds, stop, FlatParams.unflatten(model, theta));
+      return new AgfResult(kappa, c.clone(), level0, rounds, stop, FlatParams.unflatten(model, theta),
+          new AgfResult.Effort(utilityNanos / 1e9, costNanos / 1e9, costEvaluations));
     }
 
     private boolean allActive() {
@@ -260,8 +268,14 @@ public final class AgfSolver {
     private double[] minimiseCost() {
       boolean[] free = new boolean[theta.length];
       for (int i = 0; i < nm.neurons; i++) if (active[i]) for (int at : nm.index[i]) free[at] = true;
-      CostPhase.Outcome o = new CostPhase(nm::loss, free, residual.length)
+      CostPhase.Objective counted = (th, gr, res) -> {
+        costEvaluations++;
+        return nm.lossAndGradient(th, gr, res);
+      };
+      CostPhase.Outcome o = new CostPhase(counted, free, residual.length)
           .minimise(s.costSolver(), theta, residual, s.costTolerance(), s.costMaxIterations());
+      // The fused evaluations leave no residual; the next utility phase needs the final θ's.
+      nm.loss(theta, null, residual);
       return new double[] {o.level(), o.gradientNorm(), o.iterations()};
     }
   }

@@ -34,6 +34,7 @@ final class NeuronModel {
     this.theta = new double[program.paramCount()];
     this.grad = new double[program.paramCount()];
     this.seed = new double[y.data.length];
+    if (program.hasFusedMse()) program.setTarget(this.y);
   }
 
   /** Checks the decomposition covers every parameter entry exactly once, and compiles. */
@@ -154,6 +155,25 @@ final class NeuronModel {
       u[i] = dot / kappa;
     }
   }
+
+  /**
+   * L(θ) with ∇L written into gradOut, by the program's fused dense-chain pass where it has one
+   * (the same bits as {@link #loss}, at the cost of a gradient-descent step: the generic
+   * forward/backward is ~4× slower and was 90% of a cost phase); the residual is NOT written.
+   * Falls back to {@link #loss} into the scratch residual.
+   */
+  double lossAndGradient(double[] fullTheta, double[] gradOut, double[] scratchResidual) {
+    if (program.hasFusedMse()) {
+      if (!fusedAwaited) {
+        fusedAwaited = true;
+        program.awaitFusedPath(1000);
+      }
+      if (program.fusedReady()) return program.mseValueAndGradient(fullTheta, gradOut);
+    }
+    return loss(fullTheta, gradOut, scratchResidual);
+  }
+
+  private boolean fusedAwaited;
 
   /** L(θ) = (1/2n) Σ ‖y − f‖², writing ∇L into gradOut and the residual y − f into residual. */
   double loss(double[] fullTheta, double[] gradOut, double[] residual) {

@@ -269,6 +269,9 @@ public final class Executor {
         note(p.label() + ": " + r.rounds().size() + " jumps (" + r.stop().name().toLowerCase(java.util.Locale.ROOT)
             + ") in " + Num.format((System.nanoTime() - start) / 1e9, 3) + " s"
             + (unconverged > 0 ? ", " + unconverged + " cost phase(s) stopped at cost_steps" : ""));
+        note(p.label() + ": utility phase " + Num.format(r.effort().utilitySeconds(), 3) + " s, cost phase "
+            + Num.format(r.effort().costSeconds(), 3) + " s (" + r.effort().costEvaluations()
+            + " loss evaluations)");
         nearTies(p, r).forEach(this::note);
       } catch (AgfFailure f) {
         failures.add(StepFailure.of(p, f.getMessage() + " (model `" + model.name() + "`, init scale "
