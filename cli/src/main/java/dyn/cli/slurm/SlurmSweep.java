@@ -371,7 +371,7 @@ public final class SlurmSweep {
       out.print(scripts.array());
       out.println();
       out.println("would run: " + ShellQuote.words(SlurmClient.sbatchCommand(
-          List.of("--array=<the batch's tasks>" + (req.maxParallel() > 0 ? "%" + req.maxParallel() : "")), arrayScript))
+          List.of("--array=<batch tasks>" + (req.maxParallel() > 0 ? "%" + req.maxParallel() : "")), arrayScript))
           + " per batch, following each with squeue");
       return OK;
     }
