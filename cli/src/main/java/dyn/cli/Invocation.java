@@ -28,6 +28,11 @@ final class Invocation {
   final Map<String, String> overrides;
   /** The whole command line, subcommand first, for the run manifest. */
   final List<String> args;
+  /**
+   * Where a search's batches run when not here: set only by {@code dyn sweep --on slurm}, which
+   * runs {@code dyn run} in its own process; null for the local thread pool.
+   */
+  dyn.runtime.search.BatchRunner searchBatches;
 
   private Invocation(String command, CommandLine line, Path script, Map<String, String> overrides, List<String> args) {
     this.command = command;

@@ -79,6 +79,12 @@ public final class Main {
 
   /** Runs one command; {@code terminal} says a person is watching (colour, progress on stderr). */
   static int run(String[] args, InputStream in, PrintStream out, PrintStream err, boolean terminal) {
+    return run(args, in, out, err, terminal, null);
+  }
+
+  /** As {@link #run(String[], InputStream, PrintStream, PrintStream, boolean)}, a search's batches run by {@code batches}. */
+  static int run(String[] args, InputStream in, PrintStream out, PrintStream err, boolean terminal,
+      dyn.runtime.search.BatchRunner batches) {
     if (args.length == 0) {
       err.print(Invocation.help());
       return ExitCodes.USAGE_OR_SCRIPT;
@@ -101,6 +107,7 @@ public final class Main {
     Invocation inv;
     try {
       inv = Invocation.parse(command, Arrays.copyOfRange(args, 1, args.length));
+      inv.searchBatches = batches;
     } catch (Invocation.UsageError e) {
       err.println("error: " + e.getMessage());
       err.println("usage: dyn " + command + " SCRIPT.dyn [NAME=VALUE …] [options]; see `dyn " + command + " --help`");
@@ -163,7 +170,17 @@ public final class Main {
   /** {@code dyn sweep} has its own options and runs other commands through this class. */
   private static int sweep(String[] args, PrintStream out, PrintStream err) {
     SlurmSweep sweep = new SlurmSweep(
-        (a, o, e) -> run(a.toArray(new String[0]), o, e),
+        new SlurmSweep.Dyn() {
+          @Override
+          public int run(List<String> a, PrintStream o, PrintStream e) {
+            return Main.run(a.toArray(new String[0]), o, e);
+          }
+
+          @Override
+          public int search(List<String> a, dyn.runtime.search.BatchRunner batches, PrintStream o, PrintStream e) {
+            return Main.run(a.toArray(new String[0]), System.in, o, e, false, batches);
+          }
+        },
         new SlurmClient(Shell.system()),
         SlurmSweep.currentDyn(Home.root()),
         Path.of(""));

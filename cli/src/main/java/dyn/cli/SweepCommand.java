@@ -103,18 +103,46 @@ final class SweepCommand {
   }
 
   /**
-   * A search ({@code sweep s = carbs(…)}): runs or resumes it, then gathers. {@code --jobs K}
+   * A search ({@code sweep s = carbs(…)}): runs or resumes it, then gathers; {@code --task I} runs
+   * point I of the task list the search wrote (a Slurm array task). {@code --jobs K}
    * suggests K points at a time (default 1, not the core count: the suggestions depend on K, so a
    * search must give the same points on every machine).
    */
   private static int search(Invocation inv, Plan plan, SweepSpec spec, Path outDir,
       PointCompiler compiler, RunContext context, PrintStream out, PrintStream err,
       DiagnosticPrinter printer, boolean verbose) {
-    if (inv.command.equals("gather") || inv.line.hasOption("prepare") || inv.line.hasOption("task")) {
+    if (inv.command.equals("gather")) {
       printer.error("`" + spec.name() + "` is a search: it suggests each point from the results"
-          + " before it, so it has no task list to prepare, run task by task or gather; run it with"
-          + " `dyn run` (it resumes after an interruption)");
+          + " before it, so there is nothing to gather apart from it; run it with `dyn run` or"
+          + " `dyn sweep --on slurm` (both resume after an interruption)");
       return ExitCodes.USAGE_OR_SCRIPT;
+    }
+    if (inv.line.hasOption("prepare")) {
+      // Nothing to write ahead: the batches are suggested as results arrive. The line tells
+      // `dyn sweep --on slurm` to drive the search itself, batch by batch.
+      out.println("search " + spec.name() + " " + outDir.resolve("sweep-" + spec.name()));
+      return ExitCodes.OK;
+    }
+    if (inv.line.hasOption("task")) {
+      try {
+        TaskList tasks;
+        try {
+          tasks = TaskList.recorded(spec, outDir, key(inv));
+        } catch (java.nio.file.NoSuchFileException e) {
+          printer.error("`" + spec.name() + "` is a search and " + e.getFile() + " does not exist yet: a search"
+              + " point's values come from the batch that suggested it; run the search with `dyn run` or"
+              + " `dyn sweep --on slurm`, which write that list and run its tasks");
+          return ExitCodes.USAGE_OR_SCRIPT;
+        } catch (IllegalArgumentException e) {
+          printer.error(e.getMessage());
+          return ExitCodes.USAGE_OR_SCRIPT;
+        }
+        SweepRunner runner = new SweepRunner(tasks, compiler, Engine.CPU, verbose ? err : null, context);
+        return task(inv, tasks, runner, out, printer);
+      } catch (IOException e) {
+        printer.error("cannot read or write under " + outDir + ": " + e.getMessage());
+        return ExitCodes.RUNTIME;
+      }
     }
     int jobs = 1;
     if (inv.line.hasOption("jobs")) {
@@ -123,8 +151,13 @@ final class SweepCommand {
     }
     try {
       dyn.runtime.search.SearchRunner.Summary s = new dyn.runtime.search.SearchRunner(spec, outDir,
-          key(inv), compiler, Engine.CPU, err, context).run(jobs);
+          key(inv), compiler, Engine.CPU, err, context).withBatches(inv.searchBatches).run(jobs);
       return gather(s.tasks(), outDir, plan, context, out, err, verbose);
+    } catch (dyn.runtime.search.BatchRunner.Incomplete e) {
+      printer.error(e.getMessage());
+      err.println("   = help: the points before them are recorded; run the same command again to resume"
+          + " the search from there");
+      return ExitCodes.RUNTIME;
     } catch (IOException e) {
       printer.error("cannot write under " + outDir + ": " + e.getMessage());
       err.println("   = help: check that the output folder (--out) is writable");

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A search ({@code sweep s = carbs(…)}) through {@code dyn run}: deterministic for a seed, resumed
- * from its recorded points after an interruption with the same frontier, and refused by the
- * grid-only {@code --prepare}/{@code --task}/{@code gather} paths.
+ * from its recorded points after an interruption with the same frontier, one point rerun alone
+ * with {@code --task} from the task list it wrote, and refused by {@code gather}.
  */
 class SearchCommandTest {
   /** A cheap study: the cost is a metric (width × steps), so runs are comparable byte for byte. */
@@ -94,9 +94,44 @@ class SearchCommandTest {
   }
 
   @Test
-  void taskAndPrepareAreForGrids() throws IOException {
+  void prepareNamesTheSearchAndWritesNothing() throws IOException {
     CliRun r = run("a", "--prepare");
-    assertEquals(2, r.code());
-    assertTrue(r.err().contains("is a search"), r.err());
+    assertEquals(0, r.code(), r.err());
+    assertEquals("search s " + dir.resolve("a").resolve("sweep-s") + "\n", r.out());
+    assertTrue(!Files.exists(dir.resolve("a/sweep-s")), "--prepare wrote files for a search");
+    CliRun g = CliRun.of("gather", script().toString(), "--out", dir.resolve("a").toString());
+    assertEquals(2, g.code());
+    assertTrue(g.err().contains("is a search"), g.err());
+  }
+
+  /**
+   * {@code --task I} (what a Slurm array task runs) takes point I's values from the tasks.tsv the
+   * search wrote, since they cannot be derived from the script: rerunning a recorded point alone
+   * must give the metrics the search's own run recorded for it.
+   */
+  @Test
+  void aTaskRunsThePointTheSearchSuggested() throws IOException {
+    CliRun before = run("a", "--task", "3");
+    assertEquals(2, before.code(), before.err());
+    assertTrue(before.err().contains("does not exist yet"), before.err());
+    CliRun whole = run("a");
+    assertEquals(0, whole.code(), whole.err());
+    Path result = dir.resolve("a/sweep-s/points/3/result.json");
+    dyn.runtime.sweep.PointResult recorded = dyn.runtime.sweep.PointResult.read(result).orElseThrow();
+    Files.delete(result);
+    CliRun task = run("a", "--task", "3");
+    assertEquals(0, task.code(), task.err());
+    dyn.runtime.sweep.PointResult again = dyn.runtime.sweep.PointResult.read(result).orElseThrow();
+    assertEquals(recorded.params(), again.params());
+    assertEquals(recorded.metrics(), again.metrics());
+    assertEquals(recorded.key(), again.key());
+    CliRun past = run("a", "--task", "14");
+    assertEquals(2, past.code(), past.err());
+    assertTrue(past.err().contains("from 0 to 13"), past.err());
+    // Another version of the script: its keys differ, so the old batch list is not used.
+    Files.writeString(script(), SCRIPT + "# edited\n");
+    CliRun stale = run("a", "--task", "3");
+    assertEquals(2, stale.code(), stale.err());
+    assertTrue(stale.err().contains("another version"), stale.err());
   }
 }

@@ -1,5 +1,6 @@
 package dyn.cli.slurm;
 
+import dyn.runtime.search.BatchRunner;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -39,11 +40,18 @@ public final class SlurmSweep {
 
   private static final Pattern OVERRIDE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*=.*", Pattern.DOTALL);
   private static final Pattern TASKS_LINE = Pattern.compile("(?m)^tasks (\\d+) (.+)$");
+  /** What {@code dyn run --prepare} prints for a search: it has no task list ahead of its batches. */
+  private static final Pattern SEARCH_LINE = Pattern.compile("(?m)^search (\\S+) (.+)$");
 
   /** Runs another dyn command in this process ({@code run}, {@code gather}). */
   @FunctionalInterface
   public interface Dyn {
     int run(List<String> args, PrintStream out, PrintStream err);
+
+    /** Runs {@code dyn run …} on a search, its batches run by {@code batches}. */
+    default int search(List<String> args, BatchRunner batches, PrintStream out, PrintStream err) {
+      throw new UnsupportedOperationException("this dyn cannot run a search's batches elsewhere");
+    }
   }
 
   private final Dyn dyn;
@@ -86,7 +94,7 @@ public final class SlurmSweep {
         .desc("output folder (default out/<script name>)").get());
     o.addOption(Option.builder().longOpt("sweep").hasArg().argName("NAME")
         .desc("which sweep, when the script has several").get());
-    o.addOption(Option.builder().longOpt("jobs").hasArg().argName("K").desc("local: points in parallel").get());
+    o.addOption(Option.builder().longOpt("jobs").hasArg().argName("K").desc("local: points in parallel; a search (local or slurm): suggestions per batch").get());
     o.addOption(Option.builder().longOpt("partition").hasArg().argName("P").desc("slurm: partition").get());
     o.addOption(Option.builder().longOpt("time").hasArg().argName("T").desc("slurm: time limit per point, e.g. 0:30:00").get());
     o.addOption(Option.builder().longOpt("max-parallel").hasArg().argName("K")
@@ -266,6 +274,8 @@ public final class SlurmSweep {
       out.print(printed);
       return code;
     }
+    Matcher search = SEARCH_LINE.matcher(printed);
+    if (search.find()) return search(req, Path.of(search.group(2).strip()), out, err);
     Matcher m = TASKS_LINE.matcher(printed);
     if (!m.find()) {
       err.println("error: `dyn run --prepare` printed no `tasks N PATH` line:\n" + printed);
@@ -333,13 +343,58 @@ public final class SlurmSweep {
       out.println("follow with: squeue -j " + jobId + "," + gatherId);
       return OK;
     }
-    List<QueuedTask> ended = follow(jobId, req.pollSeconds(), err);
+    List<QueuedTask> ended = follow(slurm, jobId, req.pollSeconds(), err);
     reportSlurmFailures(ended, tasks, logDir, jobId, err);
     return gather(req, tasks, out, err);
   }
 
+  /**
+   * A search on Slurm: this process runs the search loop (it needs each batch's results before it
+   * can suggest the next), and each batch of {@code --jobs K} suggestions runs as one job array.
+   * There is no gather job: the search gathers here when its budget is spent, as with --wait.
+   */
+  private int search(Request req, Path sweepDir, PrintStream out, PrintStream err)
+      throws IOException, SlurmException {
+    Path slurmDir = sweepDir.resolve("slurm");
+    Path logDir = slurmDir.resolve("logs");
+    Files.createDirectories(logDir);
+    SbatchScript scripts = new SbatchScript(
+        "dyn-" + stem(req.script()) + "-" + sweepDir.getFileName().toString().replaceFirst("^sweep-", ""),
+        workDir, logDir, dynCommand, scriptArgs(req), req.partition(), req.time(), req.cpusPerTask());
+    Path arrayScript = slurmDir.resolve("array.sbatch");
+    writeScript(arrayScript, scripts.array());
+    if (!req.waitForJob()) err.println("note: a search always waits for its batches (--wait): it suggests each batch from the results before it");
+    if (req.dryRun()) {
+      out.println("dry run: nothing submitted. A search submits each batch of --jobs K suggestions as"
+          + " one array of " + arrayScript + ":");
+      out.println();
+      out.print(scripts.array());
+      out.println();
+      out.println("would run: " + ShellQuote.words(SlurmClient.sbatchCommand(
+          List.of("--array=<batch tasks>" + (req.maxParallel() > 0 ? "%" + req.maxParallel() : "")), arrayScript))
+          + " per batch, following each with squeue");
+      return OK;
+    }
+    List<QueuedTask> active = slurm.active(arrayScript);
+    if (!active.isEmpty()) {
+      String ids = active.stream().map(QueuedTask::jobId).distinct().collect(Collectors.joining(","));
+      err.println("error: this search still has jobs in the queue: " + ids);
+      err.println("   = help: wait for them (squeue -j " + ids + ") or cancel them (scancel " + ids.replace(',', ' ')
+          + "), then run the same command again: the search resumes from its recorded points");
+      return RUNTIME;
+    }
+    List<String> a = new ArrayList<>(List.of("run"));
+    a.addAll(scriptArgs(req));
+    req.jobs().ifPresent(j -> {
+      a.add("--jobs");
+      a.add(j);
+    });
+    return dyn.search(a, new SlurmBatches(slurm, arrayScript, req.maxParallel(), req.pollSeconds(), out, err), out, err);
+  }
+
   /** Polls squeue until every element of the job has ended; returns their final states. */
-  private List<QueuedTask> follow(String jobId, double pollSeconds, PrintStream err) throws SlurmException {
+  static List<QueuedTask> follow(SlurmClient slurm, String jobId, double pollSeconds, PrintStream err)
+      throws SlurmException {
     String last = "";
     List<QueuedTask> seen = List.of();
     while (true) {
@@ -362,7 +417,7 @@ public final class SlurmSweep {
   }
 
   /** Array tasks that Slurm itself ended badly (killed, timed out…), with their Slurm logs. */
-  private static void reportSlurmFailures(
+  static void reportSlurmFailures(
       List<QueuedTask> ended, SweepTasks tasks, Path logDir, String jobId, PrintStream err) {
     for (QueuedTask t : ended) {
       if (t.state().equals("COMPLETED") || t.arrayTask() < 0 || t.arrayTask() >= tasks.tasks().size()) continue;
@@ -395,7 +450,7 @@ public final class SlurmSweep {
   }
 
   /** Appends a line to slurm/submissions.tsv: what was submitted when, for the researcher's record. */
-  private static void record(Path slurmDir, String kind, String jobId, String what) throws IOException {
+  static void record(Path slurmDir, String kind, String jobId, String what) throws IOException {
     Files.writeString(slurmDir.resolve("submissions.tsv"), kind + "\t" + jobId + "\t" + what + "\n",
         StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
   }

@@ -31,6 +31,9 @@ class SlurmSweepFlowTest {
   private final Deque<String> squeueAnswers = new ArrayDeque<>();
   private String activeJobs = "";
   private int gatherCode = 0;
+  /** Whether the stand-in script is a search (--prepare prints `search s DIR`). */
+  private boolean search = false;
+  private dyn.runtime.search.BatchRunner searchBatches;
   private String stdout;
   private String stderr;
 
@@ -41,17 +44,27 @@ class SlurmSweepFlowTest {
   }
 
   private SlurmSweep command() {
-    SlurmSweep.Dyn dyn = (args, o, e) -> {
-      dynCalls.add(List.copyOf(args));
-      if (args.contains("--prepare")) {
-        o.println("tasks 6 " + tasksTsv);
+    SlurmSweep.Dyn dyn = new SlurmSweep.Dyn() {
+      @Override
+      public int run(List<String> args, PrintStream o, PrintStream e) {
+        dynCalls.add(List.copyOf(args));
+        if (args.contains("--prepare")) {
+          o.println(search ? "search s " + out.resolve("sweep-s") : "tasks 6 " + tasksTsv);
+          return 0;
+        }
+        if (args.get(0).equals("gather")) {
+          o.println("gathered");
+          return gatherCode;
+        }
         return 0;
       }
-      if (args.get(0).equals("gather")) {
-        o.println("gathered");
-        return gatherCode;
+
+      @Override
+      public int search(List<String> args, dyn.runtime.search.BatchRunner batches, PrintStream o, PrintStream e) {
+        dynCalls.add(List.copyOf(args));
+        searchBatches = batches;
+        return 0;
       }
-      return 0;
     };
     int[] jobId = {42};
     Shell shell = argv -> {
@@ -153,6 +166,34 @@ class SlurmSweepFlowTest {
     assertTrue(sbatchCalls().isEmpty());
     assertTrue(stderr.contains("this sweep still has jobs in the queue: 40_3 RUNNING"), stderr);
     assertFalse(stderr.contains("41_1"), stderr);
+  }
+
+  @Test
+  void aSearchRunsItsLoopHereWithEachBatchAsAnArray() throws IOException {
+    search = true;
+    assertEquals(0, run("--on", "slurm", "s.dyn", "--out", "out", "--jobs", "3", "--max-parallel", "2"));
+    assertEquals(List.of("run", dir.resolve("s.dyn").toString(), "--out", out.toString(), "--jobs", "3"),
+        dynCalls.get(dynCalls.size() - 1));
+    assertTrue(searchBatches instanceof SlurmBatches, "batches: " + searchBatches);
+    assertTrue(sbatchCalls().isEmpty(), "the stand-in search submitted nothing itself");
+    String array = Files.readString(out.resolve("sweep-s/slurm/array.sbatch"));
+    assertTrue(array.contains("--task \"$SLURM_ARRAY_TASK_ID\""), array);
+    assertTrue(stderr.contains("a search always waits"), stderr);
+    assertFalse(dynCalls.stream().anyMatch(c -> c.get(0).equals("gather")), "a search gathers itself");
+  }
+
+  @Test
+  void aSearchRefusesWhileItsArrayIsQueuedAndDryRunSubmitsNothing() {
+    search = true;
+    activeJobs = "40_3|RUNNING|" + out.resolve("sweep-s/slurm/array.sbatch") + "\n";
+    assertEquals(3, run("--on", "slurm", "s.dyn", "--out", "out"));
+    assertTrue(stderr.contains("this search still has jobs in the queue: 40"), stderr);
+    assertEquals(null, searchBatches);
+    assertEquals(0, run("--on", "slurm", "s.dyn", "--out", "out", "--dry-run"));
+    assertTrue(stdout.contains("would run: sbatch --parsable '--array=<batch tasks>' "
+        + out.resolve("sweep-s/slurm/array.sbatch") + " per batch"), stdout);
+    assertEquals(null, searchBatches);
+    assertTrue(sbatchCalls().isEmpty());
   }
 
   @Test

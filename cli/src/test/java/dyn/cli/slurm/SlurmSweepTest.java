@@ -45,13 +45,13 @@ class SlurmSweepTest {
   /** Three points, the last one several seconds long: the one whose array task gets killed. */
   private static final Path KILL_SCRIPT = ROOT.resolve("cli/src/test/resources/slurm/kill_sweep.dyn");
   private static Path state;
-  private static Path work;
-  private static Map<String, String> env;
+  static Path work;
+  static Map<String, String> env;
 
-  private static void skipLoudly(String why) {
+  static void skipLoudly(String why) {
     String line = "!".repeat(78);
-    System.err.println(line + "\nSKIPPED SlurmSweepTest: " + why
-        + "\n  dyn sweep --on slurm is NOT tested against a real Slurm in this run.\n" + line);
+    System.err.println(line + "\nSKIPPED SlurmSweepTest / SlurmSearchTest: " + why
+        + "\n  dyn sweep --on slurm (grids and searches) is NOT tested against a real Slurm in this run.\n" + line);
     Assumptions.abort(why);
   }
 
@@ -83,7 +83,7 @@ class SlurmSweepTest {
     return new Child(pb.start(), log);
   }
 
-  private static Ran exec(List<String> argv, Map<String, String> extraEnv, long timeoutSeconds) throws Exception {
+  static Ran exec(List<String> argv, Map<String, String> extraEnv, long timeoutSeconds) throws Exception {
     return start(argv, extraEnv).await(timeoutSeconds);
   }
 
@@ -121,14 +121,14 @@ class SlurmSweepTest {
   }
 
   /** dyn in a child JVM with this test's classes: what ./dyn runs, without a Maven build. */
-  private static Ran dyn(String... args) throws Exception {
+  static Ran dyn(String... args) throws Exception {
     List<String> argv = new ArrayList<>(SlurmSweep.currentDyn(ROOT));
     argv.addAll(List.of(args));
     return exec(argv, env, 300);
   }
 
   /** Every file under dir that a sweep's gather writes, by relative path (points and Slurm files left out). */
-  private static Map<String, byte[]> gathered(Path dir) throws IOException {
+  static Map<String, byte[]> gathered(Path dir) throws IOException {
     Map<String, byte[]> m = new TreeMap<>();
     try (Stream<Path> files = Files.walk(dir)) {
       for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
@@ -294,7 +294,7 @@ class SlurmSweepTest {
     return "";
   }
 
-  private static void assertSameFiles(Map<String, byte[]> expected, Map<String, byte[]> actual) {
+  static void assertSameFiles(Map<String, byte[]> expected, Map<String, byte[]> actual) {
     assertEquals(expected.keySet(), actual.keySet(), "gathered files differ");
     for (String f : expected.keySet()) {
       assertEquals(new String(expected.get(f), StandardCharsets.UTF_8), new String(actual.get(f), StandardCharsets.UTF_8),

@@ -6,26 +6,20 @@ import dyn.runtime.exec.Engine;
 import dyn.runtime.sink.Num;
 import dyn.runtime.sweep.PointCompiler;
 import dyn.runtime.sweep.PointResult;
-import dyn.runtime.sweep.PointRunner;
 import dyn.runtime.sweep.RunContext;
 import dyn.runtime.sweep.SweepKey;
 import dyn.runtime.sweep.TaskList;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
- * Runs a search locally: asks {@link Carbs} for a batch of {@code jobs} suggestions, runs them as
- * sweep points (the same {@link PointRunner}, folders and result files as a grid), observes them,
- * and repeats until the budget is spent.
+ * Runs a search: asks {@link Carbs} for a batch of {@code jobs} suggestions, runs them as sweep
+ * points (the same point runner, folders and result files as a grid) through a {@link BatchRunner}
+ * (here, or a Slurm job array), observes them, and repeats until the budget is spent.
  *
  * <p>Resuming: the search is replayed from its first suggestion. Suggestion i depends only on the
  * seed, the batch size and the observations before it, so the replay suggests the same values;
@@ -45,6 +39,7 @@ public final class SearchRunner {
   private final Engine engine;
   private final PrintStream progress;
   private final RunContext context;
+  private BatchRunner batches;
 
   /** @param progress where one line per point goes, or null */
   public SearchRunner(SweepSpec spec, Path outDir, SweepKey key, PointCompiler compiler, Engine engine,
@@ -57,6 +52,15 @@ public final class SearchRunner {
     this.engine = engine;
     this.progress = progress;
     this.context = context;
+  }
+
+  /**
+   * Runs the batches with {@code batches} (a Slurm job array, say) instead of on this machine;
+   * the search closes it when done.
+   */
+  public SearchRunner withBatches(BatchRunner batches) {
+    this.batches = batches;
+    return this;
   }
 
   /** What a run did, and the task list of every point, for gathering. */
@@ -74,12 +78,7 @@ public final class SearchRunner {
         + (search.budget() > 0 ? search.budget() + " points" : "") + (search.budget() > 0
         && Double.isFinite(search.costBudget()) ? " or " : "") + (Double.isFinite(search.costBudget())
         ? "cost " + Num.format(search.costBudget()) : "") + ", " + jobs + " at a time, seed " + search.seed());
-    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, jobs), r -> {
-      Thread t = new Thread(r, "dyn-search");
-      t.setDaemon(true);
-      return t;
-    });
-    try {
+    try (BatchRunner runner = batches != null ? batches : new LocalBatches(compiler, engine, context, jobs)) {
       while (more(points.size(), spent)) {
         int batch = search.budget() > 0 ? Math.min(jobs, search.budget() - points.size()) : jobs;
         int first = points.size();
@@ -93,35 +92,29 @@ public final class SearchRunner {
         }
         tasks = new TaskList(spec.withPoints(points), outDir, key);
         tasks.write();
-        PointRunner runner = new PointRunner(tasks, compiler, engine, context);
-        List<Future<PointResult>> futures = new ArrayList<>();
-        List<Boolean> fresh = new ArrayList<>();
+        // Recorded points are read here, whoever runs the rest: resuming is the same everywhere.
+        List<PointResult> results = new ArrayList<>();
+        List<Integer> pending = new ArrayList<>();
         for (int t = first; t < first + batch; t++) {
           Optional<PointResult> done = tasks.finished(t);
-          fresh.add(done.isEmpty());
-          if (done.isPresent()) {
-            futures.add(java.util.concurrent.CompletableFuture.completedFuture(done.get()));
-          } else {
-            int task = t;
-            futures.add(pool.submit(() -> {
-              try {
-                return runner.run(task);
-              } catch (IOException e) {
-                throw new UncheckedIOException(e);
-              }
-            }));
-          }
+          results.add(done.orElse(null));
+          if (done.isEmpty()) pending.add(t);
+        }
+        if (!pending.isEmpty()) {
+          List<PointResult> fresh = runner.run(tasks, pending);
+          for (int i = 0; i < pending.size(); i++) results.set(pending.get(i) - first, fresh.get(i));
         }
         for (int j = 0; j < batch; j++) {
-          PointResult r = get(futures.get(j));
+          PointResult r = results.get(j);
           Observation o = observation(r, outstanding.get(j));
           carbs.observe(o);
           if (Double.isFinite(o.cost())) spent += o.cost();
-          if (fresh.get(j)) ran++;
-          else reused++;
           int t = first + j;
+          boolean isFresh = pending.contains(t);
+          if (isFresh) ran++;
+          else reused++;
           note("[" + (t + 1) + (search.budget() > 0 ? "/" + search.budget() : "") + "] task " + t + " "
-              + tasks.describe(t) + ": " + (fresh.get(j) ? "" : "recorded, ")
+              + tasks.describe(t) + ": " + (isFresh ? "" : "recorded, ")
               + (r.status() == PointResult.Status.FAILED ? "FAILED (" + r.message().orElse("") + ")"
                   : r.metrics().getOrDefault(SweepSpec.DIVERGED, 0.0) > 0 ? "diverged"
                   : o.failed() ? search.objective() + " = " + Num.format(o.output()) + " (not finite: a failure)"
@@ -129,8 +122,6 @@ public final class SearchRunner {
               + ", cost " + Num.format(o.cost()));
         }
       }
-    } finally {
-      pool.shutdownNow();
     }
     note("search " + spec.name() + ": " + points.size() + " points, " + ran + " run, " + reused + " recorded");
     return new Summary(tasks, reused, ran);
@@ -150,18 +141,6 @@ public final class SearchRunner {
     double cost = search.cost().isPresent()
         ? r.metrics().getOrDefault(search.cost().get(), Double.NaN) : r.seconds();
     return new Observation(values, output, cost, !ok);
-  }
-
-  private static PointResult get(Future<PointResult> f) throws IOException {
-    try {
-      return f.get();
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof UncheckedIOException) throw ((UncheckedIOException) e.getCause()).getCause();
-      throw new IllegalStateException(e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted", e);
-    }
   }
 
   private synchronized void note(String line) {

@@ -93,6 +93,50 @@ public final class TaskList {
     return PointResult.read(resultFile(task)).filter(r -> r.key().equals(key(task)) && r.task() == task);
   }
 
+  /**
+   * The task list a search wrote so far ({@code sweep-NAME/tasks.tsv}): a search point's values
+   * come from the batch that suggested it and cannot be derived from the script, so a lone
+   * {@code dyn run --task I} (a Slurm array task) reads them here. Every row must carry the key
+   * this script, stdlib and overrides give its values; otherwise the file belongs to another
+   * version of the study and nothing is run from it.
+   *
+   * @throws IOException when the file is missing or unreadable
+   * @throws IllegalArgumentException saying what does not match, when it is malformed or stale
+   */
+  public static TaskList recorded(SweepSpec spec, Path outDir, SweepKey key) throws IOException {
+    Path file = outDir.resolve("sweep-" + spec.name()).resolve("tasks.tsv");
+    List<String> lines = java.nio.file.Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8);
+    String header = "task\t" + String.join("\t", spec.params()) + "\tkey";
+    if (lines.isEmpty() || !lines.get(0).equals(header)) {
+      throw new IllegalArgumentException(file + " does not list the params " + String.join(", ", spec.params()));
+    }
+    List<List<Double>> points = new ArrayList<>();
+    List<String> keys = new ArrayList<>();
+    for (int i = 1; i < lines.size(); i++) {
+      String[] cells = lines.get(i).split("\t", -1);
+      if (cells.length != spec.params().size() + 2 || !cells[0].equals(Integer.toString(i - 1))) {
+        throw new IllegalArgumentException(file + ":" + (i + 1) + ": not task " + (i - 1) + " with "
+            + spec.params().size() + " values and a key");
+      }
+      List<Double> row = new ArrayList<>();
+      try {
+        for (int j = 1; j <= spec.params().size(); j++) row.add(SweepText.parse(cells[j]));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(file + ":" + (i + 1) + ": a value is not a number: " + e.getMessage());
+      }
+      points.add(row);
+      keys.add(cells[cells.length - 1]);
+    }
+    TaskList tasks = new TaskList(spec.withPoints(points), outDir, key);
+    for (int t = 0; t < tasks.size(); t++) {
+      if (!tasks.key(t).equals(keys.get(t))) {
+        throw new IllegalArgumentException(file + ": task " + t + " was suggested for another version of"
+            + " the script, the stdlib or the overrides");
+      }
+    }
+    return tasks;
+  }
+
   /** Writes tasks.tsv atomically. */
   public void write() throws IOException {
     StringBuilder sb = new StringBuilder("task");
