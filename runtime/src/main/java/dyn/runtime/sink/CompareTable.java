@@ -72,7 +72,7 @@ public final class CompareTable {
     for (int i : shown) {
       TrajectoryComparison.Row row = rows.get(i);
       lines.add(new String[] {Num.format(row.time()), Num.format(row.predicted()),
-          Num.format(row.measured()), percent(row.error()), i == r.worst() ? "worst" : ""});
+          Num.format(row.measured()), relative(row.error()), i == r.worst() ? "worst" : ""});
     }
     String note = shown.size() < n
         ? "(" + shown.size() + " of " + n + " shared times shown)\n" : "";
@@ -116,9 +116,20 @@ public final class CompareTable {
     int n = r.rows().size();
     if (n == 0) return "no shared times";
     double e = r.maxError();
-    return n + (n == 1 ? " shared time" : " shared times") + ", max relative error " + percent(e)
+    return n + (n == 1 ? " shared time" : " shared times") + ", max relative error " + relative(e)
         + (e <= r.rtol() ? " ≤ " : " > ") + percent(r.rtol()) + " at t = "
         + Num.format(r.rows().get(r.worst()).time());
+  }
+
+  /** Below this a relative error is float64 round-off (e.g. at t = 0, from one θ(0)). */
+  static final double ROUND_OFF = 1e-12;
+
+  /**
+   * A relative error as a percentage, round-off shown as {@code 0%}: its digits differ between
+   * machines and BLAS builds and say nothing about the prediction (JSON keeps the exact value).
+   */
+  static String relative(double fraction) {
+    return Math.abs(fraction) < ROUND_OFF ? "0%" : percent(fraction);
   }
 
   static String percent(double fraction) {
