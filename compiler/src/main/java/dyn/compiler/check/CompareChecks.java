@@ -121,8 +121,11 @@ public final class CompareChecks {
       // A kernel-theory prediction has no staircase to match.
       diags.error("not-a-staircase", predArg.span(), "`staircase` matches an AGF prediction's"
           + " jumps, but `" + predName + "` is a kernel-theory prediction",
-          "compare its series point by point: `trajectory(" + series.label() + ", " + predName
-              + ", rtol = 0.05)`");
+          theories.get(predName).theory() instanceof TheoryStep.Linearized
+              ? "compare its series point by point: `trajectory(" + series.label() + ", "
+                  + predName + ", rtol = 0.05)`"
+              : "compare its series with a check, e.g. `check final(" + predName + "."
+                  + theories.get(predName).series().get(0).scriptName() + ") < 0.1`");
       return Optional.empty();
     }
     if (predict == null && !(predArg instanceof Expr.Name)) {
