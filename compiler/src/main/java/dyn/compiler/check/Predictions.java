@@ -4,10 +4,7 @@ import dyn.compiler.diag.Diagnostic;
 import dyn.compiler.diag.Diagnostics;
 import dyn.compiler.plan.CompareStep;
 import dyn.compiler.plan.ModelSpec;
-import dyn.compiler.plan.Observable;
 import dyn.compiler.plan.PredictStep;
-import dyn.compiler.plan.SeriesRef;
-import dyn.compiler.plan.TrainStep;
 import dyn.compiler.resolve.Builtins;
 import dyn.compiler.syntax.Expr;
 import dyn.compiler.syntax.Stmt;
@@ -16,8 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Checks {@code predict NAME = agf(…)} and {@code compare NAME = staircase(…)} statements and
- * turns them into plan steps.
+ * Checks {@code predict NAME = agf(…)} statements and turns them into plan steps; compare
+ * statements are {@link CompareChecks}'.
  */
 public final class Predictions {
   /** Utility step of AGF when the script gives none (the reference implementation's h). */
@@ -122,69 +119,6 @@ public final class Predictions {
     }
     dyn.compiler.resolve.UnknownNames.report(diags, e.span(), "cost-phase solver", v, names);
     return null;
-  }
-
-  /** The compare step, or empty (reported). */
-  public Optional<CompareStep> compare(Stmt.Instance s, int id, Outputs outputs,
-      Map<String, PredictStep> predicts, Map<String, Observations.Recorded> recorded) {
-    Expr.Call call = s.call();
-    List<String> keys = Builtins.COMPARES.get(call.callee().name());
-    if (keys == null) return Optional.empty();
-    Map<String, Expr.Arg> bound = ArgBinder.bind(call, keys, call.callee().name(), diags);
-    boolean ok = ArgBinder.require(bound, "series", call, diags);
-    ok &= ArgBinder.require(bound, "prediction", call, diags);
-    Evaluator at = Evaluator.scalars(diags, top);
-    Double timeRtol = bound.containsKey("time_rtol")
-        ? Checks.positive(at, bound.get("time_rtol").value(), "`time_rtol`", diags)
-        : Double.valueOf(DEFAULT_TIME_RTOL);
-    Double levelRtol = bound.containsKey("level_rtol")
-        ? Checks.positive(at, bound.get("level_rtol").value(), "`level_rtol`", diags)
-        : Double.valueOf(DEFAULT_LEVEL_RTOL);
-    if (!ok || timeRtol == null || levelRtol == null) return Optional.empty();
-    Expr seriesArg = bound.get("series").value();
-    SeriesRef series = outputs.series(seriesArg);
-    if (series == null) return Optional.empty();
-    if (outputs.isPrediction(series.trainName())) {
-      diags.error("not-a-measurement", seriesArg.span(), "`staircase` compares a measured loss "
-          + "curve with a prediction, but `" + series.label() + "` is itself predicted",
-          "name a train's loss, e.g. `gf.loss`");
-      return Optional.empty();
-    }
-    if (series.observable() != Observable.LOSS && series.observable() != Observable.TEST_LOSS) {
-      diags.error("not-a-loss", seriesArg.span(), "`staircase` compares a loss curve, but `"
-          + series.label() + "` is not one", "use `" + series.trainName() + ".loss` or `"
-          + series.trainName() + ".test_loss`");
-      return Optional.empty();
-    }
-    Optional<Trains.TrainInfo> measured = outputs.train(series.trainName());
-    if (measured.isPresent() && measured.get().loss() != TrainStep.Loss.MSE) {
-      // AGF's utility and cost are those of the squared loss (reference §1.3); its staircase
-      // says nothing about a cross-entropy or margin loss curve.
-      diags.error("agf-loss", seriesArg.span(), "AGF predicts the loss staircase of squared-error"
-          + " training, but train `" + series.trainName() + "` uses loss `"
-          + measured.get().loss().scriptName() + "`", "compare a train with loss `mse` (the default)");
-      return Optional.empty();
-    }
-    Expr predArg = bound.get("prediction").value();
-    PredictStep predict =
-        predArg instanceof Expr.Name ? predicts.get(((Expr.Name) predArg).name()) : null;
-    if (predict == null && predArg instanceof Expr.Name
-        && outputs.isPrediction(((Expr.Name) predArg).name())) {
-      // A kernel-theory prediction has no staircase to match.
-      diags.error("not-a-staircase", predArg.span(), "`staircase` matches an AGF prediction's"
-          + " jumps, but `" + ((Expr.Name) predArg).name() + "` is a kernel-theory prediction",
-          "compare its series with a check; for a `linearized` prediction, e.g. `check"
-              + " max_rel_diff(" + series.label() + ", " + ((Expr.Name) predArg).name()
-              + ".loss) < 0.05`");
-      return Optional.empty();
-    }
-    if (predict == null) return Optional.empty(); // unknown: resolver; failed: its own statement
-    Observations.Recorded rec = recorded.get(series.trainName());
-    Optional<SeriesRef> norms = rec.observables().contains(Observable.NEURON_NORMS)
-        ? Optional.of(new SeriesRef(series.train(), series.trainName(), Observable.NEURON_NORMS))
-        : Optional.empty();
-    return Optional.of(new CompareStep(id, s.name().name(), diags.origin(s.span()), series, norms,
-        predict.id(), predict.name(), timeRtol, levelRtol, axis(rec.times())));
   }
 
   /**

@@ -62,14 +62,23 @@ public final class PlanJson {
       theory(j, ((TheoryStep) s).theory());
     } else if (s instanceof CompareStep) {
       CompareStep c = (CompareStep) s;
-      j.key("method").str("staircase").key("series");
+      j.key("method").str(c.method().scriptName()).key("series");
       series(j, c.series());
-      if (c.neuronNorms().isPresent()) {
-        j.key("neuronNorms");
-        series(j, c.neuronNorms().get());
+      if (c.method() instanceof CompareStep.Staircase) {
+        CompareStep.Staircase m = (CompareStep.Staircase) c.method();
+        if (m.neuronNorms().isPresent()) {
+          j.key("neuronNorms");
+          series(j, m.neuronNorms().get());
+        }
+        j.key("predict").raw("" + c.predict()).key("timeRtol").num(m.timeRtol())
+            .key("levelRtol").num(m.levelRtol()).key("axis").str(lower(m.axis()));
+      } else {
+        CompareStep.Trajectory m = (CompareStep.Trajectory) c.method();
+        j.key("predicted");
+        series(j, m.predicted());
+        j.key("predict").raw("" + c.predict()).key("rtol").num(m.rtol());
       }
-      j.key("predict").raw("" + c.predict()).key("timeRtol").num(c.timeRtol())
-          .key("levelRtol").num(c.levelRtol()).key("axis").str(lower(c.axis()));
+      j.key("expect").str(c.expect().scriptName());
     } else if (s instanceof ReportStep) {
       ReportStep r = (ReportStep) s;
       j.key("format").str(lower(r.kind())).key("path").str(r.path());

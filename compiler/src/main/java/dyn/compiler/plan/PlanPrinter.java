@@ -70,12 +70,24 @@ public final class PlanPrinter {
       out.append("  ").append(theory(((TheoryStep) s).theory())).append('\n');
     } else if (s instanceof CompareStep) {
       CompareStep c = (CompareStep) s;
-      out.append("  staircase: ").append(c.series().label()).append(" vs ").append(c.predictName())
-          .append(" (step ").append(c.predict()).append("), time_rtol=").append(num(c.timeRtol()))
-          .append(" level_rtol=").append(num(c.levelRtol())).append(", ")
-          .append(c.axis().name().toLowerCase(Locale.ROOT)).append(" interpolation")
-          .append(c.neuronNorms().isPresent() ? ", features from " + c.neuronNorms().get().label() : "")
-          .append('\n');
+      out.append("  ").append(c.method().scriptName()).append(": ").append(c.series().label())
+          .append(" vs ");
+      if (c.method() instanceof CompareStep.Staircase) {
+        CompareStep.Staircase m = (CompareStep.Staircase) c.method();
+        out.append(c.predictName()).append(" (step ").append(c.predict()).append("), time_rtol=")
+            .append(num(m.timeRtol())).append(" level_rtol=").append(num(m.levelRtol()))
+            .append(", ").append(m.axis().name().toLowerCase(Locale.ROOT))
+            .append(" interpolation")
+            .append(m.neuronNorms().isPresent() ? ", features from " + m.neuronNorms().get().label() : "");
+      } else {
+        CompareStep.Trajectory m = (CompareStep.Trajectory) c.method();
+        out.append(m.predicted().label()).append(" (step ").append(c.predict()).append("), rtol=")
+            .append(num(m.rtol())).append(" at shared times");
+      }
+      if (c.expect() != CompareStep.Expect.PASS) {
+        out.append(", expect ").append(c.expect().scriptName());
+      }
+      out.append('\n');
     } else if (s instanceof ReportStep) {
       ReportStep r = (ReportStep) s;
       out.append("  ").append(r.kind().name().toLowerCase(Locale.ROOT));

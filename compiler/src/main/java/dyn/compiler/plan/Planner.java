@@ -119,9 +119,9 @@ public final class Planner {
     // After the predictions: a report or check may name a predicted staircase, `agf1.loss`, or
     // a kernel theory's series, `e.test_mse`.
     Outputs outputs = new Outputs(program.main(), top, checked, recorded, predicts, theories);
-    for (Stmt.Instance s : compareStmts) {
-      predictions.compare(s, id++, outputs, predicts, recorded).ifPresent(steps::add);
-    }
+    dyn.compiler.check.CompareChecks compares = new dyn.compiler.check.CompareChecks(diags, top,
+        outputs, predicts, theories, recorded);
+    for (Stmt.Instance s : compareStmts) compares.compare(s, id++).ifPresent(steps::add);
     CoordChecks coordChecks = new CoordChecks(program, top, instances);
     for (Stmt.Report r : program.reports()) {
       if (CoordChecks.handles(r)) {

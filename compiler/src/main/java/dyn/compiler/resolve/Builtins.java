@@ -68,7 +68,8 @@ public final class Builtins {
 
   /** Comparison builtins ({@code compare NAME = staircase(…)}) and their keys. */
   public static final Map<String, List<String>> COMPARES =
-      Map.of("staircase", List.of("series", "prediction", "time_rtol", "level_rtol"));
+      Map.of("staircase", List.of("series", "prediction", "time_rtol", "level_rtol", "expect"),
+          "trajectory", List.of("series", "prediction", "rtol", "expect"));
 
   /** Keys every model instantiation accepts after its header. */
   public static final List<String> MODEL_KEYS =

@@ -163,7 +163,11 @@ final class TopLevelNames {
     }
   }
 
-  /** {@code staircase(gf.loss, agf1, …)}: a series, a prediction name, then numbers. */
+  /**
+   * {@code staircase(gf.loss, agf1, …)}, {@code trajectory(gd.loss, lazy.loss, …)}: a series, a
+   * prediction (by name, or one of its series), then numbers and {@code expect = pass | fail}
+   * (whose spelling the checker judges).
+   */
   private void compare(Expr.Call call, List<String> keys) {
     int position = 0;
     for (Expr.Arg a : call.args()) {
@@ -174,6 +178,9 @@ final class TopLevelNames {
         check(a.value());
       } else if ("prediction".equals(key)) {
         Expr v = a.value();
+        if (v instanceof Expr.Member && ((Expr.Member) v).target() instanceof Expr.Name) {
+          v = ((Expr.Member) v).target(); // `lazy.loss`: its prediction must exist
+        }
         Stmt.Instance i = v instanceof Expr.Name ? instances.get(((Expr.Name) v).name()) : null;
         if (i == null || i.kind() != Stmt.InstanceKind.PREDICT) {
           List<String> predicts = new ArrayList<>();
@@ -185,7 +192,7 @@ final class TopLevelNames {
             diags.error("type", v.span(), "expected the name of a `predict` statement");
           }
         }
-      } else {
+      } else if (!"expect".equals(key)) {
         walk(a.value(), key, params, keys);
       }
     }
@@ -243,6 +250,9 @@ final class TopLevelNames {
         Stmt.InstanceKind want =
             key.equals("model") ? Stmt.InstanceKind.MODEL : Stmt.InstanceKind.DATA;
         Expr v = a.value();
+        if (v instanceof Expr.Member && ((Expr.Member) v).target() instanceof Expr.Name) {
+          v = ((Expr.Member) v).target(); // `lazy.loss`: its prediction must exist
+        }
         Stmt.Instance i = v instanceof Expr.Name ? instances.get(((Expr.Name) v).name()) : null;
         if (i == null || i.kind() != want) {
           List<String> same = new ArrayList<>();
@@ -255,7 +265,7 @@ final class TopLevelNames {
             diags.error("type", v.span(), "expected the name of a `" + key + "` statement");
           }
         }
-      } else {
+      } else if (!"expect".equals(key)) {
         walk(a.value(), key, params, keys);
       }
     }

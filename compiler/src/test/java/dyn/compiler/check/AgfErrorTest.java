@@ -107,10 +107,12 @@ class AgfErrorTest {
     assertEquals(8, p.until());
     CompareStep cmp = (CompareStep) steps.get(steps.size() - 1);
     assertEquals(p.id(), cmp.predict());
-    assertEquals(0.2, cmp.timeRtol());
-    assertEquals(0.01, cmp.levelRtol());
-    assertEquals(CompareStep.Axis.LOG, cmp.axis());
-    assertTrue(cmp.neuronNorms().isPresent());
+    CompareStep.Staircase m = (CompareStep.Staircase) cmp.method();
+    assertEquals(0.2, m.timeRtol());
+    assertEquals(0.01, m.levelRtol());
+    assertEquals(CompareStep.Axis.LOG, m.axis());
+    assertTrue(m.neuronNorms().isPresent());
+    assertEquals(CompareStep.Expect.PASS, cmp.expect());
     assertEquals("compare c", cmp.label());
   }
 }

@@ -40,7 +40,7 @@ public final class StaircaseComparison {
    * @param problem why it failed beyond the tolerances (unmeasured jumps, no jumps), or empty
    */
   public record Result(List<Row> rows, boolean passed, double maxTimeError, double maxLevelError,
-      String problem) {
+      String problem) implements ComparisonResult {
     public Result {
       rows = List.copyOf(rows);
     }

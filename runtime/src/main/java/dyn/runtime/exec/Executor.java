@@ -19,7 +19,6 @@ import dyn.runtime.agf.AgfResult;
 import dyn.runtime.agf.AgfSettings;
 import dyn.runtime.agf.AgfSolver;
 import dyn.runtime.analysis.CoordCheck;
-import dyn.runtime.analysis.StaircaseComparison;
 import dyn.runtime.data.Dataset;
 import dyn.runtime.dynamics.Ticker;
 import dyn.runtime.dynamics.TrainingFailure;
@@ -29,7 +28,6 @@ import dyn.runtime.graph.Program;
 import dyn.runtime.model.Parameters;
 import dyn.runtime.sink.AtomicFiles;
 import dyn.runtime.sink.CheckEvaluator;
-import dyn.runtime.sink.CompareTable;
 import dyn.runtime.sink.CoordCheckTable;
 import dyn.runtime.sink.CsvSink;
 import dyn.runtime.sink.JsonSink;
@@ -53,7 +51,7 @@ import java.util.concurrent.Future;
 
 /**
  * Runs a plan: data steps, then model steps, then train steps (independent ones in parallel on a
- * small pool), then AGF predictions and comparisons, then check evaluation, reports in plan order, and finally the check verdicts.
+ * small pool), then AGF and kernel-theory predictions and comparisons, then check evaluation, reports in plan order, and finally the check verdicts.
  *
  * <p>Everything written to {@code out} is deterministic (tables and verdicts, in plan order);
  * timings and "wrote FILE" notes go to the optional progress stream. When any data, model or
@@ -150,17 +148,10 @@ public final class Executor {
     results = results.withTheories(theories(plan, datasets, thetas, failures));
     if (!failures.isEmpty()) return new RunOutcome(results, List.of(), failures);
     List<CompareVerdict> compares = new ArrayList<>();
-    List<String> compareTables = new ArrayList<>();
     for (Step s : plan.steps()) {
       if (!(s instanceof CompareStep)) continue;
       try {
-        CompareStep c = (CompareStep) s;
-        StaircaseComparison.Result r = Comparisons.compare(c, results, predictions.get(c.predict()),
-            plan.step(c.predict(), PredictStep.class).until());
-        compareTables.add(CompareTable.render("compare " + c.name() + ": " + c.series().label()
-            + " against " + c.predictName() + " (AGF)", r));
-        compares.add(new CompareVerdict(c.id(), c.name(), r,
-            CompareTable.verdict(c.name(), r, c.timeRtol(), c.levelRtol())));
+        compares.add(Comparisons.run((CompareStep) s, plan, results, predictions));
       } catch (RuntimeException e) {
         failures.add(StepFailure.internal(s, e));
       }
@@ -192,7 +183,8 @@ public final class Executor {
           case JSON:
             AtomicFiles.write(outDir.resolve(r.path()),
                 o -> JsonSink.write(o, plan.script(), plan.params(), series, verdicts,
-                    compares.stream().map(v -> new JsonSink.Comparison(v.name(), v.line(), v.result()))
+                    compares.stream().map(v -> new JsonSink.Comparison(v.name(), v.line(),
+                        v.result(), v.expect().scriptName(), v.passed()))
                         .collect(java.util.stream.Collectors.toList())));
             wrote(written, outDir.resolve(r.path()));
             break;
@@ -223,7 +215,7 @@ public final class Executor {
     }
     for (int i = 0; i < compares.size(); i++) {
       if (printed) out.println();
-      out.print(compareTables.get(i));
+      out.print(compares.get(i).table());
       out.println(compares.get(i).line());
       printed = true;
     }

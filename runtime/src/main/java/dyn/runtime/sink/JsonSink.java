@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dyn.compiler.plan.Plan;
+import dyn.runtime.analysis.ComparisonResult;
 import dyn.runtime.analysis.StaircaseComparison;
+import dyn.runtime.analysis.TrajectoryComparison;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
@@ -28,8 +30,14 @@ public final class JsonSink {
 
   private JsonSink() {}
 
-  /** One {@code compare} statement's outcome for the report. */
-  public record Comparison(String name, String verdict, StaircaseComparison.Result result) {}
+  /**
+   * One {@code compare} statement's outcome for the report.
+   *
+   * @param expect the declared verdict, {@code pass} or {@code fail}
+   * @param passed true when the comparison's verdict is the declared one
+   */
+  public record Comparison(String name, String verdict, ComparisonResult result, String expect,
+      boolean passed) {}
 
   /** Writes the document to out (not closed). */
   public static void write(
@@ -95,23 +103,55 @@ public final class JsonSink {
     for (Comparison c : compares) {
       g.writeStartObject();
       g.writeStringField("compare", c.name());
-      g.writeBooleanField("passed", c.result().passed());
+      g.writeStringField("method",
+          c.result() instanceof TrajectoryComparison.Result ? "trajectory" : "staircase");
+      g.writeBooleanField("passed", c.passed());
+      // "matched": the comparison's own verdict; with expect "fail" it is false when "passed".
+      g.writeBooleanField("matched", c.result().passed());
+      g.writeStringField("expect", c.expect());
       g.writeStringField("verdict", c.verdict());
-      g.writeArrayFieldStart("jumps");
-      for (StaircaseComparison.Row r : c.result().rows()) {
-        g.writeStartObject();
-        g.writeNumberField("jump", r.jump());
-        number(g, "predicted_time", r.predictedTime());
-        number(g, "measured_time", r.measuredTime());
-        number(g, "time_error", r.timeError());
-        number(g, "predicted_level", r.predictedLevel());
-        number(g, "measured_level", r.measuredLevel());
-        number(g, "level_error", r.levelError());
-        g.writeNumberField("feature_predicted", r.predictedFeature());
-        g.writeNumberField("feature_measured", r.measuredFeature());
-        g.writeEndObject();
+      if (c.result() instanceof TrajectoryComparison.Result) {
+        writePoints(g, (TrajectoryComparison.Result) c.result());
+      } else {
+        writeJumps(g, (StaircaseComparison.Result) c.result());
       }
-      g.writeEndArray();
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+  }
+
+  private static void writeJumps(JsonGenerator g, StaircaseComparison.Result result)
+      throws IOException {
+    g.writeArrayFieldStart("jumps");
+    for (StaircaseComparison.Row r : result.rows()) {
+      g.writeStartObject();
+      g.writeNumberField("jump", r.jump());
+      number(g, "predicted_time", r.predictedTime());
+      number(g, "measured_time", r.measuredTime());
+      number(g, "time_error", r.timeError());
+      number(g, "predicted_level", r.predictedLevel());
+      number(g, "measured_level", r.measuredLevel());
+      number(g, "level_error", r.levelError());
+      g.writeNumberField("feature_predicted", r.predictedFeature());
+      g.writeNumberField("feature_measured", r.measuredFeature());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+  }
+
+  /** Every shared time (not only the printed subset), with the tolerance and the worst error. */
+  private static void writePoints(JsonGenerator g, TrajectoryComparison.Result result)
+      throws IOException {
+    number(g, "rtol", result.rtol());
+    number(g, "max_relative_error", result.maxError());
+    if (!result.rows().isEmpty()) number(g, "worst_time", result.rows().get(result.worst()).time());
+    g.writeArrayFieldStart("points");
+    for (TrajectoryComparison.Row r : result.rows()) {
+      g.writeStartObject();
+      number(g, "t", r.time());
+      number(g, "predicted", r.predicted());
+      number(g, "measured", r.measured());
+      number(g, "relative_error", r.error());
       g.writeEndObject();
     }
     g.writeEndArray();
