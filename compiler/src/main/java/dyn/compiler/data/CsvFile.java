@@ -50,7 +50,7 @@ final class CsvFile {
             || cell.endsWith("d") || cell.endsWith("D") || cell.endsWith("f") || cell.endsWith("F")) {
           throw f.bad("line " + (li + 1) + ", column " + (c + 1) + ": "
               + (cell.isEmpty() ? "an empty cell" : "`" + cell + "` is not a number")
-              + (rows == 0 && li == f.skipLines() ? " (a header line? skip it: load_csv(\"…\", 1))" : ""));
+              + (rows == 0 && li == f.skipLines() && !cell.isEmpty() ? " (a header line? skip it: load_csv(\"…\", 1))" : ""));
         }
         if (count == values.length) values = java.util.Arrays.copyOf(values, 2 * count);
         values[count++] = v;
