@@ -46,8 +46,10 @@ final class DataLoads {
     try {
       shape = df.shape();
     } catch (DataException ex) {
-      diags.error("data-file", a.get(0).span(), ex.getMessage(), dir == null ? null
-          : "a data file's path is relative to the script's directory (" + dir + ")");
+      // Where the file was looked for helps only when it was not found.
+      boolean missing = dir != null && !java.nio.file.Files.exists(file);
+      diags.error("data-file", a.get(0).span(), ex.getMessage(), missing
+          ? "a data file's path is relative to the script's directory (" + dir + ")" : null);
       return new Value.Bad();
     } catch (ArithmeticException ex) {
       diags.error("data-file", a.get(0).span(), df.name() + ": its shape overflows a size");
