@@ -48,7 +48,12 @@ final class DataLoads {
     } catch (DataException ex) {
       // Where the file was looked for helps only when it was not found.
       boolean missing = dir != null && !java.nio.file.Files.exists(file);
-      diags.error("data-file", a.get(0).span(), ex.getMessage(), missing
+      // The file as the script names it: the caret is on that name, and the message then reads
+      // the same from the command line and an editor (which resolve the script's path differently).
+      String written = ((Value.Str) p).value();
+      String message = ex.getMessage().startsWith(df.name())
+          ? written + ex.getMessage().substring(df.name().length()) : ex.getMessage();
+      diags.error("data-file", a.get(0).span(), message, missing
           ? "a data file's path is relative to the script's directory (" + dir + ")" : null);
       return new Value.Bad();
     } catch (ArithmeticException ex) {
