@@ -1,5 +1,6 @@
 package dyn.compiler.check;
 
+import dyn.compiler.data.DataFile;
 import dyn.compiler.diag.Diagnostics;
 import dyn.compiler.plan.Op;
 import dyn.compiler.syntax.Expr;
@@ -19,7 +20,30 @@ final class DataPrimitives {
   }
 
   Value call(String f, Expr.Call e) {
+    DataFile.Format format = DataFile.Format.ofPrimitive(f);
+    if (format != null) return new DataLoads(eval, diags, graph).load(format, e);
     switch (f) {
+      case "corrupt": {
+        // Label noise on any class-index row: test labels stay clean unless corrupted too.
+        List<Expr> a = eval.positional(e, 3);
+        if (a == null) return new Value.Bad();
+        Value.Tensor t = eval.tensor(eval.eval(a.get(0)), a.get(0).span());
+        Double fraction = eval.number(a.get(1), "the fraction of `corrupt`");
+        Integer classes = eval.count(a.get(2), "the class count of `corrupt`", 2);
+        long stream = eval.nextStream();
+        if (t == null || fraction == null || classes == null) return new Value.Bad();
+        if (!(fraction >= 0 && fraction <= 1)) {
+          diags.error("bad-fraction", a.get(1).span(), "the fraction of `corrupt` must be in [0, 1], got "
+              + Format.num(fraction));
+          return new Value.Bad();
+        }
+        if (t.rows() != 1) {
+          diags.error("shape", a.get(0).span(), "`corrupt` takes a row of class indices (1 × n), got "
+              + Shapes.show(t), "one-hot labels: corrupt the class-index row before encoding it");
+          return new Value.Bad();
+        }
+        return graph.add(new Op.Corrupt(t.node(), fraction, classes, stream), 1, t.cols(), false);
+      }
       case "normal": {
         List<Expr> a = eval.positional(e, 2);
         if (a == null) return new Value.Bad();

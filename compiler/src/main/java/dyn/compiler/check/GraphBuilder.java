@@ -76,6 +76,10 @@ public final class GraphBuilder {
     if (op instanceof Op.Shuffle) {
       return new Op.Shuffle(m[((Op.Shuffle) op).a()], ((Op.Shuffle) op).stream());
     }
+    if (op instanceof Op.Corrupt) {
+      Op.Corrupt o = (Op.Corrupt) op;
+      return new Op.Corrupt(m[o.a()], o.fraction(), o.classes(), o.stream());
+    }
     if (op instanceof Op.Slice) {
       Op.Slice o = (Op.Slice) op;
       return new Op.Slice(m[o.a()], o.start(), o.count());
@@ -86,6 +90,6 @@ public final class GraphBuilder {
       for (int part : o.parts()) parts.add(m[part]);
       return new Op.Concat(parts, o.vertical());
     }
-    return op; // leaves: Input, Param, Constant, Normal, Orthogonal
+    return op; // leaves: Input, Param, Constant, Normal, Orthogonal, Load
   }
 }

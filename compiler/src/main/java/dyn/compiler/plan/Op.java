@@ -127,6 +127,29 @@ public sealed interface Op {
     }
   }
 
+  /**
+   * A data file read when the dataset is generated ({@code load_csv}, {@code load_npy},
+   * {@code load_idx}); the checker read its header, so rows × cols is known here. The path is
+   * resolved against the script's directory, as the script was named.
+   */
+  record Load(dyn.compiler.data.DataFile file, int rows, int cols) implements Op {
+    public List<Integer> inputs() {
+      return List.of();
+    }
+  }
+
+  /**
+   * Label noise: a 1×n row of class indices in {0 … classes−1} with exactly
+   * round(fraction·n) of them replaced by a uniformly drawn other class. The positions are the
+   * first k of a Fisher–Yates permutation on {@code stream} (counters 0 … k−1, j = i + ⌊u·(n−i)⌋),
+   * the new class (old + 1 + ⌊u·(classes−1)⌋) mod classes (counters k … 2k−1).
+   */
+  record Corrupt(int a, double fraction, int classes, long stream) implements Op {
+    public List<Integer> inputs() {
+      return List.of(a);
+    }
+  }
+
   /** A rows×cols matrix with the entries of vector a on its diagonal (a has min(rows, cols) or fewer entries; the rest are 0). */
   record Diag(int a, int rows, int cols) implements Op {
     public List<Integer> inputs() {

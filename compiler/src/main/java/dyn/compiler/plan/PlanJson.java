@@ -273,6 +273,16 @@ public final class PlanJson {
         j.key("stream").str(PlanPrinter.hex(((Op.Orthogonal) op).stream()));
       }
       if (op instanceof Op.Shuffle) j.key("stream").str(PlanPrinter.hex(((Op.Shuffle) op).stream()));
+      if (op instanceof Op.Load) {
+        Op.Load l = (Op.Load) op;
+        j.key("format").str(l.file().format().name().toLowerCase(java.util.Locale.ROOT))
+            .key("path").str(l.file().name()).key("skip").raw("" + l.file().skipLines());
+      }
+      if (op instanceof Op.Corrupt) {
+        Op.Corrupt c = (Op.Corrupt) op;
+        j.key("fraction").num(c.fraction()).key("classes").raw("" + c.classes())
+            .key("stream").str(PlanPrinter.hex(c.stream()));
+      }
       if (op instanceof Op.Slice) {
         j.key("start").raw("" + ((Op.Slice) op).start()).key("count").raw("" + ((Op.Slice) op).count());
       }

@@ -219,6 +219,16 @@ public final class PlanPrinter {
       Op.Shuffle o = (Op.Shuffle) op;
       return "shuffle %" + o.a() + " stream=" + hex(o.stream());
     }
+    if (op instanceof Op.Load) {
+      Op.Load l = (Op.Load) op;
+      return l.file().format().primitive() + " \"" + l.file().name() + "\""
+          + (l.file().skipLines() > 0 ? " skip=" + l.file().skipLines() : "");
+    }
+    if (op instanceof Op.Corrupt) {
+      Op.Corrupt c = (Op.Corrupt) op;
+      return "corrupt %" + c.a() + " " + num(c.fraction()) + " classes=" + c.classes()
+          + " stream=" + hex(c.stream());
+    }
     if (op instanceof Op.Diag) {
       Op.Diag d = (Op.Diag) op;
       return "diag %" + d.a() + " " + d.rows() + " " + d.cols();

@@ -51,6 +51,40 @@ public final class DataOps {
   }
 
   /**
+   * Label noise ({@code corrupt(labels, fraction, classes)}): copies the class-index row
+   * {@code labels} to {@code out} with exactly k = round(fraction·n) entries replaced by another
+   * class drawn uniformly. Positions: the first k of a partial Fisher–Yates shuffle, swapping i
+   * with i + ⌊u·(n−i)⌋, u = uniform(stream, i); new class (old + 1 + ⌊u·(classes−1)⌋) mod
+   * classes, u = uniform(stream, k + i), so a corrupted label is never its old class.
+   *
+   * @throws dyn.compiler.data.DataException when a label is not a whole number in [0, classes)
+   */
+  public static void corruptLabels(double[] labels, double fraction, int classes, long stream, double[] out) {
+    int n = labels.length;
+    for (int c = 0; c < n; c++) {
+      double v = labels[c];
+      if (v != Math.rint(v) || v < 0 || v >= classes) {
+        throw new dyn.compiler.data.DataException("corrupt: label " + (c + 1) + " of " + n + " is "
+            + v + ", not a class index 0 … " + (classes - 1));
+      }
+    }
+    System.arraycopy(labels, 0, out, 0, n);
+    int k = (int) Math.round(fraction * n);
+    int[] perm = new int[n];
+    for (int i = 0; i < n; i++) perm[i] = i;
+    for (int i = 0; i < k; i++) {
+      int j = i + (int) (CounterRng.uniform(stream, i) * (n - i));
+      int t = perm[i];
+      perm[i] = perm[j];
+      perm[j] = t;
+    }
+    for (int i = 0; i < k; i++) {
+      int shift = 1 + (int) (CounterRng.uniform(stream, k + i) * (classes - 1));
+      out[perm[i]] = (labels[perm[i]] + shift) % classes;
+    }
+  }
+
+  /**
    * Whitens samples-as-columns x (d×n): returns C^{-1/2} x with C = x xᵀ / n, computed from the
    * symmetric eigendecomposition C = Q Λ Qᵀ, so that (1/n) x' x'ᵀ = I up to rounding.
    *

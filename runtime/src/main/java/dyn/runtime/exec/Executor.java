@@ -121,6 +121,9 @@ public final class Executor {
       if (!(s instanceof DataStep)) continue;
       try {
         datasets.put(s.id(), engine.generate((DataStep) s));
+      } catch (dyn.compiler.data.DataException e) {
+        // A data file changed since the check, or labels that are not class indices.
+        failures.add(StepFailure.of(s, e.getMessage(), null));
       } catch (RuntimeException | Error e) {
         failures.add(StepFailure.internal(s, e));
       }

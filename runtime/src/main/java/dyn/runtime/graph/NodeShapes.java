@@ -70,6 +70,12 @@ public final class NodeShapes {
     } else if (op instanceof Op.Shuffle) {
       r = rows[((Op.Shuffle) op).a()];
       c = cols[((Op.Shuffle) op).a()];
+    } else if (op instanceof Op.Corrupt) {
+      r = rows[((Op.Corrupt) op).a()];
+      c = cols[((Op.Corrupt) op).a()];
+    } else if (op instanceof Op.Load) {
+      r = ((Op.Load) op).rows();
+      c = ((Op.Load) op).cols();
     } else if (op instanceof Op.Diag) {
       r = ((Op.Diag) op).rows();
       c = ((Op.Diag) op).cols();

@@ -65,7 +65,7 @@ public final class Program {
     for (int i = 0, k = 0; i < size; i++) if (ops[i] instanceof Op.Input) inputNodes[k++] = i;
     for (int i = 0; i < size; i++) {
       if (!needs[i]) continue;
-      if (ops[i] instanceof Op.Whiten || ops[i] instanceof Op.Shuffle) {
+      if (ops[i] instanceof Op.Whiten || ops[i] instanceof Op.Shuffle || ops[i] instanceof Op.Corrupt) {
         throw new IllegalArgumentException("node " + i + ": a data primitive cannot be differentiated");
       }
       grad[i] = new double[val[i].length];
@@ -179,6 +179,10 @@ public final class Program {
     } else if (op instanceof Op.Orthogonal) {
       Op.Orthogonal o = (Op.Orthogonal) op;
       System.arraycopy(DataOps.haarOrthogonal(o.n(), o.stream()), 0, val[i], 0, val[i].length);
+    } else if (op instanceof Op.Load) {
+      Op.Load l = (Op.Load) op;
+      double[] v = l.file().read(new dyn.compiler.data.Shape(l.rows(), l.cols()));
+      System.arraycopy(v, 0, val[i], 0, val[i].length);
     }
   }
 
@@ -335,8 +339,11 @@ public final class Program {
       } else if (op instanceof Op.Shuffle) {
         Op.Shuffle sh = (Op.Shuffle) op;
         DataOps.shuffleColumns(val[sh.a()], rows[i], cols[i], sh.stream(), out);
+      } else if (op instanceof Op.Corrupt) {
+        Op.Corrupt c = (Op.Corrupt) op;
+        DataOps.corruptLabels(val[c.a()], c.fraction(), c.classes(), c.stream(), out);
       }
-      // Input, Param, Constant, Normal, Orthogonal: leaves, already filled.
+      // Input, Param, Constant, Normal, Orthogonal, Load: leaves, already filled.
     }
   }
 

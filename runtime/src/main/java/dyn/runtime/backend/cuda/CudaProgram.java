@@ -87,7 +87,7 @@ public final class CudaProgram implements GraphProgram, GraphProgram.SquaredErro
       if (op instanceof Op.Param) needs[i] = true;
       for (int in : op.inputs()) needs[i] |= needs[in];
       if (needs[i]) {
-        if (op instanceof Op.Whiten || op instanceof Op.Shuffle) {
+        if (op instanceof Op.Whiten || op instanceof Op.Shuffle || op instanceof Op.Corrupt) {
           throw new IllegalArgumentException("node " + i + ": a data primitive cannot be differentiated");
         }
         gradLength += len;
@@ -150,6 +150,10 @@ public final class CudaProgram implements GraphProgram, GraphProgram.SquaredErro
     if (op instanceof Op.Orthogonal) {
       Op.Orthogonal o = (Op.Orthogonal) op;
       return DataOps.haarOrthogonal(o.n(), o.stream());
+    }
+    if (op instanceof Op.Load) {
+      Op.Load l = (Op.Load) op;
+      return l.file().read(new dyn.compiler.data.Shape(l.rows(), l.cols()));
     }
     return null;
   }
@@ -218,6 +222,14 @@ public final class CudaProgram implements GraphProgram, GraphProgram.SquaredErro
         DeviceBuffer.download(h, 0, val[sh.a()], h.length);
         double[] w = new double[h.length];
         DataOps.shuffleColumns(h, rows[i], cols[i], sh.stream(), w);
+        DeviceBuffer.upload(out, w, 0, w.length);
+      } else if (op instanceof Op.Corrupt) {
+        // Data preparation: the CPU's label noise, on the host.
+        Op.Corrupt c = (Op.Corrupt) op;
+        double[] h = new double[rows[i] * cols[i]];
+        DeviceBuffer.download(h, 0, val[c.a()], h.length);
+        double[] w = new double[h.length];
+        DataOps.corruptLabels(h, c.fraction(), c.classes(), c.stream(), w);
         DeviceBuffer.upload(out, w, 0, w.length);
       }
       // Input, Param, Constant, Normal, Orthogonal: leaves, already on the device.

@@ -1,0 +1,102 @@
+package dyn.compiler.data;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * One data file of a dataset body: its format, where it is, and (CSV) how many header lines to
+ * skip. {@link #shape} is what the checker asks (cheap for .npy and IDX: the header and the file
+ * size; a CSV is read whole, since only its cells say its shape); {@link #read} is what the
+ * runtime asks, and re-checks the shape, so a file replaced between check and run is an error,
+ * not a silently different study.
+ */
+public record DataFile(Format format, Path path, int skipLines) {
+  /** The formats, by the primitive that loads them. */
+  public enum Format {
+    CSV("load_csv"),
+    NPY("load_npy"),
+    IDX("load_idx");
+
+    private final String primitive;
+
+    Format(String primitive) {
+      this.primitive = primitive;
+    }
+
+    public String primitive() {
+      return primitive;
+    }
+
+    /** The format loaded by a primitive name, or null. */
+    public static Format ofPrimitive(String name) {
+      for (Format f : values()) if (f.primitive.equals(name)) return f;
+      return null;
+    }
+  }
+
+  /** The file's matrix shape; throws {@link DataException} naming the file and the fault. */
+  public Shape shape() {
+    return switch (format) {
+      case CSV -> CsvFile.parse(this).shape();
+      case NPY -> NpyFile.header(this).shape();
+      case IDX -> IdxFile.header(this).shape();
+    };
+  }
+
+  /** The values, row-major; throws {@link DataException} when the file is not {@code expected}. */
+  public double[] read(Shape expected) {
+    Shape now = shape();
+    if (!now.equals(expected)) {
+      throw new DataException(name() + ": is now " + now.rows() + " × " + now.cols()
+          + ", but was " + expected.rows() + " × " + expected.cols() + " when the script was checked");
+    }
+    return switch (format) {
+      case CSV -> CsvFile.parse(this).values();
+      case NPY -> NpyFile.read(this);
+      case IDX -> IdxFile.read(this);
+    };
+  }
+
+  /** The file as messages name it: the path relative to where dyn runs, as resolved. */
+  public String name() {
+    return path.toString();
+  }
+
+  /** The whole file; a missing or unreadable one is a {@link DataException}. */
+  byte[] bytes() {
+    try {
+      return Files.readAllBytes(path);
+    } catch (NoSuchFileException e) {
+      throw missing();
+    } catch (IOException | OutOfMemoryError e) {
+      throw new DataException(name() + ": cannot be read (" + e.getMessage() + ")");
+    }
+  }
+
+  /** The first {@code n} bytes (fewer when the file is shorter) and the file's size. */
+  Prefix prefix(int n) {
+    try (SeekableByteChannel ch = Files.newByteChannel(path)) {
+      ByteBuffer b = ByteBuffer.allocate((int) Math.min(n, ch.size()));
+      while (b.hasRemaining() && ch.read(b) > 0) {}
+      return new Prefix(java.util.Arrays.copyOf(b.array(), b.position()), ch.size());
+    } catch (NoSuchFileException e) {
+      throw missing();
+    } catch (IOException e) {
+      throw new DataException(name() + ": cannot be read (" + e.getMessage() + ")");
+    }
+  }
+
+  record Prefix(byte[] bytes, long fileSize) {}
+
+  private DataException missing() {
+    return new DataException(name() + ": no such file");
+  }
+
+  DataException bad(String what) {
+    return new DataException(name() + ": " + what);
+  }
+}
