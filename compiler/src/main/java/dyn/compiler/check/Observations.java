@@ -2,6 +2,7 @@ package dyn.compiler.check;
 
 import dyn.compiler.diag.Diagnostics;
 import dyn.compiler.plan.FourierPower;
+import dyn.compiler.plan.LayerSpectra;
 import dyn.compiler.plan.ModelSpec;
 import dyn.compiler.plan.Observable;
 import dyn.compiler.plan.ParamSpec;
@@ -30,11 +31,13 @@ public final class Observations {
    * What one train records.
    *
    * @param fourierPower the settings of {@code fourier_power}, present exactly when recorded
+   * @param layerSpectra the settings of {@code layer_singular_values}, present exactly when
+   *     recorded
    */
-  public record Recorded(
-      List<Double> times, List<Observable> observables, Optional<FourierPower> fourierPower) {
+  public record Recorded(List<Double> times, List<Observable> observables,
+      Optional<FourierPower> fourierPower, Optional<LayerSpectra> layerSpectra) {
     public Recorded(List<Double> times, List<Observable> observables) {
-      this(times, observables, Optional.empty());
+      this(times, observables, Optional.empty(), Optional.empty());
     }
   }
 
@@ -48,6 +51,7 @@ public final class Observations {
     Map<String, List<List<Double>>> grids = new LinkedHashMap<>();
     Map<String, List<Observable>> what = new LinkedHashMap<>();
     Map<String, FourierPower> fourier = new LinkedHashMap<>();
+    Map<String, LayerSpectra> spectra = new LinkedHashMap<>();
     for (Stmt.Observe o : observes) {
       List<Trains.TrainInfo> covered = new ArrayList<>();
       for (Trains.TrainInfo t : trains) {
@@ -65,7 +69,17 @@ public final class Observations {
           Observable obs = Builtins.OBSERVABLES.get(id.name());
           if (obs == null) continue; // reported by the resolver
           Optional<Expr.Call> settings = o.settingsOf(id.name());
-          if (obs != Observable.FOURIER_POWER) {
+          if (obs == Observable.LAYER_SINGULAR_VALUES) {
+            LayerSpectra l = spectraSettings(settings);
+            if (l == null) continue;
+            LayerSpectra before = spectra.putIfAbsent(t.name(), l);
+            if (before != null && before.top() != l.top()) {
+              diags.error("observable-settings", settings.map(Expr.Call::span).orElse(id.span()),
+                  "train `" + t.name() + "` already records layer_singular_values with top = "
+                      + before.top());
+              continue;
+            }
+          } else if (obs != Observable.FOURIER_POWER) {
             if (settings.isPresent()) {
               diags.error("observable-settings", settings.get().span(), "`" + id.name()
                   + "` takes no settings; write `" + id.name() + "`");
@@ -97,10 +111,30 @@ public final class Observations {
         List<Observable> obs = what.get(t.name());
         out.put(t.name(), new Recorded(Grid.union(grids.get(t.name())), obs,
             obs.contains(Observable.FOURIER_POWER)
-                ? Optional.of(fourier.get(t.name())) : Optional.empty()));
+                ? Optional.of(fourier.get(t.name())) : Optional.empty(),
+            obs.contains(Observable.LAYER_SINGULAR_VALUES)
+                ? Optional.of(spectra.get(t.name())) : Optional.empty()));
       }
     }
     return out;
+  }
+
+  /**
+   * The k of {@code layer_singular_values(top = k)}, {@link LayerSpectra#DEFAULT_TOP} when no
+   * settings are written; null after an error.
+   */
+  private LayerSpectra spectraSettings(Optional<Expr.Call> call) {
+    if (call.isEmpty()) return new LayerSpectra(LayerSpectra.DEFAULT_TOP);
+    Expr.Call c = call.get();
+    if (c.args().size() != 1 || c.args().get(0).name().isEmpty()
+        || !c.args().get(0).name().get().name().equals("top")) {
+      diags.error("observable-settings", c.span(), "`layer_singular_values` takes one named"
+          + " setting: `layer_singular_values(top = k)`, the singular values kept per tensor");
+      return null;
+    }
+    Integer k = Evaluator.scalars(diags, top).count(c.args().get(0).value(),
+        "the number of singular values per tensor", 1);
+    return k == null ? null : new LayerSpectra(k);
   }
 
   /**

@@ -27,6 +27,12 @@ public enum Observable {
   LAYER_NORMS("layer_norms"),
   /** Effective rank exp(H(σ/Σσ)) of each model tensor, in declaration order (vector). */
   EFFECTIVE_RANK("effective_rank"),
+  /**
+   * The top k singular values of each model tensor, descending, tensors in declaration order
+   * (vector): component ℓ·k + i is σ_{i+1} of tensor ℓ, both from 0. k is {@link
+   * TrainStep#layerSpectra()}; a tensor with fewer than k singular values pads with 0.
+   */
+  LAYER_SINGULAR_VALUES("layer_singular_values"),
   /** ‖θ‖ over all parameters (scalar). */
   PARAM_NORM("param_norm"),
   /**
@@ -98,7 +104,8 @@ public enum Observable {
    */
   public boolean isVector() {
     return this == NEURON_NORMS || this == SINGULAR_VALUES || this == FOURIER_POWER
-        || this == NTK_EIGENVALUES || this == LAYER_NORMS || this == EFFECTIVE_RANK;
+        || this == NTK_EIGENVALUES || this == LAYER_NORMS || this == EFFECTIVE_RANK
+        || this == LAYER_SINGULAR_VALUES;
   }
 
   /**

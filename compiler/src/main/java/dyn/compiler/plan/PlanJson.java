@@ -256,6 +256,7 @@ public final class PlanJson {
     for (Observable o : t.observables()) j.item().str(o.scriptName());
     j.close(']');
     t.fourierPower().ifPresent(f -> j.key("fourierPeriod").raw(Integer.toString(f.period())));
+    t.layerSpectra().ifPresent(l -> j.key("layerTop").raw(Integer.toString(l.top())));
     if (t.precision() != TrainStep.Precision.FLOAT64) j.key("dtype").str(t.precision().scriptName());
   }
 

@@ -53,6 +53,8 @@ public final class PlanPrinter {
       List<String> obs = new ArrayList<>();
       t.observables().forEach(o -> obs.add(o == Observable.FOURIER_POWER
           ? o.scriptName() + "(period = " + t.fourierPower().get().period() + ")"
+          : o == Observable.LAYER_SINGULAR_VALUES
+          ? o.scriptName() + "(top = " + t.layerSpectra().get().top() + ")"
           : o.scriptName()));
       out.append("  observe: ").append(String.join(", ", obs)).append('\n');
       List<String> times = new ArrayList<>();

@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param observables what is recorded at each grid time
  * @param fourierPower the settings of {@link Observable#FOURIER_POWER}: present exactly when it is
  *     among {@code observables}
+ * @param layerSpectra the settings of {@link Observable#LAYER_SINGULAR_VALUES}: present exactly
+ *     when it is among {@code observables}
  * @param precision the arithmetic of the forward and backward passes ({@code dtype = "float32"})
  */
 public record TrainStep(
@@ -31,6 +33,7 @@ public record TrainStep(
     List<Double> times,
     List<Observable> observables,
     Optional<FourierPower> fourierPower,
+    Optional<LayerSpectra> layerSpectra,
     Precision precision)
     implements Step {
   public TrainStep {
@@ -40,17 +43,21 @@ public record TrainStep(
       throw new IllegalArgumentException(
           "fourier_power settings must be given exactly when fourier_power is observed");
     }
+    if (layerSpectra.isPresent() != observables.contains(Observable.LAYER_SINGULAR_VALUES)) {
+      throw new IllegalArgumentException("layer_singular_values settings must be given exactly"
+          + " when layer_singular_values is observed");
+    }
   }
 
-  /** A train step in float64 (the default precision). */
+  /** A train step in float64 (the default precision) that records no layer spectra. */
   public TrainStep(int id, String name, Origin origin, int model, int data, Loss loss,
       Dynamics dynamics, List<Double> times, List<Observable> observables,
       Optional<FourierPower> fourierPower) {
     this(id, name, origin, model, data, loss, dynamics, times, observables, fourierPower,
-        Precision.FLOAT64);
+        Optional.empty(), Precision.FLOAT64);
   }
 
-  /** A train step that does not record {@link Observable#FOURIER_POWER}. */
+  /** A train step that records neither {@link Observable#FOURIER_POWER} nor layer spectra. */
   public TrainStep(int id, String name, Origin origin, int model, int data, Loss loss,
       Dynamics dynamics, List<Double> times, List<Observable> observables) {
     this(id, name, origin, model, data, loss, dynamics, times, observables, Optional.empty());

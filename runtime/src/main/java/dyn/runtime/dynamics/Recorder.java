@@ -1,5 +1,6 @@
 package dyn.runtime.dynamics;
 
+import dyn.compiler.plan.LayerSpectra;
 import dyn.compiler.plan.ModelSpec;
 import dyn.compiler.plan.Observable;
 import dyn.compiler.plan.TrainStep;
@@ -32,6 +33,8 @@ final class Recorder {
   private final int[][] shapes;
   private final int[] offsets;
   private final int fourierPeriod;
+  /** k of {@code layer_singular_values(top = k)}. */
+  private final int layerTop;
   /** The empirical NTK on the train inputs, when an NTK observable is recorded. */
   private final JacobianKernel ntk;
   /** y flattened in Θ's row order (sample-major), for the alignment. */
@@ -50,17 +53,21 @@ final class Recorder {
   /** An MSE recorder, as below. */
   Recorder(ModelSpec model, Dataset data, List<Observable> observables, int gridSize,
       Objective train, int fourierPeriod) throws TrainingFailure {
-    this(model, data, observables, gridSize, train, fourierPeriod, TrainStep.Loss.MSE);
+    this(model, data, observables, gridSize, train, fourierPeriod, LayerSpectra.DEFAULT_TOP,
+        TrainStep.Loss.MSE);
   }
 
   /**
    * @param fourierPeriod P of {@code fourier_power} when it is among the observables
+   * @param layerTop k of {@code layer_singular_values} when it is among the observables
    * @param loss the train step's loss, which {@code test_loss} evaluates too
    * @throws TrainingFailure when the test labels do not fit the loss
    */
   Recorder(ModelSpec model, Dataset data, List<Observable> observables, int gridSize,
-      Objective train, int fourierPeriod, TrainStep.Loss loss) throws TrainingFailure {
+      Objective train, int fourierPeriod, int layerTop, TrainStep.Loss loss)
+      throws TrainingFailure {
     this.fourierPeriod = fourierPeriod;
+    this.layerTop = layerTop;
     this.data = data;
     this.loss = loss;
     this.model = model;
@@ -146,6 +153,8 @@ final class Recorder {
         return LayerStats.norms(shapes, theta);
       case EFFECTIVE_RANK:
         return LayerStats.effectiveRanks(shapes, theta);
+      case LAYER_SINGULAR_VALUES:
+        return LayerStats.topSingularValues(shapes, theta, layerTop);
       case ACCURACY:
         return new double[] {accuracy(train, theta)};
       case TEST_ACCURACY:

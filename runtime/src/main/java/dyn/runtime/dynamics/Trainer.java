@@ -1,6 +1,7 @@
 package dyn.runtime.dynamics;
 
 import dyn.compiler.plan.Dynamics;
+import dyn.compiler.plan.LayerSpectra;
 import dyn.compiler.plan.ModelSpec;
 import dyn.compiler.plan.TrainStep;
 import dyn.runtime.backend.Matrix;
@@ -63,7 +64,8 @@ public final class Trainer {
     start += jitWait;
     double[] grid = step.times().stream().mapToDouble(Double::doubleValue).toArray();
     Recorder recorder = new Recorder(model, data, step.observables(), grid.length, objective,
-        step.fourierPower().map(f -> f.period()).orElse(0), step.loss());
+        step.fourierPower().map(f -> f.period()).orElse(0),
+        step.layerSpectra().map(l -> l.top()).orElse(LayerSpectra.DEFAULT_TOP), step.loss());
     Dynamics dyn = step.dynamics();
     double[] lrScale = FlatParams.lrMultipliers(model);
     int reached;

@@ -8,7 +8,8 @@ import org.ejml.dense.row.SingularOps_DDRM;
  * Frobenius norm ‖W_l‖_F, and the effective rank exp(H(p)) of Roy &amp; Vetterli (2007), with
  * p_i = σ_i / Σ_j σ_j the normalized singular values and H the Shannon entropy (natural log).
  * The effective rank is 1 for a rank-one matrix, k for k equal singular values, and 1 for a
- * vector; it is 0 for an all-zero tensor (no singular values to weigh).
+ * vector; it is 0 for an all-zero tensor (no singular values to weigh). The top singular values
+ * of each tensor are the third statistic, k per tensor.
  */
 public final class LayerStats {
   private LayerStats() {}
@@ -37,6 +38,27 @@ public final class LayerStats {
       double[] block = new double[r * c];
       System.arraycopy(theta, off, block, 0, block.length);
       out[t] = effectiveRank(new DMatrixRMaj(r, c, true, block));
+      off += r * c;
+    }
+    return out;
+  }
+
+  /**
+   * The k largest singular values of each tensor, descending, tensor after tensor: component
+   * t·k + i is σ_{i+1}(W_t). A tensor with fewer than k singular values (min(rows, cols) &lt; k)
+   * pads with 0, the convention σ_i = √λ_i(WᵀW) for i up to the larger side.
+   */
+  public static double[] topSingularValues(int[][] shapes, double[] theta, int k) {
+    double[] out = new double[shapes.length * k];
+    int off = 0;
+    for (int t = 0; t < shapes.length; t++) {
+      int r = shapes[t][0];
+      int c = shapes[t][1];
+      double[] block = new double[r * c];
+      System.arraycopy(theta, off, block, 0, block.length);
+      double[] sv = SingularOps_DDRM.singularValues(new DMatrixRMaj(r, c, true, block));
+      java.util.Arrays.sort(sv);
+      for (int i = 0; i < k && i < sv.length; i++) out[t * k + i] = sv[sv.length - 1 - i];
       off += r * c;
     }
     return out;

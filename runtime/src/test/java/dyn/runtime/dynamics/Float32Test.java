@@ -31,7 +31,7 @@ class Float32Test {
   private static TrainStep step(Dynamics dyn, List<Double> grid, TrainStep.Precision p) {
     TrainStep t = Studies.train(dyn, grid, Observable.LOSS);
     return new TrainStep(t.id(), t.name(), t.origin(), t.model(), t.data(), t.loss(),
-        t.dynamics(), t.times(), t.observables(), t.fourierPower(), p);
+        t.dynamics(), t.times(), t.observables(), t.fourierPower(), t.layerSpectra(), p);
   }
 
   @Test
