@@ -230,7 +230,7 @@ class ReplSessionTest {
     // net is linear in x: singular_values; relu_net is not. Neither's data has a test split.
     // Everything a train records but test_loss/test_accuracy (no test split); no prediction series.
     assertEquals(List.of("lin.accuracy", "lin.coherence", "lin.effective_rank", "lin.fourier_power",
-        "lin.kernel_alignment", "lin.kernel_distance", "lin.layer_norms", "lin.layer_singular_values", "lin.loss", "lin.m_coherence",
+        "lin.kernel_alignment", "lin.kernel_distance", "lin.layer_norms", "lin.layer_singular_values", "lin.loss", "lin.m_coherence", "lin.nc1",
         "lin.neuron_norms", "lin.ntk_eigenvalues", "lin.param_norm", "lin.sharpness",
         "lin.singular_values").stream().sorted().toList(),
         s.complete("report table(lin.", 17));

@@ -208,6 +208,10 @@ public final class Observations {
       case SINGULAR_VALUES:
         return "`singular_values` needs a model that is linear in x, but model `"
             + t.model().step().name() + "` of train `" + t.name() + "` is not";
+      case NC1:
+        return "`nc1` needs the model's output to be a linear layer `W @ h` (plus a bias) of"
+            + " features h, but model `" + t.model().step().name() + "` of train `" + t.name()
+            + "` ends otherwise";
       default:
         return "`" + obs.scriptName() + "` needs a neuron decomposition, but model `"
             + t.model().step().name() + "` of train `" + t.name() + "` declares none";

@@ -23,6 +23,11 @@ public enum Observable {
   COHERENCE("coherence"),
   /** m-coherence α_m = m·α = ‖Σ g_i‖² / Σ ‖g_i‖² (scalar). */
   M_COHERENCE("m_coherence"),
+  /**
+   * Neural collapse NC1 = (1/K) tr(Σ_W Σ_B⁺) of the penultimate-layer features ({@link
+   * PenultimateFeatures}) over the K classes of the train labels (scalar; wave2.md §4.3).
+   */
+  NC1("nc1"),
   /** ‖W_l‖_F of each model tensor, in declaration order (vector). */
   LAYER_NORMS("layer_norms"),
   /** Effective rank exp(H(σ/Σσ)) of each model tensor, in declaration order (vector). */
@@ -111,8 +116,8 @@ public enum Observable {
   /**
    * Whether a train of this model on data with or without a test split can record this
    * observable: test_loss needs a test split, singular_values a model linear in x, neuron_norms
-   * and fourier_power a neuron decomposition. The one rule: the checker reports why not
-   * (Observations), the REPL completes {@code gf.} with only these.
+   * and fourier_power a neuron decomposition, nc1 a last layer W @ h. The one rule: the checker
+   * reports why not (Observations), the REPL completes {@code gf.} with only these.
    */
   public boolean recordableBy(ModelSpec model, boolean testSplit) {
     if (predictedOnly()) return false; // a prediction's series, never recorded by a train
@@ -125,6 +130,8 @@ public enum Observable {
       case NEURON_NORMS:
       case FOURIER_POWER:
         return model.neurons().isPresent();
+      case NC1:
+        return PenultimateFeatures.node(model.forward()).isPresent();
       default:
         return true;
     }

@@ -238,6 +238,16 @@ class CheckerErrorTest {
   }
 
   @Test
+  void nc1NeedsALinearLastLayer() {
+    String bad = "observe nc1";
+    Diagnostic d = only("import datasets", DATA, "model squash(d) {",
+        "  param W: [6, d] ~ normal(0, 1 / d)", "  return tanh(W @ x)", "}",
+        "model net = squash(d = 6)", "train gd = descent(net, teacher, lr = 0.1, steps = 10)", bad);
+    at(d, 9, bad, "nc1", "`nc1` needs the model's output to be a linear layer `W @ h` (plus a"
+        + " bias) of features h, but model `net` of train `gd` ends otherwise");
+  }
+
+  @Test
   void tableSeriesMustBeObserved() {
     String bad = "report table(gf.singular_values)";
     Diagnostic d = only("import models", "import datasets", DATA, NET,

@@ -49,6 +49,8 @@ final class Recorder {
   private final TrainStep.Loss loss;
   /** Made at the first sharpness evaluation (it holds the Lanczos vectors). */
   private Sharpness sharpness;
+  /** Made at the first nc1 evaluation (it holds the features' program). */
+  private NeuralCollapse collapse;
 
   /** An MSE recorder, as below. */
   Recorder(ModelSpec model, Dataset data, List<Observable> observables, int gridSize,
@@ -149,6 +151,8 @@ final class Recorder {
         return new double[] {coherence(theta).alpha(theta)};
       case M_COHERENCE:
         return new double[] {coherence(theta).mCoherence(theta)};
+      case NC1:
+        return new double[] {collapse().at(theta)};
       case LAYER_NORMS:
         return LayerStats.norms(shapes, theta);
       case EFFECTIVE_RANK:
@@ -232,6 +236,16 @@ final class Recorder {
       coherence = new Coherence(model, x.data, y.data, x.rows, y.rows, x.cols, loss, theta.length);
     }
     return coherence;
+  }
+
+  private NeuralCollapse collapse() {
+    if (collapse == null) {
+      Matrix x = data.get("x").orElseThrow();
+      Matrix y = data.get("y").orElseThrow();
+      collapse = new NeuralCollapse(model, x.data, x.cols,
+          Labels.classes(y.data, y.rows, model.outputDim(), y.cols));
+    }
+    return collapse;
   }
 
   private double accuracy(Objective on, double[] theta) {

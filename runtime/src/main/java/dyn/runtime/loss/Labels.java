@@ -74,18 +74,27 @@ public final class Labels {
    * −1), compared with sign(y).
    */
   public static double accuracy(double[] f, int outRows, double[] y, int labelRows, int n) {
+    int[] label = classes(y, labelRows, outRows, n);
     int right = 0;
     for (int j = 0; j < n; j++) {
-      boolean ok;
-      if (outRows == 1) {
-        ok = (f[j] > 0) == (y[j] > 0);
-      } else {
-        int label = labelRows == 1 ? (int) y[j] : argmax(y, labelRows, n, j);
-        ok = argmax(f, outRows, n, j) == label;
-      }
-      if (ok) right++;
+      int predicted = outRows == 1 ? (f[j] > 0 ? 1 : 0) : argmax(f, outRows, n, j);
+      if (predicted == label[j]) right++;
     }
     return (double) right / n;
+  }
+
+  /**
+   * Each sample's class, as {@link #accuracy} reads labels: with one output, 1 where y &gt; 0 and
+   * 0 elsewhere (±1 labels); else the index of a 1×n row, or argmax of a K×n column (one-hot
+   * labels; ties → the lowest index).
+   */
+  public static int[] classes(double[] y, int labelRows, int outRows, int n) {
+    int[] out = new int[n];
+    for (int j = 0; j < n; j++) {
+      out[j] = outRows == 1 ? (y[j] > 0 ? 1 : 0)
+          : labelRows == 1 ? (int) y[j] : argmax(y, labelRows, n, j);
+    }
+    return out;
   }
 
   private static int argmax(double[] a, int rows, int n, int col) {
