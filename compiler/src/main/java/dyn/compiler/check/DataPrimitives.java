@@ -24,7 +24,8 @@ final class DataPrimitives {
     if (format != null) return new DataLoads(eval, diags, graph).load(format, e);
     switch (f) {
       case "corrupt": {
-        // Label noise on any class-index row: test labels stay clean unless corrupted too.
+        // Label noise on any class-index row or one-hot columns: test labels stay clean unless
+        // corrupted too.
         List<Expr> a = eval.positional(e, 3);
         if (a == null) return new Value.Bad();
         Value.Tensor t = eval.tensor(eval.eval(a.get(0)), a.get(0).span());
@@ -37,12 +38,14 @@ final class DataPrimitives {
               + Format.num(fraction));
           return new Value.Bad();
         }
-        if (t.rows() != 1) {
-          diags.error("shape", a.get(0).span(), "`corrupt` takes a row of class indices (1 × n), got "
-              + Shapes.show(t), "one-hot labels: corrupt the class-index row before encoding it");
+        if (t.rows() != 1 && t.rows() != classes) {
+          diags.error("shape", a.get(0).span(), "`corrupt` takes a row of class indices (1 × n) or "
+              + "one-hot columns (" + classes + " × n, one row per class), got " + Shapes.show(t),
+              null);
           return new Value.Bad();
         }
-        return graph.add(new Op.Corrupt(t.node(), fraction, classes, stream), 1, t.cols(), false);
+        return graph.add(new Op.Corrupt(t.node(), fraction, classes, stream), t.rows(), t.cols(),
+            false);
       }
       case "normal": {
         List<Expr> a = eval.positional(e, 2);

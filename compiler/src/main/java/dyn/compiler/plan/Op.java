@@ -140,7 +140,8 @@ public sealed interface Op {
 
   /**
    * Label noise: a 1×n row of class indices in {0 … classes−1} with exactly
-   * round(fraction·n) of them replaced by a uniformly drawn other class. The positions are the
+   * round(fraction·n) of them replaced by a uniformly drawn other class; on classes×n one-hot
+   * columns, the same noise on their class indices, encoded back. The positions are the
    * first k of a Fisher–Yates permutation on {@code stream} (counters 0 … k−1, j = i + ⌊u·(n−i)⌋),
    * the new class (old + 1 + ⌊u·(classes−1)⌋) mod classes (counters k … 2k−1).
    */

@@ -94,8 +94,10 @@ class DataLoadCheckTest {
     Diagnostic d = only(compile("  x = ones(2, 4)", frac));
     assertEquals("the fraction of `corrupt` must be in [0, 1], got 1.5", d.message());
     assertEquals(frac.indexOf("1.5") + 1, d.where().column());
-    Diagnostic shape = only(compile("  x = ones(2, 4)", "  y = corrupt(ones(2, 4), 0.1, 2)"));
-    assertEquals("`corrupt` takes a row of class indices (1 × n), got [2×4]", shape.message());
+    // 2 × 4 would be one-hot columns of 2 classes; of 3 classes it is neither layout.
+    Diagnostic shape = only(compile("  x = ones(2, 4)", "  y = corrupt(ones(2, 4), 0.1, 3)"));
+    assertEquals("`corrupt` takes a row of class indices (1 × n) or one-hot columns (3 × n, one row"
+        + " per class), got [2×4]", shape.message());
     Diagnostic classes = only(compile("  x = ones(2, 4)", "  y = corrupt(ones(1, 4), 0.1, 1)"));
     assertEquals("the class count of `corrupt` must be a whole number ≥ 2, got 1", classes.message());
   }

@@ -85,6 +85,45 @@ public final class DataOps {
   }
 
   /**
+   * Label noise on labels of either layout: a 1×n class-index row as {@link #corruptLabels(double[],
+   * double, int, long, double[])}, or classes×n one-hot columns, whose class indices get exactly
+   * that noise (same samples, same new classes) and are encoded back; so corrupting one-hot
+   * labels equals one-hot encoding the corrupted index row.
+   *
+   * @throws dyn.compiler.data.DataException when a label is not a class index or a column is not
+   *     one-hot (a single 1, the rest 0)
+   */
+  public static void corruptLabels(double[] labels, int rows, int n, double fraction, int classes,
+      long stream, double[] out) {
+    if (rows == 1) {
+      corruptLabels(labels, fraction, classes, stream, out);
+      return;
+    }
+    double[] index = new double[n];
+    for (int j = 0; j < n; j++) {
+      int ones = 0;
+      for (int c = 0; c < rows; c++) {
+        double v = labels[c * n + j];
+        if (v == 1.0) {
+          ones++;
+          index[j] = c;
+        } else if (v != 0.0) {
+          ones = -1;
+          break;
+        }
+      }
+      if (ones != 1) {
+        throw new dyn.compiler.data.DataException("corrupt: label column " + (j + 1) + " of " + n
+            + " is not one-hot (a single 1 among " + rows + " entries, the rest 0)");
+      }
+    }
+    double[] noisy = new double[n];
+    corruptLabels(index, fraction, classes, stream, noisy);
+    java.util.Arrays.fill(out, 0, rows * n, 0.0);
+    for (int j = 0; j < n; j++) out[(int) noisy[j] * n + j] = 1.0;
+  }
+
+  /**
    * Whitens samples-as-columns x (d×n): returns C^{-1/2} x with C = x xᵀ / n, computed from the
    * symmetric eigendecomposition C = Q Λ Qᵀ, so that (1/n) x' x'ᵀ = I up to rounding.
    *

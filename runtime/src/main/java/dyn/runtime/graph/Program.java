@@ -341,7 +341,8 @@ public final class Program {
         DataOps.shuffleColumns(val[sh.a()], rows[i], cols[i], sh.stream(), out);
       } else if (op instanceof Op.Corrupt) {
         Op.Corrupt c = (Op.Corrupt) op;
-        DataOps.corruptLabels(val[c.a()], c.fraction(), c.classes(), c.stream(), out);
+        DataOps.corruptLabels(val[c.a()], rows[i], cols[i], c.fraction(), c.classes(), c.stream(),
+            out);
       }
       // Input, Param, Constant, Normal, Orthogonal, Load: leaves, already filled.
     }

@@ -72,4 +72,35 @@ class CorruptLabelsTest {
         () -> DataOps.corruptLabels(new double[] {0, 1, -1}, 0.5, 2, 1L, out));
     assertEquals("corrupt: label 3 of 3 is -1.0, not a class index 0 … 1", e.getMessage());
   }
+
+  /**
+   * One-hot columns get the index row's noise: corrupting the encoded labels equals encoding
+   * the corrupted indices, for the same stream.
+   */
+  @Test
+  void oneHotColumnsGetTheSameNoiseAsTheirIndexRow() {
+    int n = 300;
+    int classes = 4;
+    double[] y = labels(n, classes);
+    double[] noisy = new double[n];
+    DataOps.corruptLabels(y, 0.25, classes, 5L, noisy);
+    double[] onehot = new double[classes * n];
+    for (int j = 0; j < n; j++) onehot[(int) y[j] * n + j] = 1.0;
+    double[] out = new double[classes * n];
+    DataOps.corruptLabels(onehot, classes, n, 0.25, classes, 5L, out);
+    double[] expected = new double[classes * n];
+    for (int j = 0; j < n; j++) expected[(int) noisy[j] * n + j] = 1.0;
+    assertArrayEquals(expected, out);
+    assertEquals(75, changed(y, noisy));
+  }
+
+  @Test
+  void columnsThatAreNotOneHotAreRefused() {
+    // Column 2 of 3 is (0.5, 0.5): a probability column, not a class.
+    double[] soft = {1, 0.5, 0, 0, 0.5, 1};
+    DataException e = assertThrows(DataException.class,
+        () -> DataOps.corruptLabels(soft, 2, 3, 0.5, 2, 1L, new double[6]));
+    assertEquals("corrupt: label column 2 of 3 is not one-hot (a single 1 among 2 entries, the"
+        + " rest 0)", e.getMessage());
+  }
 }

@@ -229,7 +229,7 @@ public final class CudaProgram implements GraphProgram, GraphProgram.SquaredErro
         double[] h = new double[rows[i] * cols[i]];
         DeviceBuffer.download(h, 0, val[c.a()], h.length);
         double[] w = new double[h.length];
-        DataOps.corruptLabels(h, c.fraction(), c.classes(), c.stream(), w);
+        DataOps.corruptLabels(h, rows[i], cols[i], c.fraction(), c.classes(), c.stream(), w);
         DeviceBuffer.upload(out, w, 0, w.length);
       }
       // Input, Param, Constant, Normal, Orthogonal: leaves, already on the device.
