@@ -17,7 +17,11 @@ The `agf` workload (bench/agf.dyn: examples/modular_addition.dyn's problem, all 
 no numpy side: dyn runs AGF's prediction and the gradient descent it predicts in one process, and
 its ratio is AGF wall time / GD wall time (target <= 1), so the two share one moment of the load.
 
-Usage: bench/bench.py [--reps N] [--workloads small,medium,large,gf,gf-medium,agf] [--dtype float64]
+The `classify` workload is an MLP classifier step (softmax cross-entropy, full-batch Adam;
+bench/classify_adam.dyn against bench/classify_adam_numpy.py), always in float64.
+
+Usage: bench/bench.py [--reps N] [--workloads small,medium,large,gf,gf-medium,classify,agf]
+                      [--dtype float64]
                       [--dyn-dtype float32]
 """
 import argparse, os, re, statistics, subprocess, sys, tempfile, time
@@ -29,12 +33,16 @@ WORKLOADS = {
     "medium": (20, 64, 512, 20000),
     "large": (256, 1024, 2048, 30),
 }
+CLASSIFY_WORKLOADS = {
+    # name: (d, width, n, steps) -- an MLP classifier, softmax cross-entropy + full-batch Adam
+    "classify": (32, 256, 1024, 300),
+}
 FLOW_WORKLOADS = {
     # name: (d, width, n) -- saddle_linear's setting at alpha = 1e-6, then a wider one
     "gf": (6, 8, 200),
     "gf-medium": (20, 64, 512),
 }
-DYN_RATE = re.compile(r"train g[df]: (\d+) steps(?: \(\d+ rejected\))? in ([0-9.eE+-]+) s "
+DYN_RATE = re.compile(r"train g[dfa]: (\d+) steps(?: \(\d+ rejected\))? in ([0-9.eE+-]+) s "
                       r"\(([0-9.eE+-]+) steps/s\)")
 DYN_JIT = re.compile(r"after ([0-9.eE+-]+) s waiting for the JIT")
 DYN_AGF = re.compile(r"predict \w+: \d+ jumps \(\w+\) in ([0-9.eE+-]+) s")
@@ -77,7 +85,7 @@ def agf_ratio(reps, dyn_script, out_dir):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--reps", type=int, default=3)
-    ap.add_argument("--workloads", default="small,medium,large,gf,gf-medium")
+    ap.add_argument("--workloads", default="small,medium,large,gf,gf-medium,classify")
     ap.add_argument("--dtype", default="float64", help="the numpy baseline's dtype")
     ap.add_argument("--dyn-dtype", default=None, help="dyn's dtype (default: the script's)")
     a = ap.parse_args()
@@ -111,6 +119,15 @@ def main():
                       "--d", str(d), "--width", str(h), "--n", str(n)]
             dyn_cmd = [os.path.join(ROOT, "dyn"), "run", script("gradient_flow.dyn"), "--verbose",
                        f"d={d}", f"width={h}", f"n={n}", "--out", out_dir] + dtype
+        elif name in CLASSIFY_WORKLOADS:
+            # float64 only: dyn's float32 path is the fused MSE kernels, so --dyn-dtype is not
+            # applied here.
+            d, h, n, steps = CLASSIFY_WORKLOADS[name]
+            np_cmd = [sys.executable, os.path.join(ROOT, "bench", "classify_adam_numpy.py"),
+                      "--d", str(d), "--width", str(h), "--n", str(n), "--steps", str(steps)]
+            dyn_cmd = [os.path.join(ROOT, "dyn"), "run", os.path.join("bench", "classify_adam.dyn"),
+                       "--verbose", f"d={d}", f"width={h}", f"n={n}", f"steps={steps}", "--out",
+                       out_dir]
         else:
             d, h, n, steps = WORKLOADS[name]
             np_cmd = [sys.executable, os.path.join(ROOT, "bench", "two_layer_gd_numpy.py"),
