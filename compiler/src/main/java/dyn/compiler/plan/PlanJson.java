@@ -141,6 +141,7 @@ public final class PlanJson {
           .raw("" + l.data());
       if (l.lr().isPresent()) j.key("lr").num(l.lr().get());
       j.key("times").nums(l.times());
+      j.key("kernel").str(l.limit().isPresent() ? "infinite-width" : "empirical");
     } else if (t instanceof TheoryStep.Krr) {
       TheoryStep.Krr r = (TheoryStep.Krr) t;
       j.key("method").str("krr").key("kernel").raw("" + r.kernel()).key("data")

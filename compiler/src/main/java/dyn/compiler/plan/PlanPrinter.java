@@ -265,7 +265,8 @@ public final class PlanPrinter {
       TheoryStep.Linearized l = (TheoryStep.Linearized) t;
       return "linearized: model: step " + l.model() + ", data: step " + l.data()
           + l.lr().map(x -> ", gradient descent lr=" + num(x)).orElse(", gradient flow")
-          + ", " + l.times().size() + " times";
+          + ", " + l.times().size() + " times"
+          + (l.limit().isPresent() ? ", kernel: infinite-width ntk" : ", kernel: empirical at init");
     }
     if (t instanceof TheoryStep.Krr) {
       TheoryStep.Krr r = (TheoryStep.Krr) t;

@@ -97,13 +97,20 @@ public record TheoryStep(int id, String name, Origin origin, Theory theory) impl
    * ((I − ηΘ_0/n)^k at t = kη). Series {@code loss} and, with a test split, {@code test_loss},
    * on the given times.
    *
+   * <p>With {@code limit}, the kernel is the infinite-width NTK of the model (an {@code ntk(…)}
+   * prediction's closed form, on this data's inputs) in place of Θ_0, and f_0 is still the
+   * model's own output at θ(0): neural tangents' {@code gradient_descent_mse} with the network's
+   * {@code fx_train_0}, so the prediction differs from training only by the kernel's finite-width
+   * fluctuation and the network's nonlinearity.
+   *
    * @param model the model step (its θ(0) is the expansion point)
    * @param data the data step
    * @param lr η for gradient descent; empty for gradient flow
    * @param times where the series are sampled (the trains' recorded times)
+   * @param limit the infinite-width NTK to train with; empty for the empirical Θ_0
    */
   public record Linearized(int model, int data, Optional<Double> lr, List<Double> times,
-      boolean hasTest) implements Theory {
+      boolean hasTest, Optional<Kernel> limit) implements Theory {
     public Linearized {
       times = List.copyOf(times);
     }
@@ -120,7 +127,8 @@ public record TheoryStep(int id, String name, Origin origin, Theory theory) impl
 
     @Override
     public String method() {
-      return lr.isPresent() ? "linearized (gradient descent)" : "linearized (gradient flow)";
+      String kernel = limit.isPresent() ? "infinite-width NTK, " : "";
+      return "linearized (" + kernel + (lr.isPresent() ? "gradient descent)" : "gradient flow)");
     }
   }
 

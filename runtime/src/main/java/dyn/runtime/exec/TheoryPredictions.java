@@ -129,7 +129,10 @@ final class TheoryPredictions {
     point(out, step, Observable.TRAIN_MSE, trainErr / n);
   }
 
-  /** The linearized model's losses on the trains' times, from Θ_0 at the model's θ(0). */
+  /**
+   * The linearized model's losses on the trains' times, from f_0 at the model's θ(0) and its
+   * empirical Θ_0 there, or the infinite-width NTK for a {@code limit}.
+   */
   private static void linearized(TheoryStep step, TheoryStep.Linearized l, ModelSpec model,
       double[] theta0, Dataset data, Map<Observable, Series> out) {
     Matrix x = input(data, "x");
@@ -160,7 +163,9 @@ final class TheoryPredictions {
         target[i * c + k] = i < n ? y.data[k * n + i] : yt.data[k * nt + (i - n)];
       }
     }
-    double[] kernel = new JacobianKernel(model, all, n + nt).at(theta0);
+    double[] kernel = l.limit().isPresent()
+        ? perOutput(kernel(l.limit().get(), all, d, n + nt), n + nt, c)
+        : new JacobianKernel(model, all, n + nt).at(theta0);
     double[] times = l.times().stream().mapToDouble(Double::doubleValue).toArray();
     LinearizedDynamics.Losses losses = LinearizedDynamics.solve(kernel, f0, target, n * c, n, nt,
         l.lr().orElse(Double.NaN), times);
@@ -168,6 +173,22 @@ final class TheoryPredictions {
     if (l.hasTest()) {
       out.put(Observable.TEST_LOSS, series(step, Observable.TEST_LOSS, l.times(), losses.test()));
     }
+  }
+
+  /**
+   * Θ ⊗ I_c on sample-major rows (sample i, output a is row i·c + a): the infinite-width NTK
+   * couples no two outputs, since the output layer's rows are independent.
+   */
+  static double[] perOutput(double[] theta, int samples, int c) {
+    if (c == 1) return theta;
+    int rows = samples * c;
+    double[] out = new double[rows * rows];
+    for (int i = 0; i < samples; i++) {
+      for (int j = 0; j < samples; j++) {
+        for (int a = 0; a < c; a++) out[(i * c + a) * rows + j * c + a] = theta[i * samples + j];
+      }
+    }
+    return out;
   }
 
   private static Series series(TheoryStep step, Observable o, List<Double> times, double[] v) {
