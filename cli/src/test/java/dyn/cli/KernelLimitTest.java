@@ -76,4 +76,23 @@ class KernelLimitTest {
       }
     }
   }
+
+  /**
+   * {@code eigenframework(kernel = theta, …)}: the spectrum and target coefficients measured
+   * from an ntk prediction on its data (λ = Gram eigenvalues/N, v = Uᵀy/√N). Expected numbers:
+   * eigen_reference.py beside the script (numpy: its own arc-cosine NTK, eigh, and the §4.1 and
+   * §4.2 equations solved by plain bisection).
+   */
+  @Test
+  void eigenframeworkFromAKernelMatchesNumpy() throws IOException {
+    ExampleCsv csv = ExampleCsv.run("cli/src/test/resources/kernel_limit/eigenframework.dyn",
+        out.resolve("eigen"), "eigen.csv");
+    String[] cols = {"e.test_mse", "e.train_mse", "e.kappa", "e.e0", "e.learnability",
+        "rf.test_mse"};
+    double[] want = {0.22377487371074575, 0.003198171946426063, 0.13941307462107347,
+        2.0128542482270313, 0.5902835068492209, 0.4193850204165209};
+    for (int c = 0; c < cols.length; c++) {
+      ExampleCsv.assertClose(want[c], csv.get(0, cols[c]), 1e-9, 0, cols[c]);
+    }
+  }
 }

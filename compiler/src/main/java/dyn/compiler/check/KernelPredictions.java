@@ -85,7 +85,9 @@ public final class KernelPredictions {
         theory = linearized(bound, call, models, data, theories);
         break;
       default:
-        theory = new EigenframeworkArgs(diags, top).theory(bound, call);
+        theory = new EigenframeworkArgs(diags, top).theory(bound, call,
+            bound.containsKey("kernel") ? measured(bound.get("kernel").value(), data, theories)
+                : null);
     }
     if (theory == null) return Optional.empty();
     return Optional.of(new TheoryStep(id, s.name().name(), diags.origin(s.span()), theory));
@@ -189,6 +191,37 @@ public final class KernelPredictions {
     return new TheoryStep.Linearized(model.step().id(), set.step().id(), lr,
         new java.util.ArrayList<>(grid),
         set.result().testSamples() > 0, limit);
+  }
+
+  /**
+   * The eigenvalues of {@code eigenframework(kernel = k, …)}: k's Gram spectrum on its data's N
+   * train inputs (one output), or null (reported).
+   */
+  private TheoryStep.Spectrum.Measured measured(Expr kernelArg,
+      Map<String, Instances.DataInfo> data, Map<String, TheoryStep> theories) {
+    String name = kernelArg instanceof Expr.Name ? ((Expr.Name) kernelArg).name() : null;
+    TheoryStep kernel = name != null ? theories.get(name) : null;
+    if (kernel == null || !(kernel.theory() instanceof TheoryStep.Kernel)) {
+      if (name != null && (kernelNames.contains(name) && !theories.containsKey(name)
+          || !top.containsKey(name) && !theories.containsKey(name))) {
+        return null; // a kernel that failed its own checks, or an unknown name (resolver)
+      }
+      diags.error("type", kernelArg.span(), "`kernel` is the name of an `ntk(…)` or `nngp(…)`"
+          + " prediction, whose spectrum on its data the eigenframework takes",
+          "e.g. `predict k = nngp(net, population)` then `eigenframework(kernel = k, n = 50)`");
+      return null;
+    }
+    TheoryStep.Kernel k = (TheoryStep.Kernel) kernel.theory();
+    Instances.DataInfo set = data.values().stream().filter(d -> d.step().id() == k.data())
+        .findFirst().orElse(null);
+    if (set == null) return null;
+    if (set.result().outputDim() != 1) {
+      diags.error("dimension-mismatch", kernelArg.span(), "the eigenframework takes one output's"
+          + " coefficients, but kernel `" + name + "`'s data `" + set.step().name() + "` has "
+          + set.result().outputDim() + " outputs");
+      return null;
+    }
+    return new TheoryStep.Spectrum.Measured(k, false, set.result().samples());
   }
 
   /** The NTK of a kernel prediction, or null (a failed kernel, reported; or an NNGP, here). */

@@ -169,6 +169,11 @@ public final class PlanJson {
       if (!Double.isNaN(p.sum())) j.key("sum").num(p.sum());
       if (!Double.isNaN(p.norm())) j.key("norm").num(p.norm());
       j.close('}');
+    } else if (s instanceof TheoryStep.Spectrum.Measured) {
+      TheoryStep.Spectrum.Measured m = (TheoryStep.Spectrum.Measured) s;
+      j.open('{').key("measured").str(m.target() ? "target" : "eigenvalues").key("kernel")
+          .str(m.kernel().method()).key("model").raw("" + m.kernel().model()).key("data")
+          .raw("" + m.kernel().data()).key("modes").raw("" + m.modes()).close('}');
     } else {
       j.nums(((TheoryStep.Spectrum.Values) s).list());
     }

@@ -291,6 +291,12 @@ public final class PlanPrinter {
           + (!Double.isNaN(p.sum()) ? ", sum = " + num(p.sum()) : "")
           + (!Double.isNaN(p.norm()) ? ", norm = " + num(p.norm()) : "") + ")";
     }
+    if (s instanceof TheoryStep.Spectrum.Measured) {
+      TheoryStep.Spectrum.Measured m = (TheoryStep.Spectrum.Measured) s;
+      return (m.target() ? "label coefficients" : "eigenvalues/N") + " of the "
+          + m.kernel().method() + " of model step " + m.kernel().model() + " on data step "
+          + m.kernel().data() + " (" + m.modes() + " modes)";
+    }
     return s.modes() + " values";
   }
 

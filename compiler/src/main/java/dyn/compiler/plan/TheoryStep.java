@@ -173,7 +173,9 @@ public record TheoryStep(int id, String name, Origin origin, Theory theory) impl
       double noise, Optional<Double> features) implements Theory {
     @Override
     public List<Integer> dependsOn() {
-      return List.of();
+      // A measured spectrum needs its kernel's inputs and labels.
+      return spectrum instanceof Spectrum.Measured
+          ? List.of(((Spectrum.Measured) spectrum).kernel().data()) : List.of();
     }
 
     @Override
@@ -223,11 +225,12 @@ public record TheoryStep(int id, String name, Origin origin, Theory theory) impl
   }
 
   /**
-   * A list of per-mode numbers: given explicitly, or i^{−exponent} for i = 1 … modes, rescaled so
-   * that its sum (or its Euclidean norm) is {@code total} when one is given.
+   * A list of per-mode numbers: given explicitly, i^{−exponent} for i = 1 … modes, rescaled so
+   * that its sum (or its Euclidean norm) is {@code total} when one is given, or measured at run
+   * time from a kernel on its data.
    */
   public sealed interface Spectrum {
-    /** The values, mode 1 first. */
+    /** The values, mode 1 first (not for a {@link Measured} one, known only at run time). */
     double[] values();
 
     /** The number of modes. */
@@ -247,6 +250,22 @@ public record TheoryStep(int id, String name, Origin origin, Theory theory) impl
       @Override
       public int modes() {
         return list.size();
+      }
+    }
+
+    /**
+     * The spectrum of a kernel's integral operator under the empirical measure of its data's N
+     * train inputs, and the train labels' coefficients in its eigenbasis: with K = U diag(μ) Uᵀ
+     * the N×N Gram matrix, λ_i = μ_i/N and v_i = u_iᵀy/√N (so Σv_i² = (1/N)‖y‖²). The runtime
+     * computes both.
+     *
+     * @param kernel the kernel, on its data's train inputs
+     * @param target true for the coefficients v, false for the eigenvalues λ
+     */
+    record Measured(Kernel kernel, boolean target, int modes) implements Spectrum {
+      @Override
+      public double[] values() {
+        throw new IllegalStateException("a measured spectrum is computed at run time");
       }
     }
 

@@ -60,7 +60,8 @@ public final class Builtins {
           "nngp", List.of("model", "data"),
           "krr", List.of("kernel", "data", "ridge"),
           "linearized", List.of("model", "data", "lr"),
-          "eigenframework", List.of("spectrum", "target", "n", "ridge", "noise", "features"),
+          "eigenframework", List.of("spectrum", "target", "n", "ridge", "noise", "features",
+              "kernel"),
           "escape", List.of("model", "data", "restarts", "seed"));
 
   /** Spectrum constructors in a prediction's arguments ({@code power_law(400, 1.5, sum = 1)}). */

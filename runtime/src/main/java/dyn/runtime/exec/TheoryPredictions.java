@@ -59,8 +59,17 @@ final class TheoryPredictions {
       krr(step, (TheoryStep.Krr) t, datasets.get(((TheoryStep.Krr) t).data()), out);
     } else {
       TheoryStep.Eigenframework e = (TheoryStep.Eigenframework) t;
-      double[] lambda = e.spectrum().values();
-      double[] v = e.target().values();
+      double[] lambda;
+      double[] v;
+      if (e.spectrum() instanceof TheoryStep.Spectrum.Measured) {
+        TheoryStep.Kernel k = ((TheoryStep.Spectrum.Measured) e.spectrum()).kernel();
+        double[][] measured = measuredSpectrum(k, datasets.get(k.data()));
+        lambda = measured[0];
+        v = measured[1];
+      } else {
+        lambda = e.spectrum().values();
+        v = e.target().values();
+      }
       if (e.features().isPresent()) {
         RandomFeatureRisk.Result r = RandomFeatureRisk.solve(lambda, v, e.noise(), e.samples(),
             e.features().get(), e.ridge());
@@ -77,6 +86,27 @@ final class TheoryPredictions {
       }
     }
     return out;
+  }
+
+  /**
+   * The kernel's integral-operator spectrum under the empirical measure of its data's N train
+   * inputs, and the labels' coefficients in its eigenbasis: λ_i = μ_i/N, v_i = u_iᵀy/√N for the
+   * Gram matrix K = U diag(μ) Uᵀ. Round-off negatives (|μ| ~ 1e-16·μ_1) are taken as 0.
+   */
+  static double[][] measuredSpectrum(TheoryStep.Kernel k, Dataset data) {
+    Matrix x = input(data, "x");
+    Matrix y = input(data, "y");
+    int n = x.cols;
+    Eigen e = eigen(kernel(k, x.data, x.rows, n), n);
+    double[] lambda = new double[n];
+    double[] v = new double[n];
+    for (int j = 0; j < n; j++) {
+      lambda[j] = Math.max(e.values[j], 0) / n;
+      double s = 0;
+      for (int i = 0; i < n; i++) s += e.vectors[i * n + j] * y.data[i];
+      v[j] = s / Math.sqrt(n);
+    }
+    return new double[][] {lambda, v};
   }
 
   /**
