@@ -121,7 +121,8 @@ public final class KernelPredictions {
     }
     if (!fits(set.result().samples(), arch.layers().size(), dataArg)) return null;
     return new TheoryStep.Kernel(f.equals("ntk") ? TheoryStep.Kind.NTK : TheoryStep.Kind.NNGP,
-        model.step().id(), set.step().id(), arch.layers(), arch.outputScale());
+        model.step().id(), set.step().id(), arch.layers(), arch.outputScale(),
+        set.result().samples());
   }
 
   private TheoryStep.Linearized linearized(Map<String, Expr.Arg> bound, Expr.Call call,

@@ -88,6 +88,12 @@ public final class PlanJson {
             .key("x").str(p.xLog() ? "log" : "linear").key("y").str(p.yLog() ? "log" : "linear")
             .key("xlabel").str(p.xLabel()).key("ylabel").str(p.yLabel()).close('}');
       }
+      if (r.heatmap().isPresent()) {
+        KernelHeatmapSpec h = r.heatmap().get();
+        j.key("heatmap").open('{').key("kernel").str(h.name()).key("method")
+            .str(h.kernel().method()).key("data").raw("" + h.kernel().data()).key("points")
+            .raw("" + h.kernel().points()).key("title").str(h.title()).close('}');
+      }
       if (r.params().isPresent()) {
         j.key("params").open('{').key("train").raw("" + r.params().get().train())
             .key("trainName").str(r.params().get().trainName()).close('}');

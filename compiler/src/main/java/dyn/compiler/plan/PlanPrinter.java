@@ -101,6 +101,13 @@ public final class PlanPrinter {
         if (!p.title().isEmpty()) out.append(", title \"").append(p.title()).append('"');
         out.append(')');
       }
+      if (r.heatmap().isPresent()) {
+        KernelHeatmapSpec h = r.heatmap().get();
+        out.append(": Gram matrix of ").append(h.name()).append(" (")
+            .append(h.kernel().method()).append(", ").append(h.kernel().points())
+            .append(" inputs of data step ").append(h.kernel().data()).append(")\n");
+        return;
+      }
       if (r.params().isPresent()) {
         out.append(": θ(0) and θ(until) of ").append(r.params().get().trainName())
             .append(" (step ").append(r.params().get().train()).append(")\n");

@@ -43,9 +43,10 @@ public record TheoryStep(int id, String name, Origin origin, Theory theory) impl
    * @param data the data step whose inputs it is evaluated on
    * @param layers input layer first; the last is the linear output layer
    * @param outputScale 1/γ², for a model whose output is divided by γ
+   * @param points N, the data's train inputs (the Gram matrix is N×N)
    */
   public record Kernel(Kind kind, int model, int data, List<KernelLayer> layers,
-      double outputScale) implements Theory {
+      double outputScale, int points) implements Theory {
     public Kernel {
       layers = List.copyOf(layers);
     }

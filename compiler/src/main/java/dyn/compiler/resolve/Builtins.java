@@ -88,7 +88,8 @@ public final class Builtins {
   public static final Set<String> GRIDS = Set.of("log", "linear");
 
   /** Report kinds. */
-  public static final Set<String> REPORTS = Set.of("table", "csv", "json", "plot", "coord_check", "params");
+  public static final Set<String> REPORTS = Set.of("table", "csv", "json", "plot", "coord_check", "params",
+      "heatmap");
 
   /** Keys of {@code report coord_check(…)}, in positional order. */
   public static final List<String> COORD_CHECK_KEYS =

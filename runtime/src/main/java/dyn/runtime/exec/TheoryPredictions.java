@@ -1,5 +1,6 @@
 package dyn.runtime.exec;
 
+import dyn.compiler.plan.KernelHeatmapSpec;
 import dyn.compiler.plan.ModelSpec;
 import dyn.compiler.plan.ModelStep;
 import dyn.compiler.plan.Observable;
@@ -86,6 +87,25 @@ final class TheoryPredictions {
       }
     }
     return out;
+  }
+
+  /**
+   * A kernel's Gram matrix on its data's train inputs as a table keyed by (i, j) = 1 … N, the
+   * one column named for the figure's caption.
+   */
+  static dyn.runtime.sweep.ResultTable gramTable(KernelHeatmapSpec h, Dataset data) {
+    Matrix x = input(data, "x");
+    int n = x.cols;
+    double[] k = kernel(h.kernel(), x.data, x.rows, n);
+    List<dyn.runtime.sweep.ResultTable.Row> rows = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < n; j++) {
+        rows.add(new dyn.runtime.sweep.ResultTable.Row(new double[] {i + 1, j + 1},
+            new double[] {k[i * n + j]}));
+      }
+    }
+    return new dyn.runtime.sweep.ResultTable(List.of("i", "j"),
+        List.of(h.name() + " (" + h.kernel().method() + ")"), rows);
   }
 
   /**
