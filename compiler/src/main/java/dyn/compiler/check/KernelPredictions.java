@@ -182,9 +182,11 @@ public final class KernelPredictions {
     double entries = limit.isPresent() ? 0 : (double) rows * model.spec().parameterCount();
     if (entries > MAX_ENTRIES || (double) rows * rows > MAX_ENTRIES
         || 8 * (entries + 4.0 * rows * rows) > MEMORY_SHARE * heapBytes) {
-      diags.error("kernel-too-large", dataArg.span(), "`linearized` needs the empirical NTK on "
-          + rows / model.spec().outputDim() + " inputs: a " + rows + "×"
-          + model.spec().parameterCount() + " Jacobian and " + rows + "×" + rows
+      diags.error("kernel-too-large", dataArg.span(), "`linearized` needs the "
+          + (limit.isPresent() ? "" : "empirical ") + "NTK on "
+          + rows / model.spec().outputDim() + " inputs: "
+          + (limit.isPresent() ? "" : "a " + rows + "×" + model.spec().parameterCount()
+              + " Jacobian and ") + rows + "×" + rows
           + " kernels, " + gib(8 * (entries + 4.0 * rows * rows)) + " GiB, too large to hold",
           "use fewer samples");
       return null;

@@ -3,7 +3,6 @@ package dyn.compiler.check;
 import dyn.compiler.diag.Diagnostics;
 import dyn.compiler.plan.CheckExpr;
 import dyn.compiler.plan.CheckStep;
-import dyn.compiler.plan.KernelHeatmapSpec;
 import dyn.compiler.plan.Observable;
 import dyn.compiler.plan.ParamsSpec;
 import dyn.compiler.plan.PlotSpec;
@@ -83,7 +82,7 @@ public final class Outputs {
     if (!Builtins.REPORTS.contains(kind)) return null;
     if (kind.equals("plot")) return plot(r, id);
     if (kind.equals("params")) return params(r, id);
-    if (kind.equals("heatmap")) return heatmap(r, id);
+    if (kind.equals("heatmap")) return new KernelHeatmaps(diags, theories).report(r, id);
     List<SeriesRef> series = new ArrayList<>();
     String path = "";
     boolean ok = true;
@@ -236,79 +235,6 @@ public final class Outputs {
     if (t == null) return null;
     return ReportStep.params(id, diags.origin(r.span()), path,
         new ParamsSpec(t.id(), ((Expr.Name) train).name(), format));
-  }
-
-  /** The most inputs a kernel heatmap draws: N² cells, each one element of the figure. */
-  static final int HEATMAP_MAX_POINTS = 256;
-
-  /**
-   * {@code heatmap("k.svg", k, title = "…")}: a kernel prediction's Gram matrix on its data's
-   * train inputs. (A heatmap of a sweep table is the sweep planner's.)
-   */
-  private ReportStep heatmap(Stmt.Report r, int id) {
-    Expr.Call c = r.call();
-    List<Expr.Arg> args = c.args();
-    String usage = "`heatmap` takes a file name and a kernel prediction, e.g. `heatmap(\"k.svg\","
-        + " k)` with `predict k = ntk(net, data)` (or a sweep table and two axes)";
-    if (args.isEmpty() || args.get(0).name().isPresent()
-        || !(args.get(0).value() instanceof Expr.Str)) {
-      diags.error("type", args.isEmpty() ? c.span() : args.get(0).span(), usage);
-      return null;
-    }
-    Expr.Str file = (Expr.Str) args.get(0).value();
-    String path = file.value();
-    if (!relative(path, args.get(0))) return null;
-    String ext = path.toLowerCase(Locale.ROOT);
-    if (!ext.endsWith(".svg") && !ext.endsWith(".png")) {
-      diags.error("bad-extension", file.span(), "a heatmap is written as `.svg` or `.png`, not `"
-          + path + "`", "name the file e.g. `kernel.svg` or `kernel.png`");
-      return null;
-    }
-    String title = "";
-    Expr kernelArg = null;
-    for (Expr.Arg a : args.subList(1, args.size())) {
-      if (a.name().isEmpty()) {
-        if (kernelArg != null) {
-          diags.error("argument-count", a.span(), usage);
-          return null;
-        }
-        kernelArg = a.value();
-        continue;
-      }
-      String key = a.name().get().name();
-      if (!key.equals("title")) {
-        UnknownNames.report(diags, a.name().get().span(), "heatmap option", key, List.of("title"));
-        return null;
-      }
-      if (!(a.value() instanceof Expr.Str)) {
-        diags.error("type", a.value().span(), "`title` is a string");
-        return null;
-      }
-      title = ((Expr.Str) a.value()).value();
-    }
-    if (kernelArg == null) {
-      diags.error("argument-count", c.span(), usage);
-      return null;
-    }
-    String name = kernelArg instanceof Expr.Name ? ((Expr.Name) kernelArg).name() : null;
-    TheoryStep kernel = name != null ? theories.get(name) : null;
-    if (kernel == null || !(kernel.theory() instanceof TheoryStep.Kernel)) {
-      // An unknown name was reported by the resolver, a failed kernel by its own statement.
-      if (kernel != null || !(kernelArg instanceof Expr.Name)) {
-        diags.error("type", kernelArg.span(), usage);
-      }
-      return null;
-    }
-    TheoryStep.Kernel k = (TheoryStep.Kernel) kernel.theory();
-    if (k.points() > HEATMAP_MAX_POINTS) {
-      diags.error("heatmap-too-large", kernelArg.span(), "kernel `" + name + "` is on "
-          + k.points() + " inputs, a heatmap of " + k.points() + "² cells; it draws at most "
-          + HEATMAP_MAX_POINTS + " inputs", "predict the kernel on a smaller dataset for the"
-          + " figure, e.g. `predict k_small = " + k.method() + "(net, few)`");
-      return null;
-    }
-    return ReportStep.heatmap(id, diags.origin(r.span()), path,
-        new KernelHeatmapSpec(name, k, title));
   }
 
   /** True for {@code log}, false for {@code linear}, null (reported) for anything else. */
