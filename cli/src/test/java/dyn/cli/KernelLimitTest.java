@@ -51,4 +51,48 @@ class KernelLimitTest {
     assertTrue(wide < 0.02, "width 4096: relative error " + wide);
     assertTrue(narrow > wide, "width 64 (" + narrow + ") should be further off than 4096");
   }
+
+  /**
+   * {@code linearized(theta, task)} with {@code theta = ntk(net, task)}: the lazy limit trained
+   * with the closed-form NTK and the net's own f_0. Expected numbers: reference.py beside the
+   * script (numpy), which rebuilds the NTK of f = (m2·W2) relu((m1·W1) x) from the arc-cosine
+   * expectations and the stdlib's declared variances, takes f_0 from the exported θ(0), iterates
+   * 40 GD steps of the linear model on the 6 × 2 train rows, and solves gradient flow by eigh.
+   */
+  @Test
+  void infiniteWidthLinearizedMatchesNumpy() throws IOException {
+    ExampleCsv csv = ExampleCsv.run("cli/src/test/resources/kernel_limit/lazy_infinite.dyn",
+        out.resolve("inf"), "inf.csv");
+    double[][] want = { // inf.loss, inf.test_loss, flow.loss, flow.test_loss at t = 0, 5, … 20
+        {0.530509657537633, 0.576060388909586, 0.530509657537632, 0.576060388909586},
+        {0.231418519298087, 0.341934446815811, 0.23534927297808, 0.346537877986947},
+        {0.171894805509013, 0.304962009299181, 0.173396829469597, 0.306696329070574},
+        {0.148127550086811, 0.29726295916796, 0.148773158179273, 0.297800563296106},
+        {0.133776306123556, 0.295363090365915, 0.134104516936645, 0.295493662102203}};
+    String[] cols = {"inf.loss", "inf.test_loss", "flow.loss", "flow.test_loss"};
+    for (int r = 0; r < want.length; r++) {
+      for (int c = 0; c < cols.length; c++) {
+        ExampleCsv.assertClose(want[r][c], csv.get(r, cols[c]), 1e-10, 0, cols[c] + " row " + r);
+      }
+    }
+  }
+
+  /**
+   * {@code eigenframework(kernel = theta, …)}: the spectrum and target coefficients measured
+   * from an ntk prediction on its data (λ = Gram eigenvalues/N, v = Uᵀy/√N). Expected numbers:
+   * eigen_reference.py beside the script (numpy: its own arc-cosine NTK, eigh, and the §4.1 and
+   * §4.2 equations solved by plain bisection).
+   */
+  @Test
+  void eigenframeworkFromAKernelMatchesNumpy() throws IOException {
+    ExampleCsv csv = ExampleCsv.run("cli/src/test/resources/kernel_limit/eigenframework.dyn",
+        out.resolve("eigen"), "eigen.csv");
+    String[] cols = {"e.test_mse", "e.train_mse", "e.kappa", "e.e0", "e.learnability",
+        "rf.test_mse"};
+    double[] want = {0.22377487371074575, 0.003198171946426063, 0.13941307462107347,
+        2.0128542482270313, 0.5902835068492209, 0.4193850204165209};
+    for (int c = 0; c < cols.length; c++) {
+      ExampleCsv.assertClose(want[c], csv.get(0, cols[c]), 1e-9, 0, cols[c]);
+    }
+  }
 }

@@ -11,7 +11,8 @@ import java.util.Optional;
 /**
  * The arguments of {@code eigenframework(spectrum = …, target = …, n = …, ridge = δ,
  * noise = ε², features = k)}: spectra are a list ({@code [1, 0.5, 0.25]}) or
- * {@code power_law(modes, exponent, sum = s | norm = r)}; n &gt; 0, δ ≥ 0, ε² ≥ 0, k &gt; 0.
+ * {@code power_law(modes, exponent, sum = s | norm = r)}, or both come from {@code kernel = k},
+ * an ntk/nngp prediction; n &gt; 0, δ ≥ 0, ε² ≥ 0, k &gt; 0.
  */
 final class EigenframeworkArgs {
   private final Diagnostics diags;
@@ -22,13 +23,35 @@ final class EigenframeworkArgs {
     this.at = Evaluator.scalars(diags, top);
   }
 
-  TheoryStep.Eigenframework theory(Map<String, Expr.Arg> bound, Expr.Call call) {
-    boolean ok = ArgBinder.require(bound, "spectrum", call, diags);
-    ok &= ArgBinder.require(bound, "target", call, diags);
+  /**
+   * @param measured with {@code kernel = k}: k's spectrum (checked by the caller; null if it
+   *     failed, or without {@code kernel})
+   */
+  TheoryStep.Eigenframework theory(Map<String, Expr.Arg> bound, Expr.Call call,
+      TheoryStep.Spectrum.Measured measured) {
+    boolean ok = true;
+    if (bound.containsKey("kernel")) {
+      // The kernel gives both the eigenvalues and the target's coefficients.
+      for (String both : List.of("spectrum", "target")) {
+        if (bound.containsKey(both)) {
+          diags.error("duplicate-argument", bound.get(both).span(), "give `kernel` or `spectrum`"
+              + " and `target`, not both: the kernel's data gives the " + both);
+          ok = false;
+        }
+      }
+    } else {
+      ok &= ArgBinder.require(bound, "spectrum", call, diags);
+      ok &= ArgBinder.require(bound, "target", call, diags);
+    }
     ok &= ArgBinder.require(bound, "n", call, diags);
     if (!ok) return null;
-    TheoryStep.Spectrum spectrum = spectrum(bound.get("spectrum").value(), "spectrum", true);
-    TheoryStep.Spectrum target = spectrum(bound.get("target").value(), "target", false);
+    boolean fromKernel = bound.containsKey("kernel");
+    if (fromKernel && measured == null) return null;
+    TheoryStep.Spectrum spectrum = fromKernel ? measured
+        : spectrum(bound.get("spectrum").value(), "spectrum", true);
+    TheoryStep.Spectrum target = fromKernel
+        ? new TheoryStep.Spectrum.Measured(measured.kernel(), true, measured.modes())
+        : spectrum(bound.get("target").value(), "target", false);
     Double n = positive(bound.get("n").value(), "the sample count n");
     Double ridge = bound.containsKey("ridge")
         ? nonNegative(at, bound.get("ridge").value(), "the ridge δ", diags) : Double.valueOf(0);

@@ -82,10 +82,12 @@ public final class KernelPredictions {
         theory = new EscapePrediction(diags, top, predictions).theory(bound, call, models, data);
         break;
       case "linearized":
-        theory = linearized(bound, call, models, data);
+        theory = linearized(bound, call, models, data, theories);
         break;
       default:
-        theory = new EigenframeworkArgs(diags, top).theory(bound, call);
+        theory = new EigenframeworkArgs(diags, top).theory(bound, call,
+            bound.containsKey("kernel") ? measured(bound.get("kernel").value(), data, theories)
+                : null);
     }
     if (theory == null) return Optional.empty();
     return Optional.of(new TheoryStep(id, s.name().name(), diags.origin(s.span()), theory));
@@ -119,11 +121,13 @@ public final class KernelPredictions {
     }
     if (!fits(set.result().samples(), arch.layers().size(), dataArg)) return null;
     return new TheoryStep.Kernel(f.equals("ntk") ? TheoryStep.Kind.NTK : TheoryStep.Kind.NNGP,
-        model.step().id(), set.step().id(), arch.layers(), arch.outputScale());
+        model.step().id(), set.step().id(), arch.layers(), arch.outputScale(),
+        set.result().samples());
   }
 
   private TheoryStep.Linearized linearized(Map<String, Expr.Arg> bound, Expr.Call call,
-      Map<String, Instances.ModelInfo> models, Map<String, Instances.DataInfo> data) {
+      Map<String, Instances.ModelInfo> models, Map<String, Instances.DataInfo> data,
+      Map<String, TheoryStep> theories) {
     boolean ok = ArgBinder.require(bound, "model", call, diags);
     ok &= ArgBinder.require(bound, "data", call, diags);
     Optional<Double> lr = Optional.empty();
@@ -136,9 +140,26 @@ public final class KernelPredictions {
     if (!ok) return null;
     Expr modelArg = bound.get("model").value();
     Expr dataArg = bound.get("data").value();
-    Instances.ModelInfo model = predictions.lookup(modelArg, models, "model");
+    // `linearized(theta, …)` with an `ntk(net, …)` prediction: net's lazy limit with the
+    // infinite-width kernel in place of its empirical Θ_0.
+    String named = modelArg instanceof Expr.Name ? ((Expr.Name) modelArg).name() : null;
+    Optional<TheoryStep.Kernel> limit = Optional.empty();
+    Instances.ModelInfo model;
+    if (named != null && (theories.containsKey(named) || kernelNames.contains(named))) {
+      TheoryStep.Kernel k = analyticNtk(theories.get(named), modelArg);
+      if (k == null) return null;
+      limit = Optional.of(k);
+      model = models.values().stream().filter(m -> m.step().id() == k.model()).findFirst()
+          .orElse(null);
+    } else {
+      model = predictions.lookup(modelArg, models, "model");
+    }
     Instances.DataInfo set = predictions.lookup(dataArg, data, "data");
     if (model == null || set == null) return null;
+    if (limit.isPresent() && !fits(set.result().samples() + set.result().testSamples(),
+        limit.get().layers().size(), dataArg)) {
+      return null;
+    }
     if (model.spec().inputDim() != set.result().inputDim()
         || model.spec().outputDim() != set.result().outputDim()) {
       diags.error("dimension-mismatch", dataArg.span(), "model `" + model.step().name() + "` maps "
@@ -157,19 +178,73 @@ public final class KernelPredictions {
     }
     long rows = (long) (set.result().samples() + set.result().testSamples())
         * model.spec().outputDim();
-    double entries = (double) rows * model.spec().parameterCount();
+    // The infinite-width route builds no Jacobian (its kernel's size was checked above).
+    double entries = limit.isPresent() ? 0 : (double) rows * model.spec().parameterCount();
     if (entries > MAX_ENTRIES || (double) rows * rows > MAX_ENTRIES
         || 8 * (entries + 4.0 * rows * rows) > MEMORY_SHARE * heapBytes) {
-      diags.error("kernel-too-large", dataArg.span(), "`linearized` needs the empirical NTK on "
-          + rows / model.spec().outputDim() + " inputs: a " + rows + "×"
-          + model.spec().parameterCount() + " Jacobian and " + rows + "×" + rows
+      diags.error("kernel-too-large", dataArg.span(), "`linearized` needs the "
+          + (limit.isPresent() ? "" : "empirical ") + "NTK on "
+          + rows / model.spec().outputDim() + " inputs: "
+          + (limit.isPresent() ? "" : "a " + rows + "×" + model.spec().parameterCount()
+              + " Jacobian and ") + rows + "×" + rows
           + " kernels, " + gib(8 * (entries + 4.0 * rows * rows)) + " GiB, too large to hold",
           "use fewer samples");
       return null;
     }
     return new TheoryStep.Linearized(model.step().id(), set.step().id(), lr,
         new java.util.ArrayList<>(grid),
-        set.result().testSamples() > 0);
+        set.result().testSamples() > 0, limit);
+  }
+
+  /**
+   * The eigenvalues of {@code eigenframework(kernel = k, …)}: k's Gram spectrum on its data's N
+   * train inputs (one output), or null (reported).
+   */
+  private TheoryStep.Spectrum.Measured measured(Expr kernelArg,
+      Map<String, Instances.DataInfo> data, Map<String, TheoryStep> theories) {
+    String name = kernelArg instanceof Expr.Name ? ((Expr.Name) kernelArg).name() : null;
+    TheoryStep kernel = name != null ? theories.get(name) : null;
+    if (kernel == null || !(kernel.theory() instanceof TheoryStep.Kernel)) {
+      if (name != null && (kernelNames.contains(name) && !theories.containsKey(name)
+          || !top.containsKey(name) && !theories.containsKey(name))) {
+        return null; // a kernel that failed its own checks, or an unknown name (resolver)
+      }
+      diags.error("type", kernelArg.span(), "`kernel` is the name of an `ntk(…)` or `nngp(…)`"
+          + " prediction, whose spectrum on its data the eigenframework takes",
+          "e.g. `predict k = nngp(net, population)` then `eigenframework(kernel = k, n = 50)`");
+      return null;
+    }
+    TheoryStep.Kernel k = (TheoryStep.Kernel) kernel.theory();
+    Instances.DataInfo set = data.values().stream().filter(d -> d.step().id() == k.data())
+        .findFirst().orElse(null);
+    if (set == null) return null;
+    if (set.result().outputDim() != 1) {
+      diags.error("dimension-mismatch", kernelArg.span(), "the eigenframework takes one output's"
+          + " coefficients, but kernel `" + name + "`'s data `" + set.step().name() + "` has "
+          + set.result().outputDim() + " outputs");
+      return null;
+    }
+    return new TheoryStep.Spectrum.Measured(k, false, set.result().samples());
+  }
+
+  /** The NTK of a kernel prediction, or null (a failed kernel, reported; or an NNGP, here). */
+  private TheoryStep.Kernel analyticNtk(TheoryStep kernel, Expr at) {
+    if (kernel == null || !(kernel.theory() instanceof TheoryStep.Kernel)) {
+      if (kernel != null) {
+        diags.error("type", at.span(), "`linearized` takes a model or an `ntk(…)` prediction,"
+            + " but `" + kernel.name() + "` is no kernel (it predicts `"
+            + kernel.theory().method() + "`)");
+      }
+      return null; // a kernel that failed its own checks was reported there
+    }
+    TheoryStep.Kernel k = (TheoryStep.Kernel) kernel.theory();
+    if (k.kind() != TheoryStep.Kind.NTK) {
+      diags.error("not-an-ntk", at.span(), "gradient descent trains with the NTK, but `"
+          + kernel.name() + "` is the NNGP (the output covariance at init)",
+          "declare `predict theta = ntk(…)` with the same model and linearize with it");
+      return null;
+    }
+    return k;
   }
 
   private TheoryStep.Krr krr(Map<String, Expr.Arg> bound, Expr.Call call,

@@ -82,6 +82,7 @@ public final class Outputs {
     if (!Builtins.REPORTS.contains(kind)) return null;
     if (kind.equals("plot")) return plot(r, id);
     if (kind.equals("params")) return params(r, id);
+    if (kind.equals("heatmap")) return new KernelHeatmaps(diags, theories).report(r, id);
     List<SeriesRef> series = new ArrayList<>();
     String path = "";
     boolean ok = true;

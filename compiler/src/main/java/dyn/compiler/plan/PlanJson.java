@@ -88,6 +88,12 @@ public final class PlanJson {
             .key("x").str(p.xLog() ? "log" : "linear").key("y").str(p.yLog() ? "log" : "linear")
             .key("xlabel").str(p.xLabel()).key("ylabel").str(p.yLabel()).close('}');
       }
+      if (r.heatmap().isPresent()) {
+        KernelHeatmapSpec h = r.heatmap().get();
+        j.key("heatmap").open('{').key("kernel").str(h.name()).key("method")
+            .str(h.kernel().method()).key("data").raw("" + h.kernel().data()).key("points")
+            .raw("" + h.kernel().points()).key("title").str(h.title()).close('}');
+      }
       if (r.params().isPresent()) {
         j.key("params").open('{').key("train").raw("" + r.params().get().train())
             .key("trainName").str(r.params().get().trainName()).close('}');
@@ -141,6 +147,7 @@ public final class PlanJson {
           .raw("" + l.data());
       if (l.lr().isPresent()) j.key("lr").num(l.lr().get());
       j.key("times").nums(l.times());
+      j.key("kernel").str(l.limit().isPresent() ? "infinite-width" : "empirical");
     } else if (t instanceof TheoryStep.Krr) {
       TheoryStep.Krr r = (TheoryStep.Krr) t;
       j.key("method").str("krr").key("kernel").raw("" + r.kernel()).key("data")
@@ -168,6 +175,11 @@ public final class PlanJson {
       if (!Double.isNaN(p.sum())) j.key("sum").num(p.sum());
       if (!Double.isNaN(p.norm())) j.key("norm").num(p.norm());
       j.close('}');
+    } else if (s instanceof TheoryStep.Spectrum.Measured) {
+      TheoryStep.Spectrum.Measured m = (TheoryStep.Spectrum.Measured) s;
+      j.open('{').key("measured").str(m.target() ? "target" : "eigenvalues").key("kernel")
+          .str(m.kernel().method()).key("model").raw("" + m.kernel().model()).key("data")
+          .raw("" + m.kernel().data()).key("modes").raw("" + m.modes()).close('}');
     } else {
       j.nums(((TheoryStep.Spectrum.Values) s).list());
     }

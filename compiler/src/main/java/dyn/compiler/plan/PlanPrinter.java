@@ -101,6 +101,13 @@ public final class PlanPrinter {
         if (!p.title().isEmpty()) out.append(", title \"").append(p.title()).append('"');
         out.append(')');
       }
+      if (r.heatmap().isPresent()) {
+        KernelHeatmapSpec h = r.heatmap().get();
+        out.append(": Gram matrix of ").append(h.name()).append(" (")
+            .append(h.kernel().method()).append(", ").append(h.kernel().points())
+            .append(" inputs of data step ").append(h.kernel().data()).append(")\n");
+        return;
+      }
       if (r.params().isPresent()) {
         out.append(": θ(0) and θ(until) of ").append(r.params().get().trainName())
             .append(" (step ").append(r.params().get().train()).append(")\n");
@@ -265,7 +272,8 @@ public final class PlanPrinter {
       TheoryStep.Linearized l = (TheoryStep.Linearized) t;
       return "linearized: model: step " + l.model() + ", data: step " + l.data()
           + l.lr().map(x -> ", gradient descent lr=" + num(x)).orElse(", gradient flow")
-          + ", " + l.times().size() + " times";
+          + ", " + l.times().size() + " times"
+          + (l.limit().isPresent() ? ", kernel: infinite-width ntk" : ", kernel: empirical at init");
     }
     if (t instanceof TheoryStep.Krr) {
       TheoryStep.Krr r = (TheoryStep.Krr) t;
@@ -289,6 +297,12 @@ public final class PlanPrinter {
       return "power_law(" + p.modes() + ", " + num(p.exponent())
           + (!Double.isNaN(p.sum()) ? ", sum = " + num(p.sum()) : "")
           + (!Double.isNaN(p.norm()) ? ", norm = " + num(p.norm()) : "") + ")";
+    }
+    if (s instanceof TheoryStep.Spectrum.Measured) {
+      TheoryStep.Spectrum.Measured m = (TheoryStep.Spectrum.Measured) s;
+      return (m.target() ? "label coefficients" : "eigenvalues/N") + " of the "
+          + m.kernel().method() + " of model step " + m.kernel().model() + " on data step "
+          + m.kernel().data() + " (" + m.modes() + " modes)";
     }
     return s.modes() + " values";
   }

@@ -14,13 +14,18 @@ import java.util.Optional;
  * @param plot how a PLOT report looks; present exactly when kind is PLOT
  * @param coordCheck what a COORD_CHECK report runs; present exactly when kind is COORD_CHECK
  * @param params which train's θ a PARAMS report exports; present exactly when kind is PARAMS
+ * @param heatmap which kernel a HEATMAP report draws; present exactly when kind is HEATMAP
  */
 public record ReportStep(
     int id, String name, Origin origin, Kind kind, List<SeriesRef> series, String path,
-    Optional<PlotSpec> plot, Optional<CoordCheckSpec> coordCheck, Optional<ParamsSpec> params)
+    Optional<PlotSpec> plot, Optional<CoordCheckSpec> coordCheck, Optional<ParamsSpec> params,
+    Optional<KernelHeatmapSpec> heatmap)
     implements Step {
   public ReportStep {
     series = List.copyOf(series);
+    if ((kind == Kind.HEATMAP) != heatmap.isPresent()) {
+      throw new IllegalArgumentException("a heatmap spec goes with a HEATMAP report and only with one");
+    }
     if ((kind == Kind.PARAMS) != params.isPresent()) {
       throw new IllegalArgumentException("a params spec goes with a PARAMS report and only with one");
     }
@@ -37,19 +42,26 @@ public record ReportStep(
   public ReportStep(
       int id, String name, Origin origin, Kind kind, List<SeriesRef> series, String path,
       Optional<PlotSpec> plot) {
-    this(id, name, origin, kind, series, path, plot, Optional.empty(), Optional.empty());
+    this(id, name, origin, kind, series, path, plot, Optional.empty(), Optional.empty(),
+        Optional.empty());
   }
 
   /** A coordinate check, printed as a table. */
   public static ReportStep coordCheck(int id, Origin origin, CoordCheckSpec spec) {
     return new ReportStep(id, "coord_check " + spec.modelName(), origin, Kind.COORD_CHECK,
-        List.of(), "", Optional.empty(), Optional.of(spec), Optional.empty());
+        List.of(), "", Optional.empty(), Optional.of(spec), Optional.empty(), Optional.empty());
   }
 
   /** An export of a train's parameters θ(0) and θ(until) to {@code path}. */
   public static ReportStep params(int id, Origin origin, String path, ParamsSpec spec) {
     return new ReportStep(id, path, origin, Kind.PARAMS, List.of(), path, Optional.empty(),
-        Optional.empty(), Optional.of(spec));
+        Optional.empty(), Optional.of(spec), Optional.empty());
+  }
+
+  /** A heatmap of a kernel prediction's Gram matrix, written to {@code path}. */
+  public static ReportStep heatmap(int id, Origin origin, String path, KernelHeatmapSpec spec) {
+    return new ReportStep(id, path, origin, Kind.HEATMAP, List.of(), path, Optional.empty(),
+        Optional.empty(), Optional.empty(), Optional.of(spec));
   }
 
   /** A TABLE, CSV or JSON report (no plot spec). */
@@ -68,7 +80,9 @@ public record ReportStep(
     /** A coordinate check across widths ({@link CoordCheckSpec}), printed as a table. */
     COORD_CHECK,
     /** A train's parameter tensors at its start and end ({@link ParamsSpec}), as .npz or JSON. */
-    PARAMS
+    PARAMS,
+    /** A kernel prediction's Gram matrix as a heatmap ({@link KernelHeatmapSpec}), SVG or PNG. */
+    HEATMAP
   }
 
   /** Reports depend on the train steps they read; a file report of everything, on all of them. */
@@ -83,6 +97,9 @@ public record ReportStep(
     });
     params.ifPresent(p -> {
       if (!ids.contains(p.train())) ids.add(p.train());
+    });
+    heatmap.ifPresent(h -> {
+      if (!ids.contains(h.kernel().data())) ids.add(h.kernel().data());
     });
     ids.sort(null);
     return ids;

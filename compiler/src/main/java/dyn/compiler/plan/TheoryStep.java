@@ -43,9 +43,10 @@ public record TheoryStep(int id, String name, Origin origin, Theory theory) impl
    * @param data the data step whose inputs it is evaluated on
    * @param layers input layer first; the last is the linear output layer
    * @param outputScale 1/γ², for a model whose output is divided by γ
+   * @param points N, the data's train inputs (the Gram matrix is N×N)
    */
   public record Kernel(Kind kind, int model, int data, List<KernelLayer> layers,
-      double outputScale) implements Theory {
+      double outputScale, int points) implements Theory {
     public Kernel {
       layers = List.copyOf(layers);
     }
@@ -97,13 +98,20 @@ public record TheoryStep(int id, String name, Origin origin, Theory theory) impl
    * ((I − ηΘ_0/n)^k at t = kη). Series {@code loss} and, with a test split, {@code test_loss},
    * on the given times.
    *
+   * <p>With {@code limit}, the kernel is the infinite-width NTK of the model (an {@code ntk(…)}
+   * prediction's closed form, on this data's inputs) in place of Θ_0, and f_0 is still the
+   * model's own output at θ(0): neural tangents' {@code gradient_descent_mse} with the network's
+   * {@code fx_train_0}, so the prediction differs from training only by the kernel's finite-width
+   * fluctuation and the network's nonlinearity.
+   *
    * @param model the model step (its θ(0) is the expansion point)
    * @param data the data step
    * @param lr η for gradient descent; empty for gradient flow
    * @param times where the series are sampled (the trains' recorded times)
+   * @param limit the infinite-width NTK to train with; empty for the empirical Θ_0
    */
   public record Linearized(int model, int data, Optional<Double> lr, List<Double> times,
-      boolean hasTest) implements Theory {
+      boolean hasTest, Optional<Kernel> limit) implements Theory {
     public Linearized {
       times = List.copyOf(times);
     }
@@ -120,7 +128,8 @@ public record TheoryStep(int id, String name, Origin origin, Theory theory) impl
 
     @Override
     public String method() {
-      return lr.isPresent() ? "linearized (gradient descent)" : "linearized (gradient flow)";
+      String kernel = limit.isPresent() ? "infinite-width NTK, " : "";
+      return "linearized (" + kernel + (lr.isPresent() ? "gradient descent)" : "gradient flow)");
     }
   }
 
@@ -165,7 +174,9 @@ public record TheoryStep(int id, String name, Origin origin, Theory theory) impl
       double noise, Optional<Double> features) implements Theory {
     @Override
     public List<Integer> dependsOn() {
-      return List.of();
+      // A measured spectrum needs its kernel's inputs and labels.
+      return spectrum instanceof Spectrum.Measured
+          ? List.of(((Spectrum.Measured) spectrum).kernel().data()) : List.of();
     }
 
     @Override
@@ -215,11 +226,12 @@ public record TheoryStep(int id, String name, Origin origin, Theory theory) impl
   }
 
   /**
-   * A list of per-mode numbers: given explicitly, or i^{−exponent} for i = 1 … modes, rescaled so
-   * that its sum (or its Euclidean norm) is {@code total} when one is given.
+   * A list of per-mode numbers: given explicitly, i^{−exponent} for i = 1 … modes, rescaled so
+   * that its sum (or its Euclidean norm) is {@code total} when one is given, or measured at run
+   * time from a kernel on its data.
    */
   public sealed interface Spectrum {
-    /** The values, mode 1 first. */
+    /** The values, mode 1 first (not for a {@link Measured} one, known only at run time). */
     double[] values();
 
     /** The number of modes. */
@@ -239,6 +251,22 @@ public record TheoryStep(int id, String name, Origin origin, Theory theory) impl
       @Override
       public int modes() {
         return list.size();
+      }
+    }
+
+    /**
+     * The spectrum of a kernel's integral operator under the empirical measure of its data's N
+     * train inputs, and the train labels' coefficients in its eigenbasis: with K = U diag(μ) Uᵀ
+     * the N×N Gram matrix, λ_i = μ_i/N and v_i = u_iᵀy/√N (so Σv_i² = (1/N)‖y‖²). The runtime
+     * computes both.
+     *
+     * @param kernel the kernel, on its data's train inputs
+     * @param target true for the coefficients v, false for the eigenvalues λ
+     */
+    record Measured(Kernel kernel, boolean target, int modes) implements Spectrum {
+      @Override
+      public double[] values() {
+        throw new IllegalStateException("a measured spectrum is computed at run time");
       }
     }
 

@@ -60,7 +60,8 @@ public final class Builtins {
           "nngp", List.of("model", "data"),
           "krr", List.of("kernel", "data", "ridge"),
           "linearized", List.of("model", "data", "lr"),
-          "eigenframework", List.of("spectrum", "target", "n", "ridge", "noise", "features"),
+          "eigenframework", List.of("spectrum", "target", "n", "ridge", "noise", "features",
+              "kernel"),
           "escape", List.of("model", "data", "restarts", "seed"));
 
   /** Spectrum constructors in a prediction's arguments ({@code power_law(400, 1.5, sum = 1)}). */
@@ -87,7 +88,8 @@ public final class Builtins {
   public static final Set<String> GRIDS = Set.of("log", "linear");
 
   /** Report kinds. */
-  public static final Set<String> REPORTS = Set.of("table", "csv", "json", "plot", "coord_check", "params");
+  public static final Set<String> REPORTS = Set.of("table", "csv", "json", "plot", "coord_check", "params",
+      "heatmap");
 
   /** Keys of {@code report coord_check(…)}, in positional order. */
   public static final List<String> COORD_CHECK_KEYS =

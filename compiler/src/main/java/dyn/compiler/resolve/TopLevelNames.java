@@ -223,6 +223,22 @@ final class TopLevelNames {
       coordCheck(c);
       return;
     }
+    if (c.callee().name().equals("heatmap")) {
+      // heatmap("k.svg", k): a kernel prediction (a sweep table's heatmap never gets here).
+      for (Expr.Arg a : c.args()) {
+        if (a.name().isEmpty() && a.value() instanceof Expr.Name) {
+          String n = ((Expr.Name) a.value()).name();
+          Stmt.Instance i = instances.get(n);
+          if (i == null || i.kind() != Stmt.InstanceKind.PREDICT) {
+            List<String> predicts = new ArrayList<>();
+            instances.values().stream().filter(x -> x.kind() == Stmt.InstanceKind.PREDICT)
+                .forEach(x -> predicts.add(x.name().name()));
+            UnknownNames.report(diags, a.value().span(), "prediction", n, predicts);
+          }
+        }
+      }
+      return;
+    }
     if (c.callee().name().equals("params")) {
       // params("theta.npz", gd): the file name, then the train whose θ is exported.
       for (Expr.Arg a : c.args()) {

@@ -26,10 +26,14 @@ import dyn.runtime.backend.CpuBackend;
 import dyn.runtime.dynamics.Trajectory;
 import dyn.runtime.graph.Program;
 import dyn.runtime.model.Parameters;
+import dyn.compiler.plan.KernelHeatmapSpec;
+import dyn.compiler.plan.SweepReport;
+import dyn.runtime.sweep.ResultTable;
 import dyn.runtime.sink.AtomicFiles;
 import dyn.runtime.sink.CheckEvaluator;
 import dyn.runtime.sink.CoordCheckTable;
 import dyn.runtime.sink.CsvSink;
+import dyn.runtime.sink.HeatmapSink;
 import dyn.runtime.sink.JsonSink;
 import dyn.runtime.sink.ParamsSink;
 import dyn.runtime.sink.Num;
@@ -202,6 +206,14 @@ public final class Executor {
             if (printed) out.println();
             out.print(table);
             printed = true;
+            break;
+          case HEATMAP:
+            KernelHeatmapSpec h = r.heatmap().orElseThrow();
+            ResultTable gram = TheoryPredictions.gramTable(h, datasets.get(h.kernel().data()));
+            AtomicFiles.write(outDir.resolve(r.path()), o -> HeatmapSink.write(o,
+                new SweepReport.Heatmap("i", "j", h.title(), false, "input i", "input j"), gram,
+                PlotSink.Format.of(r.path())));
+            wrote(written, outDir.resolve(r.path()));
             break;
           case PARAMS:
             Results ran = results;

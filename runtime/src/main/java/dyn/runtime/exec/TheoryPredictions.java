@@ -1,5 +1,6 @@
 package dyn.runtime.exec;
 
+import dyn.compiler.plan.KernelHeatmapSpec;
 import dyn.compiler.plan.ModelSpec;
 import dyn.compiler.plan.ModelStep;
 import dyn.compiler.plan.Observable;
@@ -59,8 +60,17 @@ final class TheoryPredictions {
       krr(step, (TheoryStep.Krr) t, datasets.get(((TheoryStep.Krr) t).data()), out);
     } else {
       TheoryStep.Eigenframework e = (TheoryStep.Eigenframework) t;
-      double[] lambda = e.spectrum().values();
-      double[] v = e.target().values();
+      double[] lambda;
+      double[] v;
+      if (e.spectrum() instanceof TheoryStep.Spectrum.Measured) {
+        TheoryStep.Kernel k = ((TheoryStep.Spectrum.Measured) e.spectrum()).kernel();
+        double[][] measured = measuredSpectrum(k, datasets.get(k.data()));
+        lambda = measured[0];
+        v = measured[1];
+      } else {
+        lambda = e.spectrum().values();
+        v = e.target().values();
+      }
       if (e.features().isPresent()) {
         RandomFeatureRisk.Result r = RandomFeatureRisk.solve(lambda, v, e.noise(), e.samples(),
             e.features().get(), e.ridge());
@@ -77,6 +87,46 @@ final class TheoryPredictions {
       }
     }
     return out;
+  }
+
+  /**
+   * A kernel's Gram matrix on its data's train inputs as a table keyed by (i, j) = 1 … N, the
+   * one column named for the figure's caption.
+   */
+  static dyn.runtime.sweep.ResultTable gramTable(KernelHeatmapSpec h, Dataset data) {
+    Matrix x = input(data, "x");
+    int n = x.cols;
+    double[] k = kernel(h.kernel(), x.data, x.rows, n);
+    List<dyn.runtime.sweep.ResultTable.Row> rows = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < n; j++) {
+        rows.add(new dyn.runtime.sweep.ResultTable.Row(new double[] {i + 1, j + 1},
+            new double[] {k[i * n + j]}));
+      }
+    }
+    return new dyn.runtime.sweep.ResultTable(List.of("i", "j"),
+        List.of(h.name() + " (" + h.kernel().method() + ")"), rows);
+  }
+
+  /**
+   * The kernel's integral-operator spectrum under the empirical measure of its data's N train
+   * inputs, and the labels' coefficients in its eigenbasis: λ_i = μ_i/N, v_i = u_iᵀy/√N for the
+   * Gram matrix K = U diag(μ) Uᵀ. Round-off negatives (|μ| ~ 1e-16·μ_1) are taken as 0.
+   */
+  static double[][] measuredSpectrum(TheoryStep.Kernel k, Dataset data) {
+    Matrix x = input(data, "x");
+    Matrix y = input(data, "y");
+    int n = x.cols;
+    Eigen e = eigen(kernel(k, x.data, x.rows, n), n);
+    double[] lambda = new double[n];
+    double[] v = new double[n];
+    for (int j = 0; j < n; j++) {
+      lambda[j] = Math.max(e.values[j], 0) / n;
+      double s = 0;
+      for (int i = 0; i < n; i++) s += e.vectors[i * n + j] * y.data[i];
+      v[j] = s / Math.sqrt(n);
+    }
+    return new double[][] {lambda, v};
   }
 
   /**
@@ -129,7 +179,10 @@ final class TheoryPredictions {
     point(out, step, Observable.TRAIN_MSE, trainErr / n);
   }
 
-  /** The linearized model's losses on the trains' times, from Θ_0 at the model's θ(0). */
+  /**
+   * The linearized model's losses on the trains' times, from f_0 at the model's θ(0) and its
+   * empirical Θ_0 there, or the infinite-width NTK for a {@code limit}.
+   */
   private static void linearized(TheoryStep step, TheoryStep.Linearized l, ModelSpec model,
       double[] theta0, Dataset data, Map<Observable, Series> out) {
     Matrix x = input(data, "x");
@@ -160,7 +213,9 @@ final class TheoryPredictions {
         target[i * c + k] = i < n ? y.data[k * n + i] : yt.data[k * nt + (i - n)];
       }
     }
-    double[] kernel = new JacobianKernel(model, all, n + nt).at(theta0);
+    double[] kernel = l.limit().isPresent()
+        ? perOutput(kernel(l.limit().get(), all, d, n + nt), n + nt, c)
+        : new JacobianKernel(model, all, n + nt).at(theta0);
     double[] times = l.times().stream().mapToDouble(Double::doubleValue).toArray();
     LinearizedDynamics.Losses losses = LinearizedDynamics.solve(kernel, f0, target, n * c, n, nt,
         l.lr().orElse(Double.NaN), times);
@@ -168,6 +223,22 @@ final class TheoryPredictions {
     if (l.hasTest()) {
       out.put(Observable.TEST_LOSS, series(step, Observable.TEST_LOSS, l.times(), losses.test()));
     }
+  }
+
+  /**
+   * Θ ⊗ I_c on sample-major rows (sample i, output a is row i·c + a): the infinite-width NTK
+   * couples no two outputs, since the output layer's rows are independent.
+   */
+  static double[] perOutput(double[] theta, int samples, int c) {
+    if (c == 1) return theta;
+    int rows = samples * c;
+    double[] out = new double[rows * rows];
+    for (int i = 0; i < samples; i++) {
+      for (int j = 0; j < samples; j++) {
+        for (int a = 0; a < c; a++) out[(i * c + a) * rows + j * c + a] = theta[i * samples + j];
+      }
+    }
+    return out;
   }
 
   private static Series series(TheoryStep step, Observable o, List<Double> times, double[] v) {

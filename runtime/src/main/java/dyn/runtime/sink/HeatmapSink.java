@@ -164,7 +164,14 @@ public final class HeatmapSink {
   static List<String> labels(List<Double> values) {
     int n = values.size();
     List<String> out = new ArrayList<>();
-    boolean decades = values.stream().filter(v -> v > 0 && Math.abs(Math.log10(v) - Math.rint(Math.log10(v))) < 1e-9).count() >= 2;
+    // An evenly spaced axis (a kernel's input index 1 … N) is labelled evenly, even though it
+    // passes through 1 and 10.
+    boolean even = n >= 3;
+    for (int i = 2; i < n && even; i++) {
+      double step = values.get(1) - values.get(0);
+      even = Math.abs(values.get(i) - values.get(i - 1) - step) <= 1e-9 * Math.abs(step);
+    }
+    boolean decades = !even && values.stream().filter(v -> v > 0 && Math.abs(Math.log10(v) - Math.rint(Math.log10(v))) < 1e-9).count() >= 2;
     int every = Math.max(1, (int) Math.ceil(n / 10.0));
     for (int i = 0; i < n; i++) {
       double v = values.get(i);

@@ -35,6 +35,18 @@ class HeatmapSinkTest {
   }
 
   @Test
+  void anEvenlySpacedIndexAxisIsLabelledEvenlyNotByDecades() {
+    // A kernel heatmap's input index 1 … 40 passes through 1 and 10, but is no log axis.
+    List<Double> index = new ArrayList<>();
+    for (int i = 1; i <= 40; i++) index.add((double) i);
+    List<String> shown = new ArrayList<>();
+    for (String l : HeatmapSink.labels(index)) {
+      if (!l.isEmpty()) shown.add(l);
+    }
+    assertEquals(List.of("1", "5", "9", "13", "17", "21", "25", "29", "33", "37"), shown);
+  }
+
+  @Test
   void theChartDrawsEveryCategoryLabelAndRoundsTheLegend() throws Exception {
     List<ResultTable.Row> rows = new ArrayList<>();
     double[] gammas = {0.01, 1, 100};
