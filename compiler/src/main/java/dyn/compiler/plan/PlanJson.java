@@ -234,6 +234,7 @@ public final class PlanJson {
   private static void train(Json j, TrainStep t) {
     j.key("model").raw("" + t.model()).key("data").raw("" + t.data())
         .key("loss").str(lower(t.loss()));
+    t.barlowTwins().ifPresent(b -> j.key("off_diagonal").num(b.offDiagonal()));
     j.key("dynamics").open('{');
     Dynamics d = t.dynamics();
     if (d instanceof Dynamics.GradientFlow) {

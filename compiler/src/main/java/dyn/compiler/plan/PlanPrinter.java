@@ -44,7 +44,9 @@ public final class PlanPrinter {
     } else if (s instanceof TrainStep) {
       TrainStep t = (TrainStep) s;
       out.append("  model: step ").append(t.model()).append(", data: step ").append(t.data())
-          .append(", loss: ").append(t.loss().name().toLowerCase(Locale.ROOT)).append('\n');
+          .append(", loss: ").append(t.loss().name().toLowerCase(Locale.ROOT))
+          .append(t.barlowTwins().map(b -> "(off_diagonal=" + num(b.offDiagonal()) + ")")
+              .orElse("")).append('\n');
       out.append("  dynamics: ").append(dynamics(t.dynamics()));
       if (t.precision() != TrainStep.Precision.FLOAT64) {
         out.append(" dtype=").append(t.precision().scriptName());
