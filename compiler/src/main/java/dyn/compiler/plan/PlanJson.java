@@ -150,6 +150,10 @@ public final class PlanJson {
       j.key("method").str("escape").key("model").raw("" + e.model()).key("data")
           .raw("" + e.data()).key("degree").raw("" + e.degree()).key("restarts")
           .raw("" + e.restarts()).key("seed").raw("" + e.seed());
+    } else if (t instanceof TheoryStep.SslStepwise) {
+      TheoryStep.SslStepwise p = (TheoryStep.SslStepwise) t;
+      j.key("method").str("ssl_stepwise").key("model").raw("" + p.model()).key("data")
+          .raw("" + p.data()).key("times").nums(p.times());
     } else {
       TheoryStep.Eigenframework e = (TheoryStep.Eigenframework) t;
       j.key("method").str("eigenframework").key("spectrum");
@@ -279,6 +283,9 @@ public final class PlanJson {
         Op.Load l = (Op.Load) op;
         j.key("format").str(l.file().format().name().toLowerCase(java.util.Locale.ROOT))
             .key("path").str(l.file().name()).key("skip").raw("" + l.file().skipLines());
+      }
+      if (op instanceof Op.Mask) {
+        j.key("p").num(((Op.Mask) op).p()).key("stream").str(PlanPrinter.hex(((Op.Mask) op).stream()));
       }
       if (op instanceof Op.Corrupt) {
         Op.Corrupt c = (Op.Corrupt) op;

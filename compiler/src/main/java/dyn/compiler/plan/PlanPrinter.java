@@ -228,6 +228,10 @@ public final class PlanPrinter {
       return l.file().format().primitive() + " \"" + l.file().name() + "\""
           + (l.file().skipLines() > 0 ? " skip=" + l.file().skipLines() : "");
     }
+    if (op instanceof Op.Mask) {
+      Op.Mask o = (Op.Mask) op;
+      return "mask %" + o.a() + " " + num(o.p()) + " stream=" + hex(o.stream());
+    }
     if (op instanceof Op.Corrupt) {
       Op.Corrupt c = (Op.Corrupt) op;
       return "corrupt %" + c.a() + " " + num(c.fraction()) + " classes=" + c.classes()
@@ -278,6 +282,11 @@ public final class PlanPrinter {
       TheoryStep.Escape e = (TheoryStep.Escape) t;
       return "escape: model: step " + e.model() + ", data: step " + e.data() + ", degree "
           + e.degree() + ", restarts=" + e.restarts() + " seed=" + e.seed();
+    }
+    if (t instanceof TheoryStep.SslStepwise) {
+      TheoryStep.SslStepwise p = (TheoryStep.SslStepwise) t;
+      return "ssl_stepwise: model: step " + p.model() + ", data: step " + p.data() + ", "
+          + p.times().size() + " times";
     }
     TheoryStep.Eigenframework e = (TheoryStep.Eigenframework) t;
     return "eigenframework: spectrum " + spectrum(e.spectrum()) + ", target "

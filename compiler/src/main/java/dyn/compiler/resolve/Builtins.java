@@ -26,7 +26,7 @@ public final class Builtins {
   /** Dataset primitives. */
   public static final Set<String> DATA_PRIMITIVES =
       Set.of("normal", "orthogonal", "whiten", "diag", "eye", "ones", "range", "pairs", "shuffle",
-          "load_csv", "load_npy", "load_idx", "corrupt");
+          "load_csv", "load_npy", "load_idx", "corrupt", "mask");
 
   /** Unit-scale distributions of a {@code param} declaration. */
   public static final Set<String> DISTRIBUTIONS = Set.of("normal", "uniform", "constant");
