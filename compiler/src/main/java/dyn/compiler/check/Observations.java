@@ -193,7 +193,8 @@ public final class Observations {
     } else if (obs == Observable.NTK_EIGENVALUES || obs == Observable.KERNEL_DISTANCE
         || obs == Observable.KERNEL_ALIGNMENT) {
       why = EmpiricalKernelSize.refusal(obs, t, Runtime.getRuntime().maxMemory());
-    } else if (!obs.recordableBy(t.model().spec(), t.data().result().testSamples() > 0)) {
+    } else if (!obs.recordableBy(t.model().spec(), t.data().result().testSamples() > 0,
+        t.data().result().paired())) {
       why = whyNot(obs, t);
     }
     if (why == null) return true;

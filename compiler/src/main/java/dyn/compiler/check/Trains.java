@@ -70,8 +70,8 @@ public final class Trains {
     Evaluator at = this.at;
     Dynamics dyn = dynamics(method, call, bound, set, model);
     TrainStep.Precision precision = precision(bound.get("dtype"));
-    Optional<TrainStep.BarlowTwins>[] settings = newSettings();
-    TrainStep.Loss loss = loss(bound.get("loss"), at, settings);
+    LossChoice chosen = loss(bound.get("loss"), at);
+    TrainStep.Loss loss = chosen == null ? null : chosen.loss();
     if (model == null || set == null || dyn == null || precision == null || loss == null) {
       return Optional.empty();
     }
@@ -86,22 +86,25 @@ public final class Trains {
     if (!Sizes.train(diags, s.span(), s.name().name(), model.spec(), set.result().samples(), set.step().graph())) {
       return Optional.empty();
     }
-    return Optional.of(new TrainInfo(s, id, model, set, dyn, precision, loss, settings[0]));
+    return Optional.of(new TrainInfo(s, id, model, set, dyn, precision, loss,
+        chosen.barlowTwins()));
   }
 
-  @SuppressWarnings("unchecked")
-  private static Optional<TrainStep.BarlowTwins>[] newSettings() {
-    return new Optional[] {Optional.empty()};
+  /** A train's loss with its settings (present for Barlow Twins). */
+  private record LossChoice(TrainStep.Loss loss, Optional<TrainStep.BarlowTwins> barlowTwins) {
+    LossChoice(TrainStep.Loss loss) {
+      this(loss, loss == TrainStep.Loss.BARLOW_TWINS
+          ? Optional.of(new TrainStep.BarlowTwins(1.0)) : Optional.empty());
+    }
   }
 
   /**
    * {@code loss = mse | cross_entropy | logistic | hinge | barlow_twins | barlow_twins(off_diagonal
-   * = λ)} (default mse); null when reported. A Barlow Twins loss's settings go into {@code
-   * settings[0]} (λ = 1 when not given: the loss ‖C − I‖_F² of reference §5).
+   * = λ)} (default mse); null when reported. Barlow Twins without settings has λ = 1, the
+   * loss ‖C − I‖_F² of reference §5.
    */
-  private TrainStep.Loss loss(Expr.Arg arg, Evaluator at,
-      Optional<TrainStep.BarlowTwins>[] settings) {
-    if (arg == null) return TrainStep.Loss.MSE;
+  private LossChoice loss(Expr.Arg arg, Evaluator at) {
+    if (arg == null) return new LossChoice(TrainStep.Loss.MSE);
     if (arg.value() instanceof Expr.Call) {
       Expr.Call c = (Expr.Call) arg.value();
       List<String> keys = Builtins.LOSS_KEYS.get(c.callee().name());
@@ -118,19 +121,14 @@ public final class Trains {
         }
         lambda = l;
       }
-      settings[0] = Optional.of(new TrainStep.BarlowTwins(lambda));
-      return TrainStep.Loss.BARLOW_TWINS;
+      return new LossChoice(TrainStep.Loss.BARLOW_TWINS,
+          Optional.of(new TrainStep.BarlowTwins(lambda)));
     }
     Value v = at.eval(arg.value());
     if (v instanceof Value.Bad) return null;
     if (v instanceof Value.Ref) {
       for (TrainStep.Loss l : TrainStep.Loss.values()) {
-        if (l.scriptName().equals(((Value.Ref) v).name())) {
-          if (l == TrainStep.Loss.BARLOW_TWINS) {
-            settings[0] = Optional.of(new TrainStep.BarlowTwins(1.0));
-          }
-          return l;
-        }
+        if (l.scriptName().equals(((Value.Ref) v).name())) return new LossChoice(l);
       }
     }
     diags.error("bad-loss", arg.value().span(), "`loss` must be `mse`, `cross_entropy`,"
@@ -188,8 +186,6 @@ public final class Trains {
     } else if (!loss.paired() && !d.result().hasLabels()) {
       msg = "loss `" + loss.scriptName() + "` fits labels `y`, but data `" + d.step().name()
           + "` has none (it is a paired-view dataset); train it with `loss = barlow_twins`";
-    } else if (loss.paired()) {
-      msg = null;
     } else if (spec.inputDim() != d.result().inputDim()) {
       msg = "model `" + m.step().name() + "` expects inputs of dimension " + spec.inputDim()
           + " but data `" + d.step().name() + "` has " + d.result().inputDim();
@@ -208,10 +204,6 @@ public final class Trains {
       msg = "loss `" + loss.scriptName() + "` is binary: it needs 1 output and 1 row of ±1 labels,"
           + " but model `" + m.step().name() + "` has " + out + " outputs and data `"
           + d.step().name() + "` has " + labels + " label rows";
-    }
-    if (msg == null && loss.paired() && spec.inputDim() != d.result().inputDim()) {
-      msg = "model `" + m.step().name() + "` expects inputs of dimension " + spec.inputDim()
-          + " but data `" + d.step().name() + "` has " + d.result().inputDim();
     }
     if (msg == null) return true;
     diags.add(new Diagnostic(Diagnostic.Severity.ERROR, loss.paired() && !d.result().paired()

@@ -128,8 +128,18 @@ public enum Observable {
    * (Observations), the REPL completes {@code gf.} with only these.
    */
   public boolean recordableBy(ModelSpec model, boolean testSplit) {
+    return recordableBy(model, testSplit, false);
+  }
+
+  /**
+   * As above, on data that is paired (has a second view x2) or not: {@code
+   * embedding_eigenvalues} correlates the two views' embeddings, so it needs one.
+   */
+  public boolean recordableBy(ModelSpec model, boolean testSplit, boolean paired) {
     if (predictedOnly()) return false; // a prediction's series, never recorded by a train
     switch (this) {
+      case EMBEDDING_EIGENVALUES:
+        return paired;
       case TEST_LOSS:
       case TEST_ACCURACY:
         return testSplit;
