@@ -20,10 +20,11 @@ public final class StepwiseSsl {
    * @param s0 the aligned init's scale, with γ_j s₀² &lt; 1 for every mode (a small init)
    */
   public StepwiseSsl(double[] gamma, double s0) {
-    this(descending(gamma), filled(gamma.length, s0), true);
+    this(descending(gamma), filled(gamma.length, s0));
   }
 
-  private StepwiseSsl(double[] gamma, double[] s0, boolean checked) {
+  /** Takes ownership of both arrays (γ descending, one s_j per mode) and validates them. */
+  private StepwiseSsl(double[] gamma, double[] s0) {
     this.gamma = gamma;
     this.s0 = s0;
     for (int j = 0; j < gamma.length; j++) {
@@ -49,7 +50,7 @@ public final class StepwiseSsl {
     for (int j = 1; j < gamma.length; j++) {
       if (gamma[j] > gamma[j - 1]) throw new IllegalArgumentException("γ must be descending");
     }
-    return new StepwiseSsl(gamma.clone(), s0.clone(), true);
+    return new StepwiseSsl(gamma.clone(), s0.clone());
   }
 
   private static double[] descending(double[] gamma) {
