@@ -124,9 +124,13 @@ public final class ReplSession {
     Plan p = c.plan().get();
     for (TrainStep t : ObserveChanges.trains(p).values()) {
       ModelSpec model = p.step(t.model(), ModelStep.class).model();
-      boolean testSplit = p.step(t.data(), DataStep.class).testSamples() > 0;
+      DataStep data = p.step(t.data(), DataStep.class);
+      boolean testSplit = data.testSamples() > 0;
+      boolean paired = data.output("x2") >= 0;
       List<Observable> ok = new ArrayList<>();
-      for (Observable o : Observable.values()) if (o.recordableBy(model, testSplit)) ok.add(o);
+      for (Observable o : Observable.values()) {
+        if (o.recordableBy(model, testSplit, paired)) ok.add(o);
+      }
       out.put(t.name(), ok);
     }
     return out;

@@ -106,6 +106,11 @@ public final class CompareChecks {
       return Optional.empty();
     }
     Optional<Trains.TrainInfo> measured = outputs.train(series.trainName());
+    Expr sslArg = bound.get("prediction").value();
+    TheoryStep ssl = sslArg instanceof Expr.Name ? theories.get(((Expr.Name) sslArg).name()) : null;
+    if (ssl != null && ssl.theory() instanceof TheoryStep.SslStepwise) {
+      return sslStaircase(s, id, seriesArg, series, measured, ssl, timeRtol, levelRtol, expect);
+    }
     if (measured.isPresent() && measured.get().loss() != TrainStep.Loss.MSE) {
       // AGF's utility and cost are those of the squared loss (reference §1.3); its staircase
       // says nothing about a cross-entropy or margin loss curve.
@@ -140,6 +145,30 @@ public final class CompareChecks {
         : Optional.empty();
     return Optional.of(new CompareStep(id, s.name().name(), diags.origin(s.span()), series,
         predict.id(), predict.name(), new CompareStep.Staircase(norms, timeRtol, levelRtol,
+            Predictions.axis(rec.times())), expect));
+  }
+
+  /**
+   * A staircase against the stepwise-SSL closed form: the measured train must minimise the
+   * Barlow Twins loss whose staircase it predicts.
+   */
+  private Optional<CompareStep> sslStaircase(Stmt.Instance s, int id, Expr seriesArg,
+      SeriesRef series, Optional<Trains.TrainInfo> measured, TheoryStep ssl, double timeRtol,
+      double levelRtol, CompareStep.Expect expect) {
+    if (measured.isPresent() && measured.get().loss() != TrainStep.Loss.BARLOW_TWINS) {
+      diags.error("ssl-loss", seriesArg.span(), "`" + ssl.name() + "` predicts the loss staircase"
+          + " of Barlow Twins training, but train `" + series.trainName() + "` uses loss `"
+          + measured.get().loss().scriptName() + "`", "train with `loss = barlow_twins`");
+      return Optional.empty();
+    }
+    if (series.observable() != Observable.LOSS) {
+      diags.error("not-a-loss", seriesArg.span(), "`" + ssl.name() + "` predicts the train loss;"
+          + " a Barlow Twins train has no test loss", "use `" + series.trainName() + ".loss`");
+      return Optional.empty();
+    }
+    Observations.Recorded rec = recorded.get(series.trainName());
+    return Optional.of(new CompareStep(id, s.name().name(), diags.origin(s.span()), series,
+        ssl.id(), ssl.name(), new CompareStep.Staircase(Optional.empty(), timeRtol, levelRtol,
             Predictions.axis(rec.times())), expect));
   }
 
@@ -236,6 +265,11 @@ public final class CompareChecks {
     TheoryStep t = theories.get(predicted.trainName());
     if (t != null && t.theory() instanceof TheoryStep.Linearized) {
       return ((TheoryStep.Linearized) t.theory()).times();
+    }
+    if (t != null && t.theory() instanceof TheoryStep.SslStepwise
+        && (predicted.observable() == Observable.LOSS
+            || predicted.observable() == Observable.EMBEDDING_EIGENVALUES)) {
+      return ((TheoryStep.SslStepwise) t.theory()).times();
     }
     return null;
   }

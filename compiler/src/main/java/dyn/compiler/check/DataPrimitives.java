@@ -77,6 +77,21 @@ final class DataPrimitives {
         }
         return graph.add(new Op.Whiten(t.node()), t.rows(), t.cols(), false);
       }
+      case "mask": {
+        // Random masking, an augmentation: x2 = mask(signal, 0.2) drops a fifth of the entries.
+        List<Expr> a = eval.positional(e, 2);
+        if (a == null) return new Value.Bad();
+        Value.Tensor t = eval.tensor(eval.eval(a.get(0)), a.get(0).span());
+        Double p = eval.number(a.get(1), "the masking probability of `mask`");
+        long stream = eval.nextStream();
+        if (t == null || p == null) return new Value.Bad();
+        if (!(p >= 0 && p <= 1)) {
+          diags.error("bad-fraction", a.get(1).span(), "the masking probability of `mask` must be"
+              + " in [0, 1], got " + Format.num(p));
+          return new Value.Bad();
+        }
+        return graph.add(new Op.Mask(t.node(), p, stream), t.rows(), t.cols(), false);
+      }
       case "shuffle": {
         // The samples in a seeded random order; shuffle x and y stacked to keep them paired.
         List<Expr> a = eval.positional(e, 1);

@@ -14,7 +14,9 @@ import java.util.Optional;
 /**
  * Instantiates a dataset definition: unrolls its body into a generator {@link Graph}. Random
  * primitives get streams {@code Streams.mix(seed, site)} from the header parameter {@code seed}
- * (0 when the definition has none). A test split exists when {@code x_test} has columns.
+ * (0 when the definition has none). A test split exists when {@code x_test} has columns. A
+ * dataset that assigns {@code x2}, a second view of each sample of {@code x} (same shape), is
+ * paired: it feeds self-supervised losses, and its labels {@code y} are optional.
  */
 public final class DatasetBuilder extends BodyWalker {
   private final Program.Definition def;
@@ -23,7 +25,18 @@ public final class DatasetBuilder extends BodyWalker {
 
   /** A generated dataset's graph and the dimensions the checker needs. */
   public record Result(Graph graph, List<String> outputs, int inputDim, int outputDim, int samples,
-      int testSamples, Optional<int[]> teacherShape) {}
+      int testSamples, Optional<int[]> teacherShape, boolean paired) {
+    /** A dataset of (x, y) samples without a second view. */
+    public Result(Graph graph, List<String> outputs, int inputDim, int outputDim, int samples,
+        int testSamples, Optional<int[]> teacherShape) {
+      this(graph, outputs, inputDim, outputDim, samples, testSamples, teacherShape, false);
+    }
+
+    /** Whether the dataset assigns labels {@code y} (a paired dataset may not). */
+    public boolean hasLabels() {
+      return outputs.contains("y");
+    }
+  }
 
   private DatasetBuilder(Program.Definition def, Map<String, Value> headers, GraphBuilder graph,
       long seed, Diagnostics diags) {
@@ -51,21 +64,32 @@ public final class DatasetBuilder extends BodyWalker {
 
   private Optional<Result> finish() {
     String where = "dataset `" + def.name() + "`";
-    for (String required : List.of("x", "y")) {
+    Value.Tensor x2 = outputs.get("x2");
+    // A paired (self-supervised) dataset needs no labels: its loss compares the two views.
+    for (String required : x2 == null ? List.of("x", "y") : List.of("x")) {
       if (!outputs.containsKey(required)) {
         diags.error("missing-output", def.syntax().name().span(), where + " does not assign `"
-            + required + "`");
+            + required + "`", required.equals("y")
+                ? "assign labels `y`, or a second view `x2` of each sample for a self-supervised"
+                    + " loss" : null);
         return Optional.empty();
       }
     }
     Value.Tensor x = outputs.get("x");
     Value.Tensor y = outputs.get("y");
-    if (x.cols() != y.cols()) {
+    if (y != null && x.cols() != y.cols()) {
       diags.error("shape", def.syntax().name().span(), where + ": x is " + Shapes.show(x)
           + " but y is " + Shapes.show(y) + "; both need one column per sample");
       return Optional.empty();
     }
-    List<String> names = new ArrayList<>(List.of("x", "y"));
+    if (x2 != null && (x2.rows() != x.rows() || x2.cols() != x.cols())) {
+      diags.error("shape", def.syntax().name().span(), where + ": x is " + Shapes.show(x)
+          + " but its second view x2 is " + Shapes.show(x2) + "; they need the same shape");
+      return Optional.empty();
+    }
+    List<String> names = new ArrayList<>(List.of("x"));
+    if (y != null) names.add("y");
+    if (x2 != null) names.add("x2");
     Value.Tensor xt = outputs.get("x_test");
     Value.Tensor yt = outputs.get("y_test");
     int nTest = 0;
@@ -75,6 +99,11 @@ public final class DatasetBuilder extends BodyWalker {
       return Optional.empty();
     }
     if (xt != null && xt.cols() > 0) {
+      if (y == null) {
+        diags.error("missing-output", def.syntax().name().span(), where + " has a test split but"
+            + " no labels `y`");
+        return Optional.empty();
+      }
       if (xt.rows() != x.rows() || yt.rows() != y.rows() || xt.cols() != yt.cols()) {
         diags.error("shape", def.syntax().name().span(), where + ": the test split "
             + Shapes.show(xt) + " → " + Shapes.show(yt) + " does not match the train split "
@@ -89,8 +118,9 @@ public final class DatasetBuilder extends BodyWalker {
     if (teacher != null) names.add("teacher");
     List<Integer> nodes = new ArrayList<>();
     for (String n : names) nodes.add(outputs.get(n).node());
-    return Optional.of(new Result(graph.buildPruned(nodes), names, x.rows(), y.rows(), x.cols(),
-        nTest, Optional.ofNullable(teacher).map(t -> new int[] {t.rows(), t.cols()})));
+    return Optional.of(new Result(graph.buildPruned(nodes), names, x.rows(),
+        y == null ? 0 : y.rows(), x.cols(), nTest,
+        Optional.ofNullable(teacher).map(t -> new int[] {t.rows(), t.cols()}), x2 != null));
   }
 
   @Override

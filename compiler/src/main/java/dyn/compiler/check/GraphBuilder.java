@@ -76,6 +76,10 @@ public final class GraphBuilder {
     if (op instanceof Op.Shuffle) {
       return new Op.Shuffle(m[((Op.Shuffle) op).a()], ((Op.Shuffle) op).stream());
     }
+    if (op instanceof Op.Mask) {
+      Op.Mask o = (Op.Mask) op;
+      return new Op.Mask(m[o.a()], o.p(), o.stream());
+    }
     if (op instanceof Op.Corrupt) {
       Op.Corrupt o = (Op.Corrupt) op;
       return new Op.Corrupt(m[o.a()], o.fraction(), o.classes(), o.stream());

@@ -176,7 +176,18 @@ public final class Instances {
 
   private boolean alignable(ModelSpec m, DataInfo d, Expr at) {
     String why = null;
-    if (m.params().size() != 2 || !m.linearInX()) {
+    if (d.result().paired() && d.result().teacherShape().isEmpty()) {
+      // Aligned to the views' modes (reference §5): W = scale·(e_1 … e_d)ᵀ.
+      why = LinearEmbedding.problem(m);
+      if (why != null) {
+        why = "`aligned` init on paired data `" + d.step().name() + "` needs a linear embedding"
+            + " f(x) = W x, but `" + m.name() + "` is not one: " + why;
+      } else if (m.inputDim() != d.result().inputDim() || m.outputDim() > m.inputDim()) {
+        why = "`aligned` init on paired data: the model maps " + m.inputDim() + " inputs to "
+            + m.outputDim() + " outputs, but data `" + d.step().name() + "` has "
+            + d.result().inputDim() + " inputs (and an embedding has at most as many outputs)";
+      }
+    } else if (m.params().size() != 2 || !m.linearInX()) {
       why = "`aligned` init needs a two-layer linear model, but `" + m.name() + "` is not one";
     } else if (d.result().teacherShape().isEmpty()) {
       why = "`aligned` init needs data with a `teacher`, but `" + d.step().name() + "` has none";

@@ -84,6 +84,9 @@ public final class KernelPredictions {
       case "linearized":
         theory = linearized(bound, call, models, data, theories);
         break;
+      case "ssl_stepwise":
+        theory = new SslPrediction(diags, predictions, times).theory(bound, call, models, data);
+        break;
       default:
         theory = new EigenframeworkArgs(diags, top).theory(bound, call,
             bound.containsKey("kernel") ? measured(bound.get("kernel").value(), data, theories)

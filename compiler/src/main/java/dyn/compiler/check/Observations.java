@@ -105,7 +105,8 @@ public final class Observations {
     for (Trains.TrainInfo t : trains) {
       if (!grids.containsKey(t.name())) {
         List<Observable> obs = new ArrayList<>(List.of(Observable.LOSS));
-        if (t.data().result().testSamples() > 0) obs.add(Observable.TEST_LOSS);
+        // A paired loss has no test split to score (x_test has no second view).
+        if (t.data().result().testSamples() > 0 && !t.loss().paired()) obs.add(Observable.TEST_LOSS);
         out.put(t.name(), new Recorded(defaultGrid(t), obs));
       } else {
         List<Observable> obs = what.get(t.name());
@@ -186,16 +187,47 @@ public final class Observations {
           + t.precision().scriptName() + "\"");
       return false;
     }
-    String why = null;
-    if (obs == Observable.NTK_EIGENVALUES || obs == Observable.KERNEL_DISTANCE
+    String why = pairing(obs, t);
+    if (why != null) {
+      // reported below
+    } else if (obs == Observable.NTK_EIGENVALUES || obs == Observable.KERNEL_DISTANCE
         || obs == Observable.KERNEL_ALIGNMENT) {
       why = EmpiricalKernelSize.refusal(obs, t, Runtime.getRuntime().maxMemory());
-    } else if (!obs.recordableBy(t.model().spec(), t.data().result().testSamples() > 0)) {
+    } else if (!obs.recordableBy(t.model().spec(), t.data().result().testSamples() > 0,
+        t.data().result().paired())) {
       why = whyNot(obs, t);
     }
     if (why == null) return true;
     diags.error("unsupported-observable", at.span(), why);
     return false;
+  }
+
+  /**
+   * Why an observable does not fit the train's pairing, or null: {@code embedding_eigenvalues}
+   * needs two views; a paired loss (Barlow Twins) has no labels to score, no test split with a
+   * second view, and no per-sample loss for gradient coherence.
+   */
+  private static String pairing(Observable obs, Trains.TrainInfo t) {
+    if (obs == Observable.EMBEDDING_EIGENVALUES && !t.data().result().paired()) {
+      return "`embedding_eigenvalues` correlates the embeddings of two views of each sample, but"
+          + " data `" + t.data().step().name() + "` of train `" + t.name() + "` assigns no second"
+          + " view `x2`";
+    }
+    if (!t.loss().paired()) return null;
+    switch (obs) {
+      case TEST_LOSS:
+      case TEST_ACCURACY:
+      case ACCURACY:
+      case KERNEL_ALIGNMENT:
+        return "`" + obs.scriptName() + "` scores the model against labels, but train `"
+            + t.name() + "` uses the self-supervised loss `" + t.loss().scriptName() + "`";
+      case COHERENCE:
+      case M_COHERENCE:
+        return "`" + obs.scriptName() + "` needs a per-sample loss, but `" + t.loss().scriptName()
+            + "` of train `" + t.name() + "` couples all samples through C";
+      default:
+        return null;
+    }
   }
 
   /** Why {@link Observable#recordableBy} said no, for the message. */

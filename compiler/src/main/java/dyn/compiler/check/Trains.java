@@ -21,11 +21,19 @@ public final class Trains {
   /** A checked train statement, before its observation grid is known. */
   public record TrainInfo(Stmt.Instance stmt, int id, Instances.ModelInfo model,
       Instances.DataInfo data, Dynamics dynamics, TrainStep.Precision precision,
-      TrainStep.Loss loss) {
+      TrainStep.Loss loss, Optional<TrainStep.BarlowTwins> barlowTwins) {
     /** A float64 MSE train. */
     public TrainInfo(Stmt.Instance stmt, int id, Instances.ModelInfo model,
         Instances.DataInfo data, Dynamics dynamics) {
-      this(stmt, id, model, data, dynamics, TrainStep.Precision.FLOAT64, TrainStep.Loss.MSE);
+      this(stmt, id, model, data, dynamics, TrainStep.Precision.FLOAT64, TrainStep.Loss.MSE,
+          Optional.empty());
+    }
+
+    /** A train with a supervised loss. */
+    public TrainInfo(Stmt.Instance stmt, int id, Instances.ModelInfo model,
+        Instances.DataInfo data, Dynamics dynamics, TrainStep.Precision precision,
+        TrainStep.Loss loss) {
+      this(stmt, id, model, data, dynamics, precision, loss, Optional.empty());
     }
 
     public String name() {
@@ -62,7 +70,8 @@ public final class Trains {
     Evaluator at = this.at;
     Dynamics dyn = dynamics(method, call, bound, set, model);
     TrainStep.Precision precision = precision(bound.get("dtype"));
-    TrainStep.Loss loss = loss(bound.get("loss"), at);
+    LossChoice chosen = loss(bound.get("loss"), at);
+    TrainStep.Loss loss = chosen == null ? null : chosen.loss();
     if (model == null || set == null || dyn == null || precision == null || loss == null) {
       return Optional.empty();
     }
@@ -77,21 +86,53 @@ public final class Trains {
     if (!Sizes.train(diags, s.span(), s.name().name(), model.spec(), set.result().samples(), set.step().graph())) {
       return Optional.empty();
     }
-    return Optional.of(new TrainInfo(s, id, model, set, dyn, precision, loss));
+    return Optional.of(new TrainInfo(s, id, model, set, dyn, precision, loss,
+        chosen.barlowTwins()));
   }
 
-  /** {@code loss = mse | cross_entropy | logistic | hinge} (default mse); null when reported. */
-  private TrainStep.Loss loss(Expr.Arg arg, Evaluator at) {
-    if (arg == null) return TrainStep.Loss.MSE;
+  /** A train's loss with its settings (present for Barlow Twins). */
+  private record LossChoice(TrainStep.Loss loss, Optional<TrainStep.BarlowTwins> barlowTwins) {
+    LossChoice(TrainStep.Loss loss) {
+      this(loss, loss == TrainStep.Loss.BARLOW_TWINS
+          ? Optional.of(new TrainStep.BarlowTwins(1.0)) : Optional.empty());
+    }
+  }
+
+  /**
+   * {@code loss = mse | cross_entropy | logistic | hinge | barlow_twins | barlow_twins(off_diagonal
+   * = λ)} (default mse); null when reported. Barlow Twins without settings has λ = 1, the
+   * loss ‖C − I‖_F² of reference §5.
+   */
+  private LossChoice loss(Expr.Arg arg, Evaluator at) {
+    if (arg == null) return new LossChoice(TrainStep.Loss.MSE);
+    if (arg.value() instanceof Expr.Call) {
+      Expr.Call c = (Expr.Call) arg.value();
+      List<String> keys = Builtins.LOSS_KEYS.get(c.callee().name());
+      if (keys == null) return null; // reported by the resolver
+      Map<String, Expr.Arg> b = ArgBinder.bind(c, keys, c.callee().name(), diags);
+      double lambda = 1.0;
+      if (b.containsKey("off_diagonal")) {
+        Double l = at.number(b.get("off_diagonal").value(), "`off_diagonal`");
+        if (l == null) return null;
+        if (!(l >= 0)) {
+          diags.error("bad-loss", b.get("off_diagonal").value().span(), "`off_diagonal` weighs"
+              + " the squared off-diagonal entries of C and must be ≥ 0, got " + Format.num(l));
+          return null;
+        }
+        lambda = l;
+      }
+      return new LossChoice(TrainStep.Loss.BARLOW_TWINS,
+          Optional.of(new TrainStep.BarlowTwins(lambda)));
+    }
     Value v = at.eval(arg.value());
     if (v instanceof Value.Bad) return null;
     if (v instanceof Value.Ref) {
       for (TrainStep.Loss l : TrainStep.Loss.values()) {
-        if (l.scriptName().equals(((Value.Ref) v).name())) return l;
+        if (l.scriptName().equals(((Value.Ref) v).name())) return new LossChoice(l);
       }
     }
     diags.error("bad-loss", arg.value().span(), "`loss` must be `mse`, `cross_entropy`,"
-        + " `logistic` or `hinge`, got " + Value.describe(v));
+        + " `logistic`, `hinge` or `barlow_twins(off_diagonal = λ)`, got " + Value.describe(v));
     return null;
   }
 
@@ -137,7 +178,15 @@ public final class Trains {
     String msg = null;
     int out = spec.outputDim();
     int labels = d.result().outputDim();
-    if (spec.inputDim() != d.result().inputDim()) {
+    if (loss.paired() && !d.result().paired()) {
+      // Barlow Twins correlates the embeddings of two views of each sample; without x2 there
+      // is nothing to correlate.
+      msg = "loss `" + loss.scriptName() + "` compares two views of each sample, but data `"
+          + d.step().name() + "` is not paired: its dataset assigns no second view `x2`";
+    } else if (!loss.paired() && !d.result().hasLabels()) {
+      msg = "loss `" + loss.scriptName() + "` fits labels `y`, but data `" + d.step().name()
+          + "` has none (it is a paired-view dataset); train it with `loss = barlow_twins`";
+    } else if (spec.inputDim() != d.result().inputDim()) {
       msg = "model `" + m.step().name() + "` expects inputs of dimension " + spec.inputDim()
           + " but data `" + d.step().name() + "` has " + d.result().inputDim();
     } else if (loss == TrainStep.Loss.MSE && out != labels) {
@@ -157,7 +206,8 @@ public final class Trains {
           + d.step().name() + "` has " + labels + " label rows";
     }
     if (msg == null) return true;
-    diags.add(new Diagnostic(Diagnostic.Severity.ERROR, "dimension-mismatch", diags.origin(at.span()),
+    diags.add(new Diagnostic(Diagnostic.Severity.ERROR, loss.paired() && !d.result().paired()
+        ? "unpaired-data" : "dimension-mismatch", diags.origin(at.span()),
         msg, List.of(new Diagnostic.Related(m.step().origin(), "model declared here"),
             new Diagnostic.Related(d.step().origin(), "data declared here")), Optional.empty()));
     return false;

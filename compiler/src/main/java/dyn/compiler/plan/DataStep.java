@@ -6,7 +6,8 @@ import java.util.List;
  * Generate a dataset by evaluating a {@link Graph} of random primitives once.
  *
  * <p>The graph's outputs are named by {@code outputs}, in the same order; the names are drawn
- * from {@code x, y, x_test, y_test, teacher}. {@code x} is d×n and {@code y} is c×n (samples are
+ * from {@code x, y, x_test, y_test, teacher, x2} (x2: a second view of each sample of x, for
+ * self-supervised losses; y may then be absent). {@code x} is d×n and {@code y} is c×n (samples are
  * columns). Random nodes carry their own stream ids, so no seed is needed here.
  */
 public record DataStep(int id, String name, Origin origin, Graph graph, List<String> outputs)

@@ -54,6 +54,12 @@ public enum Observable {
   KERNEL_DISTANCE("kernel_distance"),
   /** ⟨Θ_t, yyᵀ⟩_F/(‖Θ_t‖_F‖y‖²): kernel–target alignment on the train set (scalar). */
   KERNEL_ALIGNMENT("kernel_alignment"),
+  /**
+   * Eigenvalues, descending, of the embeddings' cross-correlation C = (1/2n) Σ_μ (f(x_μ)f(x′_μ)ᵀ
+   * + f(x′_μ)f(x_μ)ᵀ) over the two views of a paired dataset (vector, one per output);
+   * reference §5's u_j.
+   */
+  EMBEDDING_EIGENVALUES("embedding_eigenvalues"),
   // Series of kernel-theory predictions (TheoryStep), never recorded by a train: a kernel's
   // eigenvalues are indexed by mode i = 1 … n in place of time, the risks are one value at t = 0.
   /** Eigenvalues of a kernel's Gram matrix on the train inputs, descending, by mode index. */
@@ -80,7 +86,14 @@ public enum Observable {
   /** s at the critical point the ascent reaches from θ(0)/‖θ(0)‖. */
   INIT_SPEED("speed_from_init", true),
   /** |cos| between that critical point and the best direction. */
-  INIT_ALIGNMENT("init_alignment", true);
+  INIT_ALIGNMENT("init_alignment", true),
+  // Series of a stepwise-SSL prediction (reference §5), indexed by mode j = 1 … d / step k = 1 … d.
+  /** Each mode's half-time ln(1/(γ_j s_j²) − 1)/(8γ_j), the time u_j reaches ½, by mode. */
+  HALF_TIMES("half_times", true),
+  /** The time the predicted loss falls through d − k + ½, by step k (the staircase's jumps). */
+  STEP_TIMES("step_times", true),
+  /** The eigenvalues γ_j of the view correlation Γ that the embedding learns, by mode. */
+  GAMMAS("gammas", true);
 
   /** How many of the empirical NTK's eigenvalues {@link #NTK_EIGENVALUES} records. */
   public static final int NTK_EIGENVALUE_COUNT = 10;
@@ -110,7 +123,7 @@ public enum Observable {
   public boolean isVector() {
     return this == NEURON_NORMS || this == SINGULAR_VALUES || this == FOURIER_POWER
         || this == NTK_EIGENVALUES || this == LAYER_NORMS || this == EFFECTIVE_RANK
-        || this == LAYER_SINGULAR_VALUES;
+        || this == LAYER_SINGULAR_VALUES || this == EMBEDDING_EIGENVALUES;
   }
 
   /**
@@ -120,8 +133,18 @@ public enum Observable {
    * reports why not (Observations), the REPL completes {@code gf.} with only these.
    */
   public boolean recordableBy(ModelSpec model, boolean testSplit) {
+    return recordableBy(model, testSplit, false);
+  }
+
+  /**
+   * As above, on data that is paired (has a second view x2) or not: {@code
+   * embedding_eigenvalues} correlates the two views' embeddings, so it needs one.
+   */
+  public boolean recordableBy(ModelSpec model, boolean testSplit, boolean paired) {
     if (predictedOnly()) return false; // a prediction's series, never recorded by a train
     switch (this) {
+      case EMBEDDING_EIGENVALUES:
+        return paired;
       case TEST_LOSS:
       case TEST_ACCURACY:
         return testSplit;

@@ -151,6 +151,17 @@ public sealed interface Op {
     }
   }
 
+  /**
+   * Random masking, an augmentation for paired views: each entry of a is set to 0 with probability
+   * p, independently (entry k, row-major, is dropped when uniform(stream, k) &lt; p), and kept as
+   * it is otherwise (no 1/(1 − p) rescaling).
+   */
+  record Mask(int a, double p, long stream) implements Op {
+    public List<Integer> inputs() {
+      return List.of(a);
+    }
+  }
+
   /** A rows×cols matrix with the entries of vector a on its diagonal (a has min(rows, cols) or fewer entries; the rest are 0). */
   record Diag(int a, int rows, int cols) implements Op {
     public List<Integer> inputs() {

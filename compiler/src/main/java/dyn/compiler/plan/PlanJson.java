@@ -157,6 +157,10 @@ public final class PlanJson {
       j.key("method").str("escape").key("model").raw("" + e.model()).key("data")
           .raw("" + e.data()).key("degree").raw("" + e.degree()).key("restarts")
           .raw("" + e.restarts()).key("seed").raw("" + e.seed());
+    } else if (t instanceof TheoryStep.SslStepwise) {
+      TheoryStep.SslStepwise p = (TheoryStep.SslStepwise) t;
+      j.key("method").str("ssl_stepwise").key("model").raw("" + p.model()).key("data")
+          .raw("" + p.data()).key("times").nums(p.times());
     } else {
       TheoryStep.Eigenframework e = (TheoryStep.Eigenframework) t;
       j.key("method").str("eigenframework").key("spectrum");
@@ -246,6 +250,7 @@ public final class PlanJson {
   private static void train(Json j, TrainStep t) {
     j.key("model").raw("" + t.model()).key("data").raw("" + t.data())
         .key("loss").str(lower(t.loss()));
+    t.barlowTwins().ifPresent(b -> j.key("off_diagonal").num(b.offDiagonal()));
     j.key("dynamics").open('{');
     Dynamics d = t.dynamics();
     if (d instanceof Dynamics.GradientFlow) {
@@ -290,6 +295,9 @@ public final class PlanJson {
         Op.Load l = (Op.Load) op;
         j.key("format").str(l.file().format().name().toLowerCase(java.util.Locale.ROOT))
             .key("path").str(l.file().name()).key("skip").raw("" + l.file().skipLines());
+      }
+      if (op instanceof Op.Mask) {
+        j.key("p").num(((Op.Mask) op).p()).key("stream").str(PlanPrinter.hex(((Op.Mask) op).stream()));
       }
       if (op instanceof Op.Corrupt) {
         Op.Corrupt c = (Op.Corrupt) op;

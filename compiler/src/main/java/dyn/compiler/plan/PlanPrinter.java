@@ -44,7 +44,9 @@ public final class PlanPrinter {
     } else if (s instanceof TrainStep) {
       TrainStep t = (TrainStep) s;
       out.append("  model: step ").append(t.model()).append(", data: step ").append(t.data())
-          .append(", loss: ").append(t.loss().name().toLowerCase(Locale.ROOT)).append('\n');
+          .append(", loss: ").append(t.loss().name().toLowerCase(Locale.ROOT))
+          .append(t.barlowTwins().map(b -> "(off_diagonal=" + num(b.offDiagonal()) + ")")
+              .orElse("")).append('\n');
       out.append("  dynamics: ").append(dynamics(t.dynamics()));
       if (t.precision() != TrainStep.Precision.FLOAT64) {
         out.append(" dtype=").append(t.precision().scriptName());
@@ -233,6 +235,10 @@ public final class PlanPrinter {
       return l.file().format().primitive() + " \"" + l.file().name() + "\""
           + (l.file().skipLines() > 0 ? " skip=" + l.file().skipLines() : "");
     }
+    if (op instanceof Op.Mask) {
+      Op.Mask o = (Op.Mask) op;
+      return "mask %" + o.a() + " " + num(o.p()) + " stream=" + hex(o.stream());
+    }
     if (op instanceof Op.Corrupt) {
       Op.Corrupt c = (Op.Corrupt) op;
       return "corrupt %" + c.a() + " " + num(c.fraction()) + " classes=" + c.classes()
@@ -284,6 +290,11 @@ public final class PlanPrinter {
       TheoryStep.Escape e = (TheoryStep.Escape) t;
       return "escape: model: step " + e.model() + ", data: step " + e.data() + ", degree "
           + e.degree() + ", restarts=" + e.restarts() + " seed=" + e.seed();
+    }
+    if (t instanceof TheoryStep.SslStepwise) {
+      TheoryStep.SslStepwise p = (TheoryStep.SslStepwise) t;
+      return "ssl_stepwise: model: step " + p.model() + ", data: step " + p.data() + ", "
+          + p.times().size() + " times";
     }
     TheoryStep.Eigenframework e = (TheoryStep.Eigenframework) t;
     return "eigenframework: spectrum " + spectrum(e.spectrum()) + ", target "

@@ -226,6 +226,41 @@ public record TheoryStep(int id, String name, Origin origin, Theory theory) impl
   }
 
   /**
+   * Stepwise self-supervised learning (reference §5): the closed form of Barlow Twins (λ = 1)
+   * gradient flow for a linear embedding f(x) = W x from a small init. The d modes of the view
+   * correlation Γ with the largest eigenvalues γ_j are learned in decreasing order; mode j's
+   * eigenvalue of C is u_j(t) = 1/(1 + (1/(γ_j s_j²) − 1) e^{−8γ_j t}) with s_j = ‖W(0) e_j‖ (exact
+   * for the aligned init, the linear-phase estimate otherwise), the loss Σ_j (1 − u_j)².
+   * Series {@code loss} and {@code embedding_eigenvalues} on the given times; {@code half_times},
+   * {@code gammas} by mode and {@code step_times} by step.
+   *
+   * @param model the model step (its θ(0) gives s_j)
+   * @param data the paired data step (its views give Γ)
+   * @param times where the series over time are sampled (the model's trains' recorded times)
+   */
+  public record SslStepwise(int model, int data, List<Double> times) implements Theory {
+    public SslStepwise {
+      times = List.copyOf(times);
+    }
+
+    @Override
+    public List<Integer> dependsOn() {
+      return List.of(Math.min(model, data), Math.max(model, data));
+    }
+
+    @Override
+    public List<Observable> series() {
+      return List.of(Observable.LOSS, Observable.EMBEDDING_EIGENVALUES, Observable.HALF_TIMES,
+          Observable.STEP_TIMES, Observable.GAMMAS);
+    }
+
+    @Override
+    public String method() {
+      return "ssl_stepwise";
+    }
+  }
+
+  /**
    * A list of per-mode numbers: given explicitly, i^{−exponent} for i = 1 … modes, rescaled so
    * that its sum (or its Euclidean norm) is {@code total} when one is given, or measured at run
    * time from a kernel on its data.

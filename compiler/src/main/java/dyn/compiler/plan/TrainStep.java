@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param layerSpectra the settings of {@link Observable#LAYER_SINGULAR_VALUES}: present exactly
  *     when it is among {@code observables}
  * @param precision the arithmetic of the forward and backward passes ({@code dtype = "float32"})
+ * @param barlowTwins the settings of {@link Loss#BARLOW_TWINS}: present exactly when it is the loss
  */
 public record TrainStep(
     int id,
@@ -34,9 +35,14 @@ public record TrainStep(
     List<Observable> observables,
     Optional<FourierPower> fourierPower,
     Optional<LayerSpectra> layerSpectra,
-    Precision precision)
+    Precision precision,
+    Optional<BarlowTwins> barlowTwins)
     implements Step {
   public TrainStep {
+    if (barlowTwins.isPresent() != (loss == Loss.BARLOW_TWINS)) {
+      throw new IllegalArgumentException(
+          "barlow_twins settings must be given exactly when it is the loss");
+    }
     times = List.copyOf(times);
     observables = List.copyOf(observables);
     if (fourierPower.isPresent() != observables.contains(Observable.FOURIER_POWER)) {
@@ -47,6 +53,15 @@ public record TrainStep(
       throw new IllegalArgumentException("layer_singular_values settings must be given exactly"
           + " when layer_singular_values is observed");
     }
+  }
+
+  /** A train step with a supervised loss (no Barlow Twins settings). */
+  public TrainStep(int id, String name, Origin origin, int model, int data, Loss loss,
+      Dynamics dynamics, List<Double> times, List<Observable> observables,
+      Optional<FourierPower> fourierPower, Optional<LayerSpectra> layerSpectra,
+      Precision precision) {
+    this(id, name, origin, model, data, loss, dynamics, times, observables, fourierPower,
+        layerSpectra, precision, Optional.empty());
   }
 
   /** A train step in float64 (the default precision) that records no layer spectra. */
@@ -92,11 +107,28 @@ public record TrainStep(
     /** Binary logistic (1/n) Σ_μ log(1 + e^{−y_μ f_μ}), one output, labels ±1. */
     LOGISTIC,
     /** Binary hinge (1/n) Σ_μ max(0, 1 − y_μ f_μ), one output, labels ±1. */
-    HINGE;
+    HINGE,
+    /**
+     * Barlow Twins on paired views (reference §5): Σ_i (1 − C_ii)² + λ Σ_{i≠j} C_ij² with
+     * C = (1/2n) Σ_μ (f(x_μ) f(x′_μ)ᵀ + f(x′_μ) f(x_μ)ᵀ); λ is {@link TrainStep#barlowTwins()}.
+     */
+    BARLOW_TWINS;
 
     /** The name scripts use: {@code mse}, {@code cross_entropy}, {@code logistic}, {@code hinge}. */
     public String scriptName() {
       return name().toLowerCase(java.util.Locale.ROOT);
     }
+
+    /** Whether the loss compares two views of each sample instead of an output with labels. */
+    public boolean paired() {
+      return this == BARLOW_TWINS;
+    }
   }
+
+  /**
+   * The settings of {@link Loss#BARLOW_TWINS}.
+   *
+   * @param offDiagonal λ, the weight of the off-diagonal (redundancy) terms, ≥ 0
+   */
+  public record BarlowTwins(double offDiagonal) {}
 }

@@ -26,7 +26,7 @@ public final class Builtins {
   /** Dataset primitives. */
   public static final Set<String> DATA_PRIMITIVES =
       Set.of("normal", "orthogonal", "whiten", "diag", "eye", "ones", "range", "pairs", "shuffle",
-          "load_csv", "load_npy", "load_idx", "corrupt");
+          "load_csv", "load_npy", "load_idx", "corrupt", "mask");
 
   /** Unit-scale distributions of a {@code param} declaration. */
   public static final Set<String> DISTRIBUTIONS = Set.of("normal", "uniform", "constant");
@@ -49,8 +49,13 @@ public final class Builtins {
   /** Learning-rate schedules ({@code schedule = cosine}). */
   public static final Set<String> SCHEDULES = Set.of("constant", "cosine");
 
-  /** Loss names ({@code loss = cross_entropy}). */
-  public static final Set<String> LOSSES = Set.of("mse", "cross_entropy", "logistic", "hinge");
+  /** Loss names ({@code loss = cross_entropy}; {@code barlow_twins} may also be a call). */
+  public static final Set<String> LOSSES =
+      Set.of("mse", "cross_entropy", "logistic", "hinge", "barlow_twins");
+
+  /** Keys of a loss written as a call: {@code loss = barlow_twins(off_diagonal = λ)}. */
+  public static final Map<String, List<String>> LOSS_KEYS =
+      Map.of("barlow_twins", List.of("off_diagonal"));
 
   /** Prediction builtins ({@code predict NAME = agf(…)}) and their keys, in positional order. */
   public static final Map<String, List<String>> PREDICTS =
@@ -62,7 +67,8 @@ public final class Builtins {
           "linearized", List.of("model", "data", "lr"),
           "eigenframework", List.of("spectrum", "target", "n", "ridge", "noise", "features",
               "kernel"),
-          "escape", List.of("model", "data", "restarts", "seed"));
+          "escape", List.of("model", "data", "restarts", "seed"),
+          "ssl_stepwise", List.of("model", "data"));
 
   /** Spectrum constructors in a prediction's arguments ({@code power_law(400, 1.5, sum = 1)}). */
   public static final Map<String, List<String>> SPECTRA =
@@ -100,7 +106,8 @@ public final class Builtins {
       Set.of("final", "at", "min", "max", "max_rel_diff", "max_abs_diff", "monotone");
 
   /** Outputs a dataset body may assign. */
-  public static final List<String> DATA_OUTPUTS = List.of("x", "y", "x_test", "y_test", "teacher");
+  public static final List<String> DATA_OUTPUTS =
+      List.of("x", "y", "x_test", "y_test", "teacher", "x2");
 
   /** Observables by script name. */
   public static final Map<String, Observable> OBSERVABLES = observables();

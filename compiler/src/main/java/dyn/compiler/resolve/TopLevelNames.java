@@ -348,7 +348,10 @@ final class TopLevelNames {
     } else if (e instanceof Expr.Call) {
       Expr.Call c = (Expr.Call) e;
       String f = c.callee().name();
-      if (!f.equals("aligned") && !Builtins.ACTIVATIONS.containsKey(f)
+      if ("loss".equals(key) && !Builtins.LOSS_KEYS.containsKey(f)) {
+        // A loss with settings, `barlow_twins(off_diagonal = 0.5)`: suggest from the losses.
+        UnknownNames.report(diags, c.callee().span(), "loss", f, Builtins.LOSS_KEYS.keySet());
+      } else if (!"loss".equals(key) && !f.equals("aligned") && !Builtins.ACTIVATIONS.containsKey(f)
           && !Builtins.SPECTRA.containsKey(f)) {
         List<String> fns = new ArrayList<>(Builtins.ACTIVATIONS.keySet());
         fns.add("aligned");

@@ -31,6 +31,15 @@ public final class DataOps {
   }
 
   /**
+   * Random masking ({@code Op.Mask}): out[k] = 0 when uniform(stream, k) &lt; p, else a[k].
+   */
+  public static void mask(double[] a, double p, long stream, double[] out) {
+    for (int k = 0; k < a.length; k++) {
+      out[k] = CounterRng.uniform(stream, k) < p ? 0.0 : a[k];
+    }
+  }
+
+  /**
    * The columns of a (rows×n, row-major) in a random order, into out: start from the identity
    * order, then for i = n−1 … 1 swap positions i and ⌊u·(i+1)⌋, u = uniform(stream, n−1−i)
    * (the same Fisher–Yates convention as SGD's epochs).

@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * A generated dataset: named matrices ({@code x}, {@code y}, optionally {@code x_test},
- * {@code y_test}, {@code teacher}), samples as columns.
+ * {@code y_test}, {@code teacher}; a paired dataset has {@code x2}, a second view of x, and may
+ * lack y), samples as columns.
  */
 public record Dataset(List<String> names, List<Matrix> values) {
   public Dataset {

@@ -6,6 +6,7 @@ import dyn.runtime.backend.CpuBackend;
 import dyn.runtime.graph.GraphProgram;
 import dyn.runtime.graph.Program;
 import dyn.runtime.graph.ProgramFactory;
+import dyn.runtime.loss.BarlowTwins;
 import dyn.runtime.loss.LossFunction;
 import dyn.runtime.model.FlatParams;
 
@@ -33,6 +34,10 @@ final class Objective {
   private final boolean fused;
   /** Whether the fused path has been waited for (once, at the first gradient). */
   private boolean awaited;
+  /** Whether batches are pairs of views (the model runs on 2n columns). */
+  private final boolean paired;
+  /** The model input [x | x′] of a paired batch; null otherwise. */
+  private final double[] sideBySide;
   /** Whether the last {@link #valueAndGradient} summed the loss as {@link #value} does. */
   private boolean lastExact;
 
@@ -63,23 +68,37 @@ final class Objective {
    */
   Objective(ModelSpec model, int n, ProgramFactory programs, boolean float32,
       TrainStep.Loss lossKind, int labelRows) {
+    this(model, n, programs, float32, lossKind,
+        LossFunction.of(lossKind, model.outputDim(), labelRows), labelRows);
+  }
+
+  /**
+   * As above with the loss given (a train step's, with its settings). A paired loss ({@link
+   * TrainStep.Loss#paired}) takes batches of n pairs stacked as [x; x′] (2d × n) and evaluates the
+   * model once on the 2n columns [x | x′].
+   */
+  Objective(ModelSpec model, int n, ProgramFactory programs, boolean float32,
+      TrainStep.Loss lossKind, LossFunction loss, int labelRows) {
+    this.paired = lossKind.paired();
+    int cols = paired ? 2 * n : n;
+    this.sideBySide = paired ? new double[model.inputDim() * cols] : null;
     if (programs == ProgramFactory.CPU) {
-      this.cpu = Program.compile(model.forward(), FlatParams.shapes(model), model.inputDim(), n,
+      this.cpu = Program.compile(model.forward(), FlatParams.shapes(model), model.inputDim(), cols,
           CpuBackend.INSTANCE, float32);
       this.program = GraphProgram.of(cpu);
     } else {
       if (float32) throw new IllegalArgumentException("dtype = \"float32\" runs only on the cpu backend");
       this.cpu = null;
-      this.program = programs.compile(model.forward(), FlatParams.shapes(model), model.inputDim(), n);
+      this.program = programs.compile(model.forward(), FlatParams.shapes(model), model.inputDim(), cols);
     }
     boolean mse = lossKind == TrainStep.Loss.MSE;
     this.onDevice = mse && program instanceof GraphProgram.SquaredError
         ? (GraphProgram.SquaredError) program : null;
     this.fused = mse && cpu != null;
-    this.loss = LossFunction.of(lossKind, model.outputDim(), labelRows);
+    this.loss = loss;
     this.n = n;
     this.y = new double[labelRows * n];
-    this.seed = new double[model.outputDim() * n];
+    this.seed = new double[model.outputDim() * cols];
   }
 
   /** An MSE objective fixed to (x, y). */
@@ -100,9 +119,24 @@ final class Objective {
     setBatch(x, y);
   }
 
-  /** Sets the batch: x is d×n, y is c×n, both row-major. */
+  /** As above with the loss given (a train step's, with its settings). */
+  Objective(ModelSpec model, double[] x, double[] y, int n, ProgramFactory programs,
+      boolean float32, TrainStep.Loss lossKind, LossFunction loss, int labelRows) {
+    this(model, n, programs, float32, lossKind, loss, labelRows);
+    setBatch(x, y);
+  }
+
+  /**
+   * Sets the batch: x is d×n (for a paired loss 2d×n, the views stacked), y is c×n, both
+   * row-major.
+   */
   void setBatch(double[] x, double[] yBatch) {
-    program.setInput(x);
+    if (paired) {
+      BarlowTwins.sideBySide(x, sideBySide.length / (2 * n), n, sideBySide);
+      program.setInput(sideBySide);
+    } else {
+      program.setInput(x);
+    }
     System.arraycopy(yBatch, 0, y, 0, y.length);
     if (onDevice != null) onDevice.setTarget(y);
     if (fused && cpu.hasFusedMse()) cpu.setTarget(yBatch);
@@ -118,8 +152,9 @@ final class Objective {
   }
 
   /**
-   * The model output f(x; θ) on the batch (c×n, row-major; owned by the objective, valid until
-   * the next evaluation), for observables such as accuracy.
+   * The model output f(x; θ) on the batch (c×n, row-major; for a paired loss c×2n, f(x) then
+   * f(x′); owned by the objective, valid until the next evaluation), for observables such as
+   * accuracy.
    */
   double[] output(double[] theta) {
     program.setParams(theta);

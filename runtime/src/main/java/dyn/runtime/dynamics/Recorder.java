@@ -10,6 +10,7 @@ import dyn.runtime.data.Dataset;
 import dyn.runtime.graph.Program;
 import dyn.runtime.kernel.JacobianKernel;
 import dyn.runtime.graph.ProgramFactory;
+import dyn.runtime.loss.BarlowTwins;
 import dyn.runtime.loss.Labels;
 import dyn.runtime.model.FlatParams;
 import dyn.runtime.model.FourierPower;
@@ -47,6 +48,8 @@ final class Recorder {
   private Coherence coherence;
   private final Dataset data;
   private final TrainStep.Loss loss;
+  /** The objective on the two views, made at the first embedding_eigenvalues evaluation. */
+  private Objective views;
   /** Made at the first sharpness evaluation (it holds the Lanczos vectors). */
   private Sharpness sharpness;
   /** Made at the first nc1 evaluation (it holds the features' program). */
@@ -111,7 +114,8 @@ final class Recorder {
         || observables.contains(Observable.KERNEL_DISTANCE)
         || observables.contains(Observable.KERNEL_ALIGNMENT);
     Matrix x = data.get("x").orElseThrow();
-    Matrix y = data.get("y").orElseThrow();
+    // A paired dataset may have no labels; only kernel_alignment reads them (refused there).
+    Matrix y = data.get("y").orElse(new Matrix(0, x.cols));
     this.ntk = kernel ? new JacobianKernel(model, x.data, x.cols) : null;
     this.targets = new double[y.data.length];
     for (int c = 0; c < y.rows; c++) {
@@ -190,6 +194,8 @@ final class Recorder {
         return new double[] {JacobianKernel.distance(kernelAtStart(theta), kernelAt(theta))};
       case KERNEL_ALIGNMENT:
         return new double[] {JacobianKernel.alignment(kernelAt(theta), targets)};
+      case EMBEDDING_EIGENVALUES:
+        return embeddingEigenvalues(theta);
       case PARAM_NORM:
         double s = 0.0;
         for (double v : theta) s += v * v;
@@ -197,6 +203,27 @@ final class Recorder {
       default:
         throw new IllegalStateException("unknown observable " + o);
     }
+  }
+
+  /**
+   * Eigenvalues of the embeddings' cross-correlation C over the two views (BarlowTwins), by the
+   * train's own objective when its loss is paired (it already runs on [x | x′]), else by one
+   * made for the purpose.
+   */
+  private double[] embeddingEigenvalues(double[] theta) {
+    if (views == null) {
+      if (loss.paired()) {
+        views = train;
+      } else {
+        Matrix stacked = Trainer.trainingInputs(TrainStep.Loss.BARLOW_TWINS, data);
+        views = new Objective(model, stacked.data, new double[0], stacked.cols,
+            ProgramFactory.CPU, false, TrainStep.Loss.BARLOW_TWINS, 0);
+      }
+    }
+    int c = model.outputDim();
+    double[] corr = new double[c * c];
+    BarlowTwins.crossCorrelation(views.output(theta), c, views.batchSize(), corr);
+    return kernelEigenvalues(corr, c);
   }
 
   private double[] kernelAt(double[] theta) {

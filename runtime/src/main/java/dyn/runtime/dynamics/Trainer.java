@@ -7,7 +7,9 @@ import dyn.compiler.plan.TrainStep;
 import dyn.runtime.backend.Matrix;
 import dyn.runtime.data.Dataset;
 import dyn.runtime.graph.ProgramFactory;
+import dyn.runtime.loss.BarlowTwins;
 import dyn.runtime.loss.Labels;
+import dyn.runtime.loss.LossFunction;
 import dyn.runtime.model.FlatParams;
 import dyn.runtime.model.Parameters;
 import java.util.ArrayList;
@@ -51,13 +53,15 @@ public final class Trainer {
   public static Trajectory train(TrainStep step, ModelSpec model, Parameters theta0, Dataset data,
       ProgramFactory programs, Ticker ticker) throws TrainingFailure {
     long start = System.nanoTime();
-    Matrix x = data.get("x").orElseThrow(() -> new IllegalStateException("dataset has no x"));
-    Matrix y = data.get("y").orElseThrow(() -> new IllegalStateException("dataset has no y"));
+    Matrix x = trainingInputs(step.loss(), data);
     int n = x.cols;
+    // A paired loss reads no labels: a dataset of views alone trains with none.
+    Matrix y = step.loss().paired() ? data.get("y").orElse(new Matrix(0, n))
+        : data.get("y").orElseThrow(() -> new IllegalStateException("dataset has no y"));
     double[] theta = FlatParams.flatten(theta0);
     boolean float32 = step.precision() == TrainStep.Precision.FLOAT32;
     checkLabels(step.loss(), model, y, "y");
-    Objective objective = objective(model, x.data, y, n, programs, float32, step.loss());
+    Objective objective = objective(model, x.data, y, n, programs, float32, step);
     // The JIT compiling the fused kernels is start-up, like loading a GPU module before a run:
     // it is waited for here, kept out of the training's clock, and reported beside it.
     long jitWait = objective.awaitFusedKernels();
@@ -87,7 +91,7 @@ public final class Trainer {
       Dynamics.Sgd sgd = (Dynamics.Sgd) dyn;
       long[] ks = Descent.gridSteps(grid, sgd.lr(), sgd.steps());
       Objective batch = objective(model, null, y, Math.min(sgd.batch(), n), programs, float32,
-          step.loss());
+          step);
       long batchWait = batch.awaitFusedKernels();
       jitWait += batchWait;
       start += batchWait;
@@ -101,6 +105,18 @@ public final class Trainer {
     List<Double> times = new ArrayList<>(step.times().subList(0, reached));
     return new Trajectory(times, recorder.series(reached), FlatParams.unflatten(model, theta),
         stats.withJitWait(jitWait * 1e-9));
+  }
+
+  /**
+   * What the objective's batches are cut from: x (d×n), or for a paired loss the views stacked,
+   * [x; x2] (2d×n), so that a minibatch of columns keeps each sample's two views together.
+   */
+  static Matrix trainingInputs(TrainStep.Loss loss, Dataset data) {
+    Matrix x = data.get("x").orElseThrow(() -> new IllegalStateException("dataset has no x"));
+    if (!loss.paired()) return x;
+    Matrix x2 = data.get("x2").orElseThrow(() -> new IllegalStateException(
+        "loss " + loss.scriptName() + " needs a dataset with a second view x2"));
+    return BarlowTwins.stackViews(x, x2);
   }
 
   private static int[] tensorSizes(ModelSpec model) {
@@ -131,10 +147,12 @@ public final class Trainer {
    * not cover) a failure saying so.
    */
   private static Objective objective(ModelSpec model, double[] x, Matrix y, int n,
-      ProgramFactory programs, boolean float32, TrainStep.Loss loss) throws TrainingFailure {
+      ProgramFactory programs, boolean float32, TrainStep step) throws TrainingFailure {
+    TrainStep.Loss loss = step.loss();
+    LossFunction f = LossFunction.of(step, model.outputDim(), y.rows);
     try {
-      return x == null ? new Objective(model, n, programs, float32, loss, y.rows)
-          : new Objective(model, x, y.data, n, programs, float32, loss, y.rows);
+      return x == null ? new Objective(model, n, programs, float32, loss, f, y.rows)
+          : new Objective(model, x, y.data, n, programs, float32, loss, f, y.rows);
     } catch (IllegalArgumentException e) {
       if (!float32) throw e;
       throw new TrainingFailure(e.getMessage() + " (model `" + model.name() + "`)", 0.0,

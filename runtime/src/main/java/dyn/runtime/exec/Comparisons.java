@@ -26,7 +26,14 @@ final class Comparisons {
   static CompareVerdict run(CompareStep c, Plan plan, Results results, Map<Integer, AgfResult> agf) {
     ComparisonResult r;
     String against;
-    if (c.method() instanceof CompareStep.Staircase) {
+    if (c.method() instanceof CompareStep.Staircase
+        && plan.steps().get(c.predict()) instanceof TheoryStep) {
+      // A closed-form staircase (ssl_stepwise): levels d, d − 1, …, 0 at its step times.
+      CompareStep.Staircase m = (CompareStep.Staircase) c.method();
+      r = closedFormStaircase(c, m, results);
+      against = c.predictName() + " ("
+          + ((TheoryStep) plan.steps().get(c.predict())).theory().method() + ")";
+    } else if (c.method() instanceof CompareStep.Staircase) {
       CompareStep.Staircase m = (CompareStep.Staircase) c.method();
       r = staircase(c, m, results, agf.get(c.predict()),
           plan.step(c.predict(), PredictStep.class).until());
@@ -57,6 +64,24 @@ final class Comparisons {
         prediction.levels(), prediction.order(), m.timeRtol(), m.levelRtol(),
         Staircase.Axis.valueOf(m.axis().name()),
         prediction.stop() == AgfResult.Stop.TIME_LIMIT ? until : Double.POSITIVE_INFINITY);
+  }
+
+  /**
+   * A recorded loss against a closed-form staircase whose series {@code step_times} holds the
+   * jump times: d jumps from level d down to 0, one per learned mode. No feature is predicted.
+   */
+  private static StaircaseComparison.Result closedFormStaircase(CompareStep c,
+      CompareStep.Staircase m, Results results) {
+    Series loss = recorded(results, c.series());
+    Series steps = recorded(results,
+        new SeriesRef(c.predict(), c.predictName(), dyn.compiler.plan.Observable.STEP_TIMES));
+    double[] jumps = column(steps);
+    double[] levels = new double[jumps.length + 1];
+    int[] features = new int[jumps.length];
+    for (int k = 0; k < levels.length; k++) levels[k] = jumps.length - k;
+    java.util.Arrays.fill(features, -1);
+    return StaircaseComparison.compare(times(loss), column(loss), null, jumps, levels, features,
+        m.timeRtol(), m.levelRtol(), Staircase.Axis.valueOf(m.axis().name()));
   }
 
   private static TrajectoryComparison.Result trajectory(CompareStep c, CompareStep.Trajectory m,

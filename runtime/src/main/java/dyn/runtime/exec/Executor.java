@@ -329,6 +329,8 @@ public final class Executor {
         TheoryStep t = (TheoryStep) s;
         done.put(s.id(), t.theory() instanceof TheoryStep.Escape
             ? EscapePredictions.run(plan, t, datasets, thetas)
+            : t.theory() instanceof TheoryStep.SslStepwise
+            ? SslPredictions.run(t, datasets, thetas)
             : TheoryPredictions.run(t, plan, datasets, thetas));
         note(s.label() + ": " + ((TheoryStep) s).theory().method() + " in "
             + Num.format((System.nanoTime() - start) / 1e9, 3) + " s");

@@ -70,6 +70,9 @@ public final class NodeShapes {
     } else if (op instanceof Op.Shuffle) {
       r = rows[((Op.Shuffle) op).a()];
       c = cols[((Op.Shuffle) op).a()];
+    } else if (op instanceof Op.Mask) {
+      r = rows[((Op.Mask) op).a()];
+      c = cols[((Op.Mask) op).a()];
     } else if (op instanceof Op.Corrupt) {
       r = rows[((Op.Corrupt) op).a()];
       c = cols[((Op.Corrupt) op).a()];

@@ -65,7 +65,8 @@ public final class Program {
     for (int i = 0, k = 0; i < size; i++) if (ops[i] instanceof Op.Input) inputNodes[k++] = i;
     for (int i = 0; i < size; i++) {
       if (!needs[i]) continue;
-      if (ops[i] instanceof Op.Whiten || ops[i] instanceof Op.Shuffle || ops[i] instanceof Op.Corrupt) {
+      if (ops[i] instanceof Op.Whiten || ops[i] instanceof Op.Shuffle || ops[i] instanceof Op.Corrupt
+          || ops[i] instanceof Op.Mask) {
         throw new IllegalArgumentException("node " + i + ": a data primitive cannot be differentiated");
       }
       grad[i] = new double[val[i].length];
@@ -343,6 +344,9 @@ public final class Program {
         Op.Corrupt c = (Op.Corrupt) op;
         DataOps.corruptLabels(val[c.a()], rows[i], cols[i], c.fraction(), c.classes(), c.stream(),
             out);
+      } else if (op instanceof Op.Mask) {
+        Op.Mask mk = (Op.Mask) op;
+        DataOps.mask(val[mk.a()], mk.p(), mk.stream(), out);
       }
       // Input, Param, Constant, Normal, Orthogonal, Load: leaves, already filled.
     }

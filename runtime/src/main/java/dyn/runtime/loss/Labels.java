@@ -25,6 +25,7 @@ public final class Labels {
       String which) {
     switch (loss) {
       case MSE:
+      case BARLOW_TWINS: // compares two views; labels, if any, are not read
         return null;
       case CROSS_ENTROPY:
         if (rows == 1) {

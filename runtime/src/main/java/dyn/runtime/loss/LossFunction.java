@@ -13,9 +13,19 @@ public interface LossFunction {
   /** L(f), writing ∂L/∂f (same shape as f) into {@code seed}. */
   double valueAndSeed(double[] f, double[] y, int n, double[] seed);
 
-  /** The loss of a plan's train step, for outputs with {@code outRows} rows. */
+  /** The loss of a plan's train step (with its settings), for outputs with {@code outRows} rows. */
+  static LossFunction of(TrainStep step, int outRows, int labelRows) {
+    if (step.loss() == TrainStep.Loss.BARLOW_TWINS) {
+      return new BarlowTwins(outRows, step.barlowTwins().orElseThrow().offDiagonal());
+    }
+    return of(step.loss(), outRows, labelRows);
+  }
+
+  /** A loss with its default settings (Barlow Twins: λ = 1), for outputs with {@code outRows} rows. */
   static LossFunction of(TrainStep.Loss loss, int outRows, int labelRows) {
     switch (loss) {
+      case BARLOW_TWINS:
+        return new BarlowTwins(outRows, 1.0);
       case MSE:
         return new SquaredError();
       case CROSS_ENTROPY:

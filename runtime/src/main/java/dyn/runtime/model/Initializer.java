@@ -7,6 +7,7 @@ import dyn.compiler.plan.ParamSpec;
 import dyn.runtime.backend.Matrix;
 import dyn.runtime.data.Dataset;
 import dyn.runtime.random.CounterRng;
+import dyn.runtime.ssl.ViewCorrelation;
 import java.util.ArrayList;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
@@ -28,6 +29,9 @@ import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
  *       init of Saxe et al.: with T = U S Vᵀ (singular values descending, k = min(width, rank T)
  *       modes), W1 = R diag(a) Vᵀ and W2 = U diag(a) Rᵀ where R embeds the first k neurons and
  *       every a_α = scale, so each mode starts at strength u = scale².
+ *   <li>ALIGNED to a paired dataset (one with a second view x2 and no teacher): a linear
+ *       embedding f(x) = W x gets the aligned init of reference §5, W = scale·(e_1 … e_d)ᵀ with
+ *       e_j the top d eigenvectors of the view correlation Γ ({@link ViewCorrelation}).
  * </ul>
  */
 public final class Initializer {
@@ -121,6 +125,9 @@ public final class Initializer {
   }
 
   private static Parameters aligned(ModelSpec model, double scale, Dataset data) {
+    if (data.get("teacher").isEmpty() && data.get("x2").isPresent()) {
+      return alignedToViews(model, scale, data);
+    }
     ModelSpec.Neurons neurons = model.neurons().orElse(null);
     if (neurons == null
         || !model.linearInX()
@@ -168,5 +175,24 @@ public final class Initializer {
     values.set(p1, m1);
     values.set(p2, m2);
     return new Parameters(values);
+  }
+
+  /** W = scale·(e_1 … e_d)ᵀ for the one tensor W (d × m) of a linear embedding. */
+  private static Parameters alignedToViews(ModelSpec model, double scale, Dataset data) {
+    if (model.params().size() != 1 || !model.linearInX()) {
+      throw new IllegalArgumentException("aligned init on paired views needs a linear embedding"
+          + " f(x) = W x; model " + model.name() + " is not one");
+    }
+    ParamSpec w = model.params().get(0);
+    ViewCorrelation g = ViewCorrelation.of(data);
+    if (w.cols() != g.gamma().length || w.rows() > w.cols()) {
+      throw new IllegalArgumentException("aligned init: W is " + w.rows() + "×" + w.cols()
+          + " but the views have dimension " + g.gamma().length);
+    }
+    Matrix m = new Matrix(w.rows(), w.cols());
+    for (int j = 0; j < w.rows(); j++) {
+      for (int i = 0; i < w.cols(); i++) m.set(j, i, scale * g.vectors()[j][i]);
+    }
+    return new Parameters(List.of(m));
   }
 }

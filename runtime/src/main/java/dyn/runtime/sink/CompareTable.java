@@ -44,7 +44,7 @@ public final class CompareTable {
         row.measured() ? percent(row.timeError()) : "-",
         Num.format(row.predictedLevel()),
         row.measured() ? Num.format(row.measuredLevel()) : "-",
-        "neuron " + row.predictedFeature(),
+        row.predictedFeature() < 0 ? "-" : "neuron " + row.predictedFeature(),
         row.measuredFeature() < 0 ? "-" : "neuron " + row.measuredFeature()
       });
     }

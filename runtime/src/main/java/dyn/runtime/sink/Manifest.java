@@ -177,6 +177,7 @@ public final class Manifest {
           if (n.op() instanceof Op.Orthogonal) streams.add(((Op.Orthogonal) n.op()).stream());
           if (n.op() instanceof Op.Shuffle) streams.add(((Op.Shuffle) n.op()).stream());
           if (n.op() instanceof Op.Corrupt) streams.add(((Op.Corrupt) n.op()).stream());
+          if (n.op() instanceof Op.Mask) streams.add(((Op.Mask) n.op()).stream());
         }
         seeds.add(new Seed(s.label(), "streams", streams));
       } else if (s instanceof TrainStep && ((TrainStep) s).dynamics() instanceof Dynamics.Sgd) {

@@ -87,7 +87,8 @@ public final class CudaProgram implements GraphProgram, GraphProgram.SquaredErro
       if (op instanceof Op.Param) needs[i] = true;
       for (int in : op.inputs()) needs[i] |= needs[in];
       if (needs[i]) {
-        if (op instanceof Op.Whiten || op instanceof Op.Shuffle || op instanceof Op.Corrupt) {
+        if (op instanceof Op.Whiten || op instanceof Op.Shuffle || op instanceof Op.Corrupt
+            || op instanceof Op.Mask) {
           throw new IllegalArgumentException("node " + i + ": a data primitive cannot be differentiated");
         }
         gradLength += len;
@@ -230,6 +231,14 @@ public final class CudaProgram implements GraphProgram, GraphProgram.SquaredErro
         DeviceBuffer.download(h, 0, val[c.a()], h.length);
         double[] w = new double[h.length];
         DataOps.corruptLabels(h, rows[i], cols[i], c.fraction(), c.classes(), c.stream(), w);
+        DeviceBuffer.upload(out, w, 0, w.length);
+      } else if (op instanceof Op.Mask) {
+        // Data preparation: the CPU's mask, on the host.
+        Op.Mask mk = (Op.Mask) op;
+        double[] h = new double[rows[i] * cols[i]];
+        DeviceBuffer.download(h, 0, val[mk.a()], h.length);
+        double[] w = new double[h.length];
+        DataOps.mask(h, mk.p(), mk.stream(), w);
         DeviceBuffer.upload(out, w, 0, w.length);
       }
       // Input, Param, Constant, Normal, Orthogonal: leaves, already on the device.
