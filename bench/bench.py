@@ -17,7 +17,15 @@ The `agf` workload (bench/agf.dyn: examples/modular_addition.dyn's problem, all 
 no numpy side: dyn runs AGF's prediction and the gradient descent it predicts in one process, and
 its ratio is AGF wall time / GD wall time (target <= 1), so the two share one moment of the load.
 
-Usage: bench/bench.py [--reps N] [--workloads small,medium,large,gf,gf-medium,agf] [--dtype float64]
+The `sweep` workload is examples/eta_gamma.dyn's 741-point (gamma, lr) grid of 600-step GD runs
+(bench/eta_gamma.dyn, the data read from bench/data/) against bench/eta_gamma_numpy.py, the same
+sweep as one batched numpy program (all networks stacked along a leading axis). Its ratio is
+numpy's whole-process wall time / dyn's (above 1: dyn faster; target >= 2), each side's start-up
+included, since a sweep is what the user waits for. Before any timing counts, the first repetition
+checks numpy's per-point results against dyn's result.json files (`check_sweep`); a mismatch
+stops the benchmark.
+
+Usage: bench/bench.py [--reps N] [--workloads small,medium,large,gf,gf-medium,agf,sweep] [--dtype float64]
                       [--dyn-dtype float32]
 """
 import argparse, os, re, statistics, subprocess, sys, tempfile, time
@@ -38,6 +46,7 @@ DYN_RATE = re.compile(r"train g[df]: (\d+) steps(?: \(\d+ rejected\))? in ([0-9.
                       r"\(([0-9.eE+-]+) steps/s\)")
 DYN_JIT = re.compile(r"after ([0-9.eE+-]+) s waiting for the JIT")
 DYN_AGF = re.compile(r"predict \w+: \d+ jumps \(\w+\) in ([0-9.eE+-]+) s")
+DYN_SWEEP = re.compile(r"sweep \w+: ran \d+, \d+ failed in ([0-9.eE+-]+) s")
 NUMPY_RATE = re.compile(r"steps_per_s=([0-9.eE+-]+)")
 NUMPY_SECONDS = re.compile(r"seconds=([0-9.eE+-]+)")
 
@@ -74,6 +83,74 @@ def agf_ratio(reps, dyn_script, out_dir):
     return r
 
 
+def check_sweep(dyn_dir, numpy_csv):
+    """numpy's per-point results against dyn's; exits on a mismatch, else returns a summary.
+
+    Every point must agree on `diverged` and `edge` exactly (edge = lr when the recorded loss is
+    finite and monotone, 0 when not) and on the final loss within rtol 1e-6 where both runs are
+    monotone and the loss is above 1e-20. Not compared: the loss of a non-monotone point (one at
+    the edge of stability, oscillating: two summation orders, numpy's and dyn's, part after a few
+    hundred steps of a chaotic map) and losses at the rounding floor (1e-33 .. 1e-20, all noise)."""
+    import csv, glob, json
+    dyn = {}
+    for f in glob.glob(os.path.join(dyn_dir, "sweep-s", "points", "*", "result.json")):
+        r = json.load(open(f))
+        dyn[r["task"]] = r["metrics"]
+    rows = list(csv.DictReader(open(numpy_csv)))
+    if len(dyn) != len(rows):
+        sys.exit(f"sweep check: dyn wrote {len(dyn)} point results, numpy {len(rows)}")
+    worst, compared, oscillating, diverged, floor = 0.0, 0, 0, 0, 0
+    for i, r in enumerate(rows):
+        m, where = dyn[i], f"point {i} (gamma={r['gamma']}, lr={r['lr']})"
+        if int(m["diverged"]) != int(r["diverged"]):
+            sys.exit(f"sweep check: {where}: dyn diverged={m['diverged']}, numpy {r['diverged']}")
+        if m["diverged"]:
+            diverged += 1
+            continue
+        if m["edge"] != float(r["edge"]):
+            sys.exit(f"sweep check: {where}: dyn edge={m['edge']!r}, numpy {r['edge']}")
+        if m["edge"] == 0:
+            oscillating += 1
+            continue
+        a, b = m["loss"], float(r["loss"])
+        if max(a, b) > 1e-20:
+            rel = abs(a - b) / max(abs(a), abs(b))
+            if rel > 1e-6:
+                sys.exit(f"sweep check: {where}: dyn loss={a!r}, numpy {b!r} (rel {rel:.2g})")
+            worst = max(worst, rel)
+            compared += 1
+        else:
+            floor += 1
+    return (f"sweep check: {len(rows)} points agree: diverged ({diverged}) and edge exactly, "
+            f"final loss of {compared} monotone points within rel {worst:.2g} (<= 1e-6); "
+            f"{oscillating} oscillating points and {floor} at the loss floor (< 1e-20) by edge only")
+
+
+def sweep_ratio(reps, out_dir):
+    """numpy wall / dyn wall of the whole eta_gamma sweep, each whole process; the medians."""
+    np_cmd = [sys.executable, os.path.join(ROOT, "bench", "eta_gamma_numpy.py")]
+    np_wall, dyn_wall, np_in, dyn_in = [], [], [], []
+    for rep in range(reps):
+        csv_path = os.path.join(out_dir, f"sweep-numpy-{rep}.csv")
+        out, wall, _ = timed(np_cmd + ["--results", csv_path])
+        np_wall.append(wall)
+        np_in.append(float(NUMPY_SECONDS.search(out).group(1)))
+        dyn_dir = os.path.join(out_dir, f"sweep-dyn-{rep}")  # fresh: a sweep resumes otherwise
+        out, wall, _ = timed([os.path.join(ROOT, "dyn"), "run", os.path.join("bench", "eta_gamma.dyn"),
+                              "--verbose", "--out", dyn_dir])
+        dyn_wall.append(wall)
+        m = DYN_SWEEP.search(out)
+        dyn_in.append(float(m.group(1)) if m else float("nan"))
+        if rep == 0:
+            print(check_sweep(dyn_dir, csv_path), flush=True)
+    r = statistics.median(np_wall) / statistics.median(dyn_wall)
+    print(f"sweep: numpy wall {statistics.median(np_wall):.2f} s (its loop "
+          f"{statistics.median(np_in):.2f} s), dyn wall {statistics.median(dyn_wall):.2f} s (its "
+          f"points {statistics.median(dyn_in):.2f} s), numpy/dyn {r:.3f} (median of {reps}; "
+          f"target >= 2)", flush=True)
+    return r
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--reps", type=int, default=3)
@@ -103,6 +180,9 @@ def main():
     for name in a.workloads.split(","):
         if name == "agf":
             ratios.append((name, agf_ratio(a.reps, script("agf.dyn"), out_dir)))
+            continue
+        if name == "sweep":
+            ratios.append((name, sweep_ratio(a.reps, out_dir)))
             continue
         dtype = []
         if name in FLOW_WORKLOADS:
