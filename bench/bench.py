@@ -61,7 +61,12 @@ def timed(cmd):
     p.returncode = os.waitstatus_to_exitcode(status)
     if p.returncode != 0:
         sys.exit(f"command failed ({p.returncode}): {' '.join(cmd)}\n{out}")
+    global LAST_CPU
+    LAST_CPU = usage.ru_utime + usage.ru_stime
     return out, wall, usage.ru_maxrss / 1024.0
+
+
+LAST_CPU = 0.0  # CPU seconds (user + system) of the last command timed(), all its threads
 
 
 def agf_ratio(reps, dyn_script, out_dir):
@@ -129,16 +134,18 @@ def check_sweep(dyn_dir, numpy_csv):
 def sweep_ratio(reps, out_dir):
     """numpy wall / dyn wall of the whole eta_gamma sweep, each whole process; the medians."""
     np_cmd = [sys.executable, os.path.join(ROOT, "bench", "eta_gamma_numpy.py")]
-    np_wall, dyn_wall, np_in, dyn_in = [], [], [], []
+    np_wall, dyn_wall, np_in, dyn_in, np_cpu, dyn_cpu = [], [], [], [], [], []
     for rep in range(reps):
         csv_path = os.path.join(out_dir, f"sweep-numpy-{rep}.csv")
         out, wall, _ = timed(np_cmd + ["--results", csv_path])
         np_wall.append(wall)
+        np_cpu.append(LAST_CPU)
         np_in.append(float(NUMPY_SECONDS.search(out).group(1)))
         dyn_dir = os.path.join(out_dir, f"sweep-dyn-{rep}")  # fresh: a sweep resumes otherwise
         out, wall, _ = timed([os.path.join(ROOT, "dyn"), "run", os.path.join("bench", "eta_gamma.dyn"),
                               "--verbose", "--out", dyn_dir])
         dyn_wall.append(wall)
+        dyn_cpu.append(LAST_CPU)
         m = DYN_SWEEP.search(out)
         dyn_in.append(float(m.group(1)) if m else float("nan"))
         if rep == 0:
@@ -147,7 +154,8 @@ def sweep_ratio(reps, out_dir):
     print(f"sweep: numpy wall {statistics.median(np_wall):.2f} s (its loop "
           f"{statistics.median(np_in):.2f} s), dyn wall {statistics.median(dyn_wall):.2f} s (its "
           f"points {statistics.median(dyn_in):.2f} s), numpy/dyn {r:.3f} (median of {reps}; "
-          f"target >= 2)", flush=True)
+          f"target >= 2); CPU s (user + system, all threads; less moved by other load): numpy "
+          f"{statistics.median(np_cpu):.2f}, dyn {statistics.median(dyn_cpu):.2f}", flush=True)
     return r
 
 
