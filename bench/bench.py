@@ -20,7 +20,15 @@ its ratio is AGF wall time / GD wall time (target <= 1), so the two share one mo
 The `classify` workload is an MLP classifier step (softmax cross-entropy, full-batch Adam;
 bench/classify_adam.dyn against bench/classify_adam_numpy.py), always in float64.
 
-Usage: bench/bench.py [--reps N] [--workloads small,medium,large,gf,gf-medium,classify,agf]
+The `sweep` workload is examples/eta_gamma.dyn's 741-point (gamma, lr) grid of 600-step GD runs
+(bench/eta_gamma.dyn, the data read from bench/data/) against bench/eta_gamma_numpy.py, the same
+sweep as one batched numpy program (all networks stacked along a leading axis). Its ratio is
+numpy's whole-process wall time / dyn's (above 1: dyn faster; target >= 2), each side's start-up
+included, since a sweep is what the user waits for. Before any timing counts, the first repetition
+checks numpy's per-point results against dyn's result.json files (`check_sweep`); a mismatch
+stops the benchmark.
+
+Usage: bench/bench.py [--reps N] [--workloads small,medium,large,gf,gf-medium,classify,agf,sweep]
                       [--dtype float64]
                       [--dyn-dtype float32]
 """
@@ -46,6 +54,7 @@ DYN_RATE = re.compile(r"train g[dfa]: (\d+) steps(?: \(\d+ rejected\))? in ([0-9
                       r"\(([0-9.eE+-]+) steps/s\)")
 DYN_JIT = re.compile(r"after ([0-9.eE+-]+) s waiting for the JIT")
 DYN_AGF = re.compile(r"predict \w+: \d+ jumps \(\w+\) in ([0-9.eE+-]+) s")
+DYN_SWEEP = re.compile(r"sweep \w+: ran \d+, \d+ failed in ([0-9.eE+-]+) s")
 NUMPY_RATE = re.compile(r"steps_per_s=([0-9.eE+-]+)")
 NUMPY_SECONDS = re.compile(r"seconds=([0-9.eE+-]+)")
 
@@ -60,7 +69,12 @@ def timed(cmd):
     p.returncode = os.waitstatus_to_exitcode(status)
     if p.returncode != 0:
         sys.exit(f"command failed ({p.returncode}): {' '.join(cmd)}\n{out}")
+    global LAST_CPU
+    LAST_CPU = usage.ru_utime + usage.ru_stime
     return out, wall, usage.ru_maxrss / 1024.0
+
+
+LAST_CPU = 0.0  # CPU seconds (user + system) of the last command timed(), all its threads
 
 
 def agf_ratio(reps, dyn_script, out_dir):
@@ -79,6 +93,77 @@ def agf_ratio(reps, dyn_script, out_dir):
     print(f"agf: GD {statistics.median(gd_s):.2f} s, AGF {statistics.median(agf_s):.2f} s, "
           f"AGF/GD {r:.2f} (median of {reps}; each ratio within one process; target <= 1)",
           flush=True)
+    return r
+
+
+def check_sweep(dyn_dir, numpy_csv):
+    """numpy's per-point results against dyn's; exits on a mismatch, else returns a summary.
+
+    Every point must agree on `diverged` and `edge` exactly (edge = lr when the recorded loss is
+    finite and monotone, 0 when not) and on the final loss within rtol 1e-6 where both runs are
+    monotone and the loss is above 1e-20. Not compared: the loss of a non-monotone point (one at
+    the edge of stability, oscillating: two summation orders, numpy's and dyn's, part after a few
+    hundred steps of a chaotic map) and losses at the rounding floor (1e-33 .. 1e-20, all noise)."""
+    import csv, glob, json
+    dyn = {}
+    for f in glob.glob(os.path.join(dyn_dir, "sweep-s", "points", "*", "result.json")):
+        r = json.load(open(f))
+        dyn[r["task"]] = r["metrics"]
+    rows = list(csv.DictReader(open(numpy_csv)))
+    if len(dyn) != len(rows):
+        sys.exit(f"sweep check: dyn wrote {len(dyn)} point results, numpy {len(rows)}")
+    worst, compared, oscillating, diverged, floor = 0.0, 0, 0, 0, 0
+    for i, r in enumerate(rows):
+        m, where = dyn[i], f"point {i} (gamma={r['gamma']}, lr={r['lr']})"
+        if int(m["diverged"]) != int(r["diverged"]):
+            sys.exit(f"sweep check: {where}: dyn diverged={m['diverged']}, numpy {r['diverged']}")
+        if m["diverged"]:
+            diverged += 1
+            continue
+        if m["edge"] != float(r["edge"]):
+            sys.exit(f"sweep check: {where}: dyn edge={m['edge']!r}, numpy {r['edge']}")
+        if m["edge"] == 0:
+            oscillating += 1
+            continue
+        a, b = m["loss"], float(r["loss"])
+        if max(a, b) > 1e-20:
+            rel = abs(a - b) / max(abs(a), abs(b))
+            if rel > 1e-6:
+                sys.exit(f"sweep check: {where}: dyn loss={a!r}, numpy {b!r} (rel {rel:.2g})")
+            worst = max(worst, rel)
+            compared += 1
+        else:
+            floor += 1
+    return (f"sweep check: {len(rows)} points agree: diverged ({diverged}) and edge exactly, "
+            f"final loss of {compared} monotone points within rel {worst:.2g} (<= 1e-6); "
+            f"{oscillating} oscillating points and {floor} at the loss floor (< 1e-20) by edge only")
+
+
+def sweep_ratio(reps, out_dir):
+    """numpy wall / dyn wall of the whole eta_gamma sweep, each whole process; the medians."""
+    np_cmd = [sys.executable, os.path.join(ROOT, "bench", "eta_gamma_numpy.py")]
+    np_wall, dyn_wall, np_in, dyn_in, np_cpu, dyn_cpu = [], [], [], [], [], []
+    for rep in range(reps):
+        csv_path = os.path.join(out_dir, f"sweep-numpy-{rep}.csv")
+        out, wall, _ = timed(np_cmd + ["--results", csv_path])
+        np_wall.append(wall)
+        np_cpu.append(LAST_CPU)
+        np_in.append(float(NUMPY_SECONDS.search(out).group(1)))
+        dyn_dir = os.path.join(out_dir, f"sweep-dyn-{rep}")  # fresh: a sweep resumes otherwise
+        out, wall, _ = timed([os.path.join(ROOT, "dyn"), "run", os.path.join("bench", "eta_gamma.dyn"),
+                              "--verbose", "--out", dyn_dir])
+        dyn_wall.append(wall)
+        dyn_cpu.append(LAST_CPU)
+        m = DYN_SWEEP.search(out)
+        dyn_in.append(float(m.group(1)) if m else float("nan"))
+        if rep == 0:
+            print(check_sweep(dyn_dir, csv_path), flush=True)
+    r = statistics.median(np_wall) / statistics.median(dyn_wall)
+    print(f"sweep: numpy wall {statistics.median(np_wall):.2f} s (its loop "
+          f"{statistics.median(np_in):.2f} s), dyn wall {statistics.median(dyn_wall):.2f} s (its "
+          f"points {statistics.median(dyn_in):.2f} s), numpy/dyn {r:.3f} (median of {reps}; "
+          f"target >= 2); CPU s (user + system, all threads; less moved by other load): numpy "
+          f"{statistics.median(np_cpu):.2f}, dyn {statistics.median(dyn_cpu):.2f}", flush=True)
     return r
 
 
@@ -111,6 +196,9 @@ def main():
     for name in a.workloads.split(","):
         if name == "agf":
             ratios.append((name, agf_ratio(a.reps, script("agf.dyn"), out_dir)))
+            continue
+        if name == "sweep":
+            ratios.append((name, sweep_ratio(a.reps, out_dir)))
             continue
         dtype = []
         if name in FLOW_WORKLOADS:

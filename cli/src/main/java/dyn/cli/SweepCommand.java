@@ -92,8 +92,12 @@ final class SweepCommand {
       if (inv.line.hasOption("task")) return task(inv, tasks, runner, out, printer);
       int jobs = jobs(inv, printer);
       if (jobs < 1) return ExitCodes.USAGE_OR_SCRIPT;
+      long started = System.nanoTime();
       SweepRunner.Summary s = runner.runAll(jobs);
-      if (verbose) err.println("sweep " + spec.name() + ": ran " + s.ran() + ", " + s.failed() + " failed");
+      if (verbose) {
+        err.println("sweep " + spec.name() + ": ran " + s.ran() + ", " + s.failed() + " failed in "
+            + Num.format((System.nanoTime() - started) / 1e9, 3) + " s");
+      }
       return gather(tasks, outDir, plan, context, out, err, verbose);
     } catch (IOException e) {
       printer.error("cannot write under " + outDir + ": " + e.getMessage());
