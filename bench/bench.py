@@ -59,10 +59,10 @@ NUMPY_RATE = re.compile(r"steps_per_s=([0-9.eE+-]+)")
 NUMPY_SECONDS = re.compile(r"seconds=([0-9.eE+-]+)")
 
 
-def timed(cmd):
-    """Runs cmd; returns (stdout+stderr, wall seconds, peak RSS in MiB) of that process alone."""
+def measured(cmd, env=None):
+    """Runs cmd; returns (stdout+stderr, wall seconds, resource usage) of that process alone."""
     t0 = time.perf_counter()
-    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=ROOT)
+    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=ROOT, env=env)
     out = p.stdout.read().decode()
     _, status, usage = os.wait4(p.pid, 0)
     wall = time.perf_counter() - t0
@@ -71,6 +71,12 @@ def timed(cmd):
         sys.exit(f"command failed ({p.returncode}): {' '.join(cmd)}\n{out}")
     global LAST_CPU
     LAST_CPU = usage.ru_utime + usage.ru_stime
+    return out, wall, usage
+
+
+def timed(cmd):
+    """Runs cmd; returns (stdout+stderr, wall seconds, peak RSS in MiB) of that process alone."""
+    out, wall, usage = measured(cmd)
     return out, wall, usage.ru_maxrss / 1024.0
 
 
