@@ -36,6 +36,13 @@ public enum Observable {
   /** ‖θ‖ over all parameters (scalar). */
   PARAM_NORM("param_norm"),
   /**
+   * cos(θ_t, θ̄*) (scalar), θ̄* the critical point of the escape speed on the unit sphere that
+   * projected ascent reaches from θ(0)/‖θ(0)‖: the direction that training from a small θ(0) is
+   * predicted to leave the origin along (reference §2.3). Homogeneous bias-free models of degree
+   * ≥ 2 on the square loss only.
+   */
+  ESCAPE_ALIGNMENT("escape_alignment"),
+  /**
    * Fourier power of the neurons' weights in frequency bins k = 0 … ⌊P/2⌋ (vector); models with
    * a neuron decomposition only. The period P is {@link TrainStep#fourierPower()}.
    */
@@ -111,7 +118,8 @@ public enum Observable {
   /**
    * Whether a train of this model on data with or without a test split can record this
    * observable: test_loss needs a test split, singular_values a model linear in x, neuron_norms
-   * and fourier_power a neuron decomposition. The one rule: the checker reports why not
+   * and fourier_power a neuron decomposition, escape_alignment a model whose origin is a saddle
+   * ({@link Homogeneity}). The one rule: the checker reports why not
    * (Observations), the REPL completes {@code gf.} with only these.
    */
   public boolean recordableBy(ModelSpec model, boolean testSplit) {
@@ -125,6 +133,8 @@ public enum Observable {
       case NEURON_NORMS:
       case FOURIER_POWER:
         return model.neurons().isPresent();
+      case ESCAPE_ALIGNMENT:
+        return Homogeneity.of(model.forward()).originSaddleProblem() == null;
       default:
         return true;
     }
