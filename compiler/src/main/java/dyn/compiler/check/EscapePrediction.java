@@ -2,6 +2,7 @@ package dyn.compiler.check;
 
 import dyn.compiler.diag.Diagnostic;
 import dyn.compiler.diag.Diagnostics;
+import dyn.compiler.plan.Homogeneity;
 import dyn.compiler.plan.TheoryStep;
 import dyn.compiler.syntax.Expr;
 import java.util.List;
@@ -44,12 +45,7 @@ final class EscapePrediction {
     Instances.DataInfo set = predictions.lookup(dataArg, data, "data");
     if (model == null || set == null) return null;
     Homogeneity.Result h = Homogeneity.of(model.spec().forward());
-    String problem = h.problem();
-    if (problem == null && (h.degree() < 2 || h.degree() != Math.rint(h.degree()))) {
-      problem = "it is homogeneous of degree " + Format.num(h.degree()) + " in θ, and the origin"
-          + " is a saddle only for a whole degree ≥ 2 (a linear model's loss has a nonzero"
-          + " gradient there)";
-    }
+    String problem = h.originSaddleProblem();
     if (problem != null) {
       diags.add(new Diagnostic(Diagnostic.Severity.ERROR, "not-homogeneous",
           diags.origin(modelArg.span()), "escape directions need f(x; cθ) = c^L f(x; θ) with"

@@ -2,6 +2,7 @@ package dyn.compiler.check;
 
 import dyn.compiler.diag.Diagnostics;
 import dyn.compiler.plan.FourierPower;
+import dyn.compiler.plan.Homogeneity;
 import dyn.compiler.plan.LayerSpectra;
 import dyn.compiler.plan.ModelSpec;
 import dyn.compiler.plan.Observable;
@@ -190,6 +191,8 @@ public final class Observations {
     String why = pairing(obs, t);
     if (why != null) {
       // reported below
+    } else if (obs == Observable.ESCAPE_ALIGNMENT) {
+      why = escapeRefusal(t);
     } else if (obs == Observable.NTK_EIGENVALUES || obs == Observable.KERNEL_DISTANCE
         || obs == Observable.KERNEL_ALIGNMENT) {
       why = EmpiricalKernelSize.refusal(obs, t, Runtime.getRuntime().maxMemory());
@@ -228,6 +231,22 @@ public final class Observations {
       default:
         return null;
     }
+  }
+
+  /**
+   * Why a train cannot record {@code escape_alignment}, or null: its reference direction is an
+   * escape direction of the origin saddle, which exists for homogeneous models of a whole degree
+   * L ≥ 2 (the same condition as {@code escape(…)}), and its speed ⟨y, f⟩ is the square loss's.
+   */
+  private static String escapeRefusal(Trains.TrainInfo t) {
+    if (t.loss() != TrainStep.Loss.MSE) {
+      return "`escape_alignment` compares θ(t) with an escape direction of the square loss, but"
+          + " train `" + t.name() + "` uses loss = " + t.loss().scriptName();
+    }
+    String problem = Homogeneity.of(t.model().spec().forward()).originSaddleProblem();
+    return problem == null ? null : "`escape_alignment` needs f(x; cθ) = c^L f(x; θ) with a whole"
+        + " L ≥ 2 (the origin a saddle left along a direction), but model `"
+        + t.model().step().name() + "` of train `" + t.name() + "` is not of that kind: " + problem;
   }
 
   /** Why {@link Observable#recordableBy} said no, for the message. */

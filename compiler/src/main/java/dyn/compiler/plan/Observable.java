@@ -41,6 +41,13 @@ public enum Observable {
   /** ‖θ‖ over all parameters (scalar). */
   PARAM_NORM("param_norm"),
   /**
+   * cos(θ_t, θ̄*) (scalar), θ̄* the critical point of the escape speed on the unit sphere that
+   * projected ascent reaches from θ(0)/‖θ(0)‖: the direction that training from a small θ(0) is
+   * predicted to leave the origin along (reference §2.3). Homogeneous bias-free models of degree
+   * ≥ 2 on the square loss only.
+   */
+  ESCAPE_ALIGNMENT("escape_alignment"),
+  /**
    * Fourier power of the neurons' weights in frequency bins k = 0 … ⌊P/2⌋ (vector); models with
    * a neuron decomposition only. The period P is {@link TrainStep#fourierPower()}.
    */
@@ -129,8 +136,9 @@ public enum Observable {
   /**
    * Whether a train of this model on data with or without a test split can record this
    * observable: test_loss needs a test split, singular_values a model linear in x, neuron_norms
-   * and fourier_power a neuron decomposition, nc1 a last layer W @ h. The one rule: the checker
-   * reports why not (Observations), the REPL completes {@code gf.} with only these.
+   * and fourier_power a neuron decomposition, nc1 a last layer W @ h, escape_alignment a model
+   * whose origin is a saddle ({@link Homogeneity}). The one rule: the checker reports why not
+   * (Observations), the REPL completes {@code gf.} with only these.
    */
   public boolean recordableBy(ModelSpec model, boolean testSplit) {
     return recordableBy(model, testSplit, false);
@@ -155,6 +163,8 @@ public enum Observable {
         return model.neurons().isPresent();
       case NC1:
         return PenultimateFeatures.node(model.forward()).isPresent();
+      case ESCAPE_ALIGNMENT:
+        return Homogeneity.of(model.forward()).originSaddleProblem() == null;
       default:
         return true;
     }

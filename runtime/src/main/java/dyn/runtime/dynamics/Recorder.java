@@ -7,6 +7,8 @@ import dyn.compiler.plan.TrainStep;
 import dyn.runtime.backend.CpuBackend;
 import dyn.runtime.backend.Matrix;
 import dyn.runtime.data.Dataset;
+import dyn.runtime.escape.EscapeFailure;
+import dyn.runtime.escape.EscapeSolver;
 import dyn.runtime.graph.Program;
 import dyn.runtime.kernel.JacobianKernel;
 import dyn.runtime.graph.ProgramFactory;
@@ -44,6 +46,13 @@ final class Recorder {
   private double[] ntkAtStart;
   /** Θ at the point being recorded, computed once for all three NTK observables. */
   private double[] ntkNow;
+  /** θ̄* of escape_alignment, found from θ(0). */
+  private double[] escapeDirection;
+  /**
+   * θ(0), the reference of kernel_distance and escape_alignment: a train's first recorded time
+   * need not be 0 ({@code at linear(4000, 5000, 11)}).
+   */
+  private double[] theta0;
   /** Made at the first coherence evaluation. */
   private Coherence coherence;
   private final Dataset data;
@@ -123,6 +132,11 @@ final class Recorder {
     }
   }
 
+  /** Keeps θ(0) before training moves it. */
+  void start(double[] theta) {
+    theta0 = theta.clone();
+  }
+
   /** Records every observable at θ as grid point g. */
   void record(int g, double[] theta) {
     record(g, theta, Double.NaN);
@@ -196,6 +210,9 @@ final class Recorder {
         return new double[] {JacobianKernel.alignment(kernelAt(theta), targets)};
       case EMBEDDING_EIGENVALUES:
         return embeddingEigenvalues(theta);
+      case ESCAPE_ALIGNMENT:
+        if (escapeDirection == null) escapeDirection = escapeDirectionFrom(startOr(theta));
+        return new double[] {signedCosine(theta, escapeDirection)};
       case PARAM_NORM:
         double s = 0.0;
         for (double v : theta) s += v * v;
@@ -226,16 +243,50 @@ final class Recorder {
     return kernelEigenvalues(corr, c);
   }
 
+  /**
+   * The critical point of the escape speed that projected ascent reaches from θ(0)/‖θ(0)‖: the
+   * direction the small-init flow from this θ(0) should leave the origin along. Hidden units can
+   * be permuted without changing f, so the best of several restarts ({@code escape(…)}) may be
+   * the same direction up to a permutation; started from θ(0), the ascent stays in θ(0)'s basin.
+   */
+  private double[] escapeDirectionFrom(double[] theta0) {
+    try {
+      return EscapeSolver.of(model, data, 0).ascend(theta0).direction();
+    } catch (EscapeFailure e) {
+      throw new IllegalStateException("escape_alignment: " + e.getMessage());
+    }
+  }
+
+  /** cos(θ, u) with its sign: leaving along −θ̄* is not leaving along θ̄*. */
+  private static double signedCosine(double[] theta, double[] u) {
+    double dot = 0.0;
+    double a = 0.0;
+    double b = 0.0;
+    for (int i = 0; i < theta.length; i++) {
+      dot += theta[i] * u[i];
+      a += theta[i] * theta[i];
+      b += u[i] * u[i];
+    }
+    return dot / Math.sqrt(a * b);
+  }
+
   private double[] kernelAt(double[] theta) {
     if (ntkNow == null) ntkNow = ntk.at(theta);
-    if (ntkAtStart == null) ntkAtStart = ntkNow;
     return ntkNow;
   }
 
-  /** Θ_0: the kernel at the first point recorded (trains record t = 0 first). */
+  /** Θ_0: the kernel at θ(0), computed once (and not twice when t = 0 is recorded). */
   private double[] kernelAtStart(double[] theta) {
-    kernelAt(theta);
+    if (ntkAtStart == null) {
+      double[] start = startOr(theta);
+      ntkAtStart = Arrays.equals(start, theta) ? kernelAt(theta) : ntk.at(start);
+    }
     return ntkAtStart;
+  }
+
+  /** θ(0), or θ itself for a recorder that was not told where training started. */
+  private double[] startOr(double[] theta) {
+    return theta0 != null ? theta0 : theta;
   }
 
   /** Eigenvalues of a symmetric matrix, descending. */

@@ -70,6 +70,7 @@ public final class Trainer {
     Recorder recorder = new Recorder(model, data, step.observables(), grid.length, objective,
         step.fourierPower().map(f -> f.period()).orElse(0),
         step.layerSpectra().map(l -> l.top()).orElse(LayerSpectra.DEFAULT_TOP), step.loss());
+    recorder.start(theta);
     Dynamics dyn = step.dynamics();
     double[] lrScale = FlatParams.lrMultipliers(model);
     int reached;

@@ -1,7 +1,4 @@
-package dyn.compiler.check;
-
-import dyn.compiler.plan.Graph;
-import dyn.compiler.plan.Op;
+package dyn.compiler.plan;
 
 /**
  * The degree L with f(x; cθ) = c^L f(x; θ) for every c &gt; 0, read off a model's forward graph, or
@@ -26,6 +23,19 @@ public final class Homogeneity {
     /** True when f is positively homogeneous in θ. */
     public boolean homogeneous() {
       return problem == null;
+    }
+
+    /**
+     * Why θ = 0 is not a saddle left along a direction, or null: that needs one whole degree
+     * L ≥ 2 (degree 1, a linear model, has a nonzero gradient at the origin).
+     */
+    public String originSaddleProblem() {
+      if (problem != null) return problem;
+      if (degree < 2 || degree != Math.rint(degree)) {
+        return "it is homogeneous of degree " + show(degree) + " in θ, and the origin is a saddle"
+            + " only for a whole degree ≥ 2 (a linear model's loss has a nonzero gradient there)";
+      }
+      return null;
     }
   }
 
