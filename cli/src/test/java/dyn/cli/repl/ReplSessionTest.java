@@ -229,8 +229,9 @@ class ReplSessionTest {
     s.submit("train nonlin = flow(relu_net, teacher, until = 1)");
     // net is linear in x: singular_values; relu_net is not. Neither's data has a test split.
     // Everything a train records but test_loss/test_accuracy (no test split); no prediction series.
-    assertEquals(List.of("lin.accuracy", "lin.coherence", "lin.effective_rank", "lin.fourier_power",
-        "lin.kernel_alignment", "lin.kernel_distance", "lin.layer_norms", "lin.layer_singular_values", "lin.loss", "lin.m_coherence", "lin.nc1",
+    // escape_alignment: net is bias-free and homogeneous of degree 2 in θ.
+    assertEquals(List.of("lin.accuracy", "lin.coherence", "lin.effective_rank",
+        "lin.escape_alignment", "lin.fourier_power", "lin.kernel_alignment", "lin.kernel_distance", "lin.layer_norms", "lin.layer_singular_values", "lin.loss", "lin.m_coherence", "lin.nc1",
         "lin.neuron_norms", "lin.ntk_eigenvalues", "lin.param_norm", "lin.sharpness",
         "lin.singular_values").stream().sorted().toList(),
         s.complete("report table(lin.", 17));
