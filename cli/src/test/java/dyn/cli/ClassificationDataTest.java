@@ -117,4 +117,19 @@ class ClassificationDataTest {
     }
     assertEquals(3, changed);
   }
+
+  /**
+   * {@code xor_clusters} with its own defaults (flip = 0, m_test = 0) once failed to compile:
+   * {@code ones(1, 0)} was refused although {@code normal(d, 0)} was not. Without noise the four
+   * clusters sit at ±r e₀ (label +1) and ±r e₁ (label −1), m samples each, and there is no test
+   * split.
+   */
+  @Test
+  void xorClustersWithItsDefaultsHasNoTestSplitAndNoFlips() {
+    Dataset d = generate("import datasets", "data c = xor_clusters(d = 2, m = 2, r = 2, sigma = 0)");
+    assertArrayEquals(new double[] {2, 2, -2, -2, 0, 0, 0, 0, 0, 0, 0, 0, 2, 2, -2, -2},
+        get(d, "x"), 1e-15);
+    assertArrayEquals(new double[] {1, 1, 1, 1, -1, -1, -1, -1}, get(d, "y"));
+    assertEquals(0, d.get("x_test").map(t -> t.cols).orElse(0));
+  }
 }

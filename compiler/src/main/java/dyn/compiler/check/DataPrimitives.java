@@ -150,7 +150,7 @@ final class DataPrimitives {
         List<Expr> a = eval.positional(e, 2);
         if (a == null) return new Value.Bad();
         Integer r = eval.count(a.get(0), "the row count of `ones`", 1);
-        Integer c = eval.count(a.get(1), "the column count of `ones`", 1);
+        Integer c = eval.count(a.get(1), "the column count of `ones`", 0); // r × 0: no samples, as normal(r, 0)
         if (r == null || c == null) return new Value.Bad();
         return graph.filled(r, c, 1.0);
       }
