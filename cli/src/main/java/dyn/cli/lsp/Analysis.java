@@ -2,6 +2,7 @@ package dyn.cli.lsp;
 
 import dyn.compiler.check.Value;
 import dyn.compiler.diag.Diagnostic;
+import dyn.compiler.plan.Observable;
 import dyn.compiler.resolve.Program;
 import dyn.compiler.source.Source;
 import dyn.compiler.syntax.Tokens;
@@ -22,6 +23,8 @@ import java.util.Optional;
  * @param params each param's value where it could be computed
  * @param diagnostics what {@code dyn check} reports for this text
  * @param skipped why the text was not analysed (too large), if it was not
+ * @param recordable what each train can record, when the text compiled to a plan (else empty:
+ *     completion then offers every observable)
  */
 record Analysis(
     String uri,
@@ -31,7 +34,8 @@ record Analysis(
     Optional<Program> program,
     Map<String, Value> params,
     List<Diagnostic> diagnostics,
-    Optional<String> skipped) {
+    Optional<String> skipped,
+    Map<String, List<Observable>> recordable) {
   Analysis {
     tokens = List.copyOf(tokens);
     diagnostics = List.copyOf(diagnostics);

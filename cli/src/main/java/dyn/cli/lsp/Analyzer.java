@@ -1,11 +1,14 @@
 package dyn.cli.lsp;
 
+import dyn.compiler.Compilation;
 import dyn.compiler.Compiler;
 import dyn.compiler.check.ParamValues;
 import dyn.compiler.check.Value;
 import dyn.compiler.diag.Diagnostic;
 import dyn.compiler.diag.Diagnostics;
+import dyn.compiler.plan.Observable;
 import dyn.compiler.plan.Origin;
+import dyn.compiler.plan.Recordable;
 import dyn.compiler.resolve.Program;
 import dyn.compiler.resolve.Resolver;
 import dyn.compiler.resolve.Unit;
@@ -44,11 +47,15 @@ final class Analyzer {
       String why = "this document has " + text.length() + " characters; dyn analyses documents of up to "
           + maxChars + " characters";
       return new Analysis(uri, source, positions, List.of(), Optional.empty(), Map.of(),
-          List.of(notice(Diagnostic.Severity.WARNING, "too-large", source, why)), Optional.of(why));
+          List.of(notice(Diagnostic.Severity.WARNING, "too-large", source, why)), Optional.of(why),
+          Map.of());
     }
     List<Diagnostic> diagnostics;
+    Map<String, List<Observable>> recordable = Map.of();
     try {
-      diagnostics = Compiler.compile(source, new Compiler.Options(Map.of(), stdlib)).diagnostics();
+      Compilation compiled = Compiler.compile(source, new Compiler.Options(Map.of(), stdlib));
+      diagnostics = compiled.diagnostics();
+      recordable = compiled.plan().map(Recordable::byTrain).orElse(Map.of());
     } catch (StackOverflowError e) {
       diagnostics = List.of(notice(Diagnostic.Severity.ERROR, "too-deep", source,
           "the script nests brackets or operators too deeply for the compiler"));
@@ -68,7 +75,8 @@ final class Analyzer {
     } catch (RuntimeException | StackOverflowError e) {
       // Leave the names empty: diagnostics above still say what is wrong.
     }
-    return new Analysis(uri, source, positions, tokens, program, params, diagnostics, Optional.empty());
+    return new Analysis(uri, source, positions, tokens, program, params, diagnostics, Optional.empty(),
+        recordable);
   }
 
   private static Diagnostic notice(Diagnostic.Severity severity, String code, Source source, String message) {

@@ -36,7 +36,7 @@ final class Completions {
     Scope scope = program.map(Scope::new).orElse(null);
 
     if (c.receiver.isPresent()) {
-      if (scope != null) members(scope, c.receiver.get(), out);
+      if (scope != null) members(scope, a.recordable(), c.receiver.get(), out);
       return filter(out, c.prefix);
     }
     if (c.statement.isPresent() && c.statement.get().type().equals("IMPORT") && !c.statementStart) {
@@ -85,12 +85,19 @@ final class Completions {
     return out;
   }
 
-  /** After {@code NAME.}: a train's observables or a sweep's metrics. */
-  private static void members(Scope scope, String receiver, Map<String, CompletionItem> out) {
+  /**
+   * After {@code NAME.}: a train's observables (those its model and data allow when the script
+   * compiles, as the REPL offers; all of them while it does not) or a sweep's metrics.
+   */
+  private static void members(Scope scope, Map<String, List<Observable>> recordable,
+      String receiver, Map<String, CompletionItem> out) {
     Optional<Stmt> s = scope.statement(receiver);
     if (s.isEmpty()) return;
     if (s.get() instanceof Stmt.Instance && ((Stmt.Instance) s.get()).kind() == Stmt.InstanceKind.TRAIN) {
-      for (Observable o : Builtins.OBSERVABLES.values()) { // a train records none of a prediction's series
+      // A train records none of a prediction's series.
+      Iterable<Observable> offered = recordable.containsKey(receiver)
+          ? recordable.get(receiver) : Builtins.OBSERVABLES.values();
+      for (Observable o : offered) {
         add(out, o.scriptName(), CompletionItemKind.Field, "observable of train " + receiver, "0");
       }
     } else if (s.get() instanceof Stmt.Sweep) {

@@ -4,13 +4,11 @@ import dyn.compiler.Compilation;
 import dyn.compiler.Compiler;
 import dyn.compiler.diag.Diagnostic;
 import dyn.compiler.diag.Renderer;
-import dyn.compiler.plan.DataStep;
-import dyn.compiler.plan.ModelSpec;
-import dyn.compiler.plan.ModelStep;
 import dyn.compiler.plan.Observable;
 import dyn.compiler.plan.Origin;
 import dyn.compiler.plan.Plan;
 import dyn.compiler.plan.PlanPrinter;
+import dyn.compiler.plan.Recordable;
 import dyn.compiler.plan.Step;
 import dyn.compiler.plan.TrainStep;
 import dyn.compiler.source.Source;
@@ -117,23 +115,9 @@ public final class ReplSession {
    * data), read from the compiled module: empty when there is no train.
    */
   private Map<String, List<Observable>> recordable() {
-    Map<String, List<Observable>> out = new LinkedHashMap<>();
-    if (module.values().stream().noneMatch(e -> "train".equals(e.kind))) return out;
+    if (module.values().stream().noneMatch(e -> "train".equals(e.kind))) return Map.of();
     Compilation c = Compiler.compile(new Source(MODULE_FILE, moduleText()), options());
-    if (c.plan().isEmpty()) return out;
-    Plan p = c.plan().get();
-    for (TrainStep t : ObserveChanges.trains(p).values()) {
-      ModelSpec model = p.step(t.model(), ModelStep.class).model();
-      DataStep data = p.step(t.data(), DataStep.class);
-      boolean testSplit = data.testSamples() > 0;
-      boolean paired = data.output("x2") >= 0;
-      List<Observable> ok = new ArrayList<>();
-      for (Observable o : Observable.values()) {
-        if (o.recordableBy(model, testSplit, paired)) ok.add(o);
-      }
-      out.put(t.name(), ok);
-    }
-    return out;
+    return c.plan().map(Recordable::byTrain).orElse(Map.of());
   }
 
 

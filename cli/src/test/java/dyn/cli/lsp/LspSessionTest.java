@@ -187,6 +187,23 @@ class LspSessionTest {
     assertTrue(atStart.containsAll(List.of("import", "param", "model", "train", "observe", "sweep", "teacher", "two_layer")), atStart.toString());
   }
 
+  /**
+   * Once the script compiles, `gf.` offers what gf's model and data allow, as the REPL does: a
+   * relu net on data without a test split records neither singular_values (not linear in x) nor
+   * test_loss. While the script has an error (SCRIPT's `rleu`) every observable is offered.
+   */
+  @Test
+  void completionAfterATrainOfACompilingScriptOffersOnlyWhatItCanRecord() throws Exception {
+    String relu = SCRIPT.replace("rleu", "relu");
+    open(relu);
+    assertEquals(List.of(), nextDiagnostics().getDiagnostics());
+    List<String> afterDot = complete(relu, pos(relu, "check", "gf.", 3));
+    assertTrue(afterDot.containsAll(List.of("loss", "neuron_norms", "param_norm")), afterDot.toString());
+    for (String no : List.of("singular_values", "test_loss", "test_accuracy", "embedding_eigenvalues")) {
+      assertTrue(!afterDot.contains(no), no + " offered for a relu net without a test split: " + afterDot);
+    }
+  }
+
   @Test
   void hoverShowsSignatureDocCommentAndParamValues() throws Exception {
     open(SCRIPT);
