@@ -271,13 +271,9 @@ public final class AgfSolver {
     private double[] minimiseCost() {
       boolean[] free = new boolean[theta.length];
       for (int i = 0; i < nm.neurons; i++) if (active[i]) for (int at : nm.index[i]) free[at] = true;
-      CostPhase.Objective objective = nm.costObjective(free);
-      CostPhase.Objective counted = (th, gr, res) -> {
-        costEvaluations++;
-        return objective.loss(th, gr, res);
-      };
-      CostPhase.Outcome o = new CostPhase(counted, free, residual.length)
+      CostPhase.Outcome o = new CostPhase(nm.costObjective(free), free, residual.length)
           .minimise(s.costSolver(), theta, residual, s.costTolerance(), s.costMaxIterations());
+      costEvaluations += o.evaluations();
       // The fused evaluations leave no residual; the next utility phase needs the final θ's.
       nm.loss(theta, null, residual);
       return new double[] {o.level(), o.gradientNorm(), o.iterations()};

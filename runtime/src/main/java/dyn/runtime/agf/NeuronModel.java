@@ -191,7 +191,9 @@ final class NeuronModel {
 
   /**
    * The cost phase's objective over the free entries (the others held at zero): L(θ) with ∇L
-   * written into its gradient argument; the residual is NOT written where the fused pass runs.
+   * written into its gradient argument; the residual is NOT written where the fused pass runs,
+   * and there the loss alone is available for a third of the pass (a {@link
+   * CostPhase.SplitObjective}).
    * Where the model is a dense chain, that is the fused pass training uses over the active
    * neurons' hidden units only ({@link SubChain}; the generic path's gradient bits, at a
    * fraction of its cost: the generic forward/backward was 90% of a cost phase). Otherwise
@@ -200,7 +202,22 @@ final class NeuronModel {
   CostPhase.Objective costObjective(boolean[] free) {
     SubChain sub = fusedReady() ? program.subChain(free) : null;
     if (sub == null) return this::loss;
-    return (th, gr, res) -> sub.mseValueAndGradient(th, gr);
+    return new CostPhase.SplitObjective() {
+      @Override
+      public double loss(double[] th, double[] gr, double[] res) {
+        return sub.mseValueAndGradient(th, gr);
+      }
+
+      @Override
+      public double value(double[] th) {
+        return sub.mseValueFirst(th);
+      }
+
+      @Override
+      public void gradientOfLast(double[] gr) {
+        sub.gradientOfLast(gr);
+      }
+    };
   }
 
   /** Whether the fused path is compiled; waits for its warm-up once (at most 1 s). */

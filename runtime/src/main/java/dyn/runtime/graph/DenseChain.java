@@ -71,6 +71,11 @@ final class DenseChain {
   private final VectorKernels.Rows forward = this::forward;
   private final VectorKernels.Rows weights = this::weights;
   private final VectorKernels.Rows seeded = this::seededSamples;
+  private final VectorKernels.Rows forwardResidual = this::forwardResidual;
+  private final VectorKernels.Rows backward = this::backPropagate;
+  /** Whether the buffers hold a {@link #mseValueFirst} pass that {@link #finishGradient} may finish. */
+  private boolean pending;
+  private boolean pendingSplit;
   /** The seed of {@link #seededGradient}, sample-major and padded like yT; null until set. */
   private double[] seedT;
 
@@ -438,6 +443,7 @@ final class DenseChain {
    * split.
    */
   double mseValueAndGradient(double[] theta, double[] grad) {
+    pending = false;
     loadWeights(theta);
     boolean split = splitter.next();
     VectorKernels.forRows(n, perSampleWork, split, samples);
@@ -464,11 +470,45 @@ final class DenseChain {
    */
   void seededGradient(double[] theta, double[] grad) {
     if (seedT == null) throw new IllegalStateException("setSeed first");
+    pending = false;
     loadWeights(theta);
     boolean split = splitter.next();
     VectorKernels.forRows(n, perSampleWork, split, seeded);
     VectorKernels.forRows(weightRows, weightWork, split, weights);
     unpadGradients(grad);
+  }
+
+  /**
+   * The first half of {@link #mseValueAndGradient}: its forward pass and residual, and its loss
+   * (the same bits: the same shares of samples, summed alike). {@link #finishGradient} then
+   * completes that pass's gradient from the state left behind. A line search that rejects most
+   * of its trial points needs only their loss, a third of a pass.
+   */
+  double mseValueFirst(double[] theta) {
+    loadWeights(theta);
+    pendingSplit = splitter.next();
+    // perSampleWork, not the forward's: the same decision to split as the whole pass, so the
+    // loss is summed over the same shares.
+    VectorKernels.forRows(n, perSampleWork, pendingSplit, forwardResidual);
+    pending = true;
+    return sum(rowLoss) / (2.0 * n);
+  }
+
+  /** ∂L/∂θ at the θ of the last {@link #mseValueFirst}, into grad (all of it). */
+  void finishGradient(double[] grad) {
+    if (!pending) throw new IllegalStateException("no pass to finish: mseValueFirst first");
+    pending = false;
+    VectorKernels.forRows(n, perSampleWork, pendingSplit, backward);
+    VectorKernels.forRows(weightRows, weightWork, pendingSplit, weights);
+    unpadGradients(grad);
+  }
+
+  /** Samples [lo, hi): forward and residual (the first half of {@link #samples}). */
+  private void forwardResidual(int lo, int hi) {
+    forward(lo, hi);
+    int wl = outP[layers - 1];
+    rowLoss[lo] = VectorKernels.residual(h[layers - 1], yT, gh[layers - 1], 1.0 / n, lo * wl, hi * wl);
+    Arrays.fill(rowLoss, lo + 1, hi, 0.0);
   }
 
   private void unpadGradients(double[] grad) {
@@ -533,6 +573,7 @@ final class DenseChain {
    * along a training without leaving the compiled kernels.
    */
   double mseValue(double[] theta) {
+    pending = false;
     loadWeights(theta);
     VectorKernels.forRows(n, forwardWork, forward);
     int last = layers - 1;
@@ -560,11 +601,7 @@ final class DenseChain {
 
   /** Samples [lo, hi): forward, residual, and back through every layer to ∂L/∂z_l. */
   private void samples(int lo, int hi) {
-    forward(lo, hi);
-    int last = layers - 1;
-    int wl = outP[last];
-    rowLoss[lo] = VectorKernels.residual(h[last], yT, gh[last], 1.0 / n, lo * wl, hi * wl);
-    Arrays.fill(rowLoss, lo + 1, hi, 0.0);
+    forwardResidual(lo, hi);
     backPropagate(lo, hi);
   }
 

@@ -112,6 +112,21 @@ public final class SubChain {
   }
 
   /**
+   * L(θ) alone, with the bits of {@link #mseValueAndGradient}, for a θ that is zero outside the
+   * live entries; {@link #gradientOfLast} then completes ∇L at that θ for two thirds of a pass.
+   */
+  public double mseValueFirst(double[] fullTheta) {
+    gather(fullTheta);
+    return chain.mseValueFirst(theta);
+  }
+
+  /** ∇L at the θ of the last {@link #mseValueFirst}, with the bits of {@link #mseValueAndGradient}. */
+  public void gradientOfLast(double[] fullGrad) {
+    chain.finishGradient(grad);
+    scatter(fullGrad);
+  }
+
+  /**
    * Fixes the seed s (outputs × n, as y) of {@link #seededGradient}, whose pass then gives
    * ∂/∂θ Σ ⟨f, s⟩: AGF's utility gradient with s = r/n for its frozen residual r.
    */

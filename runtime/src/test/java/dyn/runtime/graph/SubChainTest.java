@@ -90,6 +90,13 @@ class SubChainTest {
           assertEquals(0.0, gs[i], "entries that are not live get 0");
         }
       }
+      // The loss first, the gradient after (a line search's rejected trials need only the loss).
+      double[] gl = new double[theta.length];
+      assertEquals(Double.doubleToLongBits(ls), Double.doubleToLongBits(sub.mseValueFirst(theta)));
+      sub.gradientOfLast(gl);
+      for (int i = 0; i < theta.length; i++) {
+        assertEquals(Double.doubleToLongBits(gs[i]), Double.doubleToLongBits(gl[i]), "later gradient " + i);
+      }
       for (int i = 0; i < theta.length; i++) if (live[i]) theta[i] -= 0.05 * gf[i];
     }
     // The seeded pass against the generic backward from the same seed.
