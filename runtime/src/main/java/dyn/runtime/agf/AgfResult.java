@@ -28,9 +28,12 @@ public record AgfResult(
 
   /**
    * Wall time of the two phases and the loss evaluations (forward + backward passes) the cost
-   * phase spent: the figures that say whether a speed-up belongs in the utility or the cost phase.
+   * phase spent: the figures that say whether a speed-up belongs in the utility or the cost phase;
+   * and the CPU time of the whole solve (its thread; NaN where the JVM cannot tell), which other
+   * processes' load moves much less than wall time.
    */
-  public record Effort(double utilitySeconds, double costSeconds, long costEvaluations) {}
+  public record Effort(double utilitySeconds, double costSeconds, long costEvaluations,
+      double cpuSeconds) {}
 
   /** Why the loop ended. */
   public enum Stop {

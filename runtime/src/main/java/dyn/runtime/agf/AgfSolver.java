@@ -18,7 +18,7 @@ import java.util.List;
  * accumulates S += κ h U. The first neuron with S ≥ c activates; within the step that crosses,
  * the crossing time is interpolated linearly and every dormant neuron advances only that far, so
  * τ carries no O(h) bias from the step grid. All dormant utilities and gradients come from one
- * forward and backward pass ({@link NeuronModel#utilities}). Cost phase: the active neurons (the
+ * forward and backward pass ({@link NeuronModel.Utilities}). Cost phase: the active neurons (the
  * new one entering at its direction with norm 1) minimise L ({@link CostPhase}: gradient descent
  * with Armijo backtracking by default) until ‖∇L‖ ≤ tolerance or the step budget is spent;
  * non-convergence is reported on the round, not hidden. Active neurons never
@@ -172,6 +172,7 @@ public final class AgfSolver {
     }
 
     AgfResult run(ModelSpec model) {
+      double cpu0 = threadCpuSeconds();
       double level0 = nm.loss(theta, null, residual);
       List<AgfRound> rounds = new ArrayList<>();
       double t = 0;
@@ -193,13 +194,14 @@ public final class AgfSolver {
         }
         // Utility phase with r frozen (the residual of the last cost phase).
         int fired = -1;
+        for (int i = 0; i < nm.neurons; i++) dormant[i] = !active[i] && !Double.isInfinite(c[i]);
+        NeuronModel.Utilities utilities = nm.utilities(dormant, residual);
         while (fired < 0) {
           if (t > s.maxTime()) break;
           double maxU = Double.NEGATIVE_INFINITY;
           double maxTangent = 0;
           double frac = 1;
-          for (int i = 0; i < nm.neurons; i++) dormant[i] = !active[i] && !Double.isInfinite(c[i]);
-          nm.utilities(dormant, dir, kappa, residual, g, u);
+          utilities.evaluate(dir, kappa, g, u);
           for (int i = 0; i < nm.neurons; i++) {
             if (!dormant[i]) continue;
             maxU = Math.max(maxU, u[i]);
@@ -256,7 +258,8 @@ public final class AgfSolver {
         }
       }
       return new AgfResult(kappa, c.clone(), level0, rounds, stop, FlatParams.unflatten(model, theta),
-          new AgfResult.Effort(utilityNanos / 1e9, costNanos / 1e9, costEvaluations));
+          new AgfResult.Effort(utilityNanos / 1e9, costNanos / 1e9, costEvaluations,
+              threadCpuSeconds() - cpu0));
     }
 
     private boolean allActive() {
@@ -268,16 +271,21 @@ public final class AgfSolver {
     private double[] minimiseCost() {
       boolean[] free = new boolean[theta.length];
       for (int i = 0; i < nm.neurons; i++) if (active[i]) for (int at : nm.index[i]) free[at] = true;
-      CostPhase.Objective counted = (th, gr, res) -> {
-        costEvaluations++;
-        return nm.lossAndGradient(th, gr, res);
-      };
-      CostPhase.Outcome o = new CostPhase(counted, free, residual.length)
+      CostPhase.Outcome o = new CostPhase(nm.costObjective(free), free, residual.length)
           .minimise(s.costSolver(), theta, residual, s.costTolerance(), s.costMaxIterations());
+      costEvaluations += o.evaluations();
       // The fused evaluations leave no residual; the next utility phase needs the final θ's.
       nm.loss(theta, null, residual);
       return new double[] {o.level(), o.gradientNorm(), o.iterations()};
     }
+  }
+
+  /** CPU time of the calling thread, or NaN where the JVM does not measure it. */
+  private static double threadCpuSeconds() {
+    java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+    if (!mx.isCurrentThreadCpuTimeSupported()) return Double.NaN;
+    long ns = mx.getCurrentThreadCpuTime();
+    return ns < 0 ? Double.NaN : ns / 1e9;
   }
 
   private static String formatKappa(double kappa) {

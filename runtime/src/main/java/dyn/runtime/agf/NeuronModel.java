@@ -4,6 +4,7 @@ import dyn.compiler.plan.ModelSpec;
 import dyn.runtime.backend.CpuBackend;
 import dyn.runtime.backend.Matrix;
 import dyn.runtime.graph.Program;
+import dyn.runtime.graph.SubChain;
 import dyn.runtime.model.FlatParams;
 import java.util.Arrays;
 
@@ -128,49 +129,107 @@ final class NeuronModel {
   }
 
   /**
-   * Every listed neuron's utility and its gradient in ONE forward and backward pass: with the
-   * neurons' parameters disjoint and f = Σ_i f_i, ∇_{θ_i} (1/n)⟨f(θ), r⟩ = ∇U_i(θ_i; r), and
-   * Euler's theorem for f_i homogeneous of degree κ gives U_i = ⟨∇U_i, θ_i⟩/κ.
+   * The utilities of the listed neurons against a residual r frozen for one utility phase (r is
+   * read now: later changes to it are not seen).
    *
    * @param use which neurons to evaluate (the others' entries are set to zero)
    */
-  void utilities(boolean[] use, double[][] thetaI, double kappa, double[] r, double[][] gradI,
-      double[] u) {
-    Arrays.fill(theta, 0.0);
-    for (int i = 0; i < neurons; i++) {
-      if (!use[i]) continue;
-      for (int k = 0; k < thetaI[i].length; k++) theta[index[i][k]] = thetaI[i][k];
+  Utilities utilities(boolean[] use, double[] r) {
+    boolean[] live = new boolean[theta.length];
+    for (int i = 0; i < neurons; i++) if (use[i]) for (int at : index[i]) live[at] = true;
+    double[] s = new double[r.length];
+    for (int k = 0; k < s.length; k++) s[k] = r[k] / n;
+    SubChain sub = fusedReady() ? program.subChain(live) : null;
+    if (sub != null) sub.setSeed(s);
+    return new Utilities(use.clone(), s, sub);
+  }
+
+  /**
+   * Every listed neuron's utility and its gradient in ONE backward pass from the seed r/n: with
+   * the neurons' parameters disjoint and f = Σ_i f_i, ∇_{θ_i} (1/n)⟨f(θ), r⟩ = ∇U_i(θ_i; r), and
+   * Euler's theorem for f_i homogeneous of degree κ gives U_i = ⟨∇U_i, θ_i⟩/κ. Where the model
+   * is a dense chain, the pass is the fused one training uses, over the listed neurons' hidden
+   * units only ({@link SubChain}): the generic path's bits at a fraction of its time (the
+   * generic pass was half of an AGF run).
+   */
+  final class Utilities {
+    private final boolean[] use;
+    private final double[] seedR;
+    private final SubChain sub;
+
+    private Utilities(boolean[] use, double[] seedR, SubChain sub) {
+      this.use = use;
+      this.seedR = seedR;
+      this.sub = sub;
     }
-    output(theta);
-    for (int k = 0; k < seed.length; k++) seed[k] = r[k] / n;
-    program.backward(0, seed);
-    program.paramGradient(grad);
-    for (int i = 0; i < neurons; i++) {
-      if (!use[i]) continue;
-      double dot = 0.0;
-      for (int k = 0; k < gradI[i].length; k++) {
-        gradI[i][k] = grad[index[i][k]];
-        dot += gradI[i][k] * thetaI[i][k];
+
+    /** U_i into u and ∇U_i into gradI for every listed neuron, at directions thetaI. */
+    void evaluate(double[][] thetaI, double kappa, double[][] gradI, double[] u) {
+      Arrays.fill(theta, 0.0);
+      for (int i = 0; i < neurons; i++) {
+        if (!use[i]) continue;
+        for (int k = 0; k < thetaI[i].length; k++) theta[index[i][k]] = thetaI[i][k];
       }
-      u[i] = dot / kappa;
+      if (sub != null) {
+        sub.seededGradient(theta, grad);
+      } else {
+        output(theta);
+        program.backward(0, seedR);
+        program.paramGradient(grad);
+      }
+      for (int i = 0; i < neurons; i++) {
+        if (!use[i]) continue;
+        double dot = 0.0;
+        for (int k = 0; k < gradI[i].length; k++) {
+          gradI[i][k] = grad[index[i][k]];
+          dot += gradI[i][k] * thetaI[i][k];
+        }
+        u[i] = dot / kappa;
+      }
     }
   }
 
   /**
-   * L(θ) with ∇L written into gradOut, by the program's fused dense-chain pass where it has one
-   * (the same bits as {@link #loss}, at the cost of a gradient-descent step: the generic
-   * forward/backward is ~4× slower and was 90% of a cost phase); the residual is NOT written.
-   * Falls back to {@link #loss} into the scratch residual.
+   * The cost phase's objective over the free entries (the others held at zero): L(θ) with ∇L
+   * written into its gradient argument; the residual is NOT written where the fused pass runs,
+   * and there the loss alone is available for a third of the pass (a {@link
+   * CostPhase.SplitObjective}).
+   * Where the model is a dense chain, that is the fused pass training uses over the active
+   * neurons' hidden units only ({@link SubChain}: the full fused pass's bits, at a fraction of
+   * the generic forward/backward's cost, which was 90% of a cost phase). Otherwise {@link #loss},
+   * which agrees with the fused pass to rounding only (its seed is −(y − f)/n, its loss summed in
+   * storage order), so a line search may take a slightly different path on it: on
+   * examples/modular_addition.dyn 22,421 evaluations against 22,409, with the same printed results.
    */
-  double lossAndGradient(double[] fullTheta, double[] gradOut, double[] scratchResidual) {
-    if (program.hasFusedMse()) {
-      if (!fusedAwaited) {
-        fusedAwaited = true;
-        program.awaitFusedPath(1000);
+  CostPhase.Objective costObjective(boolean[] free) {
+    SubChain sub = fusedReady() ? program.subChain(free) : null;
+    if (sub == null) return this::loss;
+    return new CostPhase.SplitObjective() {
+      @Override
+      public double loss(double[] th, double[] gr, double[] res) {
+        return sub.mseValueAndGradient(th, gr);
       }
-      if (program.fusedReady()) return program.mseValueAndGradient(fullTheta, gradOut);
+
+      @Override
+      public double value(double[] th) {
+        return sub.mseValueFirst(th);
+      }
+
+      @Override
+      public void gradientOfLast(double[] gr) {
+        sub.gradientOfLast(gr);
+      }
+    };
+  }
+
+  /** Whether the fused path is compiled; waits for its warm-up once (at most 1 s). */
+  private boolean fusedReady() {
+    if (!program.hasFusedMse()) return false;
+    if (!fusedAwaited) {
+      fusedAwaited = true;
+      program.awaitFusedPath(1000);
     }
-    return loss(fullTheta, gradOut, scratchResidual);
+    return program.fusedReady();
   }
 
   private boolean fusedAwaited;

@@ -278,7 +278,8 @@ public final class Executor {
             + (unconverged > 0 ? ", " + unconverged + " cost phase(s) stopped at cost_steps" : ""));
         note(p.label() + ": utility phase " + Num.format(r.effort().utilitySeconds(), 3) + " s, cost phase "
             + Num.format(r.effort().costSeconds(), 3) + " s (" + r.effort().costEvaluations()
-            + " loss evaluations)");
+            + " loss evaluations)" + (Double.isNaN(r.effort().cpuSeconds()) ? ""
+            : "; CPU " + Num.format(r.effort().cpuSeconds(), 3) + " s"));
         nearTies(p, r).forEach(this::note);
       } catch (AgfFailure f) {
         failures.add(StepFailure.of(p, f.getMessage() + " (model `" + model.name() + "`, init scale "

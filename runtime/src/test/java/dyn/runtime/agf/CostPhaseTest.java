@@ -56,6 +56,49 @@ class CostPhaseTest {
     assertTrue(its[2] < its[0], "lbfgs " + its[2] + " vs gd " + its[0]);
   }
 
+  /**
+   * Gradient descent on an objective whose loss comes without its gradient takes the very same
+   * steps (the line search decides on the loss alone), and computes the gradient only for the
+   * trials it accepts: fewer gradients than losses whenever a step was rejected.
+   */
+  @Test
+  void gradientDescentAsksForGradientsOnlyAtAcceptedSteps() {
+    int[] gradients = {0};
+    double[] last = new double[5];
+    CostPhase.SplitObjective lazy = new CostPhase.SplitObjective() {
+      @Override
+      public double loss(double[] th, double[] grad, double[] res) {
+        return quadratic(th, grad, res);
+      }
+
+      @Override
+      public double value(double[] th) {
+        System.arraycopy(th, 0, last, 0, 5);
+        return quadratic(th, new double[5], new double[5]);
+      }
+
+      @Override
+      public void gradientOfLast(double[] grad) {
+        gradients[0]++;
+        quadratic(last, grad, new double[5]);
+      }
+    };
+    boolean[] free = {true, true, true, true, true};
+    double[] plain = new double[5];
+    double[] split = new double[5];
+    CostPhase.Outcome a = new CostPhase(CostPhaseTest::quadratic, free, 5)
+        .minimise(CostSolver.GD, plain, new double[5], 1e-6, 100_000);
+    CostPhase.Outcome b = new CostPhase(lazy, free, 5)
+        .minimise(CostSolver.GD, split, new double[5], 1e-6, 100_000);
+    assertEquals(a.iterations(), b.iterations());
+    assertEquals(a.evaluations(), b.evaluations(), "the same losses");
+    for (int k = 0; k < 5; k++) assertEquals(plain[k], split[k], 0.0, "entry " + k);
+    // One gradient per accepted step, plus the start (through loss()).
+    assertEquals(b.iterations(), gradients[0]);
+    assertTrue(b.evaluations() > b.iterations() + 1, "some trials were rejected: " + b.evaluations()
+        + " losses for " + b.iterations() + " steps");
+  }
+
   @Test
   void stopsAtTheBudgetAndSaysHowFarItGot() {
     double[] theta = new double[5];
