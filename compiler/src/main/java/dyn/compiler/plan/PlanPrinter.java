@@ -265,6 +265,10 @@ public final class PlanPrinter {
   private static String theory(TheoryStep.Theory t) {
     if (t instanceof TheoryStep.Kernel) {
       TheoryStep.Kernel k = (TheoryStep.Kernel) t;
+      if (k.empirical()) {
+        return k.method() + ": model: step " + k.model() + ", data: step " + k.data()
+            + ", J M Jᵀ at the model's θ(0)";
+      }
       List<String> layers = new ArrayList<>();
       for (TheoryStep.KernelLayer l : k.layers()) {
         layers.add("param " + l.param() + " (sigma2=" + num(l.weightVariance()) + " rho="

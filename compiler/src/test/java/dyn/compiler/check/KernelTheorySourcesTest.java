@@ -59,7 +59,28 @@ class KernelTheorySourcesTest {
     TheoryStep.Kernel k = theory(p, "theta", TheoryStep.Kernel.class);
     assertEquals(new TheoryStep.Spectrum.Measured(k, false, 20), e.spectrum());
     assertEquals(new TheoryStep.Spectrum.Measured(k, true, 20), e.target());
-    assertEquals(List.of(k.data()), e.dependsOn());
+    assertEquals(List.of(Math.min(k.model(), k.data()), Math.max(k.model(), k.data())),
+        e.dependsOn());
+  }
+
+  @Test
+  void anEmpiricalNtkIsAKernelOfTheModelAtInit() {
+    Plan p = plan("predict emp = empirical_ntk(net, task)",
+        "predict e = eigenframework(kernel = emp, n = 10, ridge = 1e-3)",
+        "predict fit = krr(emp, task, ridge = 1e-3)");
+    TheoryStep.Kernel emp = theory(p, "emp", TheoryStep.Kernel.class);
+    TheoryStep.Kernel theta = theory(p, "theta", TheoryStep.Kernel.class);
+    assertTrue(emp.empirical());
+    assertTrue(!theta.empirical());
+    assertEquals(TheoryStep.Kind.NTK, emp.kind());
+    assertEquals(theta.model(), emp.model());
+    assertEquals(20, emp.points());
+    assertEquals("empirical_ntk", emp.method());
+    assertEquals(new TheoryStep.Spectrum.Measured(emp, false, 20),
+        theory(p, "e", TheoryStep.Eigenframework.class).spectrum());
+    assertEquals(emp, theory(p, "fit", TheoryStep.Krr.class).spec());
+    assertTrue(PlanPrinter.print(p).contains("empirical_ntk: model: step 1, data: step 0, J M Jᵀ"
+        + " at the model's θ(0)"), PlanPrinter.print(p));
   }
 
   @Test
