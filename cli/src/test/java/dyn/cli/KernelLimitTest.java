@@ -123,4 +123,29 @@ class KernelLimitTest {
       ExampleCsv.assertClose(want[c], risk.get(0, cols[c]), 1e-9, 0, cols[c]);
     }
   }
+
+  /**
+   * {@code linearized(theta, task, ensemble = true)}: the losses averaged over infinitely wide
+   * nets, f_0 ~ N(0, NNGP). Expected numbers: ensemble_reference.py beside the script (numpy),
+   * which pushes the mean and covariance of f through the 40 GD maps M f + b one step at a time
+   * (and through expm of the flow's linear system), where dyn uses Θ's eigendecomposition and
+   * closed-form traces.
+   */
+  @Test
+  void ensembleAveragedLinearizedMatchesNumpy() throws IOException {
+    ExampleCsv csv = ExampleCsv.run("cli/src/test/resources/kernel_limit/ensemble.dyn",
+        out.resolve("ens"), "ensemble.csv");
+    double[][] want = { // mean.loss, mean.test_loss, mean_flow.loss, mean_flow.test_loss
+        {0.762060472222222, 0.755552708333333, 0.762060472222222, 0.755552708333333},
+        {0.236172189545407, 0.321653251167884, 0.241556181361553, 0.325976611329904},
+        {0.175741880997325, 0.279077913278964, 0.17714279716002, 0.280175002389208},
+        {0.150871428809057, 0.267701743061461, 0.15149484867092, 0.268066477292002},
+        {0.135002309860898, 0.263624833817722, 0.135377994180686, 0.263756587646958}};
+    String[] cols = {"mean.loss", "mean.test_loss", "mean_flow.loss", "mean_flow.test_loss"};
+    for (int r = 0; r < want.length; r++) {
+      for (int c = 0; c < cols.length; c++) {
+        ExampleCsv.assertClose(want[r][c], csv.get(r, cols[c]), 1e-10, 0, cols[c] + " row " + r);
+      }
+    }
+  }
 }

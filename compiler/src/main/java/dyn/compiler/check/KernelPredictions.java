@@ -193,6 +193,17 @@ public final class KernelPredictions {
       if (x == null) return null;
       lr = Optional.of(x);
     }
+    boolean ensemble = false;
+    if (bound.containsKey("ensemble")) {
+      Expr e = bound.get("ensemble").value();
+      Value v = Evaluator.scalars(diags, top).eval(e);
+      if (v instanceof Value.Bad) return null;
+      if (!(v instanceof Value.Bool)) {
+        diags.error("type", e.span(), "`ensemble` is true or false, not " + Value.describe(v));
+        return null;
+      }
+      ensemble = ((Value.Bool) v).value();
+    }
     if (!ok) return null;
     Expr modelArg = bound.get("model").value();
     Expr dataArg = bound.get("data").value();
@@ -212,6 +223,13 @@ public final class KernelPredictions {
     }
     Instances.DataInfo set = predictions.lookup(dataArg, data, "data");
     if (model == null || set == null) return null;
+    if (ensemble && limit.isEmpty()) {
+      diags.error("no-ensemble", bound.get("ensemble").span(), "the ensemble average is over"
+          + " infinitely wide nets (f_0 drawn from the NNGP), but `" + model.step().name() + "` is"
+          + " one finite net", "linearize with its infinite-width NTK: `predict theta = ntk("
+          + model.step().name() + ", …)` then `linearized(theta, …, ensemble = true)`");
+      return null;
+    }
     if (limit.isPresent() && !fits(set.result().samples() + set.result().testSamples(),
         limit.get().layers().size(), dataArg)) {
       return null;
@@ -249,7 +267,7 @@ public final class KernelPredictions {
     }
     return new TheoryStep.Linearized(model.step().id(), set.step().id(), lr,
         new java.util.ArrayList<>(grid),
-        set.result().testSamples() > 0, limit);
+        set.result().testSamples() > 0, limit, ensemble);
   }
 
   /**

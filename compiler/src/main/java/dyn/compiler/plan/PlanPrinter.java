@@ -283,7 +283,8 @@ public final class PlanPrinter {
       return "linearized: model: step " + l.model() + ", data: step " + l.data()
           + l.lr().map(x -> ", gradient descent lr=" + num(x)).orElse(", gradient flow")
           + ", " + l.times().size() + " times"
-          + (l.limit().isPresent() ? ", kernel: infinite-width ntk" : ", kernel: empirical at init");
+          + (l.limit().isPresent() ? ", kernel: infinite-width ntk" : ", kernel: empirical at init")
+          + (l.ensemble() ? ", f_0: ensemble over inits (nngp)" : "");
     }
     if (t instanceof TheoryStep.Krr) {
       TheoryStep.Krr r = (TheoryStep.Krr) t;

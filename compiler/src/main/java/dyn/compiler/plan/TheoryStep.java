@@ -117,11 +117,22 @@ public record TheoryStep(int id, String name, Origin origin, Theory theory) impl
    * @param lr η for gradient descent; empty for gradient flow
    * @param times where the series are sampled (the trains' recorded times)
    * @param limit the infinite-width NTK to train with; empty for the empirical Θ_0
+   * @param ensemble with a limit: the losses averaged over an ensemble of infinitely wide nets
+   *     (f_0 ~ N(0, K), K the model's NNGP) in place of the model's own f_0
    */
   public record Linearized(int model, int data, Optional<Double> lr, List<Double> times,
-      boolean hasTest, Optional<Kernel> limit) implements Theory {
+      boolean hasTest, Optional<Kernel> limit, boolean ensemble) implements Theory {
     public Linearized {
       times = List.copyOf(times);
+      if (ensemble && limit.isEmpty()) {
+        throw new IllegalArgumentException("the ensemble is over infinitely wide nets");
+      }
+    }
+
+    /** From the model's own f_0. */
+    public Linearized(int model, int data, Optional<Double> lr, List<Double> times,
+        boolean hasTest, Optional<Kernel> limit) {
+      this(model, data, lr, times, hasTest, limit, false);
     }
 
     @Override
@@ -136,7 +147,8 @@ public record TheoryStep(int id, String name, Origin origin, Theory theory) impl
 
     @Override
     public String method() {
-      String kernel = limit.isPresent() ? "infinite-width NTK, " : "";
+      String kernel = ensemble ? "infinite-width NTK, ensemble mean over inits, "
+          : limit.isPresent() ? "infinite-width NTK, " : "";
       return "linearized (" + kernel + (lr.isPresent() ? "gradient descent)" : "gradient flow)");
     }
   }

@@ -220,12 +220,21 @@ final class TheoryPredictions {
         target[i * c + k] = i < n ? y.data[k * n + i] : yt.data[k * nt + (i - n)];
       }
     }
-    double[] kernel = l.limit().isPresent()
-        ? perOutput(kernel(l.limit().get(), all, d, n + nt), n + nt, c)
-        : new JacobianKernel(model, all, n + nt).at(theta0);
     double[] times = l.times().stream().mapToDouble(Double::doubleValue).toArray();
-    LinearizedDynamics.Losses losses = LinearizedDynamics.solve(kernel, f0, target, n * c, n, nt,
-        l.lr().orElse(Double.NaN), times);
+    LinearizedDynamics.Losses losses;
+    if (l.ensemble()) {
+      // Averaged over infinitely wide nets: f_0 ~ N(0, K ⊗ I) instead of the model's own f_0.
+      InfiniteWidthKernel.Kernels both = kernels(l.limit().get(), all, d, n + nt);
+      losses = LinearizedDynamics.ensemble(perOutput(both.ntk(), n + nt, c),
+          perOutput(both.nngp(), n + nt, c), target, n * c, n, nt, l.lr().orElse(Double.NaN),
+          times);
+    } else {
+      double[] kernel = l.limit().isPresent()
+          ? perOutput(kernel(l.limit().get(), all, d, n + nt), n + nt, c)
+          : new JacobianKernel(model, all, n + nt).at(theta0);
+      losses = LinearizedDynamics.solve(kernel, f0, target, n * c, n, nt,
+          l.lr().orElse(Double.NaN), times);
+    }
     out.put(Observable.LOSS, series(step, Observable.LOSS, l.times(), losses.train()));
     if (l.hasTest()) {
       out.put(Observable.TEST_LOSS, series(step, Observable.TEST_LOSS, l.times(), losses.test()));
@@ -267,14 +276,19 @@ final class TheoryPredictions {
 
   /** An infinite-width kernel's Gram matrix (wave2.md §1 recursions). */
   static double[] kernel(TheoryStep.Kernel k, double[] x, int d, int count) {
+    InfiniteWidthKernel.Kernels both = kernels(k, x, d, count);
+    return k.kind() == TheoryStep.Kind.NTK ? both.ntk() : both.nngp();
+  }
+
+  /** Both infinite-width kernels of k's model (one recursion gives the NNGP and the NTK). */
+  static InfiniteWidthKernel.Kernels kernels(TheoryStep.Kernel k, double[] x, int d, int count) {
     if (k.empirical()) throw new IllegalArgumentException("an empirical kernel needs its θ(0)");
     List<InfiniteWidthKernel.Layer> layers = new ArrayList<>();
     for (TheoryStep.KernelLayer l : k.layers()) {
       layers.add(new InfiniteWidthKernel.Layer(l.weightVariance(), 0, l.weightRate(), 0,
           l.activation().map(TheoryPredictions::expectations).orElse(null)));
     }
-    InfiniteWidthKernel.Kernels both = InfiniteWidthKernel.of(layers, x, d, count, k.outputScale());
-    return k.kind() == TheoryStep.Kind.NTK ? both.ntk() : both.nngp();
+    return InfiniteWidthKernel.of(layers, x, d, count, k.outputScale());
   }
 
   static GaussianExpectations expectations(Op.UnaryFn fn) {
