@@ -97,4 +97,20 @@ class KernelTheorySourcesTest {
     assertEquals(20, r.heatmap().orElseThrow().kernel().points());
     assertEquals(List.of(r.heatmap().orElseThrow().kernel().data()), r.dependsOn());
   }
+
+  @Test
+  void anEmpiricalNtkTooLargeToHoldIsRefusedWithItsSize() {
+    // 60000 inputs × 40960 parameters (d = 4, width 8192: W1 4·8192, W2 8192) is a Jacobian of
+    // 2.46e9 > 2³¹ entries, refused whatever the heap.
+    dyn.compiler.Compilation c = TestScripts.compile("import models", "import datasets",
+        "data big = linear_teacher(d = 4, out = 1, n = 60000, singular_values = [1])",
+        "model net = two_layer(d = 4, width = 8192, out = 1, act = relu)",
+        "predict emp = empirical_ntk(net, big)");
+    List<dyn.compiler.diag.Diagnostic> errors = c.diagnostics().stream()
+        .filter(d -> d.severity() == dyn.compiler.diag.Diagnostic.Severity.ERROR).toList();
+    assertEquals(1, errors.size(), TestScripts.show(c.diagnostics()));
+    assertEquals("kernel-too-large", errors.get(0).code(), TestScripts.show(errors.get(0)));
+    assertTrue(errors.get(0).message().startsWith("the empirical NTK on 60000 inputs needs a"
+        + " 60000×40960 Jacobian"), errors.get(0).message());
+  }
 }
