@@ -95,4 +95,57 @@ class KernelLimitTest {
       ExampleCsv.assertClose(want[c], csv.get(0, cols[c]), 1e-9, 0, cols[c]);
     }
   }
+
+  /**
+   * {@code empirical_ntk(net, task)}: the finite net's NTK at θ(0) as a kernel, its Gram
+   * eigenvalues, the eigenframework from its measured spectrum ({@code kernel = theta}) and
+   * {@code krr} with it. Expected numbers: empirical_reference.py beside the script (numpy), which
+   * rebuilds the kernel from hand-derived gradients of f = (m2·W2) relu((m1·W1) x) at the exported
+   * θ(0) (dyn takes per-sample reverse passes), solves κ by brentq and KRR by a dense solve.
+   */
+  @Test
+  void empiricalNtkKernelMatchesNumpy() throws IOException {
+    Path dir = out.resolve("emp");
+    ExampleCsv spectrum = ExampleCsv.run("cli/src/test/resources/kernel_limit/empirical.dyn",
+        dir, "spectrum.csv");
+    double[] eig = {2.86428147592199, 0.753947342779347, 0.623512046989126, 0.299113071906005,
+        0.196392016850386, 0.00394533655541467};
+    for (int i = 0; i < eig.length; i++) {
+      ExampleCsv.assertClose(eig[i], spectrum.get(i, "theta.eigenvalues"), 1e-10, 1e-14,
+          "eigenvalue " + (i + 1));
+    }
+    ExampleCsv risk = ExampleCsv.read(dir.resolve("risk.csv"));
+    String[] cols = {"theory.test_mse", "theory.train_mse", "theory.kappa", "theory.e0",
+        "theory.learnability", "fit.test_mse", "fit.train_mse"};
+    double[] want = {0.266041367098421, 0.0179957120278389, 0.12816481450134, 1.65463061027913,
+        0.483303476539924, 0.00723892280600781, 0.0121470678607393};
+    for (int c = 0; c < cols.length; c++) {
+      ExampleCsv.assertClose(want[c], risk.get(0, cols[c]), 1e-9, 0, cols[c]);
+    }
+  }
+
+  /**
+   * {@code linearized(theta, task, ensemble = true)}: the losses averaged over infinitely wide
+   * nets, f_0 ~ N(0, NNGP). Expected numbers: ensemble_reference.py beside the script (numpy),
+   * which pushes the mean and covariance of f through the 40 GD maps M f + b one step at a time
+   * (and through expm of the flow's linear system), where dyn uses Θ's eigendecomposition and
+   * closed-form traces.
+   */
+  @Test
+  void ensembleAveragedLinearizedMatchesNumpy() throws IOException {
+    ExampleCsv csv = ExampleCsv.run("cli/src/test/resources/kernel_limit/ensemble.dyn",
+        out.resolve("ens"), "ensemble.csv");
+    double[][] want = { // mean.loss, mean.test_loss, mean_flow.loss, mean_flow.test_loss
+        {0.762060472222222, 0.755552708333333, 0.762060472222222, 0.755552708333333},
+        {0.236172189545407, 0.321653251167884, 0.241556181361553, 0.325976611329904},
+        {0.175741880997325, 0.279077913278964, 0.17714279716002, 0.280175002389208},
+        {0.150871428809057, 0.267701743061461, 0.15149484867092, 0.268066477292002},
+        {0.135002309860898, 0.263624833817722, 0.135377994180686, 0.263756587646958}};
+    String[] cols = {"mean.loss", "mean.test_loss", "mean_flow.loss", "mean_flow.test_loss"};
+    for (int r = 0; r < want.length; r++) {
+      for (int c = 0; c < cols.length; c++) {
+        ExampleCsv.assertClose(want[r][c], csv.get(r, cols[c]), 1e-10, 0, cols[c] + " row " + r);
+      }
+    }
+  }
 }

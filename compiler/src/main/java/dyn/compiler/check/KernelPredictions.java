@@ -56,7 +56,7 @@ public final class KernelPredictions {
   /** True for the kernels themselves, which other predictions (krr) may name. */
   public static boolean isKernel(Stmt.Instance s) {
     String f = s.call().callee().name();
-    return f.equals("ntk") || f.equals("nngp");
+    return f.equals("ntk") || f.equals("nngp") || f.equals("empirical_ntk");
   }
 
   /** The theory step, or empty (reported). */
@@ -75,8 +75,11 @@ public final class KernelPredictions {
       case "nngp":
         theory = kernel(f, bound, call, models, data);
         break;
+      case "empirical_ntk":
+        theory = empiricalKernel(bound, call, models, data);
+        break;
       case "krr":
-        theory = krr(bound, call, data, theories);
+        theory = krr(bound, call, models, data, theories);
         break;
       case "escape":
         theory = new EscapePrediction(diags, top, predictions).theory(bound, call, models, data);
@@ -128,6 +131,56 @@ public final class KernelPredictions {
         set.result().samples());
   }
 
+  /**
+   * {@code empirical_ntk(net, data)}: the finite model's NTK Θ_0 = J M Jᵀ at its θ(0), for any
+   * model with one output (no closed form needed); sized like the Jacobian route of
+   * {@code linearized} on the train inputs.
+   */
+  private TheoryStep.Kernel empiricalKernel(Map<String, Expr.Arg> bound, Expr.Call call,
+      Map<String, Instances.ModelInfo> models, Map<String, Instances.DataInfo> data) {
+    boolean ok = ArgBinder.require(bound, "model", call, diags);
+    ok &= ArgBinder.require(bound, "data", call, diags);
+    if (!ok) return null;
+    Expr modelArg = bound.get("model").value();
+    Expr dataArg = bound.get("data").value();
+    Instances.ModelInfo model = predictions.lookup(modelArg, models, "model");
+    Instances.DataInfo set = predictions.lookup(dataArg, data, "data");
+    if (model == null || set == null) return null;
+    if (model.spec().outputDim() != 1) {
+      diags.error("dimension-mismatch", modelArg.span(), "`empirical_ntk` is the kernel of one"
+          + " output, but model `" + model.step().name() + "` has " + model.spec().outputDim()
+          + " (its empirical NTK couples them; `observe ntk_eigenvalues` records the whole"
+          + " kernel)");
+      return null;
+    }
+    if (model.spec().inputDim() != set.result().inputDim()) {
+      diags.error("dimension-mismatch", dataArg.span(), "model `" + model.step().name()
+          + "` takes " + model.spec().inputDim() + " inputs but data `" + set.step().name()
+          + "` has " + set.result().inputDim());
+      return null;
+    }
+    if (!jacobianFits(set.result().samples(), model, dataArg)) return null;
+    return new TheoryStep.Kernel(TheoryStep.Kind.NTK, model.step().id(), set.step().id(),
+        List.of(), 1, set.result().samples(), true);
+  }
+
+  /**
+   * Whether the Jacobian route (an N×P Jacobian and a few N×N kernels) fits in memory on N
+   * inputs of a one-output model; refused with its size before anything is allocated.
+   */
+  private boolean jacobianFits(long points, Instances.ModelInfo model, Expr at) {
+    double entries = (double) points * model.spec().parameterCount();
+    double bytes = 8 * (entries + 4.0 * points * points);
+    if (entries <= MAX_ENTRIES && (double) points * points <= MAX_ENTRIES
+        && bytes <= MEMORY_SHARE * heapBytes) {
+      return true;
+    }
+    diags.error("kernel-too-large", at.span(), "the empirical NTK on " + points + " inputs needs a "
+        + points + "×" + model.spec().parameterCount() + " Jacobian and " + points + "×" + points
+        + " kernels, " + gib(bytes) + " GiB, too large to hold", "use fewer samples");
+    return false;
+  }
+
   private TheoryStep.Linearized linearized(Map<String, Expr.Arg> bound, Expr.Call call,
       Map<String, Instances.ModelInfo> models, Map<String, Instances.DataInfo> data,
       Map<String, TheoryStep> theories) {
@@ -139,6 +192,17 @@ public final class KernelPredictions {
           "the learning rate", diags);
       if (x == null) return null;
       lr = Optional.of(x);
+    }
+    boolean ensemble = false;
+    if (bound.containsKey("ensemble")) {
+      Expr e = bound.get("ensemble").value();
+      Value v = Evaluator.scalars(diags, top).eval(e);
+      if (v instanceof Value.Bad) return null;
+      if (!(v instanceof Value.Bool)) {
+        diags.error("type", e.span(), "`ensemble` is true or false, not " + Value.describe(v));
+        return null;
+      }
+      ensemble = ((Value.Bool) v).value();
     }
     if (!ok) return null;
     Expr modelArg = bound.get("model").value();
@@ -159,6 +223,13 @@ public final class KernelPredictions {
     }
     Instances.DataInfo set = predictions.lookup(dataArg, data, "data");
     if (model == null || set == null) return null;
+    if (ensemble && limit.isEmpty()) {
+      diags.error("no-ensemble", bound.get("ensemble").span(), "the ensemble average is over"
+          + " infinitely wide nets (f_0 drawn from the NNGP), but `" + model.step().name() + "` is"
+          + " one finite net", "linearize with its infinite-width NTK: `predict theta = ntk("
+          + model.step().name() + ", …)` then `linearized(theta, …, ensemble = true)`");
+      return null;
+    }
     if (limit.isPresent() && !fits(set.result().samples() + set.result().testSamples(),
         limit.get().layers().size(), dataArg)) {
       return null;
@@ -196,7 +267,7 @@ public final class KernelPredictions {
     }
     return new TheoryStep.Linearized(model.step().id(), set.step().id(), lr,
         new java.util.ArrayList<>(grid),
-        set.result().testSamples() > 0, limit);
+        set.result().testSamples() > 0, limit, ensemble);
   }
 
   /**
@@ -241,6 +312,12 @@ public final class KernelPredictions {
       return null; // a kernel that failed its own checks was reported there
     }
     TheoryStep.Kernel k = (TheoryStep.Kernel) kernel.theory();
+    if (k.empirical()) {
+      diags.error("type", at.span(), "`" + kernel.name() + "` is the empirical NTK at θ(0), which"
+          + " `linearized` with the model itself already trains with",
+          "give `linearized` the model itself, `linearized(net, data)`");
+      return null;
+    }
     if (k.kind() != TheoryStep.Kind.NTK) {
       diags.error("not-an-ntk", at.span(), "gradient descent trains with the NTK, but `"
           + kernel.name() + "` is the NNGP (the output covariance at init)",
@@ -251,7 +328,8 @@ public final class KernelPredictions {
   }
 
   private TheoryStep.Krr krr(Map<String, Expr.Arg> bound, Expr.Call call,
-      Map<String, Instances.DataInfo> data, Map<String, TheoryStep> theories) {
+      Map<String, Instances.ModelInfo> models, Map<String, Instances.DataInfo> data,
+      Map<String, TheoryStep> theories) {
     boolean ok = ArgBinder.require(bound, "kernel", call, diags);
     ok &= ArgBinder.require(bound, "data", call, diags);
     Double ridge = bound.containsKey("ridge")
@@ -286,7 +364,12 @@ public final class KernelPredictions {
           + set.step().name() + "` has " + set.result().outputDim());
       return null;
     }
-    if (!fits(set.result().samples() + set.result().testSamples(), spec.layers().size(), dataArg)) {
+    int points = set.result().samples() + set.result().testSamples();
+    if (spec.empirical()) {
+      Instances.ModelInfo model = models.values().stream()
+          .filter(m -> m.step().id() == spec.model()).findFirst().orElse(null);
+      if (model == null || !jacobianFits(points, model, dataArg)) return null;
+    } else if (!fits(points, spec.layers().size(), dataArg)) {
       return null;
     }
     return new TheoryStep.Krr(kernel.id(), spec, set.step().id(), ridge);

@@ -148,6 +148,7 @@ public final class PlanJson {
       if (l.lr().isPresent()) j.key("lr").num(l.lr().get());
       j.key("times").nums(l.times());
       j.key("kernel").str(l.limit().isPresent() ? "infinite-width" : "empirical");
+      if (l.ensemble()) j.key("ensemble").raw("true");
     } else if (t instanceof TheoryStep.Krr) {
       TheoryStep.Krr r = (TheoryStep.Krr) t;
       j.key("method").str("krr").key("kernel").raw("" + r.kernel()).key("data")

@@ -265,6 +265,10 @@ public final class PlanPrinter {
   private static String theory(TheoryStep.Theory t) {
     if (t instanceof TheoryStep.Kernel) {
       TheoryStep.Kernel k = (TheoryStep.Kernel) t;
+      if (k.empirical()) {
+        return k.method() + ": model: step " + k.model() + ", data: step " + k.data()
+            + ", J M Jᵀ at the model's θ(0)";
+      }
       List<String> layers = new ArrayList<>();
       for (TheoryStep.KernelLayer l : k.layers()) {
         layers.add("param " + l.param() + " (sigma2=" + num(l.weightVariance()) + " rho="
@@ -279,7 +283,8 @@ public final class PlanPrinter {
       return "linearized: model: step " + l.model() + ", data: step " + l.data()
           + l.lr().map(x -> ", gradient descent lr=" + num(x)).orElse(", gradient flow")
           + ", " + l.times().size() + " times"
-          + (l.limit().isPresent() ? ", kernel: infinite-width ntk" : ", kernel: empirical at init");
+          + (l.limit().isPresent() ? ", kernel: infinite-width ntk" : ", kernel: empirical at init")
+          + (l.ensemble() ? ", f_0: ensemble over inits (nngp)" : "");
     }
     if (t instanceof TheoryStep.Krr) {
       TheoryStep.Krr r = (TheoryStep.Krr) t;

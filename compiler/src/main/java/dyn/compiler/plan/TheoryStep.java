@@ -44,11 +44,19 @@ public record TheoryStep(int id, String name, Origin origin, Theory theory) impl
    * @param layers input layer first; the last is the linear output layer
    * @param outputScale 1/γ², for a model whose output is divided by γ
    * @param points N, the data's train inputs (the Gram matrix is N×N)
+   * @param empirical true for {@code empirical_ntk}: the finite model's own NTK Θ_0 = J M Jᵀ at
+   *     its θ(0) (any model with one output; {@code layers} is then empty)
    */
   public record Kernel(Kind kind, int model, int data, List<KernelLayer> layers,
-      double outputScale, int points) implements Theory {
+      double outputScale, int points, boolean empirical) implements Theory {
     public Kernel {
       layers = List.copyOf(layers);
+    }
+
+    /** An infinite-width kernel. */
+    public Kernel(Kind kind, int model, int data, List<KernelLayer> layers, double outputScale,
+        int points) {
+      this(kind, model, data, layers, outputScale, points, false);
     }
 
     @Override
@@ -63,7 +71,7 @@ public record TheoryStep(int id, String name, Origin origin, Theory theory) impl
 
     @Override
     public String method() {
-      return kind.scriptName();
+      return empirical ? "empirical_ntk" : kind.scriptName();
     }
   }
 
@@ -109,11 +117,22 @@ public record TheoryStep(int id, String name, Origin origin, Theory theory) impl
    * @param lr η for gradient descent; empty for gradient flow
    * @param times where the series are sampled (the trains' recorded times)
    * @param limit the infinite-width NTK to train with; empty for the empirical Θ_0
+   * @param ensemble with a limit: the losses averaged over an ensemble of infinitely wide nets
+   *     (f_0 ~ N(0, K), K the model's NNGP) in place of the model's own f_0
    */
   public record Linearized(int model, int data, Optional<Double> lr, List<Double> times,
-      boolean hasTest, Optional<Kernel> limit) implements Theory {
+      boolean hasTest, Optional<Kernel> limit, boolean ensemble) implements Theory {
     public Linearized {
       times = List.copyOf(times);
+      if (ensemble && limit.isEmpty()) {
+        throw new IllegalArgumentException("the ensemble is over infinitely wide nets");
+      }
+    }
+
+    /** From the model's own f_0. */
+    public Linearized(int model, int data, Optional<Double> lr, List<Double> times,
+        boolean hasTest, Optional<Kernel> limit) {
+      this(model, data, lr, times, hasTest, limit, false);
     }
 
     @Override
@@ -128,7 +147,8 @@ public record TheoryStep(int id, String name, Origin origin, Theory theory) impl
 
     @Override
     public String method() {
-      String kernel = limit.isPresent() ? "infinite-width NTK, " : "";
+      String kernel = ensemble ? "infinite-width NTK, ensemble mean over inits, "
+          : limit.isPresent() ? "infinite-width NTK, " : "";
       return "linearized (" + kernel + (lr.isPresent() ? "gradient descent)" : "gradient flow)");
     }
   }
@@ -174,9 +194,11 @@ public record TheoryStep(int id, String name, Origin origin, Theory theory) impl
       double noise, Optional<Double> features) implements Theory {
     @Override
     public List<Integer> dependsOn() {
-      // A measured spectrum needs its kernel's inputs and labels.
-      return spectrum instanceof Spectrum.Measured
-          ? List.of(((Spectrum.Measured) spectrum).kernel().data()) : List.of();
+      // A measured spectrum needs its kernel's inputs and labels, and its model (the layers, or
+      // the θ(0) of an empirical kernel).
+      if (!(spectrum instanceof Spectrum.Measured)) return List.of();
+      Kernel k = ((Spectrum.Measured) spectrum).kernel();
+      return List.of(Math.min(k.model(), k.data()), Math.max(k.model(), k.data()));
     }
 
     @Override

@@ -411,6 +411,15 @@ public final class SweepPlanner {
     SweepExpr l = term(b.left());
     SweepExpr r = term(b.right());
     if (l == null || r == null) return null;
+    // Tables are compared value by value of their axis: both must run over the same one.
+    java.util.Set<String> axes = new java.util.TreeSet<>();
+    collectAxes(l, axes);
+    collectAxes(r, axes);
+    if (axes.size() > 1) {
+      diags.error("bad-check", e.span(), "this check compares tables over different axes ("
+          + String.join(", ", axes) + "); component k of each must be the same point");
+      return null;
+    }
     String text = program.main().text(e.span());
     return new SweepCheck(text, diags.origin(c.span()), new SweepExpr.Compare(b.op().symbol, l, r));
   }
@@ -438,6 +447,21 @@ public final class SweepPlanner {
         return new SweepExpr.Field(n, field);
       }
     }
+    if (e instanceof Expr.Call && ((Expr.Call) e).callee().name().equals("monotone")) {
+      Expr.Call call = (Expr.Call) e;
+      if (call.args().size() != 1 || call.args().get(0).name().isPresent()) {
+        diags.error("bad-check", e.span(), "`monotone` takes one table over one axis, e.g."
+            + " `monotone(best)` for `let best = min(…, over = ridge)`");
+        return null;
+      }
+      String n = oneAxisTable(call.args().get(0).value());
+      return n == null ? null : new SweepExpr.Monotone(n);
+    }
+    if (e instanceof Expr.Name && tables.containsKey(((Expr.Name) e).name())
+        || e instanceof Expr.Member && tables.containsKey(tableName(e))) {
+      String n = oneAxisTable(e);
+      return n == null ? null : new SweepExpr.Table(n);
+    }
     if (e instanceof Expr.Name) {
       String n = ((Expr.Name) e).name();
       Value v = top.get(n);
@@ -447,9 +471,49 @@ public final class SweepPlanner {
         return null;
       }
     }
-    diags.error("bad-check", e.span(), "a check of sweep results compares numbers, params and fit"
-        + " fields such as `fit.exponent`", "tables are printed with `report table(…)`");
+    diags.error("bad-check", e.span(), "a check of sweep results compares numbers, params, fit"
+        + " fields such as `fit.exponent` and tables over one axis", "tables are printed with"
+        + " `report table(…)`");
     return null;
+  }
+
+  private void collectAxes(SweepExpr x, java.util.Set<String> axes) {
+    if (x instanceof SweepExpr.Table) axes.addAll(tables.get(((SweepExpr.Table) x).name()));
+    if (x instanceof SweepExpr.Arith) {
+      collectAxes(((SweepExpr.Arith) x).left(), axes);
+      collectAxes(((SweepExpr.Arith) x).right(), axes);
+    }
+  }
+
+  /** {@code s.metric} or a let's name, as the tables map keys it; null for anything else. */
+  private static String tableName(Expr e) {
+    if (e instanceof Expr.Name) return ((Expr.Name) e).name();
+    if (e instanceof Expr.Member && ((Expr.Member) e).target() instanceof Expr.Name) {
+      return ((Expr.Name) ((Expr.Member) e).target()).name() + "." + ((Expr.Member) e).member().name();
+    }
+    return null;
+  }
+
+  /**
+   * The name of a table with exactly one axis left, which a check reads as one component per
+   * axis value; null (reported) otherwise.
+   */
+  private String oneAxisTable(Expr e) {
+    String n = tableName(e);
+    List<String> keys = n == null ? null : tables.get(n);
+    if (keys == null) {
+      diags.error("bad-check", e.span(), "a check reads a table by the name of a `let` (or `"
+          + sweep.name().name() + ".METRIC`)");
+      return null;
+    }
+    if (keys.size() != 1) {
+      diags.error("bad-check", e.span(), "table `" + n + "` has " + (keys.isEmpty() ? "no axis"
+          : "the axes " + String.join(", ", keys)) + "; a check compares a table over one axis,"
+          + " component by component", keys.size() > 1 ? "reduce the others with a `let`, e.g. `let"
+          + " best = min(" + n + ", over = " + keys.get(keys.size() - 1) + ")`" : null);
+      return null;
+    }
+    return n;
   }
 
   private int errorCount() {

@@ -59,7 +59,28 @@ class KernelTheorySourcesTest {
     TheoryStep.Kernel k = theory(p, "theta", TheoryStep.Kernel.class);
     assertEquals(new TheoryStep.Spectrum.Measured(k, false, 20), e.spectrum());
     assertEquals(new TheoryStep.Spectrum.Measured(k, true, 20), e.target());
-    assertEquals(List.of(k.data()), e.dependsOn());
+    assertEquals(List.of(Math.min(k.model(), k.data()), Math.max(k.model(), k.data())),
+        e.dependsOn());
+  }
+
+  @Test
+  void anEmpiricalNtkIsAKernelOfTheModelAtInit() {
+    Plan p = plan("predict emp = empirical_ntk(net, task)",
+        "predict e = eigenframework(kernel = emp, n = 10, ridge = 1e-3)",
+        "predict fit = krr(emp, task, ridge = 1e-3)");
+    TheoryStep.Kernel emp = theory(p, "emp", TheoryStep.Kernel.class);
+    TheoryStep.Kernel theta = theory(p, "theta", TheoryStep.Kernel.class);
+    assertTrue(emp.empirical());
+    assertTrue(!theta.empirical());
+    assertEquals(TheoryStep.Kind.NTK, emp.kind());
+    assertEquals(theta.model(), emp.model());
+    assertEquals(20, emp.points());
+    assertEquals("empirical_ntk", emp.method());
+    assertEquals(new TheoryStep.Spectrum.Measured(emp, false, 20),
+        theory(p, "e", TheoryStep.Eigenframework.class).spectrum());
+    assertEquals(emp, theory(p, "fit", TheoryStep.Krr.class).spec());
+    assertTrue(PlanPrinter.print(p).contains("empirical_ntk: model: step 1, data: step 0, J M Jᵀ"
+        + " at the model's θ(0)"), PlanPrinter.print(p));
   }
 
   @Test
@@ -75,5 +96,21 @@ class KernelTheorySourcesTest {
     assertEquals("Θ", r.heatmap().orElseThrow().title());
     assertEquals(20, r.heatmap().orElseThrow().kernel().points());
     assertEquals(List.of(r.heatmap().orElseThrow().kernel().data()), r.dependsOn());
+  }
+
+  @Test
+  void anEmpiricalNtkTooLargeToHoldIsRefusedWithItsSize() {
+    // 60000 inputs × 40960 parameters (d = 4, width 8192: W1 4·8192, W2 8192) is a Jacobian of
+    // 2.46e9 > 2³¹ entries, refused whatever the heap.
+    dyn.compiler.Compilation c = TestScripts.compile("import models", "import datasets",
+        "data big = linear_teacher(d = 4, out = 1, n = 60000, singular_values = [1])",
+        "model net = two_layer(d = 4, width = 8192, out = 1, act = relu)",
+        "predict emp = empirical_ntk(net, big)");
+    List<dyn.compiler.diag.Diagnostic> errors = c.diagnostics().stream()
+        .filter(d -> d.severity() == dyn.compiler.diag.Diagnostic.Severity.ERROR).toList();
+    assertEquals(1, errors.size(), TestScripts.show(c.diagnostics()));
+    assertEquals("kernel-too-large", errors.get(0).code(), TestScripts.show(errors.get(0)));
+    assertTrue(errors.get(0).message().startsWith("the empirical NTK on 60000 inputs needs a"
+        + " 60000×40960 Jacobian"), errors.get(0).message());
   }
 }

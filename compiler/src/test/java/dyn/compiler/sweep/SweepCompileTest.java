@@ -197,4 +197,31 @@ class SweepCompileTest {
     assertEquals(2, s.checks().size());
     assertEquals("f.exponent > 1.5", s.checks().get(0).text());
   }
+
+  @Test
+  void checksOfSweepResultsReadTablesOverOneAxis() {
+    SweepSpec s = spec("sweep s = grid(a = [1, 2], b = [1, 2]) {", "  loss = final(gd.loss)", "}",
+        "let best = min(s.loss, over = b)", "let top = max(s.loss, over = b)",
+        "check best < 1.5 * top", "check monotone(best) > 0.5");
+    assertEquals(new dyn.compiler.plan.SweepExpr.Compare("<",
+        new dyn.compiler.plan.SweepExpr.Table("best"),
+        new dyn.compiler.plan.SweepExpr.Arith('*', new dyn.compiler.plan.SweepExpr.Number(1.5),
+            new dyn.compiler.plan.SweepExpr.Table("top"))), s.checks().get(0).condition());
+    assertEquals(new dyn.compiler.plan.SweepExpr.Monotone("best"),
+        ((dyn.compiler.plan.SweepExpr.Compare) s.checks().get(1).condition()).left());
+  }
+
+  @Test
+  void aCheckedTableMustHaveOneAxisAndTheSameAsTheOtherSide() {
+    String sweep = "sweep s = grid(a = [1, 2], b = [1, 2]) {\n  loss = final(gd.loss)\n}";
+    String line = "check monotone(s.loss) > 0.5";
+    Diagnostic two = only(Map.of(), line, sweep);
+    assertEquals("table `s.loss` has the axes a, b; a check compares a table over one axis,"
+        + " component by component", two.message(), TestScripts.show(two));
+    assertEquals(line.indexOf("s.loss") + 1, two.where().column());
+    Diagnostic mixed = only(Map.of(), "check best < top", sweep,
+        "let best = min(s.loss, over = b)", "let top = max(s.loss, over = a)");
+    assertEquals("this check compares tables over different axes (a, b); component k of each"
+        + " must be the same point", mixed.message(), TestScripts.show(mixed));
+  }
 }

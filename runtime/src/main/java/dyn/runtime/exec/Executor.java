@@ -209,7 +209,8 @@ public final class Executor {
             break;
           case HEATMAP:
             KernelHeatmapSpec h = r.heatmap().orElseThrow();
-            ResultTable gram = TheoryPredictions.gramTable(h, datasets.get(h.kernel().data()));
+            ResultTable gram = TheoryPredictions.gramTable(h, datasets.get(h.kernel().data()),
+                plan, thetas);
             AtomicFiles.write(outDir.resolve(r.path()), o -> HeatmapSink.write(o,
                 new SweepReport.Heatmap("i", "j", h.title(), false, "input i", "input j"), gram,
                 PlotSink.Format.of(r.path())));

@@ -47,7 +47,7 @@ final class TheoryPredictions {
     } else if (t instanceof TheoryStep.Kernel) {
       TheoryStep.Kernel k = (TheoryStep.Kernel) t;
       Matrix x = input(datasets.get(k.data()), "x");
-      double[] gram = kernel(k, x.data, x.rows, x.cols);
+      double[] gram = kernel(k, x.data, x.rows, x.cols, plan, thetas);
       double[] eig = eigen(gram, x.cols).values;
       List<Double> index = new ArrayList<>();
       double[][] values = new double[eig.length][];
@@ -57,14 +57,14 @@ final class TheoryPredictions {
       }
       out.put(Observable.EIGENVALUES, new Series(step.name(), Observable.EIGENVALUES, index, values));
     } else if (t instanceof TheoryStep.Krr) {
-      krr(step, (TheoryStep.Krr) t, datasets.get(((TheoryStep.Krr) t).data()), out);
+      krr(step, (TheoryStep.Krr) t, datasets.get(((TheoryStep.Krr) t).data()), plan, thetas, out);
     } else {
       TheoryStep.Eigenframework e = (TheoryStep.Eigenframework) t;
       double[] lambda;
       double[] v;
       if (e.spectrum() instanceof TheoryStep.Spectrum.Measured) {
         TheoryStep.Kernel k = ((TheoryStep.Spectrum.Measured) e.spectrum()).kernel();
-        double[][] measured = measuredSpectrum(k, datasets.get(k.data()));
+        double[][] measured = measuredSpectrum(k, datasets.get(k.data()), plan, thetas);
         lambda = measured[0];
         v = measured[1];
       } else {
@@ -94,9 +94,15 @@ final class TheoryPredictions {
    * one column named for the figure's caption.
    */
   static dyn.runtime.sweep.ResultTable gramTable(KernelHeatmapSpec h, Dataset data) {
+    return gramTable(h, data, null, Map.of());
+  }
+
+  /** {@link #gramTable(KernelHeatmapSpec, Dataset)}, with the θ(0)s an empirical kernel needs. */
+  static dyn.runtime.sweep.ResultTable gramTable(KernelHeatmapSpec h, Dataset data, Plan plan,
+      Map<Integer, Parameters> thetas) {
     Matrix x = input(data, "x");
     int n = x.cols;
-    double[] k = kernel(h.kernel(), x.data, x.rows, n);
+    double[] k = kernel(h.kernel(), x.data, x.rows, n, plan, thetas);
     List<dyn.runtime.sweep.ResultTable.Row> rows = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       for (int j = 0; j < n; j++) {
@@ -113,11 +119,12 @@ final class TheoryPredictions {
    * inputs, and the labels' coefficients in its eigenbasis: λ_i = μ_i/N, v_i = u_iᵀy/√N for the
    * Gram matrix K = U diag(μ) Uᵀ. Round-off negatives (|μ| ~ 1e-16·μ_1) are taken as 0.
    */
-  static double[][] measuredSpectrum(TheoryStep.Kernel k, Dataset data) {
+  static double[][] measuredSpectrum(TheoryStep.Kernel k, Dataset data, Plan plan,
+      Map<Integer, Parameters> thetas) {
     Matrix x = input(data, "x");
     Matrix y = input(data, "y");
     int n = x.cols;
-    Eigen e = eigen(kernel(k, x.data, x.rows, n), n);
+    Eigen e = eigen(kernel(k, x.data, x.rows, n, plan, thetas), n);
     double[] lambda = new double[n];
     double[] v = new double[n];
     for (int j = 0; j < n; j++) {
@@ -134,8 +141,8 @@ final class TheoryPredictions {
    * δ = 0 gives the minimum-norm interpolant instead of a failed solve. MSEs have no ½ (as the
    * eigenframework's).
    */
-  private static void krr(TheoryStep step, TheoryStep.Krr r, Dataset data,
-      Map<Observable, Series> out) {
+  private static void krr(TheoryStep step, TheoryStep.Krr r, Dataset data, Plan plan,
+      Map<Integer, Parameters> thetas, Map<Observable, Series> out) {
     Matrix x = input(data, "x");
     Matrix xt = input(data, "x_test");
     Matrix y = input(data, "y");
@@ -148,7 +155,7 @@ final class TheoryPredictions {
       System.arraycopy(x.data, row * n, all, row * (n + m), n);
       System.arraycopy(xt.data, row * m, all, row * (n + m) + n, m);
     }
-    double[] k = kernel(r.spec(), all, d, n + m);
+    double[] k = kernel(r.spec(), all, d, n + m, plan, thetas);
     double[] train = InfiniteWidthKernel.Kernels.block(k, n + m, 0, n, 0, n);
     double[] cross = InfiniteWidthKernel.Kernels.block(k, n + m, n, m, 0, n);
     Eigen e = eigen(train, n);
@@ -213,12 +220,21 @@ final class TheoryPredictions {
         target[i * c + k] = i < n ? y.data[k * n + i] : yt.data[k * nt + (i - n)];
       }
     }
-    double[] kernel = l.limit().isPresent()
-        ? perOutput(kernel(l.limit().get(), all, d, n + nt), n + nt, c)
-        : new JacobianKernel(model, all, n + nt).at(theta0);
     double[] times = l.times().stream().mapToDouble(Double::doubleValue).toArray();
-    LinearizedDynamics.Losses losses = LinearizedDynamics.solve(kernel, f0, target, n * c, n, nt,
-        l.lr().orElse(Double.NaN), times);
+    LinearizedDynamics.Losses losses;
+    if (l.ensemble()) {
+      // Averaged over infinitely wide nets: f_0 ~ N(0, K ⊗ I) instead of the model's own f_0.
+      InfiniteWidthKernel.Kernels both = kernels(l.limit().get(), all, d, n + nt);
+      losses = LinearizedDynamics.ensemble(perOutput(both.ntk(), n + nt, c),
+          perOutput(both.nngp(), n + nt, c), target, n * c, n, nt, l.lr().orElse(Double.NaN),
+          times);
+    } else {
+      double[] kernel = l.limit().isPresent()
+          ? perOutput(kernel(l.limit().get(), all, d, n + nt), n + nt, c)
+          : new JacobianKernel(model, all, n + nt).at(theta0);
+      losses = LinearizedDynamics.solve(kernel, f0, target, n * c, n, nt,
+          l.lr().orElse(Double.NaN), times);
+    }
     out.put(Observable.LOSS, series(step, Observable.LOSS, l.times(), losses.train()));
     if (l.hasTest()) {
       out.put(Observable.TEST_LOSS, series(step, Observable.TEST_LOSS, l.times(), losses.test()));
@@ -247,14 +263,32 @@ final class TheoryPredictions {
     return new Series(step.name(), o, times, values);
   }
 
+  /**
+   * The kernel's Gram matrix on the columns of x (d×count): the closed form, or for an
+   * {@code empirical_ntk} the model's J M Jᵀ at its θ(0) (by the observables' Jacobian route).
+   */
+  static double[] kernel(TheoryStep.Kernel k, double[] x, int d, int count, Plan plan,
+      Map<Integer, Parameters> thetas) {
+    if (!k.empirical()) return kernel(k, x, d, count);
+    ModelSpec model = plan.step(k.model(), ModelStep.class).model();
+    return new JacobianKernel(model, x, count).at(FlatParams.flatten(thetas.get(k.model())));
+  }
+
+  /** An infinite-width kernel's Gram matrix (wave2.md §1 recursions). */
   static double[] kernel(TheoryStep.Kernel k, double[] x, int d, int count) {
+    InfiniteWidthKernel.Kernels both = kernels(k, x, d, count);
+    return k.kind() == TheoryStep.Kind.NTK ? both.ntk() : both.nngp();
+  }
+
+  /** Both infinite-width kernels of k's model (one recursion gives the NNGP and the NTK). */
+  static InfiniteWidthKernel.Kernels kernels(TheoryStep.Kernel k, double[] x, int d, int count) {
+    if (k.empirical()) throw new IllegalArgumentException("an empirical kernel needs its θ(0)");
     List<InfiniteWidthKernel.Layer> layers = new ArrayList<>();
     for (TheoryStep.KernelLayer l : k.layers()) {
       layers.add(new InfiniteWidthKernel.Layer(l.weightVariance(), 0, l.weightRate(), 0,
           l.activation().map(TheoryPredictions::expectations).orElse(null)));
     }
-    InfiniteWidthKernel.Kernels both = InfiniteWidthKernel.of(layers, x, d, count, k.outputScale());
-    return k.kind() == TheoryStep.Kind.NTK ? both.ntk() : both.nngp();
+    return InfiniteWidthKernel.of(layers, x, d, count, k.outputScale());
   }
 
   static GaussianExpectations expectations(Op.UnaryFn fn) {

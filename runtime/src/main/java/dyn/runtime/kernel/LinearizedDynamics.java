@@ -150,4 +150,129 @@ public final class LinearizedDynamics {
     }
     return new Losses(train, test);
   }
+
+  /**
+   * The losses averaged over an ensemble of infinitely wide nets (Lee et al. 2019): the NTK Θ is
+   * deterministic and f_0 ~ N(0, K) with K the NNGP on the same rows, so with D_t = diag(g_t),
+   * Φ_t = diag((1 − g_t)/λ), P = Θ(x*, X)U and r = f_0(X) − Y:
+   *
+   * <pre>
+   *   E‖f_t(X) − Y‖²  = ‖D_t UᵀY‖² + tr(D_t UᵀK_XX U D_t)
+   *   E‖f_t(x*) − y*‖² = ‖P Φ_t UᵀY − y*‖² + tr K_** − 2 tr(P Φ_t UᵀK_X*)
+   *                                       + tr(P Φ_t UᵀK_XX U Φ_t Pᵀ)
+   * </pre>
+   *
+   * (the mean prediction is f_0 = 0's; the traces are f_0's variance carried through training).
+   *
+   * @param nngp K on the same rows as {@code kernel}
+   */
+  public static Losses ensemble(double[] kernel, double[] nngp, double[] y, int trainRows,
+      int samples, int testSamples, double lr, double[] times) {
+    int all = y.length;
+    int m = trainRows;
+    int te = all - m;
+    double[] gram = new double[m * m];
+    for (int i = 0; i < m; i++) System.arraycopy(kernel, i * all, gram, i * m, m);
+    EigenDecomposition_F64<DMatrixRMaj> dec = DecompositionFactory_DDRM.eig(m, true, true);
+    if (!dec.decompose(new DMatrixRMaj(m, m, true, gram))) {
+      throw new IllegalStateException("the eigensolver did not converge on the NTK");
+    }
+    double[] lambda = new double[m];
+    double[][] u = new double[m][];
+    double[] projY = new double[m];
+    for (int j = 0; j < m; j++) {
+      lambda[j] = Math.max(dec.getEigenvalue(j).getReal(), 0);
+      u[j] = dec.getEigenVector(j).getData().clone();
+      double s = 0;
+      for (int i = 0; i < m; i++) s += u[j][i] * y[i];
+      projY[j] = s;
+    }
+    // S = Uᵀ K_XX U; P = Θ(x*, X) U (column j: crossU[j]); R = PᵀP; q_j = Σ_a P_aj (UᵀK_X*)_ja.
+    double[][] ku = new double[m][m]; // K_XX u_j, by j
+    for (int j = 0; j < m; j++) {
+      for (int i = 0; i < m; i++) {
+        double s = 0;
+        for (int l = 0; l < m; l++) s += nngp[i * all + l] * u[j][l];
+        ku[j][i] = s;
+      }
+    }
+    double[][] sMat = new double[m][m];
+    for (int j = 0; j < m; j++) {
+      for (int l = 0; l < m; l++) {
+        double s = 0;
+        for (int i = 0; i < m; i++) s += u[j][i] * ku[l][i];
+        sMat[j][l] = s;
+      }
+    }
+    double[][] crossU = new double[m][te];
+    double[] q = new double[m];
+    double traceTest = 0;
+    for (int a = 0; a < te; a++) traceTest += nngp[(m + a) * all + m + a];
+    for (int j = 0; j < m; j++) {
+      double qj = 0;
+      for (int a = 0; a < te; a++) {
+        double s = 0;
+        double k = 0;
+        int row = (m + a) * all;
+        for (int i = 0; i < m; i++) {
+          s += kernel[row + i] * u[j][i];
+          k += nngp[row + i] * u[j][i]; // (UᵀK_X*)_ja = u_jᵀ K(X, x*_a)
+        }
+        crossU[j][a] = s;
+        qj += s * k;
+      }
+      q[j] = qj;
+    }
+    double[][] r = new double[m][m];
+    for (int j = 0; j < m; j++) {
+      for (int l = j; l < m; l++) {
+        double s = 0;
+        for (int a = 0; a < te; a++) s += crossU[j][a] * crossU[l][a];
+        r[j][l] = s;
+        r[l][j] = s;
+      }
+    }
+    double[] train = new double[times.length];
+    double[] test = new double[times.length];
+    double[] g = new double[m];
+    double[] filter = new double[m];
+    double[] mean = new double[te];
+    for (int k = 0; k < times.length; k++) {
+      double t = times[k];
+      double loss = 0;
+      for (int j = 0; j < m; j++) {
+        if (Double.isNaN(lr)) {
+          double e = lambda[j] * t / samples;
+          g[j] = Math.exp(-e);
+          filter[j] = e < 1e-12 ? t / samples : -Math.expm1(-e) / lambda[j];
+        } else {
+          double steps = Math.rint(t / lr);
+          g[j] = Math.pow(1 - lr * lambda[j] / samples, steps);
+          filter[j] = lambda[j] * lr / samples < 1e-12 ? steps * lr / samples
+              : (1 - g[j]) / lambda[j];
+        }
+        loss += g[j] * g[j] * (projY[j] * projY[j] + sMat[j][j]);
+      }
+      train[k] = loss / (2.0 * samples);
+      if (te == 0) {
+        test[k] = Double.NaN;
+        continue;
+      }
+      // Mean: f_t(x*) = P Φ_t UᵀY (f_0 = 0).
+      java.util.Arrays.fill(mean, 0);
+      for (int j = 0; j < m; j++) {
+        double c = filter[j] * projY[j];
+        for (int a = 0; a < te; a++) mean[a] += crossU[j][a] * c;
+      }
+      double s = 0;
+      for (int a = 0; a < te; a++) s += (y[m + a] - mean[a]) * (y[m + a] - mean[a]);
+      double variance = traceTest;
+      for (int j = 0; j < m; j++) {
+        variance -= 2 * filter[j] * q[j];
+        for (int l = 0; l < m; l++) variance += filter[j] * filter[l] * sMat[j][l] * r[l][j];
+      }
+      test[k] = (s + variance) / (2.0 * testSamples);
+    }
+    return new Losses(train, test);
+  }
 }

@@ -249,42 +249,116 @@ public final class Gather {
     return v;
   }
 
-  private static Verdict check(int id, SweepCheck c, Values v) {
+  static Verdict check(int id, SweepCheck c, Values v) {
     SweepExpr.Compare cmp = (SweepExpr.Compare) c.condition();
-    double l = value(cmp.left(), v);
-    double r = value(cmp.right(), v);
-    boolean passed;
-    switch (cmp.op()) {
-      case "<": passed = l < r; break;
-      case "<=": passed = l <= r; break;
-      case ">": passed = l > r; break;
-      default: passed = l >= r; break;
+    try {
+      double[] l = values(cmp.left(), v);
+      double[] r = values(cmp.right(), v);
+      int width = width(l, r);
+      boolean showRight = cmp.left() instanceof SweepExpr.Number && !(cmp.right() instanceof SweepExpr.Number);
+      double[] shown = new double[width];
+      int failing = 0;
+      int worst = 0;
+      double worstMargin = Double.POSITIVE_INFINITY;
+      for (int k = 0; k < width; k++) {
+        double a = component(l, k);
+        double b = component(r, k);
+        shown[k] = showRight ? b : a;
+        boolean holds;
+        switch (cmp.op()) {
+          case "<": holds = a < b; break;
+          case "<=": holds = a <= b; break;
+          case ">": holds = a > b; break;
+          default: holds = a >= b; break;
+        }
+        if (!holds) failing++;
+        // As a vector series check: the worst component fails by most or holds by least.
+        double margin = cmp.op().startsWith("<") ? b - a : a - b;
+        if (Double.isNaN(margin)) margin = Double.NEGATIVE_INFINITY;
+        if (k == 0 || margin < worstMargin) {
+          worstMargin = margin;
+          worst = k;
+        }
+      }
+      if (width == 1 && Double.isNaN(shown[0])) {
+        return new Verdict(id, c.text(), false, Double.NaN,
+            Optional.of("the value is NaN: too few usable points in the fit or the table"));
+      }
+      return new Verdict(id, c.text(), failing == 0, shown, worst, failing, Optional.empty());
+    } catch (IllegalArgumentException e) {
+      return new Verdict(id, c.text(), false, Double.NaN, Optional.of(e.getMessage()));
     }
-    double shown = cmp.left() instanceof SweepExpr.Number && !(cmp.right() instanceof SweepExpr.Number) ? r : l;
-    Optional<String> error = Double.isNaN(shown)
-        ? Optional.of("the value is NaN: too few usable points in the fit or the table")
-        : Optional.empty();
-    return new Verdict(id, c.text(), passed, shown, error);
   }
 
-  private static double value(SweepExpr e, Values v) {
-    if (e instanceof SweepExpr.Number) return ((SweepExpr.Number) e).value();
+  /** Equal widths, or one side a single number used with every component. */
+  private static int width(double[] a, double[] b) {
+    if (a.length == b.length || b.length == 1) return a.length;
+    if (a.length == 1) return b.length;
+    throw new IllegalArgumentException("the sides have " + a.length + " and " + b.length
+        + " components; compare tables over the same axis values, or a table with a number");
+  }
+
+  private static double component(double[] v, int k) {
+    return v.length == 1 ? v[0] : v[k];
+  }
+
+  /** One value, or one per axis value of a one-axis table (ascending). */
+  private static double[] values(SweepExpr e, Values v) {
+    if (e instanceof SweepExpr.Number) return new double[] {((SweepExpr.Number) e).value()};
     if (e instanceof SweepExpr.Field) {
       SweepExpr.Field f = (SweepExpr.Field) e;
-      return v.fit(f.derived()).map(x -> x.field(f.field())).orElse(Double.NaN);
+      return new double[] {v.fit(f.derived()).map(x -> x.field(f.field())).orElse(Double.NaN)};
+    }
+    if (e instanceof SweepExpr.Table) {
+      String name = ((SweepExpr.Table) e).name();
+      return axisOrder(name, v.table(name));
+    }
+    if (e instanceof SweepExpr.Monotone) {
+      String name = ((SweepExpr.Monotone) e).name();
+      double[] t = axisOrder(name, v.table(name));
+      return new double[] {neverRises(t) ? 1 : 0};
     }
     if (e instanceof SweepExpr.Arith) {
       SweepExpr.Arith a = (SweepExpr.Arith) e;
-      double l = value(a.left(), v);
-      double r = value(a.right(), v);
-      switch (a.op()) {
-        case '+': return l + r;
-        case '-': return l - r;
-        case '*': return l * r;
-        default: return l / r;
+      double[] l = values(a.left(), v);
+      double[] r = values(a.right(), v);
+      double[] out = new double[width(l, r)];
+      for (int k = 0; k < out.length; k++) {
+        double x = component(l, k);
+        double y = component(r, k);
+        switch (a.op()) {
+          case '+': out[k] = x + y; break;
+          case '-': out[k] = x - y; break;
+          case '*': out[k] = x * y; break;
+          default: out[k] = x / y; break;
+        }
       }
+      return out;
     }
     throw new IllegalArgumentException("a comparison inside a check of sweep results");
+  }
+
+  /** A one-axis table's first column, rows sorted by their axis value. */
+  static double[] axisOrder(String name, ResultTable t) {
+    List<ResultTable.Row> rows = new ArrayList<>(t.rows());
+    rows.sort((a, b) -> Double.compare(a.key(0), b.key(0)));
+    double[] out = new double[rows.size()];
+    for (int i = 0; i < out.length; i++) out[i] = rows.get(i).value(0);
+    if (out.length == 0) throw new IllegalArgumentException("table `" + name + "` has no rows");
+    return out;
+  }
+
+  /**
+   * True when no value exceeds the one before it (by more than 1e-9 of the first, as the
+   * series' {@code monotone}); NaN is never monotone.
+   */
+  static boolean neverRises(double[] t) {
+    double slack = 1e-9 * Math.abs(t[0]);
+    for (int i = 0; i < t.length; i++) {
+      if (!Double.isFinite(t[i])) return false;
+      if (i > 0 && t[i] > t[i - 1] + slack) return false;
+    }
+    return true;
   }
 
   private static void note(PrintStream progress, String line) {
