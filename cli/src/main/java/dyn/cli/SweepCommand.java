@@ -78,7 +78,7 @@ final class SweepCommand {
     PointCompiler compiler = values -> compilePoint(inv, values);
     SweepRunner runner = new SweepRunner(tasks, compiler, Engine.CPU,
         verbose || !inv.command.equals("gather") ? err : null, context).withProgress(progress)
-        .withEveryPoint(inv.line.hasOption("verbose"));
+        .withEveryPoint(inv.line.hasOption("verbose")).withThreads(dyn.compiler.syntax.DeepStack::newThread);
     if (spec.search().isPresent()) {
       return search(inv, plan, spec, outDir, compiler, context, out, err, printer, verbose);
     }

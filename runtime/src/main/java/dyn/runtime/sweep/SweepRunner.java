@@ -26,6 +26,7 @@ public final class SweepRunner {
   private final PrintStream progress;
   private Progress bar = Progress.OFF;
   private boolean everyPoint;
+  private java.util.function.BiFunction<Runnable, String, Thread> threads = Thread::new;
 
   /** @param progress where the sweep's opening line and its failed points go, or null */
   public SweepRunner(TaskList tasks, PointCompiler compiler, Engine engine, PrintStream progress) {
@@ -59,6 +60,15 @@ public final class SweepRunner {
     return this;
   }
 
+  /**
+   * Makes the threads that run points (a runnable and a name in, an unstarted thread out). The
+   * command line gives threads on which compiling a point needs no thread of its own.
+   */
+  public SweepRunner withThreads(java.util.function.BiFunction<Runnable, String, Thread> factory) {
+    this.threads = factory;
+    return this;
+  }
+
   /** Writes tasks.tsv. */
   public void prepare() throws IOException {
     tasks.write();
@@ -85,7 +95,7 @@ public final class SweepRunner {
     AtomicInteger finished = new AtomicInteger();
     AtomicInteger failed = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, jobs), r -> {
-      Thread t = new Thread(r, "dyn-sweep");
+      Thread t = threads.apply(r, "dyn-sweep");
       t.setDaemon(true);
       return t;
     });
