@@ -1,0 +1,70 @@
+package dyn.compiler.plan;
+
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A plan's structure: the plan with every real number (a double: a learning rate, a time, a
+ * graph constant, an init scale or variance) masked, and everything else kept: shapes, counts,
+ * step counts (loop bounds), grid sizes, seeds and streams, names, kinds and origins.
+ *
+ * <p>Two points of a sweep whose plans have equal shapes differ only in numbers that reach no
+ * shape, loop bound, dataset size or seed, so they can run as one batched program: the same
+ * graphs and loops, each point with its own numbers. This is read off the plans the compiler
+ * made at each point, not guessed from the script, so it holds however a param reaches the plan
+ * (a width, a step count and a seed each change the shape; a γ in a graph constant does not).
+ */
+public final class PlanShape {
+  private PlanShape() {}
+
+  /** What every masked number becomes. */
+  private static final String NUMBER = "#";
+
+  /** The shape of a plan: equal (and equally hashed) for plans that differ only in numbers. */
+  public static Object of(Plan plan) {
+    return mask(plan);
+  }
+
+  private static Object mask(Object o) {
+    if (o == null) return null;
+    if (o instanceof Double || o instanceof Float) return NUMBER;
+    if (o instanceof Number || o instanceof String || o instanceof Boolean
+        || o instanceof Character || o instanceof Enum) {
+      return o;
+    }
+    if (o instanceof Optional) return ((Optional<?>) o).map(PlanShape::mask);
+    if (o instanceof List) {
+      List<Object> out = new ArrayList<>();
+      for (Object e : (List<?>) o) out.add(mask(e));
+      return out;
+    }
+    if (o instanceof Map) {
+      Map<Object, Object> out = new LinkedHashMap<>();
+      ((Map<?, ?>) o).forEach((k, v) -> out.put(mask(k), mask(v)));
+      return out;
+    }
+    if (o instanceof double[]) return List.of(NUMBER, ((double[]) o).length);
+    if (o instanceof float[]) return List.of(NUMBER, ((float[]) o).length);
+    if (o instanceof int[]) return Arrays.stream((int[]) o).boxed().toList();
+    if (o instanceof long[]) return Arrays.stream((long[]) o).boxed().toList();
+    if (o instanceof Record) {
+      List<Object> out = new ArrayList<>();
+      out.add(o.getClass().getName());
+      for (RecordComponent c : o.getClass().getRecordComponents()) {
+        try {
+          out.add(mask(c.getAccessor().invoke(o)));
+        } catch (ReflectiveOperationException e) {
+          throw new IllegalStateException("cannot read " + c, e);
+        }
+      }
+      return out;
+    }
+    // Paths and other values with their own equality (no numbers of a point in them).
+    return o;
+  }
+}
