@@ -25,6 +25,20 @@ public final class PlanShape {
   /** What every masked number becomes. */
   private static final String NUMBER = "#";
 
+  /** Each record class's component accessors, looked up once (the lookup copies them each time). */
+  private static final ClassValue<java.lang.reflect.Method[]> ACCESSORS = new ClassValue<>() {
+    @Override
+    protected java.lang.reflect.Method[] computeValue(Class<?> type) {
+      RecordComponent[] cs = type.getRecordComponents();
+      java.lang.reflect.Method[] out = new java.lang.reflect.Method[cs.length];
+      for (int i = 0; i < cs.length; i++) {
+        out[i] = cs[i].getAccessor();
+        out[i].setAccessible(true); // a record nested in a non-public class is still plan data
+      }
+      return out;
+    }
+  };
+
   /** The shape of a plan: equal (and equally hashed) for plans that differ only in numbers. */
   public static Object of(Plan plan) {
     return mask(plan);
@@ -55,11 +69,11 @@ public final class PlanShape {
     if (o instanceof Record) {
       List<Object> out = new ArrayList<>();
       out.add(o.getClass().getName());
-      for (RecordComponent c : o.getClass().getRecordComponents()) {
+      for (java.lang.reflect.Method get : ACCESSORS.get(o.getClass())) {
         try {
-          out.add(mask(c.getAccessor().invoke(o)));
+          out.add(mask(get.invoke(o)));
         } catch (ReflectiveOperationException e) {
-          throw new IllegalStateException("cannot read " + c, e);
+          throw new IllegalStateException("cannot read " + get, e);
         }
       }
       return out;

@@ -26,6 +26,7 @@ public final class SweepRunner {
   private final PrintStream progress;
   private Progress bar = Progress.OFF;
   private boolean everyPoint;
+  private int batchSize = DEFAULT_BATCH;
   private java.util.function.BiFunction<Runnable, String, Thread> threads = Thread::new;
 
   /** @param progress where the sweep's opening line and its failed points go, or null */
@@ -69,6 +70,21 @@ public final class SweepRunner {
     return this;
   }
 
+  /**
+   * The most points one thread runs as a batch ({@link PointRunner#runBatch}); 1 runs every
+   * point alone. Default {@link #DEFAULT_BATCH}.
+   */
+  public SweepRunner withBatchSize(int size) {
+    this.batchSize = Math.max(1, size);
+    return this;
+  }
+
+  /**
+   * The default batch: large enough that a batch's shared work (its data, its θ(0), the set-up)
+   * is spread thin, small enough that a sweep's first results and its progress come early.
+   */
+  public static final int DEFAULT_BATCH = 64;
+
   /** Writes tasks.tsv. */
   public void prepare() throws IOException {
     tasks.write();
@@ -101,21 +117,24 @@ public final class SweepRunner {
     });
     try {
       List<Future<?>> futures = new ArrayList<>();
-      for (int t : todo) {
+      for (List<Integer> batch : batches(todo, jobs)) {
         futures.add(pool.submit(() -> {
-          PointResult r;
+          List<PointResult> done;
           try {
-            r = points.run(t);
+            done = batch.size() == 1 ? List.of(points.run(batch.get(0))) : points.runBatch(batch);
           } catch (IOException e) {
             throw new UncheckedIOException(e);
           }
-          boolean ok = r.status() == PointResult.Status.OK;
-          if (!ok) failed.incrementAndGet();
-          boolean diverged = ok && r.metrics().getOrDefault(dyn.compiler.plan.SweepSpec.DIVERGED, 0.0) > 0;
-          String outcome = "task " + t + " " + tasks.describe(t) + ": "
-              + (ok ? (diverged ? "diverged" : "ok") : "FAILED (" + r.message().orElse("") + ")")
-              + " in " + Num.format(r.seconds(), 3) + " s";
-          finished(finished, todo.size(), everyPoint || !ok ? outcome : null, task);
+          for (PointResult r : done) {
+            int t = r.task();
+            boolean ok = r.status() == PointResult.Status.OK;
+            if (!ok) failed.incrementAndGet();
+            boolean diverged = ok && r.metrics().getOrDefault(dyn.compiler.plan.SweepSpec.DIVERGED, 0.0) > 0;
+            String outcome = "task " + t + " " + tasks.describe(t) + ": "
+                + (ok ? (diverged ? "diverged" : "ok") : "FAILED (" + r.message().orElse("") + ")")
+                + " in " + Num.format(r.seconds(), 3) + " s";
+            finished(finished, todo.size(), everyPoint || !ok ? outcome : null, task);
+          }
           return null;
         }));
       }
@@ -135,6 +154,19 @@ public final class SweepRunner {
       task.finish(finished.get() == todo.size());
     }
     return new Summary(tasks.size(), already, todo.size(), failed.get());
+  }
+
+  /**
+   * The tasks cut into runs of consecutive tasks, each handed to one thread as a batch: at most
+   * {@link #withBatchSize the batch size}, and small enough that every thread gets work.
+   */
+  List<List<Integer>> batches(List<Integer> todo, int jobs) {
+    int size = Math.max(1, Math.min(batchSize, (todo.size() + jobs - 1) / Math.max(1, jobs)));
+    List<List<Integer>> out = new ArrayList<>();
+    for (int i = 0; i < todo.size(); i += size) {
+      out.add(List.copyOf(todo.subList(i, Math.min(todo.size(), i + size))));
+    }
+    return out;
   }
 
   private synchronized void note(String line) {
