@@ -96,6 +96,20 @@ public final class SweepRunner {
     return Optional.of(points.run(task));
   }
 
+  /**
+   * Runs the tasks that are not DONE, in batches of at most the batch size, on this thread (a
+   * Slurm array task given a range of points); the results of those it ran, in task order.
+   */
+  public List<PointResult> runTasks(List<Integer> range) throws IOException {
+    List<Integer> todo = new ArrayList<>();
+    for (int t : range) if (tasks.done(t).isEmpty()) todo.add(t);
+    List<PointResult> out = new ArrayList<>();
+    for (List<Integer> batch : batches(todo, 1)) {
+      out.addAll(batch.size() == 1 ? List.of(points.run(batch.get(0))) : points.runBatch(batch));
+    }
+    return out;
+  }
+
   /** What a local run did. */
   public record Summary(int total, int alreadyDone, int ran, int failed) {}
 
