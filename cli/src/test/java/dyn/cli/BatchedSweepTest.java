@@ -107,6 +107,27 @@ class BatchedSweepTest {
     assertTrue(!Files.exists(points.resolve("2")), "only the range ran");
   }
 
+  /** The text `dyn plan` prints for the script with the extra line. */
+  private String plan(String extraLine) throws IOException {
+    Path script = dir.resolve("study.dyn");
+    Files.writeString(script, String.format(SCRIPT, extraLine));
+    ByteArrayOutputStream sink = new ByteArrayOutputStream();
+    PrintStream p = new PrintStream(sink, true, StandardCharsets.UTF_8);
+    assertEquals(0, Main.run(new String[] {"plan", script.toString()}, p, p));
+    return sink.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void planListsTheBatches() throws IOException {
+    String text = plan("");
+    assertTrue(text.contains("batches: 12 of 12 points run batched"), text);
+    assertTrue(text.contains("  shape 1: 6 points (tasks 0–5), differing in gamma (2 values), lr (3 values)\n"
+        + "  shape 2: 6 points (tasks 6–11), differing in gamma (2 values), lr (3 values)\n"), text);
+    text = plan("report csv(\"point.csv\")");
+    assertTrue(text.contains("batches: 0 of 12 points run batched"), text);
+    assertTrue(text.contains("  alone: 12 points (tasks 0–11): it has a report step"), text);
+  }
+
   @Test
   void aPointThatWritesRunsAlone() throws IOException {
     Path batched = run("report csv(\"point.csv\")", "writes");
