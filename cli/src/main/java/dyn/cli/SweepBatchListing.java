@@ -66,14 +66,14 @@ final class SweepBatchListing {
     for (List<Integer> g : byShape.values()) {
       k++;
       sb.append("  shape ").append(k).append(": ").append(g.size()).append(g.size() == 1 ? " point" : " points")
-          .append(" (tasks ").append(ranges(g)).append(")");
+          .append(" (tasks ").append(SweepText.ranges(g)).append(")");
       List<String> varying = varying(spec, g);
       if (g.size() == 1) sb.append(", alone: no other point has its shape");
       else if (!varying.isEmpty()) sb.append(", differing in ").append(String.join(", ", varying));
       sb.append('\n');
     }
     alone.forEach((why, g) -> sb.append("  alone: ").append(g.size()).append(g.size() == 1 ? " point" : " points")
-        .append(" (tasks ").append(ranges(g)).append("): ").append(why).append('\n'));
+        .append(" (tasks ").append(SweepText.ranges(g)).append("): ").append(why).append('\n'));
     return sb.toString();
   }
 
@@ -86,20 +86,5 @@ final class SweepBatchListing {
       if (seen.size() > 1) out.add(spec.params().get(i) + " (" + seen.size() + " values)");
     }
     return out;
-  }
-
-  /** Task numbers as ranges: {@code 0–56, 114–170}. */
-  static String ranges(List<Integer> tasks) {
-    StringBuilder sb = new StringBuilder();
-    int i = 0;
-    while (i < tasks.size()) {
-      int j = i;
-      while (j + 1 < tasks.size() && tasks.get(j + 1) == tasks.get(j) + 1) j++;
-      if (sb.length() > 0) sb.append(", ");
-      sb.append(tasks.get(i));
-      if (j > i) sb.append('–').append(tasks.get(j));
-      i = j + 1;
-    }
-    return sb.toString();
   }
 }

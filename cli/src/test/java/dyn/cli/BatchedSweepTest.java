@@ -90,9 +90,9 @@ class BatchedSweepTest {
     // the lazy side): diverged points sit in the same batches as points that converge.
     assertEquals(6, diverged);
     // Width is a shape: tasks 0–5 (width 4) and 6–11 (width 5) are two batches, not one.
-    assertTrue(log(batched, 2).contains("with 5 other points of the same plan shape (tasks 0…5)"),
+    assertTrue(log(batched, 2).contains("with 5 other points of the same plan shape (tasks 0–5)"),
         log(batched, 2));
-    assertTrue(log(batched, 7).contains("(tasks 6…11)"), log(batched, 7));
+    assertTrue(log(batched, 7).contains("(tasks 6–11)"), log(batched, 7));
   }
 
   @Test
@@ -103,7 +103,7 @@ class BatchedSweepTest {
     dyn("run", script.toString(), "--out", out.toString(), "--task", "3-8");
     Path points = out.resolve("sweep-s").resolve("points");
     for (int t = 3; t <= 8; t++) assertEquals(result(alone, t), result(points, t), "task " + t);
-    assertTrue(log(points, 3).contains("(tasks 3…5)"), log(points, 3));
+    assertTrue(log(points, 3).contains("(tasks 3–5)"), log(points, 3));
     assertTrue(!Files.exists(points.resolve("2")), "only the range ran");
   }
 

@@ -23,13 +23,22 @@ import java.util.Map;
  * same failure, named by the same step.
  *
  * <p>Only plans that {@link #fits fit} are batched: data steps, model steps and one train by
- * full-batch gradient descent in float64, and nothing that writes or checks (a point's reports,
- * checks and predictions run through {@link Executor}). A data step or model draw that is equal
+ * full-batch gradient descent in float64 on a small model and dataset ({@link #MAX_NUMBERS}), and
+ * nothing that writes or checks (a point's reports, checks and predictions run through {@link
+ * Executor}). A data step or model draw that is equal
  * in several plans (records compare by value: a step is its generator's whole input) is done once
  * for all of them; a sweep over γ and lr draws its dataset and θ(0) once per batch.
  */
 public final class BatchExecutor {
   private BatchExecutor() {}
+
+  /**
+   * The most numbers (a model's parameters, or the largest array a data step makes) a batched
+   * point may hold: a batch keeps every point's state at once (64 points × 0.5 MB for each array
+   * this large), where a point alone holds one point's. Larger points spend their time training, not starting, so
+   * batching would save them nothing anyway.
+   */
+  static final long MAX_NUMBERS = 1L << 16;
 
   /** Whether a plan can run in a batch; why not (a short phrase) when it cannot, else null. */
   public static String whyNot(Plan plan) {
@@ -38,7 +47,15 @@ public final class BatchExecutor {
       if (s instanceof TrainStep) {
         trains++;
         if (!BatchedDescent.fits((TrainStep) s)) return "its train is not full-batch descent in float64";
-      } else if (!(s instanceof DataStep || s instanceof ModelStep)) {
+      } else if (s instanceof ModelStep) {
+        long params = 0;
+        for (dyn.compiler.plan.ParamSpec p : ((ModelStep) s).model().params()) params += (long) p.rows() * p.cols();
+        if (params > MAX_NUMBERS) return "its model is too large to batch (" + params + " parameters)";
+      } else if (s instanceof DataStep) {
+        for (dyn.compiler.plan.Graph.Node n : ((DataStep) s).graph().nodes()) {
+          if ((long) n.rows() * n.cols() > MAX_NUMBERS) return "its data is too large to batch";
+        }
+      } else {
         return "it has a " + s.getClass().getSimpleName().replace("Step", "").toLowerCase(java.util.Locale.ROOT)
             + " step (only data, model and one train are batched)";
       }

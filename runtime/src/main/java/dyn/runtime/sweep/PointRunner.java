@@ -98,7 +98,9 @@ public final class PointRunner {
         continue;
       }
       long share = (System.nanoTime() - start) / group.size();
-      String tasks = group.get(0).task + "…" + group.get(group.size() - 1).task;
+      List<Integer> numbers = new ArrayList<>();
+      for (Point p : group) numbers.add(p.task);
+      String tasks = SweepText.ranges(numbers);
       for (int i = 0; i < group.size(); i++) {
         Point p = group.get(i);
         p.outcome = outcomes.get(i);
