@@ -107,6 +107,35 @@ class BatchedSweepTest {
     assertTrue(!Files.exists(points.resolve("2")), "only the range ran");
   }
 
+  @Test
+  void pointsThatDifferInSeedsBatchAndDrawTheirOwn() throws IOException {
+    Path script = dir.resolve("seeds.dyn");
+    Files.writeString(script, String.format(SCRIPT, "")
+        .replace("param width = 4", "param width = 4\nparam seed = 0")
+        .replace("seed = 0)\nmodel", "seed = seed)\nmodel")
+        .replace("gamma = gamma, seed = 1)", "gamma = gamma, seed = seed + 1)")
+        .replace("grid(width = [4, 5], gamma = [0.5, 2], lr = [0.05, 0.3, 400])",
+            "grid(seed = seeds(3), lr = [0.05, 0.1])"));
+    List<Path> points = new ArrayList<>();
+    for (String batch : new String[] {"64", "1"}) {
+      Path out = dir.resolve("out-seeds-" + batch);
+      dyn("run", script.toString(), "--out", out.toString(), "--jobs", "1", "--batch", batch);
+      points.add(out.resolve("sweep-s").resolve("points"));
+    }
+    for (int t = 0; t < 6; t++) assertEquals(result(points.get(1), t), result(points.get(0), t), "task " + t);
+    assertTrue(log(points.get(0), 4).contains("with 5 other points of the same plan shape (tasks 0–5)"),
+        log(points.get(0), 4));
+    // Other seeds, other draws: the three seeds' final losses at lr = 0.05 (tasks 0, 2, 4) differ.
+    java.util.Set<String> losses = new java.util.HashSet<>();
+    for (int t : new int[] {0, 2, 4}) {
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"loss\" : ([^,\\s]+)")
+          .matcher(result(points.get(0), t));
+      assertTrue(m.find(), result(points.get(0), t));
+      losses.add(m.group(1));
+    }
+    assertEquals(3, losses.size(), losses.toString());
+  }
+
   /** The text `dyn plan` prints for the script with the extra line. */
   private String plan(String extraLine) throws IOException {
     Path script = dir.resolve("study.dyn");

@@ -10,17 +10,25 @@ import java.util.Optional;
 
 /**
  * A plan's structure: the plan with every real number (a double: a learning rate, a time, a
- * graph constant, an init scale or variance) masked, and everything else kept: shapes, counts,
- * step counts (loop bounds), grid sizes, seeds and streams, names, kinds and origins.
+ * graph constant, an init scale or variance) and every seed and random stream masked, and
+ * everything else kept: shapes, counts, step counts (loop bounds), grid sizes, names, kinds and
+ * origins.
  *
  * <p>Two points of a sweep whose plans have equal shapes differ only in numbers that reach no
- * shape, loop bound, dataset size or seed, so they can run as one batched program: the same
- * graphs and loops, each point with its own numbers. This is read off the plans the compiler
+ * shape, loop bound or dataset size, so they can run as one batched program: the same graphs and
+ * loops, each point with its own numbers and draws. This is read off the plans the compiler
  * made at each point, not guessed from the script, so it holds however a param reaches the plan
- * (a width, a step count and a seed each change the shape; a γ in a graph constant does not).
+ * (a width and a step count change the shape; a γ in a graph constant and a seed do not).
  */
 public final class PlanShape {
   private PlanShape() {}
+
+  /**
+   * The whole numbers that are not structure: a seed or a random stream picks which numbers a
+   * draw gives, never how many, so points that differ only in seeds batch like points that
+   * differ in a learning rate (each point still draws its own).
+   */
+  private static final java.util.Set<String> SEEDS = java.util.Set.of("seed", "stream");
 
   /** What every masked number becomes. */
   private static final String NUMBER = "#";
@@ -76,7 +84,8 @@ public final class PlanShape {
       out.add(o.getClass().getName());
       for (java.lang.reflect.Method get : ACCESSORS.get(o.getClass())) {
         try {
-          out.add(mask(get.invoke(o)));
+          Object v = get.invoke(o);
+          out.add(v instanceof Long && SEEDS.contains(get.getName()) ? NUMBER : mask(v));
         } catch (ReflectiveOperationException e) {
           throw new IllegalStateException("cannot read " + get, e);
         }
