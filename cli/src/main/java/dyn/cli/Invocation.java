@@ -98,10 +98,13 @@ final class Invocation {
         .desc("the sweep to prepare, run or gather (a script has one for now)").get());
     if (command.equals("gather")) return;
     o.addOption(Option.builder().longOpt("prepare").desc("sweep: only write the task list DIR/sweep-NAME/tasks.tsv").get());
-    o.addOption(Option.builder().longOpt("task").hasArg().argName("I")
-        .desc("sweep: run only point I (0-based) unless it is already done").get());
+    o.addOption(Option.builder().longOpt("task").hasArg().argName("I|I-J")
+        .desc("sweep: run only point I (0-based), or points I to J, unless already done").get());
     o.addOption(Option.builder("j").longOpt("jobs").hasArg().argName("K")
         .desc("sweep: run K points at once (default: the number of cores)").get());
+    o.addOption(Option.builder().longOpt("batch").hasArg().argName("B")
+        .desc("sweep: run up to B points of the same plan shape as one batched program (default "
+            + dyn.runtime.sweep.SweepRunner.DEFAULT_BATCH + "; 1: each point alone)").get());
   }
 
   /** Parses the arguments after the subcommand. */

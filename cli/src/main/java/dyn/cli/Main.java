@@ -223,6 +223,10 @@ public final class Main {
         return ExitCodes.OK;
       case "plan":
         out.print(inv.line.hasOption("json") ? PlanJson.write(plan.get()) : PlanPrinter.print(plan.get()));
+        if (!inv.line.hasOption("json") && plan.get().sweep().isPresent()) {
+          String batches = batchListing(inv, plan.get().sweep().get());
+          if (batches != null) out.print(batches);
+        }
         out.flush();
         return ExitCodes.OK;
       default:
@@ -230,6 +234,15 @@ public final class Main {
           return SweepCommand.run(inv, plan.get(), out, err, printer, terminal);
         }
         return execute(inv, plan.get(), backend, out, err, printer, terminal);
+    }
+  }
+
+  /** Which of the sweep's points run batched (compiling each point), or null. */
+  private static String batchListing(Invocation inv, dyn.compiler.plan.SweepSpec spec) {
+    try {
+      return SweepBatchListing.text(Source.read(inv.script), new Compiler.Options(inv.overrides, Home.stdlib()), spec);
+    } catch (IOException e) {
+      return null;
     }
   }
 

@@ -78,7 +78,12 @@ final class SweepCommand {
     PointCompiler compiler = values -> compilePoint(inv, values);
     SweepRunner runner = new SweepRunner(tasks, compiler, Engine.CPU,
         verbose || !inv.command.equals("gather") ? err : null, context).withProgress(progress)
-        .withEveryPoint(inv.line.hasOption("verbose"));
+        .withEveryPoint(inv.line.hasOption("verbose")).withThreads(dyn.compiler.syntax.DeepStack::newThread);
+    if (inv.line.hasOption("batch")) {
+      int b = batch(inv, printer);
+      if (b < 1) return ExitCodes.USAGE_OR_SCRIPT;
+      runner.withBatchSize(b);
+    }
     if (spec.search().isPresent()) {
       return search(inv, plan, spec, outDir, compiler, context, out, err, printer, verbose);
     }
@@ -172,6 +177,7 @@ final class SweepCommand {
   private static int task(Invocation inv, TaskList tasks, SweepRunner runner, PrintStream out,
       DiagnosticPrinter printer) throws IOException {
     String text = inv.line.getOptionValue("task");
+    if (text.contains("-")) return taskRange(text, tasks, runner, out, printer);
     int task;
     try {
       task = Integer.parseInt(text.trim());
@@ -197,6 +203,62 @@ final class SweepCommand {
         + (r.get().metrics().getOrDefault(SweepSpec.DIVERGED, 0.0) > 0 ? "diverged" : "ok")
         + " (" + tasks.resultFile(task) + ")");
     return ExitCodes.OK;
+  }
+
+  /**
+   * {@code --task I-J}: points I to J (inclusive) that are not DONE, run in batches on this
+   * thread; a line per point, as {@code --task I} prints it, and exit 3 when any failed.
+   */
+  private static int taskRange(String text, TaskList tasks, SweepRunner runner, PrintStream out,
+      DiagnosticPrinter printer) throws IOException {
+    String[] ends = text.trim().split("-", -1);
+    int first = -1;
+    int last = -1;
+    try {
+      if (ends.length == 2) {
+        first = Integer.parseInt(ends[0].trim());
+        last = Integer.parseInt(ends[1].trim());
+      }
+    } catch (NumberFormatException e) {
+      first = -1;
+    }
+    if (first < 0 || last < first || last >= tasks.size()) {
+      printer.error("--task takes a task number or a range I-J with 0 <= I <= J <= " + (tasks.size() - 1)
+          + ", got `" + text + "`");
+      return ExitCodes.USAGE_OR_SCRIPT;
+    }
+    if (!java.nio.file.Files.exists(tasks.tasksFile())) tasks.write();
+    List<Integer> range = new ArrayList<>();
+    for (int t = first; t <= last; t++) range.add(t);
+    java.util.Map<Integer, PointResult> ran = new java.util.HashMap<>();
+    for (PointResult r : runner.runTasks(range)) ran.put(r.task(), r);
+    boolean failed = false;
+    for (int t : range) {
+      PointResult r = ran.get(t);
+      if (r == null) {
+        out.println("task " + t + " already done");
+      } else if (r.status() == PointResult.Status.FAILED) {
+        failed = true;
+        printer.error("task " + t + " (" + tasks.describe(t) + ") failed: " + r.message().orElse("")
+            + "; log: " + tasks.logFile(t));
+      } else {
+        out.println("task " + t + " " + tasks.describe(t) + ": "
+            + (r.metrics().getOrDefault(SweepSpec.DIVERGED, 0.0) > 0 ? "diverged" : "ok")
+            + " (" + tasks.resultFile(t) + ")");
+      }
+    }
+    return failed ? ExitCodes.RUNTIME : ExitCodes.OK;
+  }
+
+  private static int batch(Invocation inv, DiagnosticPrinter printer) {
+    try {
+      int b = Integer.parseInt(inv.line.getOptionValue("batch").trim());
+      if (b >= 1) return b;
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    printer.error("--batch takes a whole number ≥ 1, got `" + inv.line.getOptionValue("batch") + "`");
+    return 0;
   }
 
   private static int gather(TaskList tasks, Path outDir, Plan plan, RunContext context, PrintStream out,

@@ -26,6 +26,15 @@ public final class DeepStack {
     }
   }
 
+  /**
+   * A daemon thread with the large stack, for a pool whose tasks compile (a sweep's points): work
+   * on it runs in place, where {@link #call} would start a thread of its own per call (starting
+   * one costs about as much as compiling a small script).
+   */
+  public static Thread newThread(Runnable r, String name) {
+    return new Deep(r, name);
+  }
+
   /** True on a thread with the large stack. */
   public static boolean onDeepStack() {
     return Thread.currentThread() instanceof Deep;

@@ -27,6 +27,11 @@ public final class CpuBackend implements Backend {
     Parallel.serialOnThisThread(keep);
   }
 
+  /** Whether {@link #keepOnThisThread} is on for this thread (to restore it after a change). */
+  public static boolean keptOnThisThread() {
+    return Parallel.serialOnThisThread();
+  }
+
   /**
    * Sets how many threads OpenBLAS uses for the products it takes (a process-wide setting;
    * 0: its own default, one per core) and returns the count set before, for restoring.

@@ -51,6 +51,10 @@ final class Parallel {
     SERIAL.set(serial);
   }
 
+  static boolean serialOnThisThread() {
+    return SERIAL.get();
+  }
+
   static boolean worthIt(int m, int n, int k) {
     return THREADS > 1 && m >= 2 * THREADS && (long) m * n * k >= THRESHOLD && !SERIAL.get();
   }

@@ -35,20 +35,70 @@ final class Descent {
   static long gradientDescent(Dynamics.GradientDescent gd, Objective objective, double[] theta,
       Updater updater, long[] gridSteps, Recorder recorder, Ticker ticker)
       throws TrainingFailure {
-    double[] grad = new double[theta.length];
-    double lr = gd.lr();
-    double loss0 = Double.NaN;
-    int g = 0;
-    long next = ticker.first();
-    for (long k = 0; ; k++) {
+    Run run = new Run(gd, objective, theta, updater, gridSteps, recorder, ticker);
+    while (!run.advance()) {
+      // each call is one step
+    }
+    return run.step();
+  }
+
+  /**
+   * One full-batch GD run, stepped by its caller: {@link #gradientDescent} steps one run to its
+   * end, {@link BatchedDescent} steps many in turn. Both go through {@link #advance}, so a run
+   * computes the same numbers either way.
+   */
+  static final class Run {
+    private final Dynamics.GradientDescent gd;
+    private final Objective objective;
+    private final double[] theta;
+    private final Updater updater;
+    private final long[] gridSteps;
+    private final Recorder recorder;
+    private final Ticker ticker;
+    private final double[] grad;
+    private final double lr;
+    private double loss0 = Double.NaN;
+    private int g;
+    private long next;
+    private long k;
+
+    Run(Dynamics.GradientDescent gd, Objective objective, double[] theta, Updater updater,
+        long[] gridSteps, Recorder recorder, Ticker ticker) {
+      this.gd = gd;
+      this.objective = objective;
+      this.theta = theta;
+      this.updater = updater;
+      this.gridSteps = gridSteps;
+      this.recorder = recorder;
+      this.ticker = ticker;
+      this.grad = new double[theta.length];
+      this.lr = gd.lr();
+      this.next = ticker.first();
+    }
+
+    /**
+     * Step k: the loss and gradient at θ, the divergence check, the records due at k, then
+     * (unless k is the last step) the move to θ(k+1).
+     *
+     * @return true when the run has ended (k was its last step)
+     * @throws TrainingFailure when the loss at step k is not finite or has exploded
+     */
+    boolean advance() throws TrainingFailure {
       if (k == next) next = ticker.tick(k, k, k * lr);
       double loss = objective.valueAndGradient(theta, grad);
       if (k == 0) loss0 = loss;
       check("gradient descent", loss, loss0, k, lr);
       double exact = objective.lastLossIsExact() ? loss : Double.NaN;
       while (g < gridSteps.length && gridSteps[g] == k) recorder.record(g++, theta, exact);
-      if (k == gd.steps()) return k;
+      if (k == gd.steps()) return true;
       updater.step(theta, grad, k);
+      k++;
+      return false;
+    }
+
+    /** The step the run is at (its last step once {@link #advance} returned true). */
+    long step() {
+      return k;
     }
   }
 

@@ -52,6 +52,97 @@ public final class Trainer {
   /** The general form: objective compiled by {@code programs}, progress through {@code ticker}. */
   public static Trajectory train(TrainStep step, ModelSpec model, Parameters theta0, Dataset data,
       ProgramFactory programs, Ticker ticker) throws TrainingFailure {
+    Prepared p = prepare(step, model, theta0, data, programs);
+    double[] theta = p.theta;
+    double[] grid = p.grid;
+    Dynamics dyn = step.dynamics();
+    int reached;
+    Trajectory.Stats stats;
+    long jitWait = p.jitWait;
+    long start = p.start;
+    if (dyn instanceof Dynamics.GradientFlow) {
+      GradientFlowSolver solver = new GradientFlowSolver(p.objective, p.lrScale);
+      stats = solver.run((Dynamics.GradientFlow) dyn, theta, grid, p.recorder, start, ticker);
+      reached = 0;
+      while (reached < grid.length && grid[reached] <= dyn.until()) reached++;
+    } else if (dyn instanceof Dynamics.GradientDescent) {
+      Dynamics.GradientDescent gd = (Dynamics.GradientDescent) dyn;
+      long[] ks = Descent.gridSteps(grid, gd.lr(), gd.steps());
+      long steps = Descent.gradientDescent(gd, p.objective, theta, p.updater(gd.update(), gd.lr(),
+          gd.steps()), ks, p.recorder, ticker);
+      reached = ks.length;
+      stats = new Trajectory.Stats(steps, 0, (System.nanoTime() - start) * 1e-9);
+    } else {
+      Dynamics.Sgd sgd = (Dynamics.Sgd) dyn;
+      long[] ks = Descent.gridSteps(grid, sgd.lr(), sgd.steps());
+      Objective batch = objective(model, null, p.y, Math.min(sgd.batch(), p.n), programs, p.float32,
+          step);
+      long batchWait = batch.awaitFusedKernels();
+      jitWait += batchWait;
+      start += batchWait;
+      long steps = Descent.sgd(sgd, p.objective, batch, p.x.data, p.y.data, p.x.rows, p.y.rows, p.n,
+          theta, p.updater(sgd.update(), sgd.lr(), sgd.steps()), ks, p.recorder, ticker);
+      reached = ks.length;
+      stats = new Trajectory.Stats(steps, 0, (System.nanoTime() - start) * 1e-9);
+    }
+    return p.trajectory(reached, stats.withJitWait(jitWait * 1e-9));
+  }
+
+  /**
+   * A train set up to take its first step: θ(0) flattened, the objective (its fused kernels
+   * compiled), the recorder and the grid. {@link #train} and {@link BatchedDescent} start from
+   * the same set-up.
+   */
+  static final class Prepared {
+    final TrainStep step;
+    final ModelSpec model;
+    final Matrix x;
+    final Matrix y;
+    final int n;
+    final double[] theta;
+    final boolean float32;
+    final Objective objective;
+    final long jitWait;
+    final long start;
+    final double[] grid;
+    final Recorder recorder;
+    final double[] lrScale;
+
+    private Prepared(TrainStep step, ModelSpec model, Dataset data, Matrix x, Matrix y,
+        double[] theta, Objective objective, long jitWait, long start) throws TrainingFailure {
+      this.step = step;
+      this.model = model;
+      this.x = x;
+      this.y = y;
+      this.n = x.cols;
+      this.theta = theta;
+      this.float32 = step.precision() == TrainStep.Precision.FLOAT32;
+      this.objective = objective;
+      this.jitWait = jitWait;
+      this.start = start;
+      this.grid = step.times().stream().mapToDouble(Double::doubleValue).toArray();
+      this.recorder = new Recorder(model, data, step.observables(), grid.length, objective,
+          step.fourierPower().map(f -> f.period()).orElse(0),
+          step.layerSpectra().map(l -> l.top()).orElse(LayerSpectra.DEFAULT_TOP), step.loss());
+      recorder.start(theta);
+      this.lrScale = FlatParams.lrMultipliers(model);
+    }
+
+    /** The optimizer's state for a run of {@code steps} steps at {@code lr}. */
+    Updater updater(dyn.compiler.plan.Update update, double lr, long steps) {
+      return new Updater(update, lr, steps, lrScale, tensorSizes(model), theta.length);
+    }
+
+    /** The trajectory of the first {@code reached} grid times, θ where the run stopped. */
+    Trajectory trajectory(int reached, Trajectory.Stats stats) {
+      List<Double> times = new ArrayList<>(step.times().subList(0, reached));
+      return new Trajectory(times, recorder.series(reached), FlatParams.unflatten(model, theta), stats);
+    }
+  }
+
+  /** Sets a train up for its first step (labels checked, objective built). */
+  static Prepared prepare(TrainStep step, ModelSpec model, Parameters theta0, Dataset data,
+      ProgramFactory programs) throws TrainingFailure {
     long start = System.nanoTime();
     Matrix x = trainingInputs(step.loss(), data);
     int n = x.cols;
@@ -66,46 +157,7 @@ public final class Trainer {
     // it is waited for here, kept out of the training's clock, and reported beside it.
     long jitWait = objective.awaitFusedKernels();
     start += jitWait;
-    double[] grid = step.times().stream().mapToDouble(Double::doubleValue).toArray();
-    Recorder recorder = new Recorder(model, data, step.observables(), grid.length, objective,
-        step.fourierPower().map(f -> f.period()).orElse(0),
-        step.layerSpectra().map(l -> l.top()).orElse(LayerSpectra.DEFAULT_TOP), step.loss());
-    recorder.start(theta);
-    Dynamics dyn = step.dynamics();
-    double[] lrScale = FlatParams.lrMultipliers(model);
-    int reached;
-    Trajectory.Stats stats;
-    if (dyn instanceof Dynamics.GradientFlow) {
-      GradientFlowSolver solver = new GradientFlowSolver(objective, lrScale);
-      stats = solver.run((Dynamics.GradientFlow) dyn, theta, grid, recorder, start, ticker);
-      reached = 0;
-      while (reached < grid.length && grid[reached] <= dyn.until()) reached++;
-    } else if (dyn instanceof Dynamics.GradientDescent) {
-      Dynamics.GradientDescent gd = (Dynamics.GradientDescent) dyn;
-      long[] ks = Descent.gridSteps(grid, gd.lr(), gd.steps());
-      Updater updater = new Updater(gd.update(), gd.lr(), gd.steps(), lrScale, tensorSizes(model),
-          theta.length);
-      long steps = Descent.gradientDescent(gd, objective, theta, updater, ks, recorder, ticker);
-      reached = ks.length;
-      stats = new Trajectory.Stats(steps, 0, (System.nanoTime() - start) * 1e-9);
-    } else {
-      Dynamics.Sgd sgd = (Dynamics.Sgd) dyn;
-      long[] ks = Descent.gridSteps(grid, sgd.lr(), sgd.steps());
-      Objective batch = objective(model, null, y, Math.min(sgd.batch(), n), programs, float32,
-          step);
-      long batchWait = batch.awaitFusedKernels();
-      jitWait += batchWait;
-      start += batchWait;
-      Updater updater = new Updater(sgd.update(), sgd.lr(), sgd.steps(), lrScale,
-          tensorSizes(model), theta.length);
-      long steps = Descent.sgd(sgd, objective, batch, x.data, y.data, x.rows, y.rows, n, theta,
-          updater, ks, recorder, ticker);
-      reached = ks.length;
-      stats = new Trajectory.Stats(steps, 0, (System.nanoTime() - start) * 1e-9);
-    }
-    List<Double> times = new ArrayList<>(step.times().subList(0, reached));
-    return new Trajectory(times, recorder.series(reached), FlatParams.unflatten(model, theta),
-        stats.withJitWait(jitWait * 1e-9));
+    return new Prepared(step, model, data, x, y, theta, objective, jitWait, start);
   }
 
   /**

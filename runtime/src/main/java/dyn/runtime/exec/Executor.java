@@ -357,6 +357,7 @@ public final class Executor {
     Map<Integer, Trajectory> done = new HashMap<>();
     if (trains.isEmpty()) return done;
     int side = Math.min(threads, trains.size());
+    if (side == 1) return trainInline(plan, trains, datasets, thetas, failures);
     // Trains side by side take a core each: their products stay on their own thread and
     // OpenBLAS shares the cores out, so nothing is oversubscribed. One train alone keeps the
     // whole machine for its products. Results are the same either way.
@@ -390,27 +391,54 @@ public final class Executor {
           Thread.currentThread().interrupt();
           r = StepFailure.internal(t, e);
         }
-        if (r instanceof StepFailure) {
-          failures.add((StepFailure) r);
-        } else {
-          Trajectory tr = (Trajectory) r;
-          done.put(t.id(), tr);
-          if (tr.stats() != null) {
-            note(t.label() + ": " + tr.stats().steps() + " steps"
-                + (tr.stats().rejected() > 0 ? " (" + tr.stats().rejected() + " rejected)" : "")
-                + " in " + Num.format(tr.stats().seconds(), 3) + " s"
-                + " (" + Num.format(tr.stats().steps() / Math.max(1e-9, tr.stats().seconds()), 6)
-                + " steps/s)"
-                + (tr.stats().jitWaitSeconds() >= 5e-4 ? ", after "
-                    + Num.format(tr.stats().jitWaitSeconds(), 2) + " s waiting for the JIT" : ""));
-          }
-        }
+        finished(t, r, done, failures);
       }
     } finally {
       pool.shutdownNow();
       if (blasBefore >= 0) CpuBackend.blasThreads(blasBefore);
     }
     return done;
+  }
+
+  /**
+   * The trains one after another on this thread: what a pool of one thread would do, without
+   * starting a thread per run (a sweep point's single train spent more in the pool's start and
+   * stop than in its 600 steps). Products may split across cores, as on the pool's thread.
+   */
+  private Map<Integer, Trajectory> trainInline(Plan plan, List<TrainStep> trains,
+      Map<Integer, Dataset> datasets, Map<Integer, Parameters> thetas, List<StepFailure> failures) {
+    Map<Integer, Trajectory> done = new HashMap<>();
+    boolean serialBefore = CpuBackend.keptOnThisThread();
+    CpuBackend.keepOnThisThread(false);
+    try {
+      for (TrainStep t : trains) {
+        ModelStep model = plan.step(t.model(), ModelStep.class);
+        Object r = trainOne(t, model, thetas.get(t.model()).copy(), datasets.get(t.data()));
+        finished(t, r, done, failures);
+      }
+    } finally {
+      CpuBackend.keepOnThisThread(serialBefore);
+    }
+    return done;
+  }
+
+  /** Files a train's trajectory (and its timing note) or its failure. */
+  private void finished(TrainStep t, Object r, Map<Integer, Trajectory> done, List<StepFailure> failures) {
+    if (r instanceof StepFailure) {
+      failures.add((StepFailure) r);
+      return;
+    }
+    Trajectory tr = (Trajectory) r;
+    done.put(t.id(), tr);
+    if (tr.stats() != null) {
+      note(t.label() + ": " + tr.stats().steps() + " steps"
+          + (tr.stats().rejected() > 0 ? " (" + tr.stats().rejected() + " rejected)" : "")
+          + " in " + Num.format(tr.stats().seconds(), 3) + " s"
+          + " (" + Num.format(tr.stats().steps() / Math.max(1e-9, tr.stats().seconds()), 6)
+          + " steps/s)"
+          + (tr.stats().jitWaitSeconds() >= 5e-4 ? ", after "
+              + Num.format(tr.stats().jitWaitSeconds(), 2) + " s waiting for the JIT" : ""));
+    }
   }
 
   /** A trajectory or the failure that stopped it. */

@@ -2,6 +2,8 @@ package dyn.runtime.sweep;
 
 import dyn.compiler.plan.Plan;
 import dyn.compiler.plan.SweepSpec;
+import dyn.compiler.plan.PlanShape;
+import dyn.runtime.exec.BatchExecutor;
 import dyn.runtime.exec.Engine;
 import dyn.runtime.exec.Executor;
 import dyn.runtime.exec.RunOutcome;
@@ -54,68 +56,177 @@ public final class PointRunner {
 
   /** Runs the task and writes its folder; returns what it wrote to result.json. */
   public PointResult run(int task) throws IOException {
+    Point p = compile(task);
+    p.execute(engine);
+    return finish(p);
+  }
+
+  /**
+   * Runs the tasks and writes their folders; results in the tasks' order. Points whose plans
+   * {@link BatchExecutor#fits fit} a batch and have the same {@link PlanShape} run as one batched
+   * program; every other point runs alone, as {@link #run} runs it. A point's files are the same
+   * either way, apart from the lines of its log that say how it ran and the seconds it took (its
+   * own compile time plus its share of the batch's).
+   */
+  public List<PointResult> runBatch(List<Integer> batch) throws IOException {
+    List<Point> points = new ArrayList<>();
+    Map<Object, List<Point>> byShape = new LinkedHashMap<>();
+    for (int task : batch) {
+      Point p = compile(task);
+      points.add(p);
+      if (p.plan == null || engine != Engine.CPU) continue;
+      String why = BatchExecutor.whyNot(p.plan);
+      if (why != null) {
+        p.log.println("runs alone: " + why);
+        continue;
+      }
+      byShape.computeIfAbsent(PlanShape.of(p.plan), k -> new ArrayList<>()).add(p);
+    }
+    for (List<Point> group : byShape.values()) {
+      if (group.size() < 2) continue;
+      long start = System.nanoTime();
+      List<Plan> plans = new ArrayList<>();
+      for (Point p : group) plans.add(p.plan);
+      List<RunOutcome> outcomes;
+      try {
+        outcomes = BatchExecutor.run(plans);
+      } catch (RuntimeException | Error e) {
+        // A bug in the batched path must not cost the points their results: they run alone.
+        for (Point p : group) {
+          p.log.println("the batch failed (" + e + "); running this point alone");
+        }
+        continue;
+      }
+      long share = (System.nanoTime() - start) / group.size();
+      List<Integer> numbers = new ArrayList<>();
+      for (Point p : group) numbers.add(p.task);
+      String tasks = SweepText.ranges(numbers);
+      for (int i = 0; i < group.size(); i++) {
+        Point p = group.get(i);
+        p.outcome = outcomes.get(i);
+        p.nanos += share;
+        p.log.println("batched: trained in one program with " + (group.size() - 1)
+            + " other points of the same plan shape (tasks " + tasks + ")");
+      }
+    }
+    List<PointResult> out = new ArrayList<>();
+    for (Point p : points) {
+      if (p.outcome == null && p.plan != null && p.error == null) p.execute(engine);
+      out.add(finish(p));
+    }
+    return out;
+  }
+
+  /** One point on its way: its values and log, then its plan, then its outcome. */
+  private final class Point {
+    final int task;
+    final Map<String, Double> params = new LinkedHashMap<>();
+    final Map<String, String> overrides = new LinkedHashMap<>();
+    final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
+    final PrintStream log = new PrintStream(logBytes, true, StandardCharsets.UTF_8);
+    final java.time.Instant started = java.time.Instant.now();
+    /** Time spent on this point so far (its compile, its run or its share of a batch). */
+    long nanos;
+    Plan plan;
+    /** Why there is no plan: the rendered diagnostics, or null. */
+    String compileErrors;
+    RunOutcome outcome;
+    /** A bug met on the way, or null. */
+    Throwable error;
+
+    Point(int task) {
+      this.task = task;
+    }
+
+    void execute(Engine engine) {
+      long start = System.nanoTime();
+      try {
+        outcome = new Executor(engine, 1, log).run(plan, tasks.pointDir(task), log);
+      } catch (RuntimeException | Error e) {
+        error = e;
+      }
+      nanos += System.nanoTime() - start;
+    }
+  }
+
+  private Point compile(int task) {
     long start = System.nanoTime();
     SweepSpec spec = tasks.spec();
-    Map<String, Double> params = new LinkedHashMap<>();
-    Map<String, String> overrides = new LinkedHashMap<>();
+    Point p = new Point(task);
     for (int i = 0; i < spec.params().size(); i++) {
       double v = tasks.values(task).get(i);
-      params.put(spec.params().get(i), v);
-      overrides.put(spec.params().get(i), SweepText.num(v));
+      p.params.put(spec.params().get(i), v);
+      p.overrides.put(spec.params().get(i), SweepText.num(v));
     }
-    ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
-    PrintStream log = new PrintStream(logBytes, true, StandardCharsets.UTF_8);
-    log.println("sweep " + spec.name() + " task " + task + ": " + tasks.describe(task));
+    p.log.println("sweep " + spec.name() + " task " + task + ": " + tasks.describe(task));
+    try {
+      p.plan = compiler.compile(p.overrides);
+    } catch (PointCompiler.Failure e) {
+      p.compileErrors = e.getMessage();
+    } catch (RuntimeException | Error e) {
+      p.error = e;
+    }
+    p.nanos += System.nanoTime() - start;
+    return p;
+  }
+
+  /** The point's metrics and status from its outcome; writes its folder, result.json last. */
+  private PointResult finish(Point p) throws IOException {
+    long start = System.nanoTime();
+    int task = p.task;
+    PrintStream log = p.log;
     Map<String, Double> metrics = new LinkedHashMap<>();
     PointResult.Status status = PointResult.Status.OK;
     String message = null;
-    java.time.Instant started = java.time.Instant.now();
-    Plan plan = null;
-    RunOutcome outcome = null;
+    RunOutcome outcome = p.outcome;
     try {
-      plan = compiler.compile(overrides);
-      outcome = new Executor(engine, 1, log).run(plan, tasks.pointDir(task), log);
-      SweepSpec mine = plan.sweep().orElseThrow(() -> new IllegalStateException("the point's plan has no sweep"));
-      if (outcome.failed()) {
-        for (StepFailure f : outcome.failures()) log.println("error: " + f.describe());
-        if (diverged(outcome.failures())) {
-          metrics.put(SweepSpec.DIVERGED, 1.0);
-          for (SweepSpec.Metric m : mine.metrics()) metrics.put(m.name(), Double.NaN);
-          message = describe(outcome.failures());
-        } else {
-          status = PointResult.Status.FAILED;
-          message = describe(outcome.failures());
-        }
+      if (p.error != null) {
+        status = PointResult.Status.FAILED;
+        message = "internal error: " + p.error;
+        p.error.printStackTrace(log);
+      } else if (p.compileErrors != null) {
+        status = PointResult.Status.FAILED;
+        message = "the script does not compile at this point";
+        log.print(p.compileErrors);
       } else {
-        metrics.put(SweepSpec.DIVERGED, 0.0);
-        CheckEvaluator eval = new CheckEvaluator(outcome.results()::series);
-        for (SweepSpec.Metric m : mine.metrics()) {
-          try {
-            metrics.put(m.name(), eval.value(m.value()));
-          } catch (CheckEvaluator.CheckError e) {
+        SweepSpec mine = p.plan.sweep().orElseThrow(() -> new IllegalStateException("the point's plan has no sweep"));
+        if (outcome.failed()) {
+          for (StepFailure f : outcome.failures()) log.println("error: " + f.describe());
+          if (diverged(outcome.failures())) {
+            metrics.put(SweepSpec.DIVERGED, 1.0);
+            for (SweepSpec.Metric m : mine.metrics()) metrics.put(m.name(), Double.NaN);
+            message = describe(outcome.failures());
+          } else {
             status = PointResult.Status.FAILED;
-            message = "metric `" + m.name() + "`: " + e.getMessage();
-            log.println("error: " + message);
-            break;
+            message = describe(outcome.failures());
+          }
+        } else {
+          metrics.put(SweepSpec.DIVERGED, 0.0);
+          CheckEvaluator eval = new CheckEvaluator(outcome.results()::series);
+          for (SweepSpec.Metric m : mine.metrics()) {
+            try {
+              metrics.put(m.name(), eval.value(m.value()));
+            } catch (CheckEvaluator.CheckError e) {
+              status = PointResult.Status.FAILED;
+              message = "metric `" + m.name() + "`: " + e.getMessage();
+              log.println("error: " + message);
+              break;
+            }
           }
         }
       }
-    } catch (PointCompiler.Failure e) {
-      status = PointResult.Status.FAILED;
-      message = "the script does not compile at this point";
-      log.print(e.getMessage());
     } catch (RuntimeException | Error e) {
       status = PointResult.Status.FAILED;
       message = "internal error: " + e;
       e.printStackTrace(log);
     }
     log.flush();
-    double seconds = (System.nanoTime() - start) / 1e9;
-    PointResult r = new PointResult(task, tasks.key(task), status, params,
+    double seconds = (p.nanos + System.nanoTime() - start) / 1e9;
+    PointResult r = new PointResult(task, tasks.key(task), status, p.params,
         status == PointResult.Status.OK ? metrics : Map.of(), Optional.ofNullable(message), seconds);
-    AtomicFiles.write(tasks.logFile(task), o -> o.write(logBytes.toByteArray()));
-    if (context != null && plan != null && outcome != null) {
-      manifest(task, plan, outcome, overrides, started, seconds);
+    AtomicFiles.write(tasks.logFile(task), o -> o.write(p.logBytes.toByteArray()));
+    if (context != null && p.plan != null && outcome != null) {
+      manifest(task, p.plan, outcome, p.overrides, p.started, seconds);
     }
     // Last: result.json is what marks the point DONE, so it comes after everything it vouches for.
     AtomicFiles.write(tasks.resultFile(task), r::write);

@@ -26,6 +26,8 @@ public final class SweepRunner {
   private final PrintStream progress;
   private Progress bar = Progress.OFF;
   private boolean everyPoint;
+  private int batchSize = DEFAULT_BATCH;
+  private java.util.function.BiFunction<Runnable, String, Thread> threads = Thread::new;
 
   /** @param progress where the sweep's opening line and its failed points go, or null */
   public SweepRunner(TaskList tasks, PointCompiler compiler, Engine engine, PrintStream progress) {
@@ -59,6 +61,30 @@ public final class SweepRunner {
     return this;
   }
 
+  /**
+   * Makes the threads that run points (a runnable and a name in, an unstarted thread out). The
+   * command line gives threads on which compiling a point needs no thread of its own.
+   */
+  public SweepRunner withThreads(java.util.function.BiFunction<Runnable, String, Thread> factory) {
+    this.threads = factory;
+    return this;
+  }
+
+  /**
+   * The most points one thread runs as a batch ({@link PointRunner#runBatch}); 1 runs every
+   * point alone. Default {@link #DEFAULT_BATCH}.
+   */
+  public SweepRunner withBatchSize(int size) {
+    this.batchSize = Math.max(1, size);
+    return this;
+  }
+
+  /**
+   * The default batch: large enough that a batch's shared work (its data, its θ(0), the set-up)
+   * is spread thin, small enough that a sweep's first results and its progress come early.
+   */
+  public static final int DEFAULT_BATCH = 64;
+
   /** Writes tasks.tsv. */
   public void prepare() throws IOException {
     tasks.write();
@@ -68,6 +94,20 @@ public final class SweepRunner {
   public Optional<PointResult> runTask(int task) throws IOException {
     if (tasks.done(task).isPresent()) return Optional.empty();
     return Optional.of(points.run(task));
+  }
+
+  /**
+   * Runs the tasks that are not DONE, in batches of at most the batch size, on this thread (a
+   * Slurm array task given a range of points); the results of those it ran, in task order.
+   */
+  public List<PointResult> runTasks(List<Integer> range) throws IOException {
+    List<Integer> todo = new ArrayList<>();
+    for (int t : range) if (tasks.done(t).isEmpty()) todo.add(t);
+    List<PointResult> out = new ArrayList<>();
+    for (List<Integer> batch : batches(todo, 1)) {
+      out.addAll(batch.size() == 1 ? List.of(points.run(batch.get(0))) : points.runBatch(batch));
+    }
+    return out;
   }
 
   /** What a local run did. */
@@ -85,27 +125,30 @@ public final class SweepRunner {
     AtomicInteger finished = new AtomicInteger();
     AtomicInteger failed = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, jobs), r -> {
-      Thread t = new Thread(r, "dyn-sweep");
+      Thread t = threads.apply(r, "dyn-sweep");
       t.setDaemon(true);
       return t;
     });
     try {
       List<Future<?>> futures = new ArrayList<>();
-      for (int t : todo) {
+      for (List<Integer> batch : batches(todo, jobs)) {
         futures.add(pool.submit(() -> {
-          PointResult r;
+          List<PointResult> done;
           try {
-            r = points.run(t);
+            done = batch.size() == 1 ? List.of(points.run(batch.get(0))) : points.runBatch(batch);
           } catch (IOException e) {
             throw new UncheckedIOException(e);
           }
-          boolean ok = r.status() == PointResult.Status.OK;
-          if (!ok) failed.incrementAndGet();
-          boolean diverged = ok && r.metrics().getOrDefault(dyn.compiler.plan.SweepSpec.DIVERGED, 0.0) > 0;
-          String outcome = "task " + t + " " + tasks.describe(t) + ": "
-              + (ok ? (diverged ? "diverged" : "ok") : "FAILED (" + r.message().orElse("") + ")")
-              + " in " + Num.format(r.seconds(), 3) + " s";
-          finished(finished, todo.size(), everyPoint || !ok ? outcome : null, task);
+          for (PointResult r : done) {
+            int t = r.task();
+            boolean ok = r.status() == PointResult.Status.OK;
+            if (!ok) failed.incrementAndGet();
+            boolean diverged = ok && r.metrics().getOrDefault(dyn.compiler.plan.SweepSpec.DIVERGED, 0.0) > 0;
+            String outcome = "task " + t + " " + tasks.describe(t) + ": "
+                + (ok ? (diverged ? "diverged" : "ok") : "FAILED (" + r.message().orElse("") + ")")
+                + " in " + Num.format(r.seconds(), 3) + " s";
+            finished(finished, todo.size(), everyPoint || !ok ? outcome : null, task);
+          }
           return null;
         }));
       }
@@ -125,6 +168,19 @@ public final class SweepRunner {
       task.finish(finished.get() == todo.size());
     }
     return new Summary(tasks.size(), already, todo.size(), failed.get());
+  }
+
+  /**
+   * The tasks cut into runs of consecutive tasks, each handed to one thread as a batch: at most
+   * {@link #withBatchSize the batch size}, and small enough that every thread gets work.
+   */
+  List<List<Integer>> batches(List<Integer> todo, int jobs) {
+    int size = Math.max(1, Math.min(batchSize, (todo.size() + jobs - 1) / Math.max(1, jobs)));
+    List<List<Integer>> out = new ArrayList<>();
+    for (int i = 0; i < todo.size(); i += size) {
+      out.add(List.copyOf(todo.subList(i, Math.min(todo.size(), i + size))));
+    }
+    return out;
   }
 
   private synchronized void note(String line) {

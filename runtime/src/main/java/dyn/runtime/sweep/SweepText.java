@@ -26,6 +26,21 @@ public final class SweepText {
    */
   private static final java.util.Map<Double, String> RECENT = new java.util.concurrent.ConcurrentHashMap<>();
 
+  /** Task numbers (ascending) as ranges: {@code 0–56, 114–170}. */
+  public static String ranges(java.util.List<Integer> tasks) {
+    StringBuilder sb = new StringBuilder();
+    int i = 0;
+    while (i < tasks.size()) {
+      int j = i;
+      while (j + 1 < tasks.size() && tasks.get(j + 1) == tasks.get(j) + 1) j++;
+      if (sb.length() > 0) sb.append(", ");
+      sb.append(tasks.get(i));
+      if (j > i) sb.append('–').append(tasks.get(j));
+      i = j + 1;
+    }
+    return sb.toString();
+  }
+
   /** Parses {@link #num} output, including {@code nan}, {@code inf} and {@code -inf}. */
   public static double parse(String s) {
     switch (s.trim()) {

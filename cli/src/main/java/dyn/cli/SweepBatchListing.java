@@ -1,0 +1,90 @@
+package dyn.cli;
+
+import dyn.compiler.Compilation;
+import dyn.compiler.Compiler;
+import dyn.compiler.plan.Plan;
+import dyn.compiler.plan.PlanShape;
+import dyn.compiler.plan.SweepSpec;
+import dyn.compiler.source.Source;
+import dyn.compiler.syntax.DeepStack;
+import dyn.runtime.exec.BatchExecutor;
+import dyn.runtime.sweep.SweepRunner;
+import dyn.runtime.sweep.SweepText;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * The part of {@code dyn plan} that says which points of a sweep run batched: it compiles every
+ * point, as the run does, and groups the points by {@link PlanShape}; those whose plans fit a
+ * batch ({@link BatchExecutor#whyNot}) and share a shape run as batched programs, the others
+ * alone, with the reason.
+ */
+final class SweepBatchListing {
+  private SweepBatchListing() {}
+
+  /** Above this many points the listing is skipped: each point costs a compile (~1 ms). */
+  static final int MAX_POINTS = 5000;
+
+  /** The listing, or null for a search (its points are not known ahead). */
+  static String text(Source source, Compiler.Options options, SweepSpec spec) {
+    if (spec.search().isPresent()) return null;
+    int n = spec.points().size();
+    if (n > MAX_POINTS) {
+      return "batches: not listed (" + n + " points; `dyn plan` lists them up to " + MAX_POINTS + ")\n";
+    }
+    return DeepStack.call("dyn-plan-batches", () -> list(source, options, spec));
+  }
+
+  private static String list(Source source, Compiler.Options options, SweepSpec spec) {
+    Map<Object, List<Integer>> byShape = new LinkedHashMap<>();
+    Map<String, List<Integer>> alone = new LinkedHashMap<>();
+    for (int t = 0; t < spec.points().size(); t++) {
+      Map<String, String> values = new LinkedHashMap<>();
+      for (int i = 0; i < spec.params().size(); i++) {
+        values.put(spec.params().get(i), SweepText.num(spec.points().get(t).get(i)));
+      }
+      Compilation c = Compiler.compile(source, options.atPoint(values));
+      if (!c.ok()) {
+        alone.computeIfAbsent("does not compile", k -> new ArrayList<>()).add(t);
+        continue;
+      }
+      Plan plan = c.plan().get();
+      String why = BatchExecutor.whyNot(plan);
+      if (why != null) alone.computeIfAbsent(why, k -> new ArrayList<>()).add(t);
+      else byShape.computeIfAbsent(PlanShape.of(plan), k -> new ArrayList<>()).add(t);
+    }
+    StringBuilder sb = new StringBuilder();
+    int batched = 0;
+    for (List<Integer> g : byShape.values()) if (g.size() > 1) batched += g.size();
+    sb.append("batches: ").append(batched).append(" of ").append(spec.points().size())
+        .append(" points run batched (a thread takes up to ").append(SweepRunner.DEFAULT_BATCH)
+        .append(" consecutive points, `--batch B`; those of one plan shape train as one program)\n");
+    int k = 0;
+    for (List<Integer> g : byShape.values()) {
+      k++;
+      sb.append("  shape ").append(k).append(": ").append(g.size()).append(g.size() == 1 ? " point" : " points")
+          .append(" (tasks ").append(SweepText.ranges(g)).append(")");
+      List<String> varying = varying(spec, g);
+      if (g.size() == 1) sb.append(", alone: no other point has its shape");
+      else if (!varying.isEmpty()) sb.append(", differing in ").append(String.join(", ", varying));
+      sb.append('\n');
+    }
+    alone.forEach((why, g) -> sb.append("  alone: ").append(g.size()).append(g.size() == 1 ? " point" : " points")
+        .append(" (tasks ").append(SweepText.ranges(g)).append("): ").append(why).append('\n'));
+    return sb.toString();
+  }
+
+  /** The swept params whose values differ within the group. */
+  private static List<String> varying(SweepSpec spec, List<Integer> group) {
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < spec.params().size(); i++) {
+      TreeSet<Double> seen = new TreeSet<>();
+      for (int t : group) seen.add(spec.points().get(t).get(i));
+      if (seen.size() > 1) out.add(spec.params().get(i) + " (" + seen.size() + " values)");
+    }
+    return out;
+  }
+}
