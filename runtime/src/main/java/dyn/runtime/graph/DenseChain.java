@@ -63,12 +63,21 @@ final class DenseChain {
   private final long perSampleWork;
   /** Multiply–adds of the weight-gradient phase. */
   private final long weightWork;
-  private final SplitChooser splitter;
+  /** Not final: a {@link #withShapes} chain never splits (see there). */
+  private SplitChooser splitter;
   /** Multiply–adds of the forward pass, all samples. */
   private final long forwardWork;
   private final VectorKernels.Rows samples = this::samples;
   private final VectorKernels.Rows forward = this::forward;
   private final VectorKernels.Rows weights = this::weights;
+  private final VectorKernels.Rows seeded = this::seededSamples;
+  private final VectorKernels.Rows forwardResidual = this::forwardResidual;
+  private final VectorKernels.Rows backward = this::backPropagate;
+  /** Whether the buffers hold a {@link #mseValueFirst} pass that {@link #finishGradient} may finish. */
+  private boolean pending;
+  private boolean pendingSplit;
+  /** The seed of {@link #seededGradient}, sample-major and padded like yT; null until set. */
+  private double[] seedT;
 
   private DenseChain(int n, int d, int[][] shapes, int[] params, Op.UnaryFn[] act,
       int[] paramOffsets) {
@@ -350,6 +359,47 @@ final class DenseChain {
     }
   }
 
+  int layers() {
+    return layers;
+  }
+
+  /** Outputs of layer l (rows of W_l). */
+  int outWidth(int l) {
+    return out[l];
+  }
+
+  /** Inputs of layer l (columns of W_l). */
+  int inWidth(int l) {
+    return in[l];
+  }
+
+  /** Where W_l starts in θ. */
+  int paramOffset(int l) {
+    return paramOffset[l];
+  }
+
+  /** Whether layer l's activation maps 0 to 0 (or it has none). */
+  boolean zeroAtZero(int l) {
+    return SubChain.zeroAtZero(act[l]);
+  }
+
+  /**
+   * A chain with the same activations, input and target but other layer shapes (W_l is
+   * shapes[l], at offsets[l] of its own θ), run on the calling thread: the narrower chain of a
+   * {@link SubChain}.
+   */
+  DenseChain withShapes(int[][] shapes, int[] offsets) {
+    int[] params = new int[layers];
+    for (int l = 0; l < layers; l++) params[l] = l;
+    DenseChain c = new DenseChain(n, in[0], shapes, params, act, offsets);
+    // Serial always: the loss is summed per share of samples, so a split (chosen by timing)
+    // would change its last bits, and AGF's line searches compare losses.
+    c.splitter = new SplitChooser(false);
+    c.setInput(x);
+    c.setTarget(y);
+    return c;
+  }
+
   /** Rows of the output (the last layer's width). */
   int outputRows() {
     return out[layers - 1];
@@ -393,10 +443,75 @@ final class DenseChain {
    * split.
    */
   double mseValueAndGradient(double[] theta, double[] grad) {
+    pending = false;
     loadWeights(theta);
     boolean split = splitter.next();
     VectorKernels.forRows(n, perSampleWork, split, samples);
     VectorKernels.forRows(weightRows, weightWork, split, weights);
+    unpadGradients(grad);
+    return sum(rowLoss) / (2.0 * n);
+  }
+
+  /**
+   * Fixes the seed s (outputs × n, as y) of {@link #seededGradient}: ∂/∂θ of Σ ⟨f, s⟩, the
+   * gradient of a linear functional of the output. AGF's utility phase needs exactly that, with
+   * s = r/n for its frozen residual r, at every Euler step of a round.
+   */
+  void setSeed(double[] seed) {
+    if (seedT == null) seedT = new double[yT.length];
+    // Padded lanes stay zero, so they send nothing back.
+    padTransposed(seed, 0, out[layers - 1], n, seedT, outP[layers - 1]);
+  }
+
+  /**
+   * ∂/∂θ Σ_μ ⟨f(x_μ; θ), s_μ⟩ into grad (all of it) for the seed of {@link #setSeed}: the
+   * backward pass of {@link #mseValueAndGradient} with s in place of the residual, so its bits
+   * are those of the generic path's backward from the same seed.
+   */
+  void seededGradient(double[] theta, double[] grad) {
+    if (seedT == null) throw new IllegalStateException("setSeed first");
+    pending = false;
+    loadWeights(theta);
+    boolean split = splitter.next();
+    VectorKernels.forRows(n, perSampleWork, split, seeded);
+    VectorKernels.forRows(weightRows, weightWork, split, weights);
+    unpadGradients(grad);
+  }
+
+  /**
+   * The first half of {@link #mseValueAndGradient}: its forward pass and residual, and its loss
+   * (the same bits: the same shares of samples, summed alike). {@link #finishGradient} then
+   * completes that pass's gradient from the state left behind. A line search that rejects most
+   * of its trial points needs only their loss, a third of a pass.
+   */
+  double mseValueFirst(double[] theta) {
+    loadWeights(theta);
+    pendingSplit = splitter.next();
+    // perSampleWork, not the forward's: the same decision to split as the whole pass, so the
+    // loss is summed over the same shares.
+    VectorKernels.forRows(n, perSampleWork, pendingSplit, forwardResidual);
+    pending = true;
+    return sum(rowLoss) / (2.0 * n);
+  }
+
+  /** ∂L/∂θ at the θ of the last {@link #mseValueFirst}, into grad (all of it). */
+  void finishGradient(double[] grad) {
+    if (!pending) throw new IllegalStateException("no pass to finish: mseValueFirst first");
+    pending = false;
+    VectorKernels.forRows(n, perSampleWork, pendingSplit, backward);
+    VectorKernels.forRows(weightRows, weightWork, pendingSplit, weights);
+    unpadGradients(grad);
+  }
+
+  /** Samples [lo, hi): forward and residual (the first half of {@link #samples}). */
+  private void forwardResidual(int lo, int hi) {
+    forward(lo, hi);
+    int wl = outP[layers - 1];
+    rowLoss[lo] = VectorKernels.residual(h[layers - 1], yT, gh[layers - 1], 1.0 / n, lo * wl, hi * wl);
+    Arrays.fill(rowLoss, lo + 1, hi, 0.0);
+  }
+
+  private void unpadGradients(double[] grad) {
     for (int l = 0; l < layers; l++) {
       if (transposedGradient[l]) {
         unpadTransposed(gw[l], outP[l], out[l], in[l], grad, paramOffset[l]);
@@ -404,7 +519,6 @@ final class DenseChain {
         unpad(gw[l], VectorKernels.padded(in[l]), out[l], in[l], grad, paramOffset[l]);
       }
     }
-    return sum(rowLoss) / (2.0 * n);
   }
 
   // The copies in and out of the padded layouts are small static methods of their own, as are
@@ -459,6 +573,7 @@ final class DenseChain {
    * along a training without leaving the compiled kernels.
    */
   double mseValue(double[] theta) {
+    pending = false;
     loadWeights(theta);
     VectorKernels.forRows(n, forwardWork, forward);
     int last = layers - 1;
@@ -486,11 +601,21 @@ final class DenseChain {
 
   /** Samples [lo, hi): forward, residual, and back through every layer to ∂L/∂z_l. */
   private void samples(int lo, int hi) {
+    forwardResidual(lo, hi);
+    backPropagate(lo, hi);
+  }
+
+  /** Samples [lo, hi): forward, the fixed seed as ∂/∂f, and back to ∂/∂z_l (see setSeed). */
+  private void seededSamples(int lo, int hi) {
     forward(lo, hi);
+    int wl = outP[layers - 1];
+    System.arraycopy(seedT, lo * wl, gh[layers - 1], lo * wl, (hi - lo) * wl);
+    backPropagate(lo, hi);
+  }
+
+  /** Samples [lo, hi), with ∂/∂h of the last layer in place: back through every layer. */
+  private void backPropagate(int lo, int hi) {
     int last = layers - 1;
-    int wl = outP[last];
-    rowLoss[lo] = VectorKernels.residual(h[last], yT, gh[last], 1.0 / n, lo * wl, hi * wl);
-    Arrays.fill(rowLoss, lo + 1, hi, 0.0);
     for (int l = last; l >= 0; l--) {
       int w = outP[l];
       if (act[l] != null) {

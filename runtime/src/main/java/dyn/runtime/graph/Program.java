@@ -264,6 +264,17 @@ public final class Program {
   }
 
   /**
+   * The fused chain evaluated only on the entries of θ marked live, the others held at zero,
+   * with the hidden units those zeros switch off left out of the products ({@link SubChain}:
+   * the same bits on the live entries); null where this program has no float64 fused chain.
+   */
+  public SubChain subChain(boolean[] live) {
+    if (chain == null) return null;
+    if (live.length != paramCount) throw new IllegalArgumentException("live mask is not θ's length");
+    return SubChain.of(chain, live);
+  }
+
+  /**
    * Whether {@link #mseValue} may be used: a float64 chain whose fused kernels are compiled.
    * (A float32 training records its loss in float64, on the generic path.)
    */
