@@ -6,6 +6,7 @@ import dyn.runtime.backend.CpuBackend;
 import dyn.runtime.backend.Matrix;
 import dyn.runtime.data.Dataset;
 import dyn.runtime.graph.Program;
+import dyn.runtime.graph.SubChain;
 import dyn.runtime.model.FlatParams;
 import dyn.runtime.random.CounterRng;
 import java.util.ArrayList;
@@ -40,8 +41,9 @@ public final class EscapeSolver {
   private final double[] y;
   private final int n;
   private final int degree;
-  private final double[] grad;
   private final double[] seed;
+  /** The fused pass over the whole chain, seeded with y/n; null where the model is not a chain. */
+  private final SubChain fused;
 
   private EscapeSolver(ModelSpec model, Program program, double[] y, int n, int degree) {
     this.model = model;
@@ -49,9 +51,16 @@ public final class EscapeSolver {
     this.y = y;
     this.n = n;
     this.degree = degree;
-    this.grad = new double[program.paramCount()];
     this.seed = new double[y.length];
     for (int k = 0; k < y.length; k++) seed[k] = y[k] / n;
+    boolean[] all = new boolean[program.paramCount()];
+    Arrays.fill(all, true);
+    this.fused = program.subChain(all);
+    if (fused != null) {
+      fused.setSeed(seed);
+      // Vector code runs some hundred times slower until compiled (Program#awaitFusedPath).
+      program.awaitFusedPath(1000);
+    }
   }
 
   /**
@@ -159,46 +168,124 @@ public final class EscapeSolver {
   /** One ascent from a start. */
   public record Ascent(double[] direction, double speed, int iterations, boolean converged) {}
 
-  /** Projected gradient ascent of s on the unit sphere from {@code start} (any nonzero vector). */
+  /**
+   * Maximises s from {@code start} (any nonzero vector) on the unit sphere by Riemannian L-BFGS:
+   * the quasi-Newton direction built from the last {@link #MEMORY} steps and tangential-gradient
+   * changes, projected on the sphere's tangent space, a backtracking (Armijo) step along it, and
+   * renormalisation. Plain projected ascent crept for thousands of iterations where the maximum
+   * is flat in some directions (bench/README.md, "Escape solver"); the curvature pairs take those
+   * directions at their own scale. Every update is a combination of gradients already seen, so
+   * from a start the ascent stays in the Krylov space of the start and its gradients, as
+   * gradient flow does (for a quadratic s it reaches the same projection, EscapeAlignmentTest).
+   */
   public Ascent ascend(double[] start) {
     int p = start.length;
     double[] theta = start.clone();
     normalize(theta);
     double[] g = new double[p];
-    double[] trial = new double[p];
     double[] tg = new double[p];
+    double[] trial = new double[p];
+    double[] trialG = new double[p];
+    double[] trialTg = new double[p];
+    double[] dir = new double[p];
+    double[][] steps = new double[MEMORY][p];
+    double[][] changes = new double[MEMORY][p];
+    double[] rho = new double[MEMORY];
+    double[] alpha = new double[MEMORY];
+    int stored = 0;
+    int newest = -1;
     double s = speedAndGradient(theta, g);
-    double eta = 1.0 / Math.max(1e-12, norm(g));
+    tangent(g, theta, tg);
     int it = 0;
     boolean converged = false;
     for (; it < MAX_ITERATIONS; it++) {
-      double radial = dot(g, theta);
-      for (int k = 0; k < p; k++) tg[k] = g[k] - radial * theta[k];
+      double gn = norm(g);
       double tn = norm(tg);
-      if (tn <= GRADIENT_TOL * Math.max(norm(g), 1e-300)) {
+      if (tn <= GRADIENT_TOL * Math.max(gn, 1e-300)) {
         converged = true;
         break;
       }
+      // Two-loop recursion for the ascent direction H·∇_T s (H ≈ the inverse of −Hess s).
+      System.arraycopy(tg, 0, dir, 0, p);
+      for (int k = 0; k < stored; k++) {
+        int i = Math.floorMod(newest - k, MEMORY);
+        alpha[i] = rho[i] * dot(steps[i], dir);
+        axpy(-alpha[i], changes[i], dir);
+      }
+      double scale = stored == 0 ? 1.0 / gn
+          : 1.0 / (rho[newest] * dot(changes[newest], changes[newest]));
+      for (int k = 0; k < p; k++) dir[k] *= scale;
+      for (int k = stored - 1; k >= 0; k--) {
+        int i = Math.floorMod(newest - k, MEMORY);
+        double beta = rho[i] * dot(changes[i], dir);
+        axpy(alpha[i] - beta, steps[i], dir);
+      }
+      tangent(dir, theta, dir);
+      double slope = dot(dir, tg);
+      if (!(slope > 0)) { // not an ascent direction: forget the curvature, take the gradient
+        stored = 0;
+        for (int k = 0; k < p; k++) dir[k] = tg[k] / gn;
+        slope = tn * tn / gn;
+      }
+      double step = 1.0;
       boolean accepted = false;
+      double st = 0;
       for (int halvings = 0; halvings < 60; halvings++) {
-        for (int k = 0; k < p; k++) trial[k] = theta[k] + eta * tg[k];
+        for (int k = 0; k < p; k++) trial[k] = theta[k] + step * dir[k];
         normalize(trial);
-        double st = speed(trial);
-        if (st > s) {
+        st = speedAndGradient(trial, trialG);
+        if (st > s + ARMIJO * step * slope || (st > s && halvings > 30)) {
           accepted = true;
-          System.arraycopy(trial, 0, theta, 0, p);
-          s = speedAndGradient(theta, g);
-          eta *= 1.5;
           break;
         }
-        eta *= 0.5;
+        step *= 0.5;
       }
       if (!accepted) {
         converged = true; // no step of any length raises s: a maximum to working precision
         break;
       }
+      tangent(trialG, trial, trialTg);
+      // The pair (step, change of −∇_T s), both moved to the new tangent space by projection.
+      int slot = (newest + 1) % MEMORY;
+      for (int k = 0; k < p; k++) {
+        steps[slot][k] = trial[k] - theta[k];
+        changes[slot][k] = tg[k] - trialTg[k];
+      }
+      tangent(steps[slot], trial, steps[slot]);
+      tangent(changes[slot], trial, changes[slot]);
+      double curvature = dot(steps[slot], changes[slot]);
+      if (curvature > 1e-300 * Math.max(1.0, dot(changes[slot], changes[slot]))) {
+        rho[slot] = 1.0 / curvature;
+        newest = slot;
+        stored = Math.min(stored + 1, MEMORY);
+      }
+      double[] swap = theta;
+      theta = trial;
+      trial = swap;
+      swap = g;
+      g = trialG;
+      trialG = swap;
+      swap = tg;
+      tg = trialTg;
+      trialTg = swap;
+      s = st;
     }
     return new Ascent(theta, s, it, converged);
+  }
+
+  /** Curvature pairs kept by the ascent. */
+  static final int MEMORY = 10;
+  /** Sufficient increase: a step is kept when s rises by this share of its first-order gain. */
+  private static final double ARMIJO = 1e-4;
+
+  /** out = v − ⟨v, θ⟩θ, the part of v tangent to the sphere at the unit θ (out may be v). */
+  private static void tangent(double[] v, double[] theta, double[] out) {
+    double radial = dot(v, theta);
+    for (int k = 0; k < v.length; k++) out[k] = v[k] - radial * theta[k];
+  }
+
+  private static void axpy(double a, double[] x, double[] y) {
+    for (int k = 0; k < y.length; k++) y[k] += a * x[k];
   }
 
   /** s(θ) for a unit θ. */
@@ -209,11 +296,22 @@ public final class EscapeSolver {
     return s / n;
   }
 
+  /**
+   * ∇s(θ) into g, and s(θ) = ⟨θ, ∇s(θ)⟩/L (Euler's identity for a function homogeneous of degree
+   * L, which {@link #of} checked): one formula on both paths, so the ascent takes the same steps
+   * whichever computed the gradient. The fused dense-chain pass (the one training uses, seeded
+   * with y/n in place of the residual) where the model is a chain of dense layers and the kernels
+   * are compiled; the generic forward and backward otherwise. Both give the same gradient bits.
+   */
   private double speedAndGradient(double[] theta, double[] g) {
-    double s = speed(theta);
-    program.backward(0, seed);
-    program.paramGradient(g);
-    return s;
+    if (fused != null && program.fusedReady()) {
+      fused.seededGradient(theta, g);
+    } else {
+      output(program, theta);
+      program.backward(0, seed);
+      program.paramGradient(g);
+    }
+    return dot(theta, g) / degree;
   }
 
   /** Per-tensor Frobenius share and singular values of a direction. */
