@@ -33,6 +33,17 @@ import org.ejml.dense.row.SingularOps_DDRM;
 public final class EscapeSolver {
   /** Relative tangential-gradient norm ‖g_T‖/‖g‖ at which the ascent stops. */
   static final double GRADIENT_TOL = 1e-7;
+  /**
+   * The ascent also stops when s rose by less than this share of itself over the last {@link
+   * #STALL_WINDOW} iterations. A ReLU network's s is smooth only piecewise, and its maxima lie on
+   * ridges where the tangential gradient never vanishes (at the width-64 bench it stays at ~0.6%
+   * of ‖∇s‖ while s creeps up by 1e-10 of itself per iteration: bench/README.md, "Escape
+   * solver"); the per-layer shares of E1 are smooth directions even there (scaling one layer
+   * keeps every activation pattern) and have settled long before.
+   */
+  static final double STALL_TOL = 1e-8;
+  /** Iterations between the stall checks of {@link #STALL_TOL}. */
+  static final int STALL_WINDOW = 100;
   /** The most ascent iterations per start. */
   static final int MAX_ITERATIONS = 20_000;
 
@@ -198,12 +209,20 @@ public final class EscapeSolver {
     tangent(g, theta, tg);
     int it = 0;
     boolean converged = false;
+    double checkpoint = s;
     for (; it < MAX_ITERATIONS; it++) {
       double gn = norm(g);
       double tn = norm(tg);
       if (tn <= GRADIENT_TOL * Math.max(gn, 1e-300)) {
         converged = true;
         break;
+      }
+      if (it % STALL_WINDOW == 0) {
+        if (it > 0 && s - checkpoint <= STALL_TOL * Math.abs(s)) {
+          converged = true; // a maximum on a ridge of s: see STALL_TOL
+          break;
+        }
+        checkpoint = s;
       }
       // Two-loop recursion for the ascent direction H·∇_T s (H ≈ the inverse of −Hess s).
       System.arraycopy(tg, 0, dir, 0, p);
