@@ -24,11 +24,11 @@ import org.ejml.dense.row.SingularOps_DDRM;
  * the gradient flow of s on the unit sphere (time reparametrised) until ρ has grown. Its limit
  * points are the critical points of s on the sphere, and the fastest escape is the maximum.
  *
- * <p>Projected (Riemannian) gradient ascent on the sphere with an adaptive step: the tangential
- * gradient g − ⟨g, θ̄⟩θ̄ is followed, the point renormalised, and a step is kept only if s rose
- * (otherwise halved). It can stop at a local maximum, so it runs from several random starts and
- * keeps the best; {@link #ascend} started from a given direction (θ(0)/‖θ(0)‖) gives the critical
- * point that the flow from that initialisation reaches.
+ * <p>The ascent ({@link #ascend}) is L-BFGS along the sphere: quasi-Newton directions from the
+ * tangential gradients g − ⟨g, θ̄⟩θ̄, a backtracking step, renormalisation. It can stop at a local
+ * maximum, so it runs from several random starts and keeps the best; {@link #ascend} started from
+ * a given direction (θ(0)/‖θ(0)‖) gives the critical point that the flow from that initialisation
+ * heads for.
  */
 public final class EscapeSolver {
   /** Relative tangential-gradient norm ‖g_T‖/‖g‖ at which the ascent stops. */
@@ -258,6 +258,11 @@ public final class EscapeSolver {
           break;
         }
         step *= 0.5;
+      }
+      if (!accepted && stored > 0) {
+        // On a ridge of s the curvature pairs mislead; the next try is along the gradient.
+        stored = 0;
+        continue;
       }
       if (!accepted) {
         converged = true; // no step of any length raises s: a maximum to working precision
