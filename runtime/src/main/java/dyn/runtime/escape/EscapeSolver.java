@@ -56,7 +56,8 @@ public final class EscapeSolver {
   /** The fused pass over the whole chain, seeded with y/n; null where the model is not a chain. */
   private final SubChain fused;
 
-  private EscapeSolver(ModelSpec model, Program program, double[] y, int n, int degree) {
+  private EscapeSolver(ModelSpec model, Program program, double[] y, int n, int degree,
+      boolean fuse) {
     this.model = model;
     this.program = program;
     this.y = y;
@@ -66,7 +67,7 @@ public final class EscapeSolver {
     for (int k = 0; k < y.length; k++) seed[k] = y[k] / n;
     boolean[] all = new boolean[program.paramCount()];
     Arrays.fill(all, true);
-    this.fused = program.subChain(all);
+    this.fused = fuse ? program.subChain(all) : null;
     if (fused != null) {
       fused.setSeed(seed);
       // Vector code runs some hundred times slower until compiled (Program#awaitFusedPath).
@@ -79,6 +80,12 @@ public final class EscapeSolver {
    * f(x; cθ) = c^L f(x; θ) for c &gt; 0 with an integer L ≥ 2 (checked on two random directions).
    */
   public static EscapeSolver of(ModelSpec model, Dataset data, long seed) throws EscapeFailure {
+    return of(model, data, seed, true);
+  }
+
+  /** As {@link #of}; without {@code fuse}, always the generic pass (tests compare the two). */
+  static EscapeSolver of(ModelSpec model, Dataset data, long seed, boolean fuse)
+      throws EscapeFailure {
     Matrix x = data.get("x").orElseThrow(() -> new EscapeFailure("the dataset has no x", null));
     Matrix y = data.get("y").orElseThrow(() -> new EscapeFailure("the dataset has no y", null));
     if (x.rows != model.inputDim() || y.rows != model.outputDim() || y.cols != x.cols) {
@@ -90,7 +97,7 @@ public final class EscapeSolver {
         x.cols, CpuBackend.INSTANCE);
     program.setInput(x.data);
     int degree = homogeneity(model, program, seed);
-    return new EscapeSolver(model, program, y.data.clone(), x.cols, degree);
+    return new EscapeSolver(model, program, y.data.clone(), x.cols, degree, fuse);
   }
 
   /** L with f(cθ) = c^L f(θ), or a failure saying why the origin is not such a saddle. */
@@ -136,6 +143,14 @@ public final class EscapeSolver {
           + " has a nonzero gradient there)", "use a network with at least two layers");
     }
     return (int) degree;
+  }
+
+  /**
+   * Whether gradients come from the fused dense-chain pass, waiting at most {@code millis} for
+   * its kernels to compile (tests: a fused ascent must be the generic one's to the bit).
+   */
+  boolean usesFusedPass(long millis) {
+    return fused != null && program.awaitFusedPath(millis);
   }
 
   /** L, the degree of homogeneity of f in θ. */
@@ -253,6 +268,7 @@ public final class EscapeSolver {
         for (int k = 0; k < p; k++) trial[k] = theta[k] + step * dir[k];
         normalize(trial);
         st = speedAndGradient(trial, trialG);
+        // Past 30 halvings the first-order gain is at rounding level: any rise is kept.
         if (st > s + ARMIJO * step * slope || (st > s && halvings > 30)) {
           accepted = true;
           break;
