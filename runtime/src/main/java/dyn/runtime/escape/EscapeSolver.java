@@ -6,6 +6,7 @@ import dyn.runtime.backend.CpuBackend;
 import dyn.runtime.backend.Matrix;
 import dyn.runtime.data.Dataset;
 import dyn.runtime.graph.Program;
+import dyn.runtime.graph.SubChain;
 import dyn.runtime.model.FlatParams;
 import dyn.runtime.random.CounterRng;
 import java.util.ArrayList;
@@ -23,15 +24,26 @@ import org.ejml.dense.row.SingularOps_DDRM;
  * the gradient flow of s on the unit sphere (time reparametrised) until ρ has grown. Its limit
  * points are the critical points of s on the sphere, and the fastest escape is the maximum.
  *
- * <p>Projected (Riemannian) gradient ascent on the sphere with an adaptive step: the tangential
- * gradient g − ⟨g, θ̄⟩θ̄ is followed, the point renormalised, and a step is kept only if s rose
- * (otherwise halved). It can stop at a local maximum, so it runs from several random starts and
- * keeps the best; {@link #ascend} started from a given direction (θ(0)/‖θ(0)‖) gives the critical
- * point that the flow from that initialisation reaches.
+ * <p>The ascent ({@link #ascend}) is L-BFGS along the sphere: quasi-Newton directions from the
+ * tangential gradients g − ⟨g, θ̄⟩θ̄, a backtracking step, renormalisation. It can stop at a local
+ * maximum, so it runs from several random starts and keeps the best; {@link #ascend} started from
+ * a given direction (θ(0)/‖θ(0)‖) gives the critical point that the flow from that initialisation
+ * heads for.
  */
 public final class EscapeSolver {
   /** Relative tangential-gradient norm ‖g_T‖/‖g‖ at which the ascent stops. */
   static final double GRADIENT_TOL = 1e-7;
+  /**
+   * The ascent also stops when s rose by less than this share of itself over the last {@link
+   * #STALL_WINDOW} iterations. A ReLU network's s is smooth only piecewise, and its maxima lie on
+   * ridges where the tangential gradient never vanishes (at the width-64 bench it stays at ~0.6%
+   * of ‖∇s‖ while s creeps up by 1e-10 of itself per iteration: bench/README.md, "Escape
+   * solver"); the per-layer shares of E1 are smooth directions even there (scaling one layer
+   * keeps every activation pattern) and have settled long before.
+   */
+  static final double STALL_TOL = 1e-8;
+  /** Iterations between the stall checks of {@link #STALL_TOL}. */
+  static final int STALL_WINDOW = 100;
   /** The most ascent iterations per start. */
   static final int MAX_ITERATIONS = 20_000;
 
@@ -40,18 +52,27 @@ public final class EscapeSolver {
   private final double[] y;
   private final int n;
   private final int degree;
-  private final double[] grad;
   private final double[] seed;
+  /** The fused pass over the whole chain, seeded with y/n; null where the model is not a chain. */
+  private final SubChain fused;
 
-  private EscapeSolver(ModelSpec model, Program program, double[] y, int n, int degree) {
+  private EscapeSolver(ModelSpec model, Program program, double[] y, int n, int degree,
+      boolean fuse) {
     this.model = model;
     this.program = program;
     this.y = y;
     this.n = n;
     this.degree = degree;
-    this.grad = new double[program.paramCount()];
     this.seed = new double[y.length];
     for (int k = 0; k < y.length; k++) seed[k] = y[k] / n;
+    boolean[] all = new boolean[program.paramCount()];
+    Arrays.fill(all, true);
+    this.fused = fuse ? program.subChain(all) : null;
+    if (fused != null) {
+      fused.setSeed(seed);
+      // Vector code runs some hundred times slower until compiled (Program#awaitFusedPath).
+      program.awaitFusedPath(1000);
+    }
   }
 
   /**
@@ -59,6 +80,12 @@ public final class EscapeSolver {
    * f(x; cθ) = c^L f(x; θ) for c &gt; 0 with an integer L ≥ 2 (checked on two random directions).
    */
   public static EscapeSolver of(ModelSpec model, Dataset data, long seed) throws EscapeFailure {
+    return of(model, data, seed, true);
+  }
+
+  /** As {@link #of}; without {@code fuse}, always the generic pass (tests compare the two). */
+  static EscapeSolver of(ModelSpec model, Dataset data, long seed, boolean fuse)
+      throws EscapeFailure {
     Matrix x = data.get("x").orElseThrow(() -> new EscapeFailure("the dataset has no x", null));
     Matrix y = data.get("y").orElseThrow(() -> new EscapeFailure("the dataset has no y", null));
     if (x.rows != model.inputDim() || y.rows != model.outputDim() || y.cols != x.cols) {
@@ -70,7 +97,7 @@ public final class EscapeSolver {
         x.cols, CpuBackend.INSTANCE);
     program.setInput(x.data);
     int degree = homogeneity(model, program, seed);
-    return new EscapeSolver(model, program, y.data.clone(), x.cols, degree);
+    return new EscapeSolver(model, program, y.data.clone(), x.cols, degree, fuse);
   }
 
   /** L with f(cθ) = c^L f(θ), or a failure saying why the origin is not such a saddle. */
@@ -118,6 +145,14 @@ public final class EscapeSolver {
     return (int) degree;
   }
 
+  /**
+   * Whether gradients come from the fused dense-chain pass, waiting at most {@code millis} for
+   * its kernels to compile (tests: a fused ascent must be the generic one's to the bit).
+   */
+  boolean usesFusedPass(long millis) {
+    return fused != null && program.awaitFusedPath(millis);
+  }
+
   /** L, the degree of homogeneity of f in θ. */
   public int degree() {
     return degree;
@@ -159,46 +194,138 @@ public final class EscapeSolver {
   /** One ascent from a start. */
   public record Ascent(double[] direction, double speed, int iterations, boolean converged) {}
 
-  /** Projected gradient ascent of s on the unit sphere from {@code start} (any nonzero vector). */
+  /**
+   * Maximises s from {@code start} (any nonzero vector) on the unit sphere by Riemannian L-BFGS:
+   * the quasi-Newton direction built from the last {@link #MEMORY} steps and tangential-gradient
+   * changes, projected on the sphere's tangent space, a backtracking (Armijo) step along it, and
+   * renormalisation. Plain projected ascent crept for thousands of iterations where the maximum
+   * is flat in some directions (bench/README.md, "Escape solver"); the curvature pairs take those
+   * directions at their own scale. Every update is a combination of gradients already seen, so
+   * from a start the ascent stays in the Krylov space of the start and its gradients, as
+   * gradient flow does (for a quadratic s it reaches the same projection, EscapeAlignmentTest).
+   */
   public Ascent ascend(double[] start) {
     int p = start.length;
     double[] theta = start.clone();
     normalize(theta);
     double[] g = new double[p];
-    double[] trial = new double[p];
     double[] tg = new double[p];
+    double[] trial = new double[p];
+    double[] trialG = new double[p];
+    double[] trialTg = new double[p];
+    double[] dir = new double[p];
+    double[][] steps = new double[MEMORY][p];
+    double[][] changes = new double[MEMORY][p];
+    double[] rho = new double[MEMORY];
+    double[] alpha = new double[MEMORY];
+    int stored = 0;
+    int newest = -1;
     double s = speedAndGradient(theta, g);
-    double eta = 1.0 / Math.max(1e-12, norm(g));
+    tangent(g, theta, tg);
     int it = 0;
     boolean converged = false;
+    double checkpoint = s;
     for (; it < MAX_ITERATIONS; it++) {
-      double radial = dot(g, theta);
-      for (int k = 0; k < p; k++) tg[k] = g[k] - radial * theta[k];
+      double gn = norm(g);
       double tn = norm(tg);
-      if (tn <= GRADIENT_TOL * Math.max(norm(g), 1e-300)) {
+      if (tn <= GRADIENT_TOL * Math.max(gn, 1e-300)) {
         converged = true;
         break;
       }
-      boolean accepted = false;
-      for (int halvings = 0; halvings < 60; halvings++) {
-        for (int k = 0; k < p; k++) trial[k] = theta[k] + eta * tg[k];
-        normalize(trial);
-        double st = speed(trial);
-        if (st > s) {
-          accepted = true;
-          System.arraycopy(trial, 0, theta, 0, p);
-          s = speedAndGradient(theta, g);
-          eta *= 1.5;
+      if (it % STALL_WINDOW == 0) {
+        if (it > 0 && s - checkpoint <= STALL_TOL * Math.abs(s)) {
+          converged = true; // a maximum on a ridge of s: see STALL_TOL
           break;
         }
-        eta *= 0.5;
+        checkpoint = s;
+      }
+      // Two-loop recursion for the ascent direction H·∇_T s (H ≈ the inverse of −Hess s).
+      System.arraycopy(tg, 0, dir, 0, p);
+      for (int k = 0; k < stored; k++) {
+        int i = Math.floorMod(newest - k, MEMORY);
+        alpha[i] = rho[i] * dot(steps[i], dir);
+        axpy(-alpha[i], changes[i], dir);
+      }
+      double scale = stored == 0 ? 1.0 / gn
+          : 1.0 / (rho[newest] * dot(changes[newest], changes[newest]));
+      for (int k = 0; k < p; k++) dir[k] *= scale;
+      for (int k = stored - 1; k >= 0; k--) {
+        int i = Math.floorMod(newest - k, MEMORY);
+        double beta = rho[i] * dot(changes[i], dir);
+        axpy(alpha[i] - beta, steps[i], dir);
+      }
+      tangent(dir, theta, dir);
+      double slope = dot(dir, tg);
+      if (!(slope > 0)) { // not an ascent direction: forget the curvature, take the gradient
+        stored = 0;
+        for (int k = 0; k < p; k++) dir[k] = tg[k] / gn;
+        slope = tn * tn / gn;
+      }
+      double step = 1.0;
+      boolean accepted = false;
+      double st = 0;
+      for (int halvings = 0; halvings < 60; halvings++) {
+        for (int k = 0; k < p; k++) trial[k] = theta[k] + step * dir[k];
+        normalize(trial);
+        st = speedAndGradient(trial, trialG);
+        // Past 30 halvings the first-order gain is at rounding level: any rise is kept.
+        if (st > s + ARMIJO * step * slope || (st > s && halvings > 30)) {
+          accepted = true;
+          break;
+        }
+        step *= 0.5;
+      }
+      if (!accepted && stored > 0) {
+        // On a ridge of s the curvature pairs mislead; the next try is along the gradient.
+        stored = 0;
+        continue;
       }
       if (!accepted) {
         converged = true; // no step of any length raises s: a maximum to working precision
         break;
       }
+      tangent(trialG, trial, trialTg);
+      // The pair (step, change of −∇_T s), both moved to the new tangent space by projection.
+      int slot = (newest + 1) % MEMORY;
+      for (int k = 0; k < p; k++) {
+        steps[slot][k] = trial[k] - theta[k];
+        changes[slot][k] = tg[k] - trialTg[k];
+      }
+      tangent(steps[slot], trial, steps[slot]);
+      tangent(changes[slot], trial, changes[slot]);
+      double curvature = dot(steps[slot], changes[slot]);
+      if (curvature > 1e-300 * Math.max(1.0, dot(changes[slot], changes[slot]))) {
+        rho[slot] = 1.0 / curvature;
+        newest = slot;
+        stored = Math.min(stored + 1, MEMORY);
+      }
+      double[] swap = theta;
+      theta = trial;
+      trial = swap;
+      swap = g;
+      g = trialG;
+      trialG = swap;
+      swap = tg;
+      tg = trialTg;
+      trialTg = swap;
+      s = st;
     }
     return new Ascent(theta, s, it, converged);
+  }
+
+  /** Curvature pairs kept by the ascent. */
+  static final int MEMORY = 10;
+  /** Sufficient increase: a step is kept when s rises by this share of its first-order gain. */
+  private static final double ARMIJO = 1e-4;
+
+  /** out = v − ⟨v, θ⟩θ, the part of v tangent to the sphere at the unit θ (out may be v). */
+  private static void tangent(double[] v, double[] theta, double[] out) {
+    double radial = dot(v, theta);
+    for (int k = 0; k < v.length; k++) out[k] = v[k] - radial * theta[k];
+  }
+
+  private static void axpy(double a, double[] x, double[] y) {
+    for (int k = 0; k < y.length; k++) y[k] += a * x[k];
   }
 
   /** s(θ) for a unit θ. */
@@ -209,11 +336,22 @@ public final class EscapeSolver {
     return s / n;
   }
 
+  /**
+   * ∇s(θ) into g, and s(θ) = ⟨θ, ∇s(θ)⟩/L (Euler's identity for a function homogeneous of degree
+   * L, which {@link #of} checked): one formula on both paths, so the ascent takes the same steps
+   * whichever computed the gradient. The fused dense-chain pass (the one training uses, seeded
+   * with y/n in place of the residual) where the model is a chain of dense layers and the kernels
+   * are compiled; the generic forward and backward otherwise. Both give the same gradient bits.
+   */
   private double speedAndGradient(double[] theta, double[] g) {
-    double s = speed(theta);
-    program.backward(0, seed);
-    program.paramGradient(g);
-    return s;
+    if (fused != null && program.fusedReady()) {
+      fused.seededGradient(theta, g);
+    } else {
+      output(program, theta);
+      program.backward(0, seed);
+      program.paramGradient(g);
+    }
+    return dot(theta, g) / degree;
   }
 
   /** Per-tensor Frobenius share and singular values of a direction. */

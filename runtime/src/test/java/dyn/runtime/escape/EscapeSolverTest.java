@@ -158,4 +158,27 @@ class EscapeSolverTest {
       assertEquals(1.0 / 3, l.frobeniusShare(), 1e-4, "E1 holds at every critical point");
     }
   }
+
+  /**
+   * The fused dense-chain pass gives the generic path's gradient bits, and s is taken from the
+   * gradient by the same formula on both, so an ascent is the same to the last bit whichever path
+   * ran it: the speed-up changes nothing that is computed.
+   */
+  @Test
+  void theFusedPassTakesTheGenericPathsSteps() throws EscapeFailure {
+    ModelSpec net = reluChain(10, new int[] {12, 12}, 2, false);
+    EscapeSolver fused = EscapeSolver.of(net, teacherData(3), 5, true);
+    EscapeSolver generic = EscapeSolver.of(net, teacherData(3), 5, false);
+    assertTrue(fused.usesFusedPass(60_000), "the fused kernels did not compile");
+    assertTrue(!generic.usesFusedPass(0));
+    double[] start = new double[net.parameterCount()];
+    CounterRng.fillNormal(17, 0, start, start.length);
+    EscapeSolver.Ascent a = fused.ascend(start);
+    EscapeSolver.Ascent b = generic.ascend(start);
+    assertEquals(b.iterations(), a.iterations());
+    assertEquals(b.speed(), a.speed(), 0.0);
+    org.junit.jupiter.api.Assertions.assertArrayEquals(b.direction(), a.direction(), 0.0);
+    // The speed from the gradient (Euler's identity) is the directly summed one, to rounding.
+    assertEquals(fused.speed(a.direction()), a.speed(), 1e-14);
+  }
 }
