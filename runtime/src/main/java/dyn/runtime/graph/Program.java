@@ -152,8 +152,11 @@ public final class Program {
     return new Program(backend, graph, paramShapes, inputRows, n, true, float32);
   }
 
-  /** As {@link #compile}, never taking the fused path (tests compare the two). */
-  static Program compileGeneric(
+  /**
+   * As {@link #compile}, never taking the fused path: for callers that use only {@link #forward}
+   * and {@link #backward} (tests compare the two paths).
+   */
+  public static Program compileGeneric(
       Graph graph, int[][] paramShapes, int inputRows, int n, Backend backend) {
     return new Program(backend, graph, paramShapes, inputRows, n, false, false);
   }
@@ -452,6 +455,29 @@ public final class Program {
         for (int k = 0; k < g.length; k++) out[off + k] += g[k];
       }
     }
+  }
+
+  /** Node i's value after {@link #forward} (live: overwritten by the next forward). */
+  public double[] nodeValue(int i) {
+    return val[i];
+  }
+
+  /**
+   * ∂(seeded output)/∂(node i) after {@link #backward} (live), or null for a node that does not
+   * depend on θ.
+   */
+  public double[] nodeAdjoint(int i) {
+    return grad[i];
+  }
+
+  /** Rows of node i. */
+  public int nodeRows(int i) {
+    return rows[i];
+  }
+
+  /** Columns of node i (n for a node that carries the samples). */
+  public int nodeCols(int i) {
+    return cols[i];
   }
 
   /** The value buffer of output k (live: overwritten by the next forward). */

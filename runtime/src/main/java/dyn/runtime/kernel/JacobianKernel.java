@@ -11,7 +11,10 @@ import dyn.runtime.model.FlatParams;
  * (n·c)×P Jacobian of the outputs f_c(x_i) (row i·c + c') and M the per-tensor learning-rate
  * multipliers, so Θ is the kernel of the train's own dynamics df/dt = −(1/n)Θ(f − y).
  *
- * <p>Route: one reverse pass per (sample, output) on a batch-of-one program gives a row of J
+ * <p>Where the model allows it (dense layers under any parametrization: {@link LayerGram}), Θ is
+ * assembled from per-layer Gram matrices of one batched forward and backward pass, without J.
+ *
+ * <p>Otherwise: one reverse pass per (sample, output) on a batch-of-one program gives a row of J
  * (O(P) each, no (n·c)×P work beyond the rows themselves), then Θ = (J√M)(J√M)ᵀ is one
  * symmetric rank-k product (BLAS dsyrk, half a gemm).
  * This holds J, n·c·P doubles, at once; a Jacobian-vector-product route would avoid that but
@@ -27,9 +30,16 @@ public final class JacobianKernel {
   private final int out;
   private final int params;
   private final double[] rootRates;
+  /** The Jacobian-free route, or null where the model is not of its form. */
+  private final LayerGram gram;
 
   /** @param x the inputs, d×n row-major */
   public JacobianKernel(ModelSpec model, double[] x, int n) {
+    this(model, x, n, true);
+  }
+
+  /** As above; {@code layerGram} false keeps the per-sample route (tests compare the two). */
+  JacobianKernel(ModelSpec model, double[] x, int n, boolean layerGram) {
     this.d = model.inputDim();
     this.n = n;
     this.out = model.outputDim();
@@ -44,6 +54,7 @@ public final class JacobianKernel {
       int off = single.paramOffset(p);
       for (int k = 0; k < ps.rows() * ps.cols(); k++) rootRates[off + k] = r;
     }
+    this.gram = layerGram ? LayerGram.of(model, shapes, this.x, n) : null;
   }
 
   /** Rows (and columns) of Θ: n·c. */
@@ -53,6 +64,7 @@ public final class JacobianKernel {
 
   /** Θ at θ, row-major (n·c)×(n·c), row index i·c + c'. */
   public double[] at(double[] theta) {
+    if (gram != null) return gram.at(theta);
     int size = size();
     double[] jac = new double[size * params];
     double[] column = new double[d];
