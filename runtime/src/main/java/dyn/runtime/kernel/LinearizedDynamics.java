@@ -78,24 +78,37 @@ public final class LinearizedDynamics {
     return new Losses(train, test);
   }
 
+  /** Eigenvalues (clipped at 0: round-off of a PSD kernel) and eigenvectors of Θ(X, X). */
+  private record TrainSpectrum(double[] lambda, double[][] u) {}
+
+  /** The spectrum of the train block (first m rows and columns) of an all×all kernel. */
+  private static TrainSpectrum trainSpectrum(double[] kernel, int all, int m, String what) {
+    double[] gram = new double[m * m];
+    for (int i = 0; i < m; i++) System.arraycopy(kernel, i * all, gram, i * m, m);
+    EigenDecomposition_F64<DMatrixRMaj> dec = DecompositionFactory_DDRM.eig(m, true, true);
+    if (!dec.decompose(new DMatrixRMaj(m, m, true, gram))) {
+      throw new IllegalStateException("the eigensolver did not converge on " + what);
+    }
+    double[] lambda = new double[m];
+    double[][] u = new double[m][];
+    for (int j = 0; j < m; j++) {
+      lambda[j] = Math.max(dec.getEigenvalue(j).getReal(), 0);
+      u[j] = dec.getEigenVector(j).getData().clone();
+    }
+    return new TrainSpectrum(lambda, u);
+  }
+
   /** The closed form through Θ's eigendecomposition (any number of steps, and flow). */
   static Losses spectral(double[] kernel, double[] f0, double[] y, int trainRows, int samples,
       int testSamples, double lr, double[] times) {
     int all = f0.length;
     int m = trainRows;
     int te = all - m;
-    double[] gram = new double[m * m];
-    for (int i = 0; i < m; i++) System.arraycopy(kernel, i * all, gram, i * m, m);
-    EigenDecomposition_F64<DMatrixRMaj> dec = DecompositionFactory_DDRM.eig(m, true, true);
-    if (!dec.decompose(new DMatrixRMaj(m, m, true, gram))) {
-      throw new IllegalStateException("the eigensolver did not converge on the empirical NTK");
-    }
-    double[] lambda = new double[m];
-    double[][] u = new double[m][];
+    TrainSpectrum sp = trainSpectrum(kernel, all, m, "the empirical NTK");
+    double[] lambda = sp.lambda();
+    double[][] u = sp.u();
     double[] proj = new double[m]; // Uᵀ r_0
     for (int j = 0; j < m; j++) {
-      lambda[j] = Math.max(dec.getEigenvalue(j).getReal(), 0);
-      u[j] = dec.getEigenVector(j).getData().clone();
       double s = 0;
       for (int i = 0; i < m; i++) s += u[j][i] * (f0[i] - y[i]);
       proj[j] = s;
@@ -171,18 +184,11 @@ public final class LinearizedDynamics {
     int all = y.length;
     int m = trainRows;
     int te = all - m;
-    double[] gram = new double[m * m];
-    for (int i = 0; i < m; i++) System.arraycopy(kernel, i * all, gram, i * m, m);
-    EigenDecomposition_F64<DMatrixRMaj> dec = DecompositionFactory_DDRM.eig(m, true, true);
-    if (!dec.decompose(new DMatrixRMaj(m, m, true, gram))) {
-      throw new IllegalStateException("the eigensolver did not converge on the NTK");
-    }
-    double[] lambda = new double[m];
-    double[][] u = new double[m][];
+    TrainSpectrum sp = trainSpectrum(kernel, all, m, "the NTK");
+    double[] lambda = sp.lambda();
+    double[][] u = sp.u();
     double[] projY = new double[m];
     for (int j = 0; j < m; j++) {
-      lambda[j] = Math.max(dec.getEigenvalue(j).getReal(), 0);
-      u[j] = dec.getEigenVector(j).getData().clone();
       double s = 0;
       for (int i = 0; i < m; i++) s += u[j][i] * y[i];
       projY[j] = s;
