@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * The two batch scripts of a sweep on Slurm: the array script, whose task I runs sweep point I
- * ({@code dyn run … --task $SLURM_ARRAY_TASK_ID}), and the gather script ({@code dyn gather …}).
+ * ({@code dyn run … --task $SLURM_ARRAY_TASK_ID}) or, batched, whose task k runs the range on
+ * line k+1 of a ranges file ({@code --task I-J}), and the gather script ({@code dyn gather …}).
  * Every path in them is absolute, and they start dyn with the Java runtime and classes of the
  * dyn that submitted them, so array tasks never build anything (no Maven race between tasks).
  *
@@ -49,6 +50,35 @@ public record SbatchScript(
     argv.add("--task");
     sb.append("exec \"$java\" ").append(ShellQuote.words(dyn.subList(1, dyn.size()))).append(' ')
         .append(ShellQuote.words(argv)).append(" \"$SLURM_ARRAY_TASK_ID\"\n");
+    return sb.toString();
+  }
+
+  /**
+   * The array script of a batched sweep: task k runs the points on line k+1 of {@code rangesFile}
+   * ({@code dyn run … --batch B --task I-J}); submit with {@code sbatch --array=0-(n-1)%K}. The
+   * file is read when the task starts, so dyn sweep writes it only while no earlier array is queued.
+   */
+  public String batchedArray(Path rangesFile, int batch) {
+    StringBuilder sb = new StringBuilder("#!/bin/bash\n");
+    sb.append("# Written by `dyn sweep --on slurm`. Array task k runs the sweep points on line k+1 of\n");
+    sb.append("# ").append(rangesFile.getFileName()).append(" (`dyn run … --task I-J`, up to ").append(batch)
+        .append(" points batched on one thread) and writes\n");
+    sb.append("# points/I/ … points/J/; a point already done is not recomputed. `dyn sweep` writes that file\n");
+    sb.append("# from the pending points and submits e.g. sbatch --array=0-2%4 <this file>.\n");
+    directives(sb, jobName, logDir.resolve("%A_%a.out"));
+    sb.append("#SBATCH --cpus-per-task=").append(cpusPerTask).append('\n');
+    body(sb);
+    sb.append("ranges=").append(ShellQuote.word(rangesFile.toString())).append('\n');
+    sb.append("range=$(sed -n \"$((SLURM_ARRAY_TASK_ID + 1))p\" \"$ranges\")\n");
+    sb.append("if [ -z \"$range\" ]; then\n");
+    sb.append("  echo \"dyn: array task $SLURM_ARRAY_TASK_ID has no line in $ranges\" >&2\n");
+    sb.append("  exit 3\n");
+    sb.append("fi\n");
+    List<String> argv = new ArrayList<>(List.of("run"));
+    argv.addAll(scriptArgs);
+    argv.addAll(List.of("--batch", Integer.toString(batch), "--task"));
+    sb.append("exec \"$java\" ").append(ShellQuote.words(dyn.subList(1, dyn.size()))).append(' ')
+        .append(ShellQuote.words(argv)).append(" \"$range\"\n");
     return sb.toString();
   }
 

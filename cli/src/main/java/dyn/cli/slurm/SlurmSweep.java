@@ -1,6 +1,7 @@
 package dyn.cli.slurm;
 
 import dyn.runtime.search.BatchRunner;
+import dyn.runtime.sweep.SweepRunner;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -27,9 +28,11 @@ import org.apache.commons.cli.ParseException;
 
 /**
  * {@code dyn sweep --on local|slurm SCRIPT [NAME=VALUE…] [options]}. Local is {@code dyn run}.
- * On Slurm: prepare the task list ({@code dyn run --prepare}), find the points not done, write an
- * array script whose task I runs point I, submit it for exactly those points, then either submit
- * a dependent gather job or ({@code --wait}) follow the job with squeue and gather here.
+ * On Slurm: prepare the task list ({@code dyn run --prepare}), find the points not done, cut them
+ * into contiguous runs of at most {@code --batch B} points ({@link ArrayChunks}), write an array
+ * script whose task k runs run k ({@code dyn run --task I-J}; with B = 1 task I runs point I),
+ * submit it for exactly those runs, then either submit a dependent gather job or ({@code --wait})
+ * follow the job with squeue and gather here.
  * Resubmitting the same command runs only what is missing or failed.
  */
 public final class SlurmSweep {
@@ -95,6 +98,9 @@ public final class SlurmSweep {
     o.addOption(Option.builder().longOpt("sweep").hasArg().argName("NAME")
         .desc("which sweep, when the script has several").get());
     o.addOption(Option.builder().longOpt("jobs").hasArg().argName("K").desc("local: points in parallel; a search (local or slurm): suggestions per batch").get());
+    o.addOption(Option.builder().longOpt("batch").hasArg().argName("B")
+        .desc("slurm: at most B consecutive pending points per array task, batched (default "
+            + SweepRunner.DEFAULT_BATCH + "; 1 = one task per point); local: as dyn run --batch").get());
     o.addOption(Option.builder().longOpt("partition").hasArg().argName("P").desc("slurm: partition").get());
     o.addOption(Option.builder().longOpt("time").hasArg().argName("T").desc("slurm: time limit per point, e.g. 0:30:00").get());
     o.addOption(Option.builder().longOpt("max-parallel").hasArg().argName("K")
@@ -135,7 +141,13 @@ public final class SlurmSweep {
   record Request(
       String on, Path script, Map<String, String> overrides, Path out, Optional<String> sweep,
       Optional<String> jobs, Optional<String> partition, Optional<String> time, int maxParallel,
-      int cpusPerTask, boolean waitForJob, boolean dryRun, double pollSeconds) {}
+      int cpusPerTask, boolean waitForJob, boolean dryRun, double pollSeconds, Optional<Integer> batch) {
+
+    /** Points per array task: --batch B, else dyn run's default batch size. */
+    int batchSize() {
+      return batch.orElse(SweepRunner.DEFAULT_BATCH);
+    }
+  }
 
   /** Runs {@code dyn sweep} with the arguments after {@code sweep}. */
   public int run(String[] args, PrintStream out, PrintStream err) {
@@ -198,7 +210,8 @@ public final class SlurmSweep {
         positive(line, "cpus-per-task", 1),
         line.hasOption("wait"),
         line.hasOption("dry-run"),
-        seconds(line.getOptionValue("poll", "2")));
+        seconds(line.getOptionValue("poll", "2")),
+        line.hasOption("batch") ? Optional.of(positive(line, "batch", 1)) : Optional.empty());
   }
 
   private static int positive(CommandLine line, String name, int dflt) throws UsageError {
@@ -256,6 +269,10 @@ public final class SlurmSweep {
       a.add("--jobs");
       a.add(j);
     });
+    req.batch().ifPresent(b -> {
+      a.add("--batch");
+      a.add(Integer.toString(b));
+    });
     return dyn.run(a, out, err);
   }
 
@@ -300,16 +317,27 @@ public final class SlurmSweep {
         workDir, logDir, dynCommand, scriptArgs(req), req.partition(), req.time(), req.cpusPerTask());
     Path arrayScript = slurmDir.resolve("array.sbatch");
     Path gatherScript = slurmDir.resolve("gather.sbatch");
-    writeScript(arrayScript, scripts.array());
+    Path rangesFile = slurmDir.resolve("ranges.txt");
+    ArrayChunks chunks = ArrayChunks.of(pending, req.batchSize());
+    String arrayText = chunks.batched() ? scripts.batchedArray(rangesFile, chunks.batch()) : scripts.array();
+    writeScript(arrayScript, arrayText);
     writeScript(gatherScript, scripts.gather());
-    String array = ArrayRanges.spec(pending, req.maxParallel());
+    String array = chunks.arraySpec(req.maxParallel());
     List<String> arrayOptions = List.of("--array=" + array);
 
     if (req.dryRun()) {
-      out.println("dry run: nothing submitted. " + pending.size() + " pending point(s); " + arrayScript + ":");
+      out.println("dry run: nothing submitted. " + pending.size() + " pending point(s)"
+          + (chunks.batched() ? " in " + chunks.runs().size() + " array task(s) of up to " + chunks.batch() + " points" : "")
+          + "; " + arrayScript + ":");
       out.println();
-      out.print(scripts.array());
+      out.print(arrayText);
       out.println();
+      if (chunks.batched()) {
+        // Not written: a queued array of an earlier submission may still read the file.
+        out.println("its " + rangesFile.getFileName() + " (written on submission; line k+1 = array task k):");
+        out.print(chunks.rangesFile());
+        out.println();
+      }
       out.println("would run: " + ShellQuote.words(SlurmClient.sbatchCommand(arrayOptions, arrayScript)));
       out.println("then:      " + (req.waitForJob()
           ? "follow the job with squeue and run `dyn gather` here"
@@ -330,11 +358,15 @@ public final class SlurmSweep {
       return RUNTIME;
     }
 
-    // 4. Submit.
+    // 4. Submit. The ranges file is written only now: array tasks read it when they start, so it
+    // must not change under a job still queued (refused above).
+    if (chunks.batched()) writeFile(rangesFile, chunks.rangesFile(), false);
     String jobId = slurm.submit(arrayOptions, arrayScript);
-    record(slurmDir, "array", jobId, array);
+    record(slurmDir, "array", jobId, array + (chunks.batched() ? " points " + ArrayRanges.format(pending) : ""));
     out.println("submitted array job " + jobId + ": tasks " + array + " (" + pending.size() + " of "
-        + tasks.tasks().size() + " points); slurm logs " + logDir.resolve(jobId + "_<task>.out"));
+        + tasks.tasks().size() + " points"
+        + (chunks.batched() ? "; task k runs line k+1 of " + rangesFile + ", up to " + chunks.batch() + " points each" : "")
+        + "); slurm logs " + logDir.resolve(jobId + "_<task>.out"));
     if (!req.waitForJob()) {
       String gatherId = slurm.submit(List.of("--dependency=afterany:" + jobId), gatherScript);
       record(slurmDir, "gather", gatherId, "afterany:" + jobId);
@@ -344,7 +376,7 @@ public final class SlurmSweep {
       return OK;
     }
     List<QueuedTask> ended = follow(slurm, jobId, req.pollSeconds(), err);
-    reportSlurmFailures(ended, tasks, logDir, jobId, err);
+    reportSlurmFailures(ended, tasks, chunks, logDir, jobId, err);
     return gather(req, tasks, out, err);
   }
 
@@ -363,6 +395,7 @@ public final class SlurmSweep {
         workDir, logDir, dynCommand, scriptArgs(req), req.partition(), req.time(), req.cpusPerTask());
     Path arrayScript = slurmDir.resolve("array.sbatch");
     writeScript(arrayScript, scripts.array());
+    if (req.batch().isPresent()) err.println("note: --batch applies to grid sweeps; a search's array tasks run one point each (--jobs K points per batch)");
     if (!req.waitForJob()) err.println("note: a search always waits for its batches (--wait): it suggests each batch from the results before it");
     if (req.dryRun()) {
       out.println("dry run: nothing submitted. A search submits each batch of --jobs K suggestions as"
@@ -416,14 +449,40 @@ public final class SlurmSweep {
     }
   }
 
-  /** Array tasks that Slurm itself ended badly (killed, timed out…), with their Slurm logs. */
+  /** Array tasks that Slurm itself ended badly (killed, timed out…), array task I = point I. */
   static void reportSlurmFailures(
       List<QueuedTask> ended, SweepTasks tasks, Path logDir, String jobId, PrintStream err) {
+    List<Integer> all = tasks.tasks().stream().map(SweepTasks.Task::index).toList();
+    reportSlurmFailures(ended, tasks, ArrayChunks.of(all, 1), logDir, jobId, err);
+  }
+
+  /**
+   * Array tasks that Slurm itself ended badly (killed, timed out…), with their Slurm logs. A task
+   * of a batched array names its points, and each of them it left without a result.
+   */
+  static void reportSlurmFailures(
+      List<QueuedTask> ended, SweepTasks tasks, ArrayChunks chunks, Path logDir, String jobId, PrintStream err) {
+    PendingPoints states = null;
     for (QueuedTask t : ended) {
-      if (t.state().equals("COMPLETED") || t.arrayTask() < 0 || t.arrayTask() >= tasks.tasks().size()) continue;
-      SweepTasks.Task task = tasks.tasks().get(t.arrayTask());
-      err.println("task " + t.arrayTask() + " " + params(tasks, task) + ": slurm says " + t.state()
-          + "; slurm log " + logDir.resolve(jobId + "_" + t.arrayTask() + ".out"));
+      if (t.state().equals("COMPLETED") || t.arrayTask() < 0) continue;
+      List<Integer> points = chunks.points(t.arrayTask()).stream().filter(p -> p < tasks.tasks().size()).toList();
+      if (points.isEmpty()) continue;
+      String log = "; slurm log " + logDir.resolve(jobId + "_" + t.arrayTask() + ".out");
+      if (!chunks.batched()) {
+        err.println("task " + t.arrayTask() + " " + params(tasks, tasks.tasks().get(t.arrayTask())) + ": slurm says "
+            + t.state() + log);
+        continue;
+      }
+      err.println("array task " + t.arrayTask() + " (tasks " + ArrayRanges.format(points) + "): slurm says "
+          + t.state() + log);
+      if (states == null) states = PendingPoints.of(tasks);
+      for (int p : points) {
+        PointState s = states.state(p);
+        if (s != PointState.DONE) {
+          err.println("  task " + p + " " + params(tasks, tasks.tasks().get(p)) + ": "
+              + s.name().toLowerCase(java.util.Locale.ROOT));
+        }
+      }
     }
   }
 
@@ -443,9 +502,14 @@ public final class SlurmSweep {
   }
 
   private static void writeScript(Path path, String text) throws IOException {
+    writeFile(path, text, true);
+  }
+
+  /** Writes a file atomically (a temporary file beside it, then a rename). */
+  private static void writeFile(Path path, String text, boolean executable) throws IOException {
     Path tmp = path.resolveSibling("." + path.getFileName() + ".tmp");
     Files.writeString(tmp, text, StandardCharsets.UTF_8);
-    tmp.toFile().setExecutable(true);
+    if (executable) tmp.toFile().setExecutable(true);
     Files.move(tmp, path, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
   }
 

@@ -76,6 +76,33 @@ class SbatchScriptTest {
   }
 
   @Test
+  void aBatchedArrayTaskRunsTheRangeOnItsLineOfTheRangesFile() throws Exception {
+    Path ranges = dir.resolve("out dir/ranges.txt");
+    Files.createDirectories(ranges.getParent());
+    Files.writeString(ranges, "0-3\n5-5\n7-9\n");
+    String text = script().batchedArray(ranges, 4);
+    assertFalse(text.contains("#SBATCH --array"), text);
+    // Array task 1 reads line 2 (task k takes line k+1).
+    List<String> argv = argumentsUnderBash(text, Map.of("SLURM_ARRAY_TASK_ID", "1"));
+    assertEquals(List.of("-Ddyn.home=/opt/dyn", "-cp", "/opt/dyn/a.jar:/opt/dyn/lib/*", "dyn.cli.Main", "run",
+        dir.resolve("my study.dyn").toString(), "label=it's fine", "width=8", "--out", dir.resolve("out").toString(),
+        "--batch", "4", "--task", "5-5"), argv);
+    assertEquals("--task", argumentsUnderBash(text, Map.of("SLURM_ARRAY_TASK_ID", "0")).get(12));
+    assertEquals("7-9", argumentsUnderBash(text, Map.of("SLURM_ARRAY_TASK_ID", "2")).get(13));
+
+    // A task past the file's end runs nothing and says why (exit 3), rather than running no range.
+    Path sh = dir.resolve("past-end.sbatch");
+    Files.writeString(sh, text);
+    ProcessBuilder pb = new ProcessBuilder("/bin/bash", sh.toString()).redirectErrorStream(true);
+    pb.environment().put("DYN_JAVA", "/nonexistent/java");
+    pb.environment().put("SLURM_ARRAY_TASK_ID", "3");
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(3, p.waitFor(), out);
+    assertTrue(out.contains("array task 3 has no line in " + ranges), out);
+  }
+
+  @Test
   void theGatherJobRunsGather() throws Exception {
     List<String> argv = argumentsUnderBash(script().gather(), Map.of());
     assertEquals("gather", argv.get(4));

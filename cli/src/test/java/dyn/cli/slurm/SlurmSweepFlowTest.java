@@ -92,7 +92,7 @@ class SlurmSweepFlowTest {
 
   @Test
   void dryRunPrintsTheScriptAndCommandAndSubmitsNothing() {
-    assertEquals(0, run("--on", "slurm", "s.dyn", "width=8", "--out", "out", "--max-parallel", "2", "--dry-run"));
+    assertEquals(0, run("--on", "slurm", "s.dyn", "width=8", "--out", "out", "--max-parallel", "2", "--batch", "1", "--dry-run"));
     assertTrue(shellCalls.isEmpty(), "no Slurm command at all: " + shellCalls);
     assertEquals(List.of(List.of("run", dir.resolve("s.dyn").toString(), "width=8", "--out", out.toString(), "--prepare")), dynCalls);
     Path array = out.resolve("sweep-grid/slurm/array.sbatch");
@@ -105,7 +105,7 @@ class SlurmSweepFlowTest {
 
   @Test
   void submitsOnlyPendingPointsThenADependentGatherJob() {
-    assertEquals(0, run("--on", "slurm", "s.dyn", "--out", "out", "--partition", "short", "--time", "5:00"));
+    assertEquals(0, run("--on", "slurm", "s.dyn", "--out", "out", "--partition", "short", "--time", "5:00", "--batch", "1"));
     List<List<String>> sb = sbatchCalls();
     assertEquals(2, sb.size(), shellCalls.toString());
     assertEquals(List.of("sbatch", "--parsable", "--array=1-4", out.resolve("sweep-grid/slurm/array.sbatch").toString()), sb.get(0));
@@ -113,6 +113,8 @@ class SlurmSweepFlowTest {
     assertTrue(stdout.contains("submitted array job 42: tasks 1-4 (4 of 6 points)"), stdout);
     assertTrue(stdout.contains("submitted gather job 43"), stdout);
     assertEquals(1, dynCalls.size(), "no gather in this process: the gather job does it");
+    assertFalse(Files.exists(out.resolve("sweep-grid/slurm/ranges.txt")), "B = 1 needs no ranges file");
+    assertFalse(stdout.contains("ranges"), stdout);
   }
 
   @Test
@@ -120,7 +122,7 @@ class SlurmSweepFlowTest {
     squeueAnswers.add("42_1|RUNNING\n42_2|RUNNING\n42_[3-4]|PENDING\n");
     squeueAnswers.add("42_1|COMPLETED\n42_2|COMPLETED\n42_3|RUNNING\n42_4|RUNNING\n");
     squeueAnswers.add("42_1|COMPLETED\n42_2|COMPLETED\n42_3|COMPLETED\n42_4|TIMEOUT\n");
-    assertEquals(0, run("--on", "slurm", "s.dyn", "--out", "out", "--wait", "--poll", "0"));
+    assertEquals(0, run("--on", "slurm", "s.dyn", "--out", "out", "--wait", "--poll", "0", "--batch", "1"));
     assertEquals(1, sbatchCalls().size(), "no gather job with --wait");
     assertEquals(List.of("gather", dir.resolve("s.dyn").toString(), "--out", out.toString()), dynCalls.get(1));
     assertTrue(stdout.contains("gathered"), stdout);
@@ -129,6 +131,79 @@ class SlurmSweepFlowTest {
     assertTrue(stderr.contains("task 4 (gamma=10 lr=0.01): slurm says TIMEOUT; slurm log "
         + out.resolve("sweep-grid/slurm/logs/42_4.out")), stderr);
     assertTrue(squeueAnswers.isEmpty());
+  }
+
+  // Batched array tasks (--batch B > 1): the fixture's pending points are 1-4 (0 and 5 are done).
+
+  private Path ranges() {
+    return out.resolve("sweep-grid/slurm/ranges.txt");
+  }
+
+  @Test
+  void batchedSweepSubmitsOneArrayTaskPerRunOfAtMostBPendingPoints() throws IOException {
+    assertEquals(0, run("--on", "slurm", "s.dyn", "--out", "out", "--batch", "3", "--max-parallel", "2"));
+    Path array = out.resolve("sweep-grid/slurm/array.sbatch");
+    assertEquals(List.of("sbatch", "--parsable", "--array=0-1%2", array.toString()), sbatchCalls().get(0));
+    assertEquals("1-3\n4-4\n", Files.readString(ranges()), "line k+1 = array task k");
+    String script = Files.readString(array);
+    assertTrue(script.contains("ranges=" + ranges()), script);
+    assertTrue(script.contains("--batch 3 --task \"$range\""), script);
+    assertTrue(stdout.contains("submitted array job 42: tasks 0-1%2 (4 of 6 points; task k runs line k+1 of "
+        + ranges() + ", up to 3 points each)"), stdout);
+    assertEquals(List.of("array\t42\t0-1%2 points 1-4", "gather\t43\tafterany:42"),
+        Files.readAllLines(out.resolve("sweep-grid/slurm/submissions.tsv")));
+  }
+
+  @Test
+  void theDefaultBatchIs64SoSmallSweepsRunAsOneTaskPerRun() throws IOException {
+    assertEquals(0, run("--on", "slurm", "s.dyn", "--out", "out"));
+    assertEquals("--array=0", sbatchCalls().get(0).get(2));
+    assertEquals("1-4\n", Files.readString(ranges()));
+  }
+
+  @Test
+  void resubmittingABatchedSweepCutsOnlyThePointsStillPending() throws IOException {
+    assertEquals(0, run("--on", "slurm", "s.dyn", "--out", "out", "--batch", "2"));
+    assertEquals("1-2\n3-4\n", Files.readString(ranges()));
+    // Points 2 and 3 finish, 1 and 4 do not: the runs must not bridge the done points.
+    SweepFixture.result(tasksTsv.getParent(), 2, "k2", "ok");
+    SweepFixture.result(tasksTsv.getParent(), 3, "k3", "ok");
+    assertEquals(0, run("--on", "slurm", "s.dyn", "--out", "out", "--batch", "2"));
+    assertEquals("--array=0-1", sbatchCalls().get(2).get(2), shellCalls.toString());
+    assertEquals("1-1\n4-4\n", Files.readString(ranges()));
+    assertTrue(stdout.contains("6 points: 4 done, 1 failed, 1 unreadable"), stdout);
+    assertTrue(stdout.contains("tasks 0-1 (2 of 6 points"), stdout);
+  }
+
+  @Test
+  void aBatchedTaskThatSlurmEndedBadlyNamesItsPointsLeftWithoutAResult() {
+    squeueAnswers.add("42_0|COMPLETED\n42_1|TIMEOUT\n");
+    assertEquals(0, run("--on", "slurm", "s.dyn", "--out", "out", "--batch", "2", "--wait", "--poll", "0"));
+    assertTrue(stderr.contains("array task 1 (tasks 3-4): slurm says TIMEOUT; slurm log "
+        + out.resolve("sweep-grid/slurm/logs/42_1.out") + "\n  task 3 (gamma=1 lr=0.1): missing\n"
+        + "  task 4 (gamma=10 lr=0.01): unreadable\n"), stderr);
+    assertFalse(stderr.contains("array task 0"), "a completed task is not reported: " + stderr);
+    assertEquals("gather", dynCalls.get(1).get(0));
+  }
+
+  @Test
+  void aBatchedDryRunShowsTheRangesButWritesNoRangesFile() {
+    assertEquals(0, run("--on", "slurm", "s.dyn", "--out", "out", "--batch", "2", "--max-parallel", "2", "--dry-run"));
+    assertTrue(shellCalls.isEmpty(), shellCalls.toString());
+    assertTrue(stdout.contains("4 pending point(s) in 2 array task(s) of up to 2 points"), stdout);
+    assertTrue(stdout.contains("(written on submission; line k+1 = array task k):\n1-2\n3-4\n"), stdout);
+    assertTrue(stdout.contains("would run: sbatch --parsable --array=0-1%2 "), stdout);
+    assertFalse(Files.exists(ranges()), "a dry run must not change the file a queued array may read");
+  }
+
+  @Test
+  void aRefusedBatchedSubmissionLeavesTheRangesFileOfTheQueuedJobAlone() throws IOException {
+    Files.createDirectories(ranges().getParent());
+    Files.writeString(ranges(), "0-5\n");
+    activeJobs = "40_0|RUNNING|" + out.resolve("sweep-grid/slurm/array.sbatch") + "\n";
+    assertEquals(3, run("--on", "slurm", "s.dyn", "--out", "out", "--batch", "2"));
+    assertTrue(sbatchCalls().isEmpty());
+    assertEquals("0-5\n", Files.readString(ranges()));
   }
 
   @Test
@@ -213,6 +288,9 @@ class SlurmSweepFlowTest {
     assertEquals(0, run("s.dyn", "width=8", "--jobs", "2", "--out", "out"));
     assertEquals(List.of(List.of("run", dir.resolve("s.dyn").toString(), "width=8", "--out", out.toString(), "--jobs", "2")), dynCalls);
     assertTrue(shellCalls.isEmpty());
+    dynCalls.clear();
+    assertEquals(0, run("s.dyn", "--batch", "8", "--out", "out"));
+    assertEquals(List.of(List.of("run", dir.resolve("s.dyn").toString(), "--out", out.toString(), "--batch", "8")), dynCalls);
   }
 
   @Test
@@ -223,6 +301,8 @@ class SlurmSweepFlowTest {
     assertTrue(stderr.contains("no script given"), stderr);
     assertEquals(2, run("--on", "slurm", "s.dyn", "--max-parallel", "0"));
     assertEquals(2, run("--on", "slurm", "s.dyn", "a=1", "a=2"));
+    assertEquals(2, run("--on", "slurm", "s.dyn", "--batch", "0"));
+    assertTrue(stderr.contains("--batch expects a whole number ≥ 1, got `0`"), stderr);
     assertEquals(0, run("--help"));
     assertTrue(stdout.contains("--max-parallel"), stdout);
   }

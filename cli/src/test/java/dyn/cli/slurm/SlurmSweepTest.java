@@ -147,8 +147,9 @@ class SlurmSweepTest {
     Ran l = dyn("run", SCRIPT.toString(), "--out", local.toString());
     assertEquals(0, l.code(), l.out());
 
+    // Batched: array task k runs line k+1 of ranges.txt (`--task I-J`), up to 4 points on one thread.
     Ran s = dyn("sweep", "--on", "slurm", SCRIPT.toString(), "--out", onSlurm.toString(),
-        "--max-parallel", "2", "--wait", "--poll", "0.5");
+        "--max-parallel", "2", "--batch", "4", "--wait", "--poll", "0.5");
     assertEquals(0, s.code(), s.out());
     assertTrue(s.out().contains("submitted array job"), s.out());
     Map<String, byte[]> expected = gathered(local);
@@ -160,6 +161,9 @@ class SlurmSweepTest {
       sweepDir = dirs.filter(d -> d.getFileName().toString().startsWith("sweep-")).findFirst().orElseThrow();
     }
     int n = SweepTasks.read(sweepDir.resolve("tasks.tsv")).tasks().size();
+    assertEquals(6, n, "tiny_sweep.dyn");
+    assertTrue(s.out().contains(": tasks 0-1%2 (6 of 6 points; task k runs line k+1 of "), s.out());
+    assertEquals("0-3\n4-5\n", Files.readString(sweepDir.resolve("slurm/ranges.txt")));
 
     // Without --wait the gather runs as a Slurm job that depends on the array job.
     Files.delete(sweepDir.resolve("points/0/result.json"));
@@ -167,7 +171,9 @@ class SlurmSweepTest {
     Files.delete(onSlurm.resolve("tiny_sweep.csv"));
     Ran detached = dyn("sweep", "--on", "slurm", SCRIPT.toString(), "--out", onSlurm.toString());
     assertEquals(0, detached.code(), detached.out());
-    assertTrue(detached.out().contains("tasks 0," + (n - 1) + " (2 of " + n + " points)"), detached.out());
+    // The default batch (64) cuts the two pending points into two runs: they are not adjacent.
+    assertTrue(detached.out().contains("tasks 0-1 (2 of " + n + " points; "), detached.out());
+    assertEquals("0-0\n" + (n - 1) + "-" + (n - 1) + "\n", Files.readString(sweepDir.resolve("slurm/ranges.txt")));
     java.util.regex.Matcher gatherJob = java.util.regex.Pattern.compile("submitted gather job (\\d+)").matcher(detached.out());
     assertTrue(gatherJob.find(), detached.out());
     String state = "";
@@ -198,8 +204,9 @@ class SlurmSweepTest {
 
     // Submit and follow in the background, as a user whose terminal waits on --wait.
     List<String> argv = new ArrayList<>(SlurmSweep.currentDyn(ROOT));
+    // --batch 1: one array task per point (array index = point), as before batched array tasks.
     argv.addAll(List.of("sweep", "--on", "slurm", KILL_SCRIPT.toString(), "--out", onSlurm.toString(),
-        "--wait", "--poll", "0.5"));
+        "--batch", "1", "--wait", "--poll", "0.5"));
     Child first = start(argv, env);
     Pattern submitted = Pattern.compile("submitted array job (\\d+): tasks (\\S+) ");
     Matcher job = submitted.matcher(first.out());
@@ -266,7 +273,8 @@ class SlurmSweepTest {
     }
 
     // Resubmitting runs the killed point only, and then gathers what the local sweep gathered.
-    Ran again = dyn("sweep", "--on", "slurm", KILL_SCRIPT.toString(), "--out", onSlurm.toString(), "--wait", "--poll", "0.5");
+    Ran again = dyn("sweep", "--on", "slurm", KILL_SCRIPT.toString(), "--out", onSlurm.toString(), "--batch", "1",
+        "--wait", "--poll", "0.5");
     assertEquals(0, again.code(), again.out());
     Matcher second = submitted.matcher(again.out());
     assertTrue(second.find(), again.out());
