@@ -212,7 +212,7 @@ final class Recorder {
         return embeddingEigenvalues(theta);
       case ESCAPE_ALIGNMENT:
         if (escapeDirection == null) escapeDirection = escapeDirectionFrom(startOr(theta));
-        return new double[] {signedCosine(theta, escapeDirection)};
+        return new double[] {EscapeSolver.signedCosine(theta, escapeDirection)};
       case PARAM_NORM:
         double s = 0.0;
         for (double v : theta) s += v * v;
@@ -255,19 +255,6 @@ final class Recorder {
     } catch (EscapeFailure e) {
       throw new IllegalStateException("escape_alignment: " + e.getMessage());
     }
-  }
-
-  /** cos(θ, u) with its sign: leaving along −θ̄* is not leaving along θ̄*. */
-  private static double signedCosine(double[] theta, double[] u) {
-    double dot = 0.0;
-    double a = 0.0;
-    double b = 0.0;
-    for (int i = 0; i < theta.length; i++) {
-      dot += theta[i] * u[i];
-      a += theta[i] * theta[i];
-      b += u[i] * u[i];
-    }
-    return dot / Math.sqrt(a * b);
   }
 
   private double[] kernelAt(double[] theta) {

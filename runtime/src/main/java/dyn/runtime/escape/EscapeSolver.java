@@ -375,7 +375,12 @@ public final class EscapeSolver {
 
   /** |cos| between two directions (a sign flip of θ̄ is another escape direction for even L). */
   public static double cosine(double[] a, double[] b) {
-    return Math.abs(dot(a, b)) / (norm(a) * norm(b));
+    return Math.abs(signedCosine(a, b));
+  }
+
+  /** cos(a, b) with its sign: leaving along −θ̄ is not leaving along θ̄ (escape_alignment). */
+  public static double signedCosine(double[] a, double[] b) {
+    return dot(a, b) / (norm(a) * norm(b));
   }
 
   private static double[] output(Program program, double[] theta) {
