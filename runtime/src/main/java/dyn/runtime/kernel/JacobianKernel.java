@@ -45,6 +45,13 @@ public final class JacobianKernel {
     this.out = model.outputDim();
     this.x = x.clone();
     int[][] shapes = FlatParams.shapes(model);
+    this.gram = layerGram ? LayerGram.of(model, shapes, this.x, n) : null;
+    if (gram != null) { // the batch-of-one program and √M belong to the per-sample route only
+      this.single = null;
+      this.params = 0;
+      this.rootRates = null;
+      return;
+    }
     this.single = Program.compile(model.forward(), shapes, d, 1, CpuBackend.INSTANCE);
     this.params = single.paramCount();
     this.rootRates = new double[params];
@@ -54,7 +61,6 @@ public final class JacobianKernel {
       int off = single.paramOffset(p);
       for (int k = 0; k < ps.rows() * ps.cols(); k++) rootRates[off + k] = r;
     }
-    this.gram = layerGram ? LayerGram.of(model, shapes, this.x, n) : null;
   }
 
   /** Rows (and columns) of Θ: n·c. */

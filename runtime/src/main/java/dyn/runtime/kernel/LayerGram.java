@@ -52,7 +52,6 @@ final class LayerGram {
     Graph g = model.forward();
     if (g.outputs().size() != 1) return null;
     int size = g.nodes().size();
-    Program batch = Program.compileGeneric(g, shapes, model.inputDim(), n, CpuBackend.INSTANCE);
     boolean[] sampled = new boolean[size];
     int[] consumers = new int[size];
     int[] consumer = new int[size];
@@ -64,9 +63,6 @@ final class LayerGram {
         consumers[in]++;
         consumer[in] = i;
       }
-    }
-    for (int i = 0; i < size; i++) {
-      if (sampled[i] && !samplewise(g.nodes().get(i).op(), sampled, batch, n)) return null;
     }
     int tensors = model.params().size();
     int[] products = new int[tensors];
@@ -100,6 +96,12 @@ final class LayerGram {
       ParamSpec ps = model.params().get(p);
       weights[used] = ps.scaling().lr() * scale * scale;
       used++;
+    }
+    // Shapes are checked last, on the compiled batch: a model refused by the structure above
+    // costs no compilation.
+    Program batch = Program.compileGeneric(g, shapes, model.inputDim(), n, CpuBackend.INSTANCE);
+    for (int i = 0; i < size; i++) {
+      if (sampled[i] && !samplewise(g.nodes().get(i).op(), sampled, batch, n)) return null;
     }
     batch.setInput(x);
     return new LayerGram(batch, n, model.outputDim(), java.util.Arrays.copyOf(products, used),
