@@ -18,6 +18,11 @@ public final class CpuBackend implements Backend {
     OpenBlas.gramRows(m, k, a, c);
   }
 
+  /** c (m×m) = aᵀa for a row-major k×m: the Gram matrix of a's columns, both triangles. */
+  public static void gramColumns(int m, int k, double[] a, double[] c) {
+    OpenBlas.gramColumns(m, k, a, c);
+  }
+
   /**
    * Keeps the products of the calling thread on that thread (true), or lets large ones split
    * over the cores again (false). For callers that already run several trainings side by side:

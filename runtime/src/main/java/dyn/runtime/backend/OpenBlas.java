@@ -111,4 +111,21 @@ final class OpenBlas {
       for (int j = 0; j < i; j++) c[i * m + j] = c[j * m + i];
     }
   }
+
+  /**
+   * c (m×m) = aᵀa for a row-major k×m, both triangles filled: the Gram matrix of a's columns
+   * without transposing a first (the transposed copy would be as large as a, and on a cold
+   * process fresh memory costs more than the copy).
+   */
+  static void gramColumns(int m, int k, double[] a, double[] c) {
+    if (!available()) {
+      CpuBackend.INSTANCE.gemm(true, false, m, m, k, a, a, c, false);
+      return;
+    }
+    openblas_nolapack.cblas_dsyrk(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasUpper,
+        openblas_nolapack.CblasTrans, m, k, 1.0, a, m, 0.0, c, m);
+    for (int i = 0; i < m; i++) {
+      for (int j = 0; j < i; j++) c[i * m + j] = c[j * m + i];
+    }
+  }
 }

@@ -205,12 +205,12 @@ final class TheoryPredictions {
       System.arraycopy(x.data, row * n, all, row * (n + nt), n);
       System.arraycopy(xt.data, row * xt.cols, all, row * (n + nt) + n, nt);
     }
-    Program forward = Program.compile(model.forward(), FlatParams.shapes(model), d, n + nt,
-        CpuBackend.INSTANCE);
-    forward.setParams(theta0);
-    forward.setInput(all);
-    forward.forward();
-    double[] f = forward.output(0);
+    boolean empirical = !l.ensemble() && l.limit().isEmpty();
+    JacobianKernel jacobian = empirical ? new JacobianKernel(model, all, n + nt) : null;
+    double[] theta = empirical ? jacobian.at(theta0) : null;
+    // The Jacobian-free route ran the model forward on these inputs already.
+    double[] f = empirical && jacobian.lastOutput() != null ? jacobian.lastOutput()
+        : outputs(model, theta0, all, d, n + nt);
     int rows = (n + nt) * c;
     double[] f0 = new double[rows];
     double[] target = new double[rows];
@@ -229,9 +229,8 @@ final class TheoryPredictions {
           perOutput(both.nngp(), n + nt, c), target, n * c, n, nt, l.lr().orElse(Double.NaN),
           times);
     } else {
-      double[] kernel = l.limit().isPresent()
-          ? perOutput(kernel(l.limit().get(), all, d, n + nt), n + nt, c)
-          : new JacobianKernel(model, all, n + nt).at(theta0);
+      double[] kernel = empirical ? theta
+          : perOutput(kernel(l.limit().get(), all, d, n + nt), n + nt, c);
       losses = LinearizedDynamics.solve(kernel, f0, target, n * c, n, nt,
           l.lr().orElse(Double.NaN), times);
     }
@@ -239,6 +238,17 @@ final class TheoryPredictions {
     if (l.hasTest()) {
       out.put(Observable.TEST_LOSS, series(step, Observable.TEST_LOSS, l.times(), losses.test()));
     }
+  }
+
+  /** The model's outputs (c×count, row-major) at θ on the columns of x (d×count). */
+  private static double[] outputs(ModelSpec model, double[] theta, double[] x, int d, int count) {
+    // Generic: a forward pass alone has no use for the fused training path or its warm-up.
+    Program forward = Program.compileGeneric(model.forward(), FlatParams.shapes(model), d, count,
+        CpuBackend.INSTANCE);
+    forward.setParams(theta);
+    forward.setInput(x);
+    forward.forward();
+    return forward.output(0);
   }
 
   /**

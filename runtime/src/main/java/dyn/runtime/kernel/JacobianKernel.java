@@ -95,6 +95,14 @@ public final class JacobianKernel {
     return kernel;
   }
 
+  /**
+   * The model's outputs (c×n, row-major) at the θ of the last {@link #at} call where that call
+   * computed them (the Jacobian-free route runs the whole batch forward); null otherwise.
+   */
+  public double[] lastOutput() {
+    return gram != null ? gram.output() : null;
+  }
+
   /** 1 − ⟨A, B⟩_F/(‖A‖_F‖B‖_F): 0 when B is A rescaled (wave2.md §2.2). */
   public static double distance(double[] a, double[] b) {
     double ab = 0;

@@ -137,14 +137,12 @@ final class LayerGram {
   }
 
   /**
-   * aᵀa (n×n) of a k×n matrix, by the symmetric rank-k product on its transpose (half a gemm).
+   * The model's outputs (c×n, row-major) at the θ of the last {@link #at} call: its forward pass
+   * is the one the route needs anyway, so a caller that also wants f(θ) need not compile and run
+   * another program on the same inputs.
    */
-  private void gramOfColumns(double[] a, int k, double[] into) {
-    double[] t = new double[n * k];
-    for (int r = 0; r < k; r++) {
-      for (int j = 0; j < n; j++) t[j * k + r] = a[r * n + j];
-    }
-    CpuBackend.gramRows(n, k, t, into);
+  double[] output() {
+    return batch.output(0);
   }
 
   /** Θ at θ, row-major (n·c)×(n·c), row index i·c + c'. */
@@ -158,19 +156,23 @@ final class LayerGram {
       java.util.Arrays.fill(seed, 0.0);
       java.util.Arrays.fill(seed, c * n, (c + 1) * n, 1.0);
       batch.backward(0, seed);
-      for (int t = 0; t < tensors; t++) adjoints[c][t] = batch.nodeAdjoint(products[t]).clone();
+      // The last backward pass's adjoints are read before the program runs again: no copy.
+      for (int t = 0; t < tensors; t++) {
+        double[] adjoint = batch.nodeAdjoint(products[t]);
+        adjoints[c][t] = c == out - 1 ? adjoint : adjoint.clone();
+      }
     }
     int size = n * out;
     double[] kernel = new double[size * size];
     double[] inner = new double[n * n];
     double[] outer = new double[n * n];
     for (int t = 0; t < tensors; t++) {
-      gramOfColumns(batch.nodeValue(factors[t]), batch.nodeRows(factors[t]), inner);
+      CpuBackend.gramColumns(n, batch.nodeRows(factors[t]), batch.nodeValue(factors[t]), inner);
       int rows = batch.nodeRows(products[t]);
       for (int c = 0; c < out; c++) {
         for (int c2 = 0; c2 < out; c2++) {
           if (c == c2) {
-            gramOfColumns(adjoints[c][t], rows, outer);
+            CpuBackend.gramColumns(n, rows, adjoints[c][t], outer);
           } else {
             CpuBackend.INSTANCE.gemm(true, false, n, n, rows, adjoints[c][t], adjoints[c2][t],
                 outer, false);

@@ -33,6 +33,30 @@ class CpuBackendTest {
     check(160, 170, 180);
   }
 
+  /**
+   * The Gram matrix of a's columns (OpenBLAS dsyrk on the transposed operand, or gemm where the
+   * library is not loaded) against the textbook sum, both triangles, above and below the
+   * library's threshold.
+   */
+  @Test
+  void gramOfColumnsMatchesTheSum() {
+    for (int[] mk : new int[][] {{7, 5}, {200, 120}}) {
+      int m = mk[0];
+      int k = mk[1];
+      double[] a = new double[k * m];
+      for (int i = 0; i < a.length; i++) a[i] = CounterRng.normal(3, i);
+      double[] c = new double[m * m];
+      CpuBackend.gramColumns(m, k, a, c);
+      for (int i = 0; i < m; i++) {
+        for (int j = 0; j < m; j++) {
+          double s = 0;
+          for (int r = 0; r < k; r++) s += a[r * m + i] * a[r * m + j];
+          assertEquals(s, c[i * m + j], 1e-12 * k, "entry " + i + "," + j);
+        }
+      }
+    }
+  }
+
   private static void check(int m, int n, int k) {
     double[] a = new double[m * k];
     double[] b = new double[k * n];

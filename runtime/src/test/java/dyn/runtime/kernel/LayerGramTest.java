@@ -1,5 +1,6 @@
 package dyn.runtime.kernel;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -8,6 +9,8 @@ import dyn.compiler.plan.ModelSpec;
 import dyn.compiler.plan.Op;
 import dyn.compiler.plan.ParamSpec;
 import dyn.runtime.GraphBuilder;
+import dyn.runtime.backend.CpuBackend;
+import dyn.runtime.graph.Program;
 import dyn.runtime.model.FlatParams;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,6 +62,23 @@ class LayerGramTest {
     }
     if (gamma != 1) h = g.binary(Op.BinaryFn.DIV, h, g.constant(1, 1, gamma));
     return new ModelSpec("chain", D, out, params, g.build(h), Optional.empty(), false);
+  }
+
+  /** The route's forward pass is the model's: its outputs are a separate program's, bit for bit. */
+  @Test
+  void lastOutputIsTheModelsForwardPass() {
+    ModelSpec model = chain(new int[] {12, 9}, 2, Op.UnaryFn.RELU, true, 4, false);
+    double[] x = inputs();
+    double[] theta = theta(model);
+    JacobianKernel kernel = new JacobianKernel(model, x, N);
+    kernel.at(theta);
+    Program forward = Program.compileGeneric(model.forward(), FlatParams.shapes(model), D, N,
+        CpuBackend.INSTANCE);
+    forward.setParams(theta);
+    forward.setInput(x);
+    forward.forward();
+    assertArrayEquals(forward.output(0), kernel.lastOutput());
+    assertNull(new JacobianKernel(model, x, N, false).lastOutput(), "per-sample route: no pass");
   }
 
   private static double[] inputs() {
