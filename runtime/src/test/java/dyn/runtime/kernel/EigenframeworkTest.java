@@ -199,4 +199,53 @@ class EigenframeworkTest {
     assertEquals(0.3, big.testMse(), 1e-9);
     assertEquals(r0.e0(), r0.testMse() / big.testMse(), 1e-8);
   }
+
+  /**
+   * The safeguarded Newton solve for κ against the bracketing regula falsi it replaced
+   * (LogBisection, an independent method on the same equation), and its residual, over spectra
+   * that push it: ridgeless with more modes than samples, a tiny and a huge ridge, n near the
+   * number of modes, zero modes, unsorted order.
+   */
+  @Test
+  void newtonKappaAgreesWithTheBracketingSolve() {
+    double[] sorted = lambda();
+    double[] shuffled = sorted.clone();
+    java.util.Random r = new java.util.Random(7);
+    for (int i = shuffled.length - 1; i > 0; i--) {
+      int j = r.nextInt(i + 1);
+      double t = shuffled[i];
+      shuffled[i] = shuffled[j];
+      shuffled[j] = t;
+    }
+    double[] withZeros = java.util.Arrays.copyOf(sorted, 500); // 100 zero modes
+    for (double[] spectrum : new double[][] {sorted, shuffled, withZeros}) {
+      for (double n : new double[] {1, 50, 399}) {
+        for (double ridge : new double[] {0, 1e-12, 1e-4, 1, 1e4}) {
+          double start = Math.max(ridge / n, Eigenframework.nth(spectrum, (int) Math.floor(n)));
+          double guess = start > 0 ? start : 1e-8;
+          double newton = Eigenframework.kappa(spectrum, n, ridge, guess);
+          double bracket = LogBisection.root(
+              k -> Eigenframework.sumLearn(spectrum, k) + ridge / k - n, 0, guess);
+          String where = "n = " + n + ", ridge = " + ridge;
+          assertEquals(bracket, newton, 1e-10 * bracket, where);
+          double g = Eigenframework.sumLearn(spectrum, newton) + ridge / newton - n;
+          assertEquals(0, g, 1e-9 * n, where);
+        }
+      }
+    }
+  }
+
+  /** The k-th largest eigenvalue, whichever order the spectrum comes in. */
+  @Test
+  void nthLargestInAnyOrder() {
+    double[] desc = {5, 4, 4, 2, 1};
+    double[] asc = {1, 2, 4, 4, 5};
+    double[] mixed = {4, 1, 5, 2, 4};
+    for (int k = 0; k < 5; k++) {
+      assertEquals(desc[k], Eigenframework.nth(desc, k));
+      assertEquals(desc[k], Eigenframework.nth(asc, k));
+      assertEquals(desc[k], Eigenframework.nth(mixed, k));
+    }
+    assertEquals(0, Eigenframework.nth(desc, 5));
+  }
 }
