@@ -112,6 +112,10 @@ public final class Executor {
     List<StepFailure> failures = new ArrayList<>();
     // Each precision's kernels are warmed only when some training will run them.
     for (Step s : plan.steps()) {
+      if (s instanceof TheoryStep
+          && ((TheoryStep) s).theory() instanceof TheoryStep.Eigenframework) {
+        dyn.runtime.kernel.KernelWarmUp.start(); // its solves run after data and trainings
+      }
       if (!(s instanceof TrainStep)) continue;
       if (((TrainStep) s).precision() == TrainStep.Precision.FLOAT32) {
         Program.warmUpFloat32Path();
