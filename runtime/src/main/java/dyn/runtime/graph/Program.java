@@ -99,8 +99,8 @@ public final class Program {
     if (!(be instanceof CpuBackend) || !FUSE || !VECTORS || inputNodes.length != 1) return null;
     DenseChain.Layout layout = DenseChain.layout(g, shapes, inputRows);
     if (layout == null) return null;
-    DenseChain c = DenseChain.of(layout, shapes, paramOffset, n, inputRows);
-    DenseChain.warmUp();
+    // Checked before the chain is built: its buffers are as large as the layers (for a large
+    // network tens of MB, whose first touch alone costs ~0.1 s), wasted on a path not taken.
     for (int i = 0; i < ops.length; i++) {
       if (ops[i] instanceof Op.MatMul) {
         Op.MatMul m = (Op.MatMul) ops[i];
@@ -111,6 +111,8 @@ public final class Program {
         }
       }
     }
+    DenseChain c = DenseChain.of(layout, shapes, paramOffset, n, inputRows);
+    DenseChain.warmUp();
     return c;
   }
 
