@@ -99,9 +99,9 @@ final class OpenBlas {
   static void gemm(boolean ta, boolean tb, int m, int n, int k, double[] a, double[] b,
       double[] c, boolean accumulate) {
     Scratch s = SCRATCH.get();
-    DoublePointer pa = s.a(m * k);
-    DoublePointer pb = s.b(k * n);
-    DoublePointer pc = s.c(m * n);
+    DoublePointer pa = s.a((long) m * k);
+    DoublePointer pb = s.b((long) k * n);
+    DoublePointer pc = s.c((long) m * n);
     pa.put(a, 0, m * k);
     pb.put(b, 0, k * n);
     if (accumulate) pc.put(c, 0, m * n);
@@ -148,15 +148,7 @@ final class OpenBlas {
    * (an empirical NTK J Jᵀ). Falls back to {@link Backend#gemm} where OpenBLAS is not loaded.
    */
   static void gramRows(int m, int k, double[] a, double[] c) {
-    if (!available()) {
-      CpuBackend.INSTANCE.gemm(false, true, m, m, k, a, a, c, false);
-      return;
-    }
-    openblas_nolapack.cblas_dsyrk(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasUpper,
-        openblas_nolapack.CblasNoTrans, m, k, 1.0, a, k, 0.0, c, m);
-    for (int i = 0; i < m; i++) {
-      for (int j = 0; j < i; j++) c[i * m + j] = c[j * m + i];
-    }
+    gram(false, m, k, a, c);
   }
 
   /**
@@ -165,12 +157,23 @@ final class OpenBlas {
    * process fresh memory costs more than the copy).
    */
   static void gramColumns(int m, int k, double[] a, double[] c) {
+    gram(true, m, k, a, c);
+  }
+
+  /** dsyrk on a's rows or columns, through the thread's native buffers as {@link #gemm}. */
+  private static void gram(boolean columns, int m, int k, double[] a, double[] c) {
     if (!available()) {
-      CpuBackend.INSTANCE.gemm(true, false, m, m, k, a, a, c, false);
+      CpuBackend.INSTANCE.gemm(columns, !columns, m, m, k, a, a, c, false);
       return;
     }
+    Scratch s = SCRATCH.get();
+    DoublePointer pa = s.a((long) m * k);
+    DoublePointer pc = s.c((long) m * m);
+    pa.put(a, 0, m * k);
     openblas_nolapack.cblas_dsyrk(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasUpper,
-        openblas_nolapack.CblasTrans, m, k, 1.0, a, m, 0.0, c, m);
+        columns ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans, m, k, 1.0, pa,
+        columns ? m : k, 0.0, pc, m);
+    pc.get(c, 0, m * m);
     for (int i = 0; i < m; i++) {
       for (int j = 0; j < i; j++) c[i * m + j] = c[j * m + i];
     }
