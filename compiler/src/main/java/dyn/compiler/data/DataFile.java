@@ -6,6 +6,7 @@ import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 
 /**
  * One data file of a dataset body: its format, where it is, and (CSV) how many header lines to
@@ -69,7 +70,12 @@ public record DataFile(Format format, Path path, int skipLines) {
   /** The whole file; a missing or unreadable one is a {@link DataException}. */
   byte[] bytes() {
     try {
-      return Files.readAllBytes(path);
+      BasicFileAttributes now = Files.readAttributes(path, BasicFileAttributes.class);
+      byte[] cached = FileCache.get(path, now);
+      if (cached != null) return cached;
+      byte[] all = Files.readAllBytes(path);
+      FileCache.put(path, now, all);
+      return all;
     } catch (NoSuchFileException e) {
       throw missing();
     } catch (IOException | OutOfMemoryError e) {
@@ -79,6 +85,17 @@ public record DataFile(Format format, Path path, int skipLines) {
 
   /** The first {@code n} bytes (fewer when the file is shorter) and the file's size. */
   Prefix prefix(int n) {
+    try {
+      BasicFileAttributes now = Files.readAttributes(path, BasicFileAttributes.class);
+      byte[] cached = FileCache.get(path, now);
+      if (cached != null) {
+        return new Prefix(java.util.Arrays.copyOf(cached, Math.min(n, cached.length)), cached.length);
+      }
+    } catch (NoSuchFileException e) {
+      throw missing();
+    } catch (IOException e) {
+      throw new DataException(name() + ": cannot be read (" + e.getMessage() + ")");
+    }
     try (SeekableByteChannel ch = Files.newByteChannel(path)) {
       ByteBuffer b = ByteBuffer.allocate((int) Math.min(n, ch.size()));
       while (b.hasRemaining() && ch.read(b) > 0) {}

@@ -8,9 +8,13 @@ import dyn.compiler.syntax.Parse;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /** Finds and parses {@code <stdlibDir>/NAME.dyn} for {@code import NAME}. */
@@ -24,7 +28,8 @@ public final class StdlibLoader {
   /** Loads a module, or reports an unknown module (with did-you-mean) and returns empty. */
   public Optional<Unit> load(Ident module, Diagnostics at) {
     Path file = dir == null ? null : dir.resolve(module.name() + ".dyn");
-    if (file == null || !Files.isRegularFile(file)) {
+    BasicFileAttributes attrs = file == null ? null : attributes(file);
+    if (attrs == null || !attrs.isRegularFile()) {
       at.error(
           "unknown-module",
           module.span(),
@@ -34,7 +39,7 @@ public final class StdlibLoader {
     }
     Source source;
     try {
-      source = Source.read(file);
+      source = read(file, attrs);
     } catch (IOException e) {
       at.error("io", module.span(), "cannot read module `" + module.name() + "`: " + e.getMessage());
       return Optional.empty();
@@ -43,6 +48,35 @@ public final class StdlibLoader {
     Diagnostics diags = new Diagnostics(source);
     parsed.diagnostics().forEach(diags::add);
     return Optional.of(new Unit(source, parsed.script(), diags));
+  }
+
+  private static BasicFileAttributes attributes(Path file) {
+    try {
+      return Files.readAttributes(file, BasicFileAttributes.class);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /** A module's text as last read, while the file keeps its size, time and inode. */
+  private record Read(long size, FileTime modified, Object fileKey, Source source) {}
+
+  /**
+   * Modules already read in this process: a sweep compiles its script, and so its imports, once
+   * per point, and a stat costs a fraction of a read. An edited file is read again.
+   */
+  private static final Map<Path, Read> READ = new ConcurrentHashMap<>();
+
+  private static Source read(Path file, BasicFileAttributes now) throws IOException {
+    Path key = file.toAbsolutePath();
+    Read r = READ.get(key);
+    if (r != null && r.size == now.size() && r.modified.equals(now.lastModifiedTime())
+        && java.util.Objects.equals(r.fileKey, now.fileKey())) {
+      return r.source;
+    }
+    Source source = Source.read(file);
+    READ.put(key, new Read(now.size(), now.lastModifiedTime(), now.fileKey(), source));
+    return source;
   }
 
   /** Module names present in the stdlib folder. */

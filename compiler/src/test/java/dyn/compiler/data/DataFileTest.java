@@ -146,4 +146,30 @@ class DataFileTest {
     DataException e = assertThrows(DataException.class, () -> csv(p, 0).read(checked));
     assertEquals(p + ": is now 3 × 2, but was 2 × 2 when the script was checked", e.getMessage());
   }
+
+  /**
+   * Files already read are kept (FileCache) only while they keep their size, time and inode: a
+   * rewrite of the same size, a file renamed over the old one with the old time, and a reshaped
+   * file are each read again, and the reshaped one is still refused.
+   */
+  @Test
+  void readFilesAreReReadOnceTheyChange() throws IOException {
+    Path p = DataFiles.npy(dir.resolve("a.npy"), "2, 2", 1, 2, 3, 4);
+    Shape checked = npy(p).shape();
+    assertArrayEquals(new double[] {1, 2, 3, 4}, npy(p).read(checked));
+    java.nio.file.attribute.FileTime before = Files.getLastModifiedTime(p);
+
+    DataFiles.npy(p, "2, 2", 5, 6, 7, 8); // same size, in place
+    Files.setLastModifiedTime(p, java.nio.file.attribute.FileTime.fromMillis(before.toMillis() + 2000));
+    assertArrayEquals(new double[] {5, 6, 7, 8}, npy(p).read(checked));
+
+    Path other = DataFiles.npy(dir.resolve("b.npy"), "2, 2", 9, 10, 11, 12);
+    Files.setLastModifiedTime(other, Files.getLastModifiedTime(p)); // same size and time, new inode
+    Files.move(other, p, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    assertArrayEquals(new double[] {9, 10, 11, 12}, npy(p).read(checked));
+
+    DataFiles.npy(p, "3, 2", 1, 2, 3, 4, 5, 6);
+    DataException e = assertThrows(DataException.class, () -> npy(p).read(checked));
+    assertEquals(p + ": is now 3 × 2, but was 2 × 2 when the script was checked", e.getMessage());
+  }
 }
