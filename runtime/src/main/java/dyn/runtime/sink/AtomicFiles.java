@@ -6,8 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 
 /**
  * Atomic file output: write to a temporary file in the target's folder, then rename it over the
@@ -32,34 +34,47 @@ public final class AtomicFiles {
   public static void write(Path target, Content content) throws IOException {
     Path abs = target.toAbsolutePath();
     Path dir = abs.getParent();
-    Files.createDirectories(dir);
-    Path temp = createTemp(dir, abs.getFileName().toString());
+    Temp temp;
     try {
-      try (OutputStream out = Files.newOutputStream(temp)) {
+      temp = createTemp(dir, abs.getFileName().toString());
+    } catch (NoSuchFileException e) {
+      // The folder is made only when missing: a sweep writes three files per point into folders
+      // that mostly exist, and each mkdir-and-stat is a pair of system calls.
+      Files.createDirectories(dir);
+      temp = createTemp(dir, abs.getFileName().toString());
+    }
+    try {
+      try (OutputStream out = temp.out()) {
         content.writeTo(out);
       }
       try {
-        Files.move(temp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(temp.path(), abs, StandardCopyOption.ATOMIC_MOVE,
+            StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
         // Same folder, so this is rare (some network file systems); a plain rename is the best left.
-        Files.move(temp, abs, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(temp.path(), abs, StandardCopyOption.REPLACE_EXISTING);
       }
     } catch (IOException | RuntimeException | Error e) {
-      Files.deleteIfExists(temp);
+      Files.deleteIfExists(temp.path());
       throw e;
     }
   }
 
+  /** A new temporary file and the stream that writes it. */
+  private record Temp(Path path, OutputStream out) {}
+
   /**
-   * A new empty file beside the target. Not {@code Files.createTempFile}: that makes the file
-   * owner-only (rw-------), and the rename would carry those permissions to a result file that
-   * collaborators are meant to read; a plain create honours the user's umask like any other write.
+   * A new empty file beside the target, opened once (created and opened by one call). Not {@code
+   * Files.createTempFile}: that makes the file owner-only (rw-------), and the rename would carry
+   * those permissions to a result file that collaborators are meant to read; a plain create
+   * honours the user's umask like any other write.
    */
-  private static Path createTemp(Path dir, String name) throws IOException {
+  private static Temp createTemp(Path dir, String name) throws IOException {
     for (int attempt = 0; ; attempt++) {
       Path temp = dir.resolve("." + name + "." + ProcessHandle.current().pid() + "." + System.nanoTime() + ".tmp");
       try {
-        return Files.createFile(temp);
+        return new Temp(temp, Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW,
+            StandardOpenOption.WRITE));
       } catch (FileAlreadyExistsException e) {
         if (attempt > 100) throw e;
       }
