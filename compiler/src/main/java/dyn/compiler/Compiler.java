@@ -60,7 +60,8 @@ public final class Compiler {
     values.putAll(options.point());
     Program program = Resolver.resolve(main, options.stdlibDir(), values);
     if (hasErrors(program)) return new Compilation(Optional.empty(), all(program));
-    Optional<Plan> plan = Planner.plan(program, options.overrides().keySet());
+    Optional<Plan> plan = Planner.plan(program, options.overrides().keySet(),
+        !options.point().isEmpty());
     if (hasErrors(program)) plan = Optional.empty();
     return new Compilation(plan, all(program));
   }
@@ -96,7 +97,7 @@ public final class Compiler {
       this(overrides, stdlibDir, Map.of());
     }
 
-    /** The same options for one point of a sweep. */
+    /** The same options for one point of a sweep (whose plan's sweep lists no points). */
     public Options atPoint(Map<String, String> pointValues) {
       return new Options(overrides, stdlibDir, pointValues);
     }

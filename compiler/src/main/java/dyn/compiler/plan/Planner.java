@@ -41,6 +41,18 @@ public final class Planner {
    *     are overrides too, but sweeping them is what a point is)
    */
   public static Optional<Plan> plan(Program program, java.util.Set<String> commandLine) {
+    return plan(program, commandLine, false);
+  }
+
+  /**
+   * As {@link #plan(Program, java.util.Set)}; {@code atPoint} when the program is one point of its
+   * sweep (its values among the overrides). Then the plan's sweep keeps its params, axes and
+   * metrics but not its points or what is derived from all of them: a point runs its own values
+   * only, and enumerating the whole grid at every point made a sweep's compiles quadratic
+   * (eta_gamma: 741 × 741 rows).
+   */
+  public static Optional<Plan> plan(Program program, java.util.Set<String> commandLine,
+      boolean atPoint) {
     var diags = program.main().diags();
     int errorsBefore = errorCount(program);
     Map<String, Value> params = ParamValues.evaluate(program, diags);
@@ -137,7 +149,7 @@ public final class Planner {
       if (s != null) steps.add(s);
     }
     Optional<dyn.compiler.plan.SweepSpec> sweep =
-        dyn.compiler.sweep.SweepPlanner.plan(program, top, outputs, commandLine);
+        dyn.compiler.sweep.SweepPlanner.plan(program, top, outputs, commandLine, atPoint);
     if (errorCount(program) > errorsBefore || steps.size() != id) return Optional.empty();
     return Optional.of(new Plan(program.main().source().path(),
         ParamValues.record(program, params), steps, sweep,

@@ -15,7 +15,8 @@ import java.util.Optional;
  * @param name the sweep's script name
  * @param params the swept params, the columns that index the results table, in axis order
  * @param groups the axes: one param each, or several for a {@code zip(…)} (they vary together)
- * @param points one row of values (aligned with {@code params}) per point
+ * @param points one row of values (aligned with {@code params}) per point; empty in the plan of
+ *     one point's own compile, which runs that point only
  * @param metrics the scalars each point records, in source order
  * @param derived reductions and fits, in source order
  * @param reports reports of sweep results, in source order

@@ -43,10 +43,21 @@ public final class Axes {
    * @param env names in scope for axis values (params with their values)
    */
   public Axes(Diagnostics diags, Set<String> params, Map<String, Value> env) {
+    this(diags, params, env, true);
+  }
+
+  /**
+   * @param enumerate false to check the axes without forming their points (the block's rows are
+   *     then empty): a sweep point's own compile, which runs one point
+   */
+  public Axes(Diagnostics diags, Set<String> params, Map<String, Value> env, boolean enumerate) {
     this.diags = diags;
     this.params = params;
     this.eval = Evaluator.scalars(diags, env);
+    this.enumerate = enumerate;
   }
+
+  private final boolean enumerate;
 
   /**
    * A block of points: the params it sets, its axis groups, and its rows.
@@ -60,6 +71,7 @@ public final class Axes {
   public Block expand(Expr.Call space) {
     Block b = space(space);
     if (b == null) return null;
+    if (!enumerate) return new Block(b.params(), b.groups(), List.of(), b.names());
     if (b.rows().size() > MAX_POINTS) {
       diags.error("sweep-too-large", space.span(), "this sweep has more than " + MAX_POINTS
           + " points");
@@ -110,6 +122,7 @@ public final class Axes {
       ps.addAll(b.params());
       groups.addAll(b.groups());
       names.putAll(b.names());
+      if (!enumerate) continue;
       List<List<Double>> next = new ArrayList<>();
       for (List<Double> r : rows) {
         for (List<Double> s : b.rows()) {
@@ -121,7 +134,7 @@ public final class Axes {
       }
       rows = next;
     }
-    return new Block(ps, groups, rows, names);
+    return new Block(ps, groups, enumerate ? rows : List.of(), names);
   }
 
   private Block zip(Expr.Call c) {

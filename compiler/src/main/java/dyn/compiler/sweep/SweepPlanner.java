@@ -52,6 +52,9 @@ public final class SweepPlanner {
   private Stmt.Sweep sweep;
   private SearchSpace.Compiled search;
 
+  /** One point's compile: the grid is not enumerated. */
+  private boolean atPoint;
+
   private SweepPlanner(Program program, Map<String, Value> top, Outputs outputs,
       Set<String> commandLine) {
     this.program = program;
@@ -70,8 +73,20 @@ public final class SweepPlanner {
    */
   public static Optional<SweepSpec> plan(Program program, Map<String, Value> top, Outputs outputs,
       Set<String> commandLine) {
+    return plan(program, top, outputs, commandLine, false);
+  }
+
+  /**
+   * As above; {@code atPoint} for one point's compile, whose sweep has no points (Planner says
+   * why) and no derived tables, reports or checks (those run over all points, from the sweep's
+   * own plan). Its axes and metrics are still evaluated and checked.
+   */
+  public static Optional<SweepSpec> plan(Program program, Map<String, Value> top, Outputs outputs,
+      Set<String> commandLine, boolean atPoint) {
     if (program.sweeps().isEmpty()) return Optional.empty();
-    return new SweepPlanner(program, top, outputs, commandLine).plan();
+    SweepPlanner p = new SweepPlanner(program, top, outputs, commandLine);
+    p.atPoint = atPoint;
+    return p.plan();
   }
 
   private Optional<SweepSpec> plan() {
@@ -90,7 +105,7 @@ public final class SweepPlanner {
       search = new SearchSpace(diags, program.params().keySet(), top).compile(sweep.space(), declared);
       block = search == null ? null : searchBlock(search);
     } else {
-      block = new Axes(diags, program.params().keySet(), top).expand(sweep.space());
+      block = new Axes(diags, program.params().keySet(), top, !atPoint).expand(sweep.space());
     }
     if (block != null) {
       for (Map.Entry<String, Expr.Arg> e : block.names().entrySet()) {
@@ -119,20 +134,24 @@ public final class SweepPlanner {
     for (String metric : metricNames) tables.put(sweep.name().name() + "." + metric, params);
 
     List<Derived> derived = new ArrayList<>();
-    for (Stmt.Derive d : program.derives().values()) {
-      Derived x = derive(d, block);
-      if (x != null) derived.add(x);
-    }
     List<SweepReport> reports = new ArrayList<>();
-    for (Stmt.Report r : program.sweepReports()) {
-      SweepReport x = new SweepReports(diags, this::lookup, tableNames(), sweep.name().name())
-          .report(r);
-      if (x != null) reports.add(x);
-    }
     List<SweepCheck> checks = new ArrayList<>();
-    for (Stmt.Check c : program.sweepChecks()) {
-      SweepCheck x = check(c);
-      if (x != null) checks.add(x);
+    // What is derived, reported and checked over the finished points belongs to the sweep's own
+    // plan (the gather reads it); a point's plan needs only its metrics.
+    if (!atPoint) {
+      for (Stmt.Derive d : program.derives().values()) {
+        Derived x = derive(d, block);
+        if (x != null) derived.add(x);
+      }
+      for (Stmt.Report r : program.sweepReports()) {
+        SweepReport x = new SweepReports(diags, this::lookup, tableNames(), sweep.name().name())
+            .report(r);
+        if (x != null) reports.add(x);
+      }
+      for (Stmt.Check c : program.sweepChecks()) {
+        SweepCheck x = check(c);
+        if (x != null) checks.add(x);
+      }
     }
     if (errorCount() > errors || block == null) return Optional.empty();
     return Optional.of(new SweepSpec(sweep.name().name(), diags.origin(sweep.span()), block.params(),

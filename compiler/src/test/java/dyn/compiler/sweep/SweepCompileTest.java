@@ -224,4 +224,32 @@ class SweepCompileTest {
     assertEquals("this check compares tables over different axes (a, b); component k of each"
         + " must be the same point", mixed.message(), TestScripts.show(mixed));
   }
+
+  /**
+   * A point's own compile carries the sweep's params, axes and metrics but neither its points nor
+   * what is derived, reported and checked over all of them (those run from the sweep's plan);
+   * the sweep's plan has all of it.
+   */
+  @Test
+  void aPointsPlanCarriesTheMetricsButNotTheGrid() {
+    String[] lines = script("sweep s = grid(lr = [0.1, 0.2, 0.3], zip(a = [1, 2], b = [3, 4])) {",
+        "  loss = final(gd.loss)", "}",
+        "let best = argmin(s.loss, over = lr)",
+        "report table(best)");
+    SweepSpec whole = TestScripts.plan(lines).sweep().orElseThrow();
+    assertEquals(6, whole.points().size());
+    assertEquals(1, whole.derived().size());
+    assertEquals(1, whole.reports().size());
+    Compilation point = dyn.compiler.Compiler.compile(
+        dyn.compiler.source.Source.ofLines("test.dyn", lines),
+        new dyn.compiler.Compiler.Options(Map.of(), TestScripts.stdlib())
+            .atPoint(Map.of("lr", "0.2", "a", "2", "b", "4")));
+    assertTrue(point.ok(), TestScripts.show(point.diagnostics()));
+    SweepSpec mine = point.plan().get().sweep().orElseThrow();
+    assertEquals(whole.params(), mine.params());
+    assertEquals(whole.groups(), mine.groups());
+    assertEquals(List.of("loss"), mine.metrics().stream().map(SweepSpec.Metric::name).toList());
+    assertTrue(mine.points().isEmpty());
+    assertTrue(mine.derived().isEmpty() && mine.reports().isEmpty() && mine.checks().isEmpty());
+  }
 }
