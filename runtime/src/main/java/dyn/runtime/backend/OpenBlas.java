@@ -94,7 +94,7 @@ final class OpenBlas {
    * <p>The operands go through native copies kept per thread ({@link Scratch}) rather than as
    * Java arrays: for an array argument the binding copies every array in and out again around
    * the call, into memory it allocates and frees each time (six copies of which three are
-   * needed; a 16 MB product paid ~15% of a large network's step for them, bench large).
+   * needed: ~9% of the large benchmark's samples went to those copies).
    */
   static void gemm(boolean ta, boolean tb, int m, int n, int k, double[] a, double[] b,
       double[] c, boolean accumulate) {
