@@ -1,18 +1,18 @@
 package dyn.compiler.data;
 
+import dyn.compiler.source.FileStamp;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The bytes of data files already read in this process, each under the size, modification time
- * and file key (device and inode) it had then; callers must not modify the arrays it returns. A
- * sweep compiles and runs its script once per point, and every point asked the disk for each data
- * file up to four times (the checker's shape, the runtime's re-check and read); a stat costs a
- * fraction of opening and reading (on the benchmark VM ~0.1 ms a read). A file replaced since
+ * The bytes of data files already read in this process, each under the {@link FileStamp} it had
+ * then; callers must not modify the arrays it returns. A sweep compiles and runs its script once
+ * per point, and every point asked the disk for each data file up to four times (the checker's
+ * shape, the runtime's re-check and read); a stat costs a fraction of opening and reading (on
+ * the benchmark VM ~0.1 ms a read). A file replaced since
  * (another size, time or inode) misses and is read again, so the runtime's "replaced between
  * check and run" error still fires. Bounded: files up to {@link #MAX_FILE} bytes,
  * {@link #MAX_TOTAL} in all, the least recently used dropped first.
@@ -21,28 +21,23 @@ final class FileCache {
   static final long MAX_FILE = 16L << 20;
   static final long MAX_TOTAL = 64L << 20;
 
-  private record Entry(long size, FileTime modified, Object fileKey, byte[] bytes) {}
+  private record Entry(FileStamp stamp, byte[] bytes) {}
 
   private static final Map<Path, Entry> CACHE = new LinkedHashMap<>(16, 0.75f, true);
   private static long total;
 
   private FileCache() {}
 
-  /** The cached bytes of {@code path} if it still has the size and time {@code now} says. */
+  /** The cached bytes of {@code path} if it still has the stamp {@code now} gives. */
   static synchronized byte[] get(Path path, BasicFileAttributes now) {
     Entry e = CACHE.get(path.toAbsolutePath());
-    if (e == null || e.size != now.size() || !e.modified.equals(now.lastModifiedTime())
-        || !java.util.Objects.equals(e.fileKey, now.fileKey())) {
-      return null;
-    }
-    return e.bytes;
+    return e != null && e.stamp.equals(FileStamp.of(now)) ? e.bytes : null;
   }
 
   /** Keeps {@code bytes}, read when the file had the attributes {@code then}. */
   static synchronized void put(Path path, BasicFileAttributes then, byte[] bytes) {
     if (bytes.length > MAX_FILE || bytes.length != then.size()) return;
-    Entry old = CACHE.put(path.toAbsolutePath(),
-        new Entry(then.size(), then.lastModifiedTime(), then.fileKey(), bytes));
+    Entry old = CACHE.put(path.toAbsolutePath(), new Entry(FileStamp.of(then), bytes));
     if (old != null) total -= old.bytes.length;
     total += bytes.length;
     Iterator<Entry> it = CACHE.values().iterator();

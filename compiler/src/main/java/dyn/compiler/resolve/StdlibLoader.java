@@ -2,6 +2,7 @@ package dyn.compiler.resolve;
 
 import dyn.compiler.diag.Diagnostics;
 import dyn.compiler.diag.Suggest;
+import dyn.compiler.source.FileStamp;
 import dyn.compiler.source.Source;
 import dyn.compiler.syntax.Ident;
 import dyn.compiler.syntax.Parse;
@@ -9,7 +10,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -58,8 +58,8 @@ public final class StdlibLoader {
     }
   }
 
-  /** A module's text as last read, while the file keeps its size, time and inode. */
-  private record Read(long size, FileTime modified, Object fileKey, Source source) {}
+  /** A module's text as last read, with the file's stamp then. */
+  private record Read(FileStamp stamp, Source source) {}
 
   /**
    * Modules already read in this process: a sweep compiles its script, and so its imports, once
@@ -69,13 +69,11 @@ public final class StdlibLoader {
 
   private static Source read(Path file, BasicFileAttributes now) throws IOException {
     Path key = file.toAbsolutePath();
+    FileStamp stamp = FileStamp.of(now);
     Read r = READ.get(key);
-    if (r != null && r.size == now.size() && r.modified.equals(now.lastModifiedTime())
-        && java.util.Objects.equals(r.fileKey, now.fileKey())) {
-      return r.source;
-    }
+    if (r != null && r.stamp.equals(stamp)) return r.source;
     Source source = Source.read(file);
-    READ.put(key, new Read(now.size(), now.lastModifiedTime(), now.fileKey(), source));
+    READ.put(key, new Read(stamp, source));
     return source;
   }
 
