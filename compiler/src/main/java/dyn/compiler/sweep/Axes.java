@@ -134,7 +134,7 @@ public final class Axes {
       }
       rows = next;
     }
-    return new Block(ps, groups, enumerate ? rows : List.of(), names);
+    return new Block(ps, groups, rows, names);
   }
 
   private Block zip(Expr.Call c) {

@@ -53,10 +53,11 @@ public final class SweepPlanner {
   private SearchSpace.Compiled search;
 
   /** One point's compile: the grid is not enumerated. */
-  private boolean atPoint;
+  private final boolean atPoint;
 
   private SweepPlanner(Program program, Map<String, Value> top, Outputs outputs,
-      Set<String> commandLine) {
+      Set<String> commandLine, boolean atPoint) {
+    this.atPoint = atPoint;
     this.program = program;
     this.diags = program.main().diags();
     this.top = top;
@@ -84,9 +85,7 @@ public final class SweepPlanner {
   public static Optional<SweepSpec> plan(Program program, Map<String, Value> top, Outputs outputs,
       Set<String> commandLine, boolean atPoint) {
     if (program.sweeps().isEmpty()) return Optional.empty();
-    SweepPlanner p = new SweepPlanner(program, top, outputs, commandLine);
-    p.atPoint = atPoint;
-    return p.plan();
+    return new SweepPlanner(program, top, outputs, commandLine, atPoint).plan();
   }
 
   private Optional<SweepSpec> plan() {
