@@ -207,10 +207,10 @@ final class TheoryPredictions {
     }
     boolean empirical = !l.ensemble() && l.limit().isEmpty();
     JacobianKernel jacobian = empirical ? new JacobianKernel(model, all, n + nt) : null;
-    double[] theta = empirical ? jacobian.at(theta0) : null;
+    double[] empiricalKernel = empirical ? jacobian.at(theta0) : null;
     // The Jacobian-free route ran the model forward on these inputs already.
-    double[] f = empirical && jacobian.lastOutput() != null ? jacobian.lastOutput()
-        : outputs(model, theta0, all, d, n + nt);
+    double[] ran = empirical ? jacobian.lastOutput() : null;
+    double[] f = ran != null ? ran : outputs(model, theta0, all, d, n + nt);
     int rows = (n + nt) * c;
     double[] f0 = new double[rows];
     double[] target = new double[rows];
@@ -229,7 +229,7 @@ final class TheoryPredictions {
           perOutput(both.nngp(), n + nt, c), target, n * c, n, nt, l.lr().orElse(Double.NaN),
           times);
     } else {
-      double[] kernel = empirical ? theta
+      double[] kernel = empirical ? empiricalKernel
           : perOutput(kernel(l.limit().get(), all, d, n + nt), n + nt, c);
       losses = LinearizedDynamics.solve(kernel, f0, target, n * c, n, nt,
           l.lr().orElse(Double.NaN), times);
