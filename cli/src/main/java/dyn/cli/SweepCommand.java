@@ -84,7 +84,11 @@ final class SweepCommand {
       printer.error("cannot read " + inv.script + ": " + e.getMessage());
       return ExitCodes.RUNTIME;
     }
-    PointCompiler compiler = values -> compilePoint(inv, source, values);
+    // Parsed and resolved once: a point redoes only the checking and planning its values change.
+    Compiler.Options options = new Compiler.Options(inv.overrides, Home.stdlib());
+    java.util.Optional<Compiler.Prepared> prepared = Compiler.prepare(source, options);
+    PointCompiler compiler = values -> compilePoint(
+        prepared.isPresent() ? prepared.get().at(values) : Compiler.compile(source, options.atPoint(values)));
     SweepRunner runner = new SweepRunner(tasks, compiler, Engine.CPU,
         verbose || !inv.command.equals("gather") ? err : null, context).withProgress(progress)
         .withEveryPoint(inv.line.hasOption("verbose")).withThreads(dyn.compiler.syntax.DeepStack::newThread);
@@ -301,9 +305,7 @@ final class SweepCommand {
   }
 
   /** The script at one point; diagnostics are rendered into the failure. */
-  private static Plan compilePoint(Invocation inv, Source source, java.util.Map<String, String> values)
-      throws PointCompiler.Failure {
-    Compilation c = Compiler.compile(source, new Compiler.Options(inv.overrides, Home.stdlib()).atPoint(values));
+  private static Plan compilePoint(Compilation c) throws PointCompiler.Failure {
     List<Diagnostic> errors = new ArrayList<>();
     for (Diagnostic d : c.diagnostics()) if (d.severity() == Diagnostic.Severity.ERROR) errors.add(d);
     if (!errors.isEmpty() || c.plan().isEmpty()) {

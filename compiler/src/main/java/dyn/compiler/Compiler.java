@@ -66,6 +66,57 @@ public final class Compiler {
     return new Compilation(plan, all(program));
   }
 
+  /**
+   * Parses and resolves a script once, for compiling it at many points of its sweep: a point's
+   * values change numbers, never names, so only the overrides and what follows them (checking and
+   * planning) are redone per point. The script and each module keep one syntax tree; each point
+   * gets diagnostics of its own (starting from the resolver's warnings), so points may compile
+   * on several threads at once.
+   *
+   * @return the prepared script, or empty when it does not parse or resolve (compile it with
+   *     {@link #compile(Source, Options)} to get the diagnostics)
+   */
+  public static Optional<Prepared> prepare(Source source, Options options) {
+    return DeepStack.call("dyn-compile", () -> {
+      Parse.Result parsed = Parse.parse(source);
+      if (parsed.diagnostics().stream().anyMatch(d -> d.severity() == Diagnostic.Severity.ERROR)) {
+        return Optional.empty();
+      }
+      Unit main = new Unit(source, parsed.script(), new Diagnostics(source));
+      parsed.diagnostics().forEach(main.diags()::add);
+      Program program = Resolver.resolve(main, options.stdlibDir(), options.overrides());
+      return hasErrors(program) ? Optional.empty() : Optional.of(new Prepared(program, options));
+    });
+  }
+
+  /** A script parsed and resolved once ({@link #prepare}); thread-safe. */
+  public static final class Prepared {
+    private final Program resolved;
+    private final Options options;
+
+    private Prepared(Program resolved, Options options) {
+      this.resolved = resolved;
+      this.options = options;
+    }
+
+    /**
+     * The script compiled at one point: the same compilation as {@code compile(source,
+     * options.atPoint(point))}.
+     */
+    public Compilation at(Map<String, String> point) {
+      return DeepStack.call("dyn-compile", () -> {
+        Program program = resolved.withFreshDiagnostics();
+        Map<String, String> values = new java.util.LinkedHashMap<>(options.overrides());
+        values.putAll(point);
+        program = program.withOverrides(Resolver.overrides(program, values));
+        if (hasErrors(program)) return new Compilation(Optional.empty(), all(program));
+        Optional<Plan> plan = Planner.plan(program, options.overrides().keySet(), !point.isEmpty());
+        if (hasErrors(program)) plan = Optional.empty();
+        return new Compilation(plan, all(program));
+      });
+    }
+  }
+
   private static boolean hasErrors(Program p) {
     return all(p).stream().anyMatch(d -> d.severity() == Diagnostic.Severity.ERROR);
   }

@@ -20,6 +20,19 @@ public final class Diagnostics {
     this.lines = new LineMap(source);
   }
 
+  private Diagnostics(LineMap lines, List<Diagnostic> entries) {
+    this.lines = lines;
+    this.all.addAll(entries);
+  }
+
+  /**
+   * A collector for the same source holding what this one holds so far; it shares the (lazily
+   * built, then unchanging) line table, so a sweep's points do not each rescan the script.
+   */
+  public Diagnostics copy() {
+    return new Diagnostics(lines, list());
+  }
+
   /** Reports an error at a span. */
   public void error(String code, Span span, String message) {
     add(Diagnostic.Severity.ERROR, code, span, message, null);

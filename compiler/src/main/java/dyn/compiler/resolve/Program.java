@@ -56,6 +56,30 @@ public record Program(
         List.of(), Map.of(), List.of(), List.of());
   }
 
+  /** This program with other parsed overrides. */
+  public Program withOverrides(Map<String, Double> values) {
+    return new Program(main, modules, params, Map.copyOf(values), instances, definitions, observes,
+        reports, checks, sweeps, derives, sweepReports, sweepChecks, backend);
+  }
+
+  /**
+   * This program with a new diagnostics collector in each unit, holding what this one's holds:
+   * checking it again reports into its own lists, so one resolved program can be checked at many
+   * sweep points, on several threads. The syntax trees and declarations are shared (never
+   * modified after resolving).
+   */
+  public Program withFreshDiagnostics() {
+    Map<Unit, Unit> fresh = new java.util.IdentityHashMap<>();
+    Unit m = fresh.computeIfAbsent(main, Unit::withFreshDiagnostics);
+    List<Unit> mods = new java.util.ArrayList<>();
+    for (Unit u : modules) mods.add(fresh.computeIfAbsent(u, Unit::withFreshDiagnostics));
+    Map<String, Definition> defs = new java.util.LinkedHashMap<>();
+    definitions.forEach((name, d) -> defs.put(name,
+        new Definition(d.syntax(), fresh.computeIfAbsent(d.unit(), Unit::withFreshDiagnostics))));
+    return new Program(m, List.copyOf(mods), params, overrides, instances, defs, observes,
+        reports, checks, sweeps, derives, sweepReports, sweepChecks, backend);
+  }
+
   /** A definition and the file it lives in (for its diagnostics). */
   public record Definition(Stmt.Definition syntax, Unit unit) {
     public String name() {

@@ -60,6 +60,14 @@ public final class Resolver {
         r.observes, r.reports, r.checks, r.sweeps, r.derives, r.sweepReports, r.sweepChecks, r.backend);
   }
 
+  /**
+   * The command-line values of a resolved program's params (a sweep point's among them), parsed;
+   * problems go to the script's diagnostics.
+   */
+  public static Map<String, Double> overrides(Program program, Map<String, String> raw) {
+    return Overrides.parse(raw, program.params().keySet(), program.main().diags());
+  }
+
   // ---- pass 1: declare ----
 
   private void declareImports(Unit unit) {

@@ -9,27 +9,29 @@ import java.util.Arrays;
  */
 public final class LineMap {
   private final Source source;
-  private int[] lineStarts;
+  /** Volatile: a sweep's points share one map across threads; a race only builds it twice. */
+  private volatile int[] lineStarts;
 
   public LineMap(Source source) {
     this.source = source;
   }
 
   private int[] starts() {
-    if (lineStarts == null) {
-      String t = source.text();
-      int[] s = new int[16];
-      int n = 0;
-      s[n++] = 0;
-      for (int i = 0; i < t.length(); i++) {
-        if (t.charAt(i) == '\n') {
-          if (n == s.length) s = Arrays.copyOf(s, n * 2);
-          s[n++] = i + 1;
-        }
+    int[] known = lineStarts;
+    if (known != null) return known;
+    String t = source.text();
+    int[] s = new int[16];
+    int n = 0;
+    s[n++] = 0;
+    for (int i = 0; i < t.length(); i++) {
+      if (t.charAt(i) == '\n') {
+        if (n == s.length) s = Arrays.copyOf(s, n * 2);
+        s[n++] = i + 1;
       }
-      lineStarts = Arrays.copyOf(s, n);
     }
-    return lineStarts;
+    known = Arrays.copyOf(s, n);
+    lineStarts = known;
+    return known;
   }
 
   /** 1-based line of an offset. */
