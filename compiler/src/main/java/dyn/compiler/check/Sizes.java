@@ -78,7 +78,8 @@ public final class Sizes {
     // The forward values counted once: the backward pass and fused kernels vary, and a
     // refusal must never stop a run that would fit.
     double total = graphBytes(data, 0) + paramBytes(spec) + graphBytes(spec.forward(), n);
-    return fitsHeap(diags, at, "`train " + name + "` needs", total,
+    // The reason is worded only when it is shown: formatting it cost a sweep's point compile 5%.
+    return total <= heap() || fitsHeap(diags, at, "`train " + name + "` needs", total,
         String.format(Locale.ROOT, "for its data, parameters and activations over n = %,d samples", n));
   }
 
