@@ -108,4 +108,29 @@ class ManifestTest {
   void versionComesFromTheBuild() {
     assertFalse(Manifest.dynVersion().equals("unknown") || Manifest.dynVersion().contains("${"), Manifest.dynVersion());
   }
+
+  @Test
+  void theScriptTextIsQuotedAsJacksonQuotesAStringField() throws IOException {
+    // The manifest writes a memoized, pre-quoted script text; it must be byte-for-byte what the
+    // generator's own string escaping writes, for every kind of character a script may hold.
+    com.fasterxml.jackson.core.JsonFactory f = new com.fasterxml.jackson.core.JsonFactory();
+    for (String text : List.of("", "plain", "quote \" back \\ slash / tab \t cr \r nl \n",
+        "ctrl \u0001\u001f del \u007f", "η × γ → ∞, 😀 surrogate", "line\u2028sep")) {
+      java.io.ByteArrayOutputStream expected = new java.io.ByteArrayOutputStream();
+      try (com.fasterxml.jackson.core.JsonGenerator g = f.createGenerator(expected)) {
+        g.writeString(text);
+      }
+      assertEquals(expected.toString(StandardCharsets.UTF_8), ManifestJson.quoted(text), text);
+      assertEquals(ManifestJson.quoted(text), ManifestJson.quoted(new String(text)));
+    }
+  }
+
+  @Test
+  void aManifestReadsBackTheScriptTextItWrote() throws IOException {
+    String script = "param a = 1 # \"η\"\n\tcheck a < 2\n";
+    Manifest.forPlan(plan()).script(script).finish(Manifest.Status.OK, 0, Instant.EPOCH, 0.5,
+        List.of()).write(dir);
+    Map<String, Object> m = ManifestJson.read(dir.resolve(Manifest.FILE));
+    assertEquals(script, ((Map<?, ?>) m.get("script")).get("text"));
+  }
 }
