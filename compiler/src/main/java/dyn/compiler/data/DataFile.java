@@ -41,11 +41,28 @@ public record DataFile(Format format, Path path, int skipLines) {
 
   /** The file's matrix shape; throws {@link DataException} naming the file and the fault. */
   public Shape shape() {
-    return switch (format) {
+    // Kept under the file's stamp: a sweep's points ask it at every compile and run (a CSV's
+    // shape is a parse of the whole file); a file replaced since misses and is read again.
+    BasicFileAttributes now = attributes();
+    Shape known = FileCache.shape(this, now);
+    if (known != null) return known;
+    Shape s = switch (format) {
       case CSV -> CsvFile.parse(this).shape();
       case NPY -> NpyFile.header(this).shape();
       case IDX -> IdxFile.header(this).shape();
     };
+    FileCache.putShape(this, now, s);
+    return s;
+  }
+
+  private BasicFileAttributes attributes() {
+    try {
+      return Files.readAttributes(path, BasicFileAttributes.class);
+    } catch (NoSuchFileException e) {
+      throw missing();
+    } catch (IOException e) {
+      throw new DataException(name() + ": cannot be read (" + e.getMessage() + ")");
+    }
   }
 
   /** The values, row-major; throws {@link DataException} when the file is not {@code expected}. */

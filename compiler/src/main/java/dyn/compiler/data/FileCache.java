@@ -46,4 +46,29 @@ final class FileCache {
       it.remove();
     }
   }
+
+  private record Known(FileStamp stamp, Shape shape) {}
+
+  /** Shapes already read, by file (absolute path, format, skipped lines); bounded, LRU. */
+  private static final Map<DataFile, Known> SHAPES = new LinkedHashMap<>(16, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<DataFile, Known> eldest) {
+      return size() > 256;
+    }
+  };
+
+  private static DataFile key(DataFile f) {
+    return new DataFile(f.format(), f.path().toAbsolutePath(), f.skipLines());
+  }
+
+  /** The shape of {@code f} read when it had the stamp {@code now} gives, or null. */
+  static synchronized Shape shape(DataFile f, BasicFileAttributes now) {
+    Known k = SHAPES.get(key(f));
+    return k != null && k.stamp.equals(FileStamp.of(now)) ? k.shape : null;
+  }
+
+  /** Keeps the shape of {@code f}, read when the file had the attributes {@code then}. */
+  static synchronized void putShape(DataFile f, BasicFileAttributes then, Shape shape) {
+    SHAPES.put(key(f), new Known(FileStamp.of(then), shape));
+  }
 }

@@ -3,6 +3,7 @@ package dyn.compiler.data;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -171,5 +172,21 @@ class DataFileTest {
     DataFiles.npy(p, "3, 2", 1, 2, 3, 4, 5, 6);
     DataException e = assertThrows(DataException.class, () -> npy(p).read(checked));
     assertEquals(p + ": is now 3 × 2, but was 2 × 2 when the script was checked", e.getMessage());
+  }
+
+  /** Shapes are kept under the same stamp: a changed file is measured again, a deleted one is missing. */
+  @Test
+  void aKnownShapeIsAskedAgainOnceTheFileChanges() throws IOException {
+    Path p = Files.writeString(dir.resolve("s.csv"), "1,2\n3,4\n");
+    assertEquals(new Shape(2, 2), csv(p, 0).shape());
+    assertEquals(new Shape(2, 2), csv(p, 0).shape());
+    assertEquals(new Shape(1, 2), csv(p, 1).shape()); // another skip is another shape
+    java.nio.file.attribute.FileTime before = Files.getLastModifiedTime(p);
+    Files.writeString(p, "1,2,3,4\n"); // the same 8 bytes in size
+    Files.setLastModifiedTime(p, java.nio.file.attribute.FileTime.fromMillis(before.toMillis() + 2000));
+    assertEquals(new Shape(1, 4), csv(p, 0).shape());
+    Files.delete(p);
+    DataException e = assertThrows(DataException.class, () -> csv(p, 0).shape());
+    assertTrue(e.getMessage().contains("s.csv"), e.getMessage());
   }
 }
