@@ -60,6 +60,16 @@ public final class AtomicFiles {
     }
   }
 
+  /**
+   * Makes sure a folder exists, without an exception on the way: a writer that knows its folder
+   * is new (a sweep point's) calls this first, since {@link #write} finds a missing folder by the
+   * failed open's {@code NoSuchFileException}, and building that exception cost a point up to
+   * 2 ms while the JIT was still cold (eta_gamma: ~0.1 s of each 64-point batch).
+   */
+  public static void folder(Path dir) throws IOException {
+    if (!dir.toFile().mkdir() && !Files.isDirectory(dir)) Files.createDirectories(dir);
+  }
+
   /** A new temporary file and the stream that writes it. */
   private record Temp(Path path, OutputStream out) {}
 

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -69,7 +68,9 @@ public record PointResult(int task, String key, Status status, Map<String, Doubl
 
   /** Reads a result file; empty when it is missing or unreadable (a half-written or foreign file). */
   public static Optional<PointResult> read(Path file) {
-    if (!Files.isRegularFile(file)) return Optional.empty();
+    // java.io's stat answers a missing file with false; Files.isRegularFile builds (and drops) a
+    // NoSuchFileException for it, once per task when a fresh sweep looks for finished points.
+    if (!file.toFile().isFile()) return Optional.empty();
     try (JsonParser p = FACTORY.createParser(file.toFile())) {
       if (p.nextToken() != JsonToken.START_OBJECT) return Optional.empty();
       int task = -1;

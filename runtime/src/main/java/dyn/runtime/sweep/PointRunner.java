@@ -224,6 +224,7 @@ public final class PointRunner {
     double seconds = (p.nanos + System.nanoTime() - start) / 1e9;
     PointResult r = new PointResult(task, tasks.key(task), status, p.params,
         status == PointResult.Status.OK ? metrics : Map.of(), Optional.ofNullable(message), seconds);
+    AtomicFiles.folder(tasks.pointDir(task));
     AtomicFiles.write(tasks.logFile(task), o -> o.write(p.logBytes.toByteArray()));
     if (context != null && p.plan != null && outcome != null) {
       manifest(task, p.plan, outcome, p.overrides, p.started, seconds);

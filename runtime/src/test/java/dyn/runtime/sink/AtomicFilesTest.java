@@ -2,6 +2,7 @@ package dyn.runtime.sink;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,6 +36,18 @@ class AtomicFilesTest {
     Path target = dir.resolve("sub/deeper/b.json");
     AtomicFiles.writeString(target, "{}");
     assertEquals("{}", Files.readString(target));
+  }
+
+  @Test
+  void folderMakesANewFolderKeepsAnOldOneAndRefusesAFile() throws IOException {
+    Path fresh = dir.resolve("points/7");
+    AtomicFiles.folder(fresh); // its parent is missing too
+    assertTrue(Files.isDirectory(fresh));
+    Files.writeString(fresh.resolve("kept.txt"), "x");
+    AtomicFiles.folder(fresh);
+    assertEquals("x", Files.readString(fresh.resolve("kept.txt")));
+    Path file = Files.writeString(dir.resolve("plain"), "y");
+    assertThrows(IOException.class, () -> AtomicFiles.folder(file));
   }
 
   @Test
