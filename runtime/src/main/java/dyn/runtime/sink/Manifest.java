@@ -148,9 +148,22 @@ public final class Manifest {
 
   /** Hashes a file the run wrote; {@code file} must lie inside {@code outDir}. */
   public Manifest output(Path outDir, Path file) throws IOException {
-    Path rel = outDir.toAbsolutePath().normalize().relativize(file.toAbsolutePath().normalize());
-    outputs.add(new Output(rel.toString().replace('\\', '/'), sha256(file), Files.size(file)));
+    outputs.add(new Output(relative(outDir, file), sha256(file), Files.size(file)));
     return this;
+  }
+
+  /**
+   * Records a file the run wrote from its bytes as just read (a sweep's gather has read every
+   * point's result already); {@code file} must lie inside {@code outDir}.
+   */
+  public Manifest output(Path outDir, Path file, byte[] bytes) {
+    outputs.add(new Output(relative(outDir, file), sha256(bytes), bytes.length));
+    return this;
+  }
+
+  private static String relative(Path outDir, Path file) {
+    Path rel = outDir.toAbsolutePath().normalize().relativize(file.toAbsolutePath().normalize());
+    return rel.toString().replace('\\', '/');
   }
 
   /**

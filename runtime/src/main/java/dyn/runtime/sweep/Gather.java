@@ -70,7 +70,8 @@ public final class Gather {
     java.time.Instant started = java.time.Instant.now();
     long startNanos = System.nanoTime();
     List<Path> written = new ArrayList<>();
-    Outcome o = gather(tasks, outDir, out, err, progress, written);
+    byte[][] resultBytes = new byte[tasks.size()][];
+    Outcome o = gather(tasks, outDir, out, err, progress, written, resultBytes);
     if (plan == null || context == null || !o.pending().isEmpty()) return o;
     int code = !o.failures().isEmpty() ? 3 : o.checksPassed() ? 0 : 1;
     Manifest m = Manifest.forPlan(plan).script(context.scriptText()).command(context.command())
@@ -84,7 +85,8 @@ public final class Gather {
     List<String> failures = new ArrayList<>(o.failures());
     try {
       for (Path f : written) m.output(outDir, f);
-      for (int t = 0; t < tasks.size(); t++) m.output(outDir, tasks.resultFile(t));
+      // The bytes the tables were made from: each result.json is read once.
+      for (int t = 0; t < tasks.size(); t++) m.output(outDir, tasks.resultFile(t), resultBytes[t]);
       Path file = m.write(tasks.dir());
       note(progress, "wrote " + file);
     } catch (IOException e) {
@@ -93,20 +95,24 @@ public final class Gather {
     return new Outcome(o.pending(), o.verdicts(), failures);
   }
 
+  /** @param resultBytes receives each gathered point's result.json as read (for the manifest) */
   private static Outcome gather(TaskList tasks, Path outDir, PrintStream out, PrintStream err,
-      PrintStream progress, List<Path> written) {
+      PrintStream progress, List<Path> written, byte[][] resultBytes) {
     SweepSpec spec = tasks.spec();
     List<Integer> pending = new ArrayList<>();
     List<PointResult> results = new ArrayList<>();
     boolean search = spec.search().isPresent();
     for (int t = 0; t < tasks.size(); t++) {
-      Optional<PointResult> done = search ? tasks.finished(t) : tasks.done(t);
+      byte[] json = PointResult.bytes(tasks.resultFile(t));
+      Optional<PointResult> any = json == null ? Optional.empty() : PointResult.parse(json);
+      int task = t;
+      Optional<PointResult> done = any.filter(r -> search ? tasks.isFinished(r, task) : tasks.isDone(r, task));
       if (done.isPresent()) {
         results.add(done.get());
+        resultBytes[t] = json;
         continue;
       }
       pending.add(t);
-      Optional<PointResult> any = PointResult.read(tasks.resultFile(t));
       String why;
       if (any.isEmpty()) why = "missing";
       else if (!any.get().key().equals(tasks.key(t))) why = "stale (the script, stdlib or overrides changed since it ran)";

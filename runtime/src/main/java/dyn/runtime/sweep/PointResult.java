@@ -68,10 +68,25 @@ public record PointResult(int task, String key, Status status, Map<String, Doubl
 
   /** Reads a result file; empty when it is missing or unreadable (a half-written or foreign file). */
   public static Optional<PointResult> read(Path file) {
+    byte[] json = bytes(file);
+    return json == null ? Optional.empty() : parse(json);
+  }
+
+  /** A result file's bytes, or null when it is missing or unreadable. */
+  public static byte[] bytes(Path file) {
     // java.io's stat answers a missing file with false; Files.isRegularFile builds (and drops) a
     // NoSuchFileException for it, once per task when a fresh sweep looks for finished points.
-    if (!file.toFile().isFile()) return Optional.empty();
-    try (JsonParser p = FACTORY.createParser(file.toFile())) {
+    if (!file.toFile().isFile()) return null;
+    try {
+      return java.nio.file.Files.readAllBytes(file);
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** A result from a result file's bytes; empty when they are not one (half-written, foreign). */
+  public static Optional<PointResult> parse(byte[] json) {
+    try (JsonParser p = FACTORY.createParser(json)) {
       if (p.nextToken() != JsonToken.START_OBJECT) return Optional.empty();
       int task = -1;
       String key = null;

@@ -81,8 +81,17 @@ public final class TaskList {
 
   /** The task's result when it is DONE: parses, status ok, and the current key. */
   public java.util.Optional<PointResult> done(int task) {
-    return PointResult.read(resultFile(task))
-        .filter(r -> r.status() == PointResult.Status.OK && r.key().equals(key(task)) && r.task() == task);
+    return PointResult.read(resultFile(task)).filter(r -> isDone(r, task));
+  }
+
+  /** Whether a result read for the task makes it DONE (see {@link #done}). */
+  public boolean isDone(PointResult r, int task) {
+    return r.status() == PointResult.Status.OK && isFinished(r, task);
+  }
+
+  /** Whether a result read for the task is its, failed or not (see {@link #finished}). */
+  public boolean isFinished(PointResult r, int task) {
+    return r.key().equals(key(task)) && r.task() == task;
   }
 
   /**
@@ -90,7 +99,7 @@ public final class TaskList {
    * failed point as an observation (a failure it models), not as work left to do.
    */
   public java.util.Optional<PointResult> finished(int task) {
-    return PointResult.read(resultFile(task)).filter(r -> r.key().equals(key(task)) && r.task() == task);
+    return PointResult.read(resultFile(task)).filter(r -> isFinished(r, task));
   }
 
   /**
