@@ -56,9 +56,10 @@ public record Program(
         List.of(), Map.of(), List.of(), List.of());
   }
 
-  /** This program with other parsed overrides. */
+  /** This program with other parsed overrides (kept in their order, as the resolver's are). */
   public Program withOverrides(Map<String, Double> values) {
-    return new Program(main, modules, params, Map.copyOf(values), instances, definitions, observes,
+    Map<String, Double> kept = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(values));
+    return new Program(main, modules, params, kept, instances, definitions, observes,
         reports, checks, sweeps, derives, sweepReports, sweepChecks, backend);
   }
 
