@@ -20,9 +20,8 @@ import java.util.TreeSet;
  * observables after {@code train.}, and colon commands at the start of a line.
  */
 final class Completion {
-  static final List<String> KEYWORDS = List.of("import", "param", "data", "model", "train", "dataset", "observe",
-      "report", "check", "for", "at", "in", "neuron", "let", "return", "if", "then", "else", "and", "or", "not",
-      "true", "false", "backend");
+  /** The language's keywords, read from the lexer (as the language server's are). */
+  static final List<String> KEYWORDS = dyn.compiler.syntax.Tokens.keywords();
 
   private final Path stdlib;
   private List<String> stdlibNames;
