@@ -16,21 +16,36 @@ import java.util.Optional;
  * @param worst the index of the worst component in {@code values}
  * @param failing how many components fail the comparison
  * @param error why the check could not be evaluated (then it did not pass)
+ * @param labels what each component is, where it has a name ({@code gamma = 0.1} for a table of
+ *     sweep results over gamma); empty for a vector series, whose components are numbered
  */
 public record Verdict(int stepId, String text, boolean passed, double value, double[] values, int worst,
-    int failing, Optional<String> error) {
+    int failing, Optional<String> error, List<String> labels) {
   /** Listed in the verdict line up to this many components; a wider vector ends with "…". */
   private static final int LISTED = 8;
 
-  /** A scalar verdict. */
-  public Verdict(int stepId, String text, boolean passed, double value, Optional<String> error) {
-    this(stepId, text, passed, value, new double[] {value}, 0, passed ? 0 : 1, error);
+  public Verdict {
+    labels = List.copyOf(labels);
+    if (!labels.isEmpty() && labels.size() != values.length) {
+      throw new IllegalArgumentException("one label per component, or none");
+    }
   }
 
-  /** A verdict over the components of the shown side. */
+  /** A scalar verdict. */
+  public Verdict(int stepId, String text, boolean passed, double value, Optional<String> error) {
+    this(stepId, text, passed, value, new double[] {value}, 0, passed ? 0 : 1, error, List.of());
+  }
+
+  /** A verdict over the components of the shown side, numbered. */
   public Verdict(int stepId, String text, boolean passed, double[] values, int worst, int failing,
       Optional<String> error) {
-    this(stepId, text, passed, values[worst], values.clone(), worst, failing, error);
+    this(stepId, text, passed, values, worst, failing, error, List.of());
+  }
+
+  /** A verdict over the components of the shown side, each named by a label. */
+  public Verdict(int stepId, String text, boolean passed, double[] values, int worst, int failing,
+      Optional<String> error, List<String> labels) {
+    this(stepId, text, passed, values[worst], values.clone(), worst, failing, error, labels);
   }
 
   /** True when the check compared several components. */
@@ -41,7 +56,8 @@ public record Verdict(int stepId, String text, boolean passed, double value, dou
   /**
    * {@code check final(gf.loss) < 1e-6: PASS (value 3.2e-9)}; a vector says how many components
    * failed, which one is worst and lists them: {@code FAIL (3 of 4 components fail; worst [3] = 1;
-   * values 5, 3, 2, 1)}.
+   * values 5, 3, 2, 1)}, naming the worst by its label where components have them ({@code worst
+   * at gamma = 0.1: 1}).
    */
   public String line() {
     String shown = text.startsWith("check ") ? text : "check " + text;
@@ -53,7 +69,8 @@ public record Verdict(int stepId, String text, boolean passed, double value, dou
     if (values.length > LISTED) listed.add("…");
     String count = passed ? "all " + values.length + " components hold"
         : failing + " of " + values.length + " components fail";
-    return verdict + " (" + count + "; worst [" + worst + "] = " + Num.format(value) + "; values "
+    String which = labels.isEmpty() ? "worst [" + worst + "] = " : "worst at " + labels.get(worst) + ": ";
+    return verdict + " (" + count + "; " + which + Num.format(value) + "; values "
         + String.join(", ", listed) + ")";
   }
 }

@@ -290,7 +290,10 @@ public final class Gather {
         return new Verdict(id, c.text(), false, Double.NaN,
             Optional.of("the value is NaN: too few usable points in the fit or the table"));
       }
-      return new Verdict(id, c.text(), failing == 0, shown, worst, failing, Optional.empty());
+      List<String> labels = labels(cmp.left(), v);
+      if (labels.isEmpty()) labels = labels(cmp.right(), v);
+      if (labels.size() != width) labels = List.of();
+      return new Verdict(id, c.text(), failing == 0, shown, worst, failing, Optional.empty(), labels);
     } catch (IllegalArgumentException e) {
       return new Verdict(id, c.text(), false, Double.NaN, Optional.of(e.getMessage()));
     }
@@ -342,6 +345,27 @@ public final class Gather {
       return out;
     }
     throw new IllegalArgumentException("a comparison inside a check of sweep results");
+  }
+
+  /**
+   * What each component of a side is, {@code gamma = 0.1}, from the first one-axis table in it
+   * (in the order {@link #axisOrder} gives its values); empty where the side has no table.
+   */
+  private static List<String> labels(SweepExpr e, Values v) {
+    if (e instanceof SweepExpr.Table) {
+      ResultTable t = v.table(((SweepExpr.Table) e).name());
+      if (t.keys().size() != 1) return List.of();
+      List<ResultTable.Row> rows = new ArrayList<>(t.rows());
+      rows.sort((a, b) -> Double.compare(a.key(0), b.key(0)));
+      List<String> out = new ArrayList<>();
+      for (ResultTable.Row r : rows) out.add(t.keys().get(0) + " = " + dyn.runtime.sink.Num.format(r.key(0)));
+      return out;
+    }
+    if (e instanceof SweepExpr.Arith) {
+      List<String> l = labels(((SweepExpr.Arith) e).left(), v);
+      return l.isEmpty() ? labels(((SweepExpr.Arith) e).right(), v) : l;
+    }
+    return List.of();
   }
 
   /** A one-axis table's first column, rows sorted by their axis value. */

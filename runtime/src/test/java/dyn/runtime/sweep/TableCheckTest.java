@@ -64,6 +64,19 @@ class TableCheckTest {
     assertTrue(scaled.passed(), scaled.line());
   }
 
+  /** A table's components are named by their axis values, so the verdict says where it fails. */
+  @Test
+  void theWorstComponentIsNamedByItsAxisValue() {
+    Verdict v = check("<", new SweepExpr.Table("best"), new SweepExpr.Number(0.3));
+    assertEquals(List.of("k = 10", "k = 20", "k = 40"), v.labels());
+    assertEquals("check c: FAIL (1 of 3 components fail; worst at k = 10: 0.4; values 0.4, 0.2, 0.1)",
+        v.line());
+    // A number on the left shows the table on the right, still by its axis values.
+    Verdict right = check(">", new SweepExpr.Number(0.15), new SweepExpr.Table("best"));
+    assertEquals(List.of("k = 10", "k = 20", "k = 40"), right.labels());
+    assertEquals(0, check(">", new SweepExpr.Monotone("best"), new SweepExpr.Number(0.5)).labels().size());
+  }
+
   @Test
   void monotoneSaysWhetherATableNeverRisesAlongItsAxis() {
     // best falls (0.4, 0.2, 0.1); worst = max(4/k, 1 + k/100) is 1.1, 1.2, 1.4: it rises.
