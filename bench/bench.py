@@ -26,7 +26,8 @@ sweep as one batched numpy program (all networks stacked along a leading axis). 
 numpy's whole-process wall time / dyn's (above 1: dyn faster; target >= 2), each side's start-up
 included, since a sweep is what the user waits for. Before any timing counts, the first repetition
 checks numpy's per-point results against dyn's result.json files (`check_sweep`); a mismatch
-stops the benchmark.
+stops the benchmark. Each repetition also times `dyn check` of the script (the JVM's start and one
+compile, no point run): the floor under any dyn sweep, printed against half numpy's wall.
 
 Usage: bench/bench.py [--reps N] [--workloads small,medium,large,gf,gf-medium,classify,agf,sweep]
                       [--dtype float64]
@@ -154,8 +155,11 @@ def check_sweep(dyn_dir, numpy_csv):
 def sweep_ratio(reps, out_dir):
     """numpy wall / dyn wall of the whole eta_gamma sweep, each whole process; the medians."""
     np_cmd = [sys.executable, os.path.join(ROOT, "bench", "eta_gamma_numpy.py")]
-    np_wall, dyn_wall, np_in, dyn_in, np_cpu, dyn_cpu = [], [], [], [], [], []
+    np_wall, dyn_wall, np_in, dyn_in, np_cpu, dyn_cpu, floor = [], [], [], [], [], [], []
     for rep in range(reps):
+        # The floor under any dyn sweep: start the JVM and compile the script once (`dyn check`).
+        _, wall, _ = timed([os.path.join(ROOT, "dyn"), "check", os.path.join("bench", "eta_gamma.dyn")])
+        floor.append(wall)
         csv_path = os.path.join(out_dir, f"sweep-numpy-{rep}.csv")
         out, wall, _ = timed(np_cmd + ["--results", csv_path])
         np_wall.append(wall)
@@ -176,6 +180,9 @@ def sweep_ratio(reps, out_dir):
           f"points {statistics.median(dyn_in):.2f} s), numpy/dyn {r:.3f} (median of {reps}; "
           f"target >= 2); CPU s (user + system, all threads; less moved by other load): numpy "
           f"{statistics.median(np_cpu):.2f}, dyn {statistics.median(dyn_cpu):.2f}", flush=True)
+    print(f"sweep floor: `dyn check` of the script (JVM start and one compile, no point run) "
+          f"{statistics.median(floor):.2f} s against half numpy's wall {statistics.median(np_wall) / 2:.2f} s "
+          f"(above it, no per-point change can reach the target)", flush=True)
     return r
 
 
