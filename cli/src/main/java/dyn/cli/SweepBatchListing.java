@@ -39,7 +39,7 @@ final class SweepBatchListing {
   }
 
   private static String list(Source source, Compiler.Options options, SweepSpec spec) {
-    java.util.Optional<Compiler.Prepared> prepared = Compiler.prepare(source, options);
+    Compiler.Prepared prepared = Compiler.prepare(source, options);
     Map<Object, List<Integer>> byShape = new LinkedHashMap<>();
     Map<String, List<Integer>> alone = new LinkedHashMap<>();
     for (int t = 0; t < spec.points().size(); t++) {
@@ -47,8 +47,7 @@ final class SweepBatchListing {
       for (int i = 0; i < spec.params().size(); i++) {
         values.put(spec.params().get(i), SweepText.num(spec.points().get(t).get(i)));
       }
-      Compilation c = prepared.isPresent() ? prepared.get().at(values)
-          : Compiler.compile(source, options.atPoint(values));
+      Compilation c = prepared.at(values);
       if (!c.ok()) {
         alone.computeIfAbsent("does not compile", k -> new ArrayList<>()).add(t);
         continue;

@@ -86,9 +86,8 @@ final class SweepCommand {
     }
     // Parsed and resolved once: a point redoes only the checking and planning its values change.
     Compiler.Options options = new Compiler.Options(inv.overrides, Home.stdlib());
-    java.util.Optional<Compiler.Prepared> prepared = Compiler.prepare(source, options);
-    PointCompiler compiler = values -> compilePoint(
-        prepared.isPresent() ? prepared.get().at(values) : Compiler.compile(source, options.atPoint(values)));
+    Compiler.Prepared prepared = Compiler.prepare(source, options);
+    PointCompiler compiler = values -> planOrFailure(prepared.at(values));
     SweepRunner runner = new SweepRunner(tasks, compiler, Engine.CPU,
         verbose || !inv.command.equals("gather") ? err : null, context).withProgress(progress)
         .withEveryPoint(inv.line.hasOption("verbose")).withThreads(dyn.compiler.syntax.DeepStack::newThread);
@@ -304,8 +303,8 @@ final class SweepCommand {
     return 0;
   }
 
-  /** The script at one point; diagnostics are rendered into the failure. */
-  private static Plan compilePoint(Compilation c) throws PointCompiler.Failure {
+  /** A point's plan, or its errors rendered into the failure. */
+  private static Plan planOrFailure(Compilation c) throws PointCompiler.Failure {
     List<Diagnostic> errors = new ArrayList<>();
     for (Diagnostic d : c.diagnostics()) if (d.severity() == Diagnostic.Severity.ERROR) errors.add(d);
     if (!errors.isEmpty() || c.plan().isEmpty()) {

@@ -39,11 +39,17 @@ public final class Compiler {
   }
 
   private static Compilation compileHere(Source source, Options options) {
+    Unit main = parsed(source);
+    if (main.diags().hasErrors()) return new Compilation(Optional.empty(), main.diags().list());
+    return compile(main, options);
+  }
+
+  /** The script parsed, its syntax errors and warnings in its diagnostics. */
+  private static Unit parsed(Source source) {
     Parse.Result parsed = Parse.parse(source);
     Diagnostics diags = new Diagnostics(source);
     parsed.diagnostics().forEach(diags::add);
-    if (diags.hasErrors()) return new Compilation(Optional.empty(), diags.list());
-    return compile(new Unit(source, parsed.script(), diags), options);
+    return new Unit(source, parsed.script(), diags);
   }
 
   /**
@@ -56,9 +62,18 @@ public final class Compiler {
   }
 
   private static Compilation compile(Unit main, Options options) {
+    return checkAndPlan(Resolver.resolve(main, options.stdlibDir(), values(options)), options);
+  }
+
+  /** The command line's values, then the point's (a point's params are overrides too). */
+  private static Map<String, String> values(Options options) {
     Map<String, String> values = new java.util.LinkedHashMap<>(options.overrides());
     values.putAll(options.point());
-    Program program = Resolver.resolve(main, options.stdlibDir(), values);
+    return values;
+  }
+
+  /** The plan of a resolved program, or its diagnostics; nothing is planned past an error. */
+  private static Compilation checkAndPlan(Program program, Options options) {
     if (hasErrors(program)) return new Compilation(Optional.empty(), all(program));
     Optional<Plan> plan = Planner.plan(program, options.overrides().keySet(),
         !options.point().isEmpty());
@@ -71,32 +86,34 @@ public final class Compiler {
    * values change numbers, never names, so only the overrides and what follows them (checking and
    * planning) are redone per point. The script and each module keep one syntax tree; each point
    * gets diagnostics of its own (starting from the resolver's warnings), so points may compile
-   * on several threads at once.
-   *
-   * @return the prepared script, or empty when it does not parse or resolve (compile it with
-   *     {@link #compile(Source, Options)} to get the diagnostics)
+   * on several threads at once. A script that does not parse or resolve is compiled whole at
+   * each point instead, which reports its errors there.
    */
-  public static Optional<Prepared> prepare(Source source, Options options) {
+  public static Prepared prepare(Source source, Options options) {
     return DeepStack.call("dyn-compile", () -> {
-      Parse.Result parsed = Parse.parse(source);
-      if (parsed.diagnostics().stream().anyMatch(d -> d.severity() == Diagnostic.Severity.ERROR)) {
-        return Optional.empty();
-      }
-      Unit main = new Unit(source, parsed.script(), new Diagnostics(source));
-      parsed.diagnostics().forEach(main.diags()::add);
-      Program program = Resolver.resolve(main, options.stdlibDir(), options.overrides());
-      return hasErrors(program) ? Optional.empty() : Optional.of(new Prepared(program, options));
+      Unit main = parsed(source);
+      if (main.diags().hasErrors()) return new Prepared(source, null, options);
+      Program program = Resolver.resolve(main, options.stdlibDir(), values(options));
+      return new Prepared(source, hasErrors(program) ? null : program, options);
     });
   }
 
   /** A script parsed and resolved once ({@link #prepare}); thread-safe. */
   public static final class Prepared {
+    private final Source source;
+    /** Null when the script did not parse or resolve. */
     private final Program resolved;
     private final Options options;
 
-    private Prepared(Program resolved, Options options) {
+    private Prepared(Source source, Program resolved, Options options) {
+      this.source = source;
       this.resolved = resolved;
       this.options = options;
+    }
+
+    /** Whether the script was parsed and resolved once (else each point compiles it whole). */
+    public boolean resolvedOnce() {
+      return resolved != null;
     }
 
     /**
@@ -104,15 +121,12 @@ public final class Compiler {
      * options.atPoint(point))}.
      */
     public Compilation at(Map<String, String> point) {
+      Options here = options.atPoint(point);
+      if (resolved == null) return compile(source, here);
       return DeepStack.call("dyn-compile", () -> {
         Program program = resolved.withFreshDiagnostics();
-        Map<String, String> values = new java.util.LinkedHashMap<>(options.overrides());
-        values.putAll(point);
-        program = program.withOverrides(Resolver.overrides(program, values));
-        if (hasErrors(program)) return new Compilation(Optional.empty(), all(program));
-        Optional<Plan> plan = Planner.plan(program, options.overrides().keySet(), !point.isEmpty());
-        if (hasErrors(program)) plan = Optional.empty();
-        return new Compilation(plan, all(program));
+        program = program.withOverrides(Resolver.overrides(program, values(here)));
+        return checkAndPlan(program, here);
       });
     }
   }

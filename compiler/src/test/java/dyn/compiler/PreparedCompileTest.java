@@ -38,7 +38,9 @@ class PreparedCompileTest {
       new Compiler.Options(Map.of("gamma", "2"), TestScripts.stdlib());
 
   private static Compiler.Prepared prepared() {
-    return Compiler.prepare(SCRIPT, OPTIONS).orElseThrow();
+    Compiler.Prepared p = Compiler.prepare(SCRIPT, OPTIONS);
+    assertTrue(p.resolvedOnce(), "a script that resolves is resolved once, not at every point");
+    return p;
   }
 
   private static String text(Compilation c) {
@@ -97,9 +99,19 @@ class PreparedCompileTest {
     }
   }
 
+  /** A script that does not resolve is compiled whole at each point, reporting its errors there. */
   @Test
-  void aScriptThatDoesNotResolveIsNotPrepared() {
+  void aScriptThatDoesNotResolveIsCompiledWholeAtEachPoint() {
     Source bad = Source.ofLines("bad.dyn", "param lr = 0.1", "train gd = descent(nett, teacher, lr = lr)");
-    assertTrue(Compiler.prepare(bad, OPTIONS).isEmpty());
+    Compiler.Prepared p = Compiler.prepare(bad, OPTIONS);
+    assertFalse(p.resolvedOnce());
+    Map<String, String> point = Map.of("lr", "0.2");
+    Compilation whole = Compiler.compile(bad, OPTIONS.atPoint(point));
+    assertFalse(whole.ok());
+    assertEquals(text(whole), text(p.at(point)));
+    Source unparsed = Source.ofLines("bad.dyn", "param lr = (0.1");
+    assertFalse(Compiler.prepare(unparsed, OPTIONS).resolvedOnce());
+    assertEquals(text(Compiler.compile(unparsed, OPTIONS.atPoint(point))),
+        text(Compiler.prepare(unparsed, OPTIONS).at(point)));
   }
 }
