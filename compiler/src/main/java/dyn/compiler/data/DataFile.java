@@ -55,13 +55,12 @@ public record DataFile(Format format, Path path, int skipLines) {
     return s;
   }
 
+  /** The file's stamp as of now, which the caches compare with the one they keep. */
   private BasicFileAttributes attributes() {
     try {
       return Files.readAttributes(path, BasicFileAttributes.class);
-    } catch (NoSuchFileException e) {
-      throw missing();
     } catch (IOException e) {
-      throw new DataException(name() + ": cannot be read (" + e.getMessage() + ")");
+      throw unreadable(e);
     }
   }
 
@@ -86,42 +85,38 @@ public record DataFile(Format format, Path path, int skipLines) {
 
   /** The whole file; a missing or unreadable one is a {@link DataException}. */
   byte[] bytes() {
+    BasicFileAttributes now = attributes();
+    byte[] cached = FileCache.get(path, now);
+    if (cached != null) return cached;
+    byte[] all;
     try {
-      BasicFileAttributes now = Files.readAttributes(path, BasicFileAttributes.class);
-      byte[] cached = FileCache.get(path, now);
-      if (cached != null) return cached;
-      byte[] all = Files.readAllBytes(path);
-      FileCache.put(path, now, all);
-      return all;
-    } catch (NoSuchFileException e) {
-      throw missing();
+      all = Files.readAllBytes(path);
     } catch (IOException | OutOfMemoryError e) {
-      throw new DataException(name() + ": cannot be read (" + e.getMessage() + ")");
+      throw unreadable(e);
     }
+    FileCache.put(path, now, all);
+    return all;
   }
 
   /** The first {@code n} bytes (fewer when the file is shorter) and the file's size. */
   Prefix prefix(int n) {
-    try {
-      BasicFileAttributes now = Files.readAttributes(path, BasicFileAttributes.class);
-      byte[] cached = FileCache.get(path, now);
-      if (cached != null) {
-        return new Prefix(java.util.Arrays.copyOf(cached, Math.min(n, cached.length)), cached.length);
-      }
-    } catch (NoSuchFileException e) {
-      throw missing();
-    } catch (IOException e) {
-      throw new DataException(name() + ": cannot be read (" + e.getMessage() + ")");
+    byte[] cached = FileCache.get(path, attributes());
+    if (cached != null) {
+      return new Prefix(java.util.Arrays.copyOf(cached, Math.min(n, cached.length)), cached.length);
     }
     try (SeekableByteChannel ch = Files.newByteChannel(path)) {
       ByteBuffer b = ByteBuffer.allocate((int) Math.min(n, ch.size()));
       while (b.hasRemaining() && ch.read(b) > 0) {}
       return new Prefix(java.util.Arrays.copyOf(b.array(), b.position()), ch.size());
-    } catch (NoSuchFileException e) {
-      throw missing();
     } catch (IOException e) {
-      throw new DataException(name() + ": cannot be read (" + e.getMessage() + ")");
+      throw unreadable(e);
     }
+  }
+
+  /** A failed read as the checker reports it: a missing file, or why it cannot be read. */
+  private DataException unreadable(Throwable e) {
+    return e instanceof NoSuchFileException ? missing()
+        : new DataException(name() + ": cannot be read (" + e.getMessage() + ")");
   }
 
   record Prefix(byte[] bytes, long fileSize) {}
