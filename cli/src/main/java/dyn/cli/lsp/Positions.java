@@ -16,16 +16,7 @@ final class Positions {
 
   Positions(String text) {
     this.text = text;
-    int[] s = new int[16];
-    int n = 0;
-    s[n++] = 0;
-    for (int i = 0; i < text.length(); i++) {
-      if (text.charAt(i) == '\n') {
-        if (n == s.length) s = Arrays.copyOf(s, n * 2);
-        s[n++] = i + 1;
-      }
-    }
-    lineStarts = Arrays.copyOf(s, n);
+    this.lineStarts = dyn.compiler.source.LineMap.lineStarts(text);
   }
 
   /** The position of an offset (clamped to the text). */

@@ -19,19 +19,23 @@ public final class LineMap {
   private int[] starts() {
     int[] known = lineStarts;
     if (known != null) return known;
-    String t = source.text();
+    known = lineStarts(source.text());
+    lineStarts = known;
+    return known;
+  }
+
+  /** The offset at which each line of a text begins (0 first, then one past each newline). */
+  public static int[] lineStarts(String text) {
     int[] s = new int[16];
     int n = 0;
     s[n++] = 0;
-    for (int i = 0; i < t.length(); i++) {
-      if (t.charAt(i) == '\n') {
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) == '\n') {
         if (n == s.length) s = Arrays.copyOf(s, n * 2);
         s[n++] = i + 1;
       }
     }
-    known = Arrays.copyOf(s, n);
-    lineStarts = known;
-    return known;
+    return Arrays.copyOf(s, n);
   }
 
   /** 1-based line of an offset. */
