@@ -355,10 +355,8 @@ public final class Gather {
     if (e instanceof SweepExpr.Table) {
       ResultTable t = v.table(((SweepExpr.Table) e).name());
       if (t.keys().size() != 1) return List.of();
-      List<ResultTable.Row> rows = new ArrayList<>(t.rows());
-      rows.sort((a, b) -> Double.compare(a.key(0), b.key(0)));
       List<String> out = new ArrayList<>();
-      for (ResultTable.Row r : rows) out.add(t.keys().get(0) + " = " + dyn.runtime.sink.Num.format(r.key(0)));
+      for (ResultTable.Row r : byAxis(t)) out.add(t.keys().get(0) + " = " + dyn.runtime.sink.Num.format(r.key(0)));
       return out;
     }
     if (e instanceof SweepExpr.Arith) {
@@ -368,10 +366,16 @@ public final class Gather {
     return List.of();
   }
 
-  /** A one-axis table's first column, rows sorted by their axis value. */
-  static double[] axisOrder(String name, ResultTable t) {
+  /** A table's rows sorted by their first key: the order of a check's components. */
+  private static List<ResultTable.Row> byAxis(ResultTable t) {
     List<ResultTable.Row> rows = new ArrayList<>(t.rows());
     rows.sort((a, b) -> Double.compare(a.key(0), b.key(0)));
+    return rows;
+  }
+
+  /** A one-axis table's first column, rows sorted by their axis value. */
+  static double[] axisOrder(String name, ResultTable t) {
+    List<ResultTable.Row> rows = byAxis(t);
     double[] out = new double[rows.size()];
     for (int i = 0; i < out.length; i++) out[i] = rows.get(i).value(0);
     if (out.length == 0) throw new IllegalArgumentException("table `" + name + "` has no rows");
