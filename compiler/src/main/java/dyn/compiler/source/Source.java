@@ -51,6 +51,23 @@ public record Source(String path, String text) {
     return out.toString();
   }
 
+  /*
+   * equals and hashCode by hand, the same as the record's: a source is the one record hashed on
+   * every run's path (Parse keeps recent parses by source), and the record's generated methods
+   * link through java.lang.runtime.ObjectMethods, whose first use in a process spins ~15
+   * method-handle classes that Java 17's class-data archive cannot hold: ~35 ms of the main
+   * thread before the first compile (bench/README.md, "Start-up").
+   */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Source s && java.util.Objects.equals(path, s.path) && java.util.Objects.equals(text, s.text);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * java.util.Objects.hashCode(path) + java.util.Objects.hashCode(text);
+  }
+
   /** A source made of lines, for tests. */
   public static Source ofLines(String path, String... lines) {
     return new Source(path, String.join("\n", lines) + "\n");
