@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * Matches a call's arguments to the callee's keys: positional ones in key order, then named ones.
  * Reports positional-after-named, too many arguments, unknown keys (with did-you-mean over the
- * allowed keys) and keys given twice. Whether a key is required is the caller's business.
+ * allowed keys the call has not given) and keys given twice. Whether a key is required is the caller's business.
  */
 public final class ArgBinder {
   private ArgBinder() {}
@@ -27,7 +27,7 @@ public final class ArgBinder {
         sawNamed = true;
         key = a.name().get().name();
         if (!keys.contains(key)) {
-          UnknownNames.report(diags, a.name().get().span(), "argument", key, keys);
+          UnknownNames.report(diags, a.name().get().span(), "argument", key, notGiven(call, keys));
           continue;
         }
       } else {
@@ -60,6 +60,26 @@ public final class ArgBinder {
       bound.put(key, a);
     }
     return bound;
+  }
+
+  /**
+   * The keys a call leaves free, which are what a misspelt argument name can have meant: in
+   * `gaussian_mixture(d = 2, n = 100, classes = 3)` the `n` is nearest `d` by spelling, but `d`
+   * is given, and the missing `m` is what was meant.
+   */
+  private static List<String> notGiven(Expr.Call call, List<String> keys) {
+    java.util.Set<String> given = new java.util.HashSet<>();
+    int position = 0;
+    for (Expr.Arg a : call.args()) {
+      if (a.name().isPresent()) {
+        given.add(a.name().get().name());
+      } else if (position < keys.size()) {
+        given.add(keys.get(position++));
+      }
+    }
+    List<String> free = new java.util.ArrayList<>(keys);
+    free.removeAll(given);
+    return free;
   }
 
   private static String ordinal(int k) {

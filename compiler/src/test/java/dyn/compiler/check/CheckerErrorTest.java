@@ -103,6 +103,27 @@ class CheckerErrorTest {
     assertEquals("missing argument `width` for `two_layer`", c.diagnostics().get(1).message());
   }
 
+  /**
+   * The suggestion for a misspelt argument comes from the keys the call has not given: `n` is
+   * one edit from both `d` and `m`, and `d` is given already (by name here, or by position).
+   */
+  @Test
+  void wrongArgumentNameSuggestsAKeyNotYetGiven() {
+    for (String bad : List.of("data mix = gaussian_mixture(d = 2, n = 100, classes = 3)",
+        "data mix = gaussian_mixture(3, 2, n = 100)")) {
+      Compilation c = TestScripts.compile("import datasets", bad);
+      Diagnostic d = c.diagnostics().get(0);
+      at(d, 2, bad, "n =", "unknown argument `n`");
+      assertEquals(Optional.of("did you mean `m`?"), d.hint(), bad);
+    }
+    // Every key given: nothing left to suggest (`seed` again would be a duplicate).
+    String full = "data mix = gaussian_mixture(classes = 3, d = 3, m = 10, separation = 3, "
+        + "noise = 1, m_test = 0, seed = 0, sed = 1)";
+    Diagnostic d = only("import datasets", full);
+    assertEquals("unknown argument `sed`", d.message());
+    assertEquals(Optional.empty(), d.hint());
+  }
+
   @Test
   void innerDimensionsOfAProductMustAgree() {
     String bad = "  x = normal(6, 8) @ normal(4, 200)";
