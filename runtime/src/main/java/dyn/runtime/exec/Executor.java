@@ -33,6 +33,7 @@ import dyn.runtime.sink.AtomicFiles;
 import dyn.runtime.sink.CheckEvaluator;
 import dyn.runtime.sink.CoordCheckTable;
 import dyn.runtime.sink.CsvSink;
+import dyn.runtime.sink.Figures;
 import dyn.runtime.sink.HeatmapSink;
 import dyn.runtime.sink.JsonSink;
 import dyn.runtime.sink.ParamsSink;
@@ -229,6 +230,9 @@ public final class Executor {
       } catch (IOException e) {
         failures.add(StepFailure.of(s, "cannot write " + outDir.resolve(r.path()) + ": " + e.getMessage(),
             "check that the output folder (--out) is writable"));
+      } catch (LinkageError e) {
+        if (r.kind() != ReportStep.Kind.PLOT && r.kind() != ReportStep.Kind.HEATMAP) throw e;
+        failures.add(StepFailure.of(s, Figures.cannotDraw(outDir.resolve(r.path()), e), Figures.HELP));
       } catch (RuntimeException e) {
         failures.add(StepFailure.internal(s, e));
       }

@@ -108,11 +108,15 @@ public final class SearchReport {
         fc[i] = obs.get(front.get(i)).cost();
         fm[i] = obs.get(front.get(i)).output();
       }
-      AtomicFiles.write(plot, o -> FrontierPlot.write(o, "search " + spec.name() + ": "
-          + s.objective() + " against " + costName, s.objective(), costName, ok[0], ok[1], fc, fm,
-          PlotSink.Format.SVG));
-      note(progress, "wrote " + plot);
-      written.add(plot);
+      try {
+        AtomicFiles.write(plot, o -> FrontierPlot.write(o, "search " + spec.name() + ": "
+            + s.objective() + " against " + costName, s.objective(), costName, ok[0], ok[1], fc, fm,
+            PlotSink.Format.SVG));
+        note(progress, "wrote " + plot);
+        written.add(plot);
+      } catch (LinkageError e) {
+        failures.add(dyn.runtime.sink.Figures.cannotDraw(plot, e) + "; " + dyn.runtime.sink.Figures.HELP);
+      }
       Path json = dir.resolve("search.json");
       AtomicFiles.write(json, o -> json(o, spec, obs, front));
       note(progress, "wrote " + json);

@@ -155,6 +155,10 @@ public final class Gather {
         }
       } catch (IOException e) {
         failures.add("cannot write " + outDir.resolve(r.path()) + ": " + e.getMessage());
+      } catch (LinkageError e) {
+        if (r.heatmap().isEmpty()) throw e;
+        failures.add(dyn.runtime.sink.Figures.cannotDraw(outDir.resolve(r.path()), e) + "; "
+            + dyn.runtime.sink.Figures.HELP);
       }
     }
     if (search) failures.addAll(dyn.runtime.search.SearchReport.write(spec, values, outDir, out, progress, written));
