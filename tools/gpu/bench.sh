@@ -18,7 +18,12 @@ rate() {   # backend steps -> steps/s (from "train gd: N steps in T s (R steps/s
   log="$("${java[@]}" run bench/two_layer_gd.dyn ${DYN_BENCH_SIZE:-d=256 width=1024 n=2048} steps="$2" \
     --backend "$1" --verbose --out "$(mktemp -d)" 2>&1)" || { echo "$log" >&2; exit 3; }
   echo "$log" | sed -n 's/^note: /  note: /p' >&2
-  echo "$log" | grep -o 'train gd: [0-9]* steps in [^)]*)' | tee /dev/stderr | sed 's/.*(\([0-9.eE+-]*\) steps\/s)/\1/'
+  # The train line on stderr for the record (not `tee /dev/stderr`: where stderr is a file, tee
+  # reopens it from the start and overwrites what was logged before).
+  local line
+  line="$(echo "$log" | grep -o 'train gd: [0-9]* steps in [^)]*)')"
+  echo "$line" >&2
+  echo "$line" | sed 's/.*(\([0-9.eE+-]*\) steps\/s)/\1/'
 }
 echo "workload: ${DYN_BENCH_SIZE:-d=256 width=1024 n=2048}, full-batch GD, float64"
 cpu=$(rate cpu "$cpu_steps")

@@ -54,10 +54,12 @@ cp "$(ls "$m2"/org/apiguardian/apiguardian-api/*/apiguardian-api-*.jar | sort | 
 javac -d "$out/test-classes" -cp "$out/test-lib/*" tools/gpu/RunGpuTests.java
 
 # The Java runtime: jdk.unsupported for JavaCPP (OpenBLAS), java.logging for libraries that log,
-# jdk.incubator.vector for the CPU fused kernels (the cpu side of the benchmark uses them).
+# jdk.incubator.vector for the CPU fused kernels (the cpu side of the benchmark uses them),
+# java.management for the CPU time an AGF prediction reports (without it AGF stopped with a
+# NoClassDefFoundError on the first GPU machine).
 # java.desktop (plots through XChart) adds ~15 MB and pushes the bundle over the limit: set
 # DYN_JLINK_MODULES to add it (and drop something else) when a GPU run must draw plots.
-modules="${DYN_JLINK_MODULES:-java.base,java.logging,jdk.unsupported,jdk.incubator.vector}"
+modules="${DYN_JLINK_MODULES:-java.base,java.logging,java.management,jdk.unsupported,jdk.incubator.vector}"
 jlink --add-modules "$modules" \
   --strip-debug --no-header-files --no-man-pages --compress=2 --output "$out/java"
 
