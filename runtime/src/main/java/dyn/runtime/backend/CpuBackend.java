@@ -66,7 +66,7 @@ public final class CpuBackend implements Backend {
       // Row-by-row dot products, blocked 2×4 so eight independent sums pipeline; measured
       // faster than transposing b for the axpy kernel at every size the benchmarks use.
       if (Parallel.worthIt(m, n, k)) {
-        Parallel.rows(m, (lo, hi) -> rowsNT(lo, hi, n, k, a, b, c, accumulate));
+        Parallel.rows(m, (long) m * n * k, (lo, hi) -> rowsNT(lo, hi, n, k, a, b, c, accumulate));
       } else {
         rowsNT(0, m, n, k, a, b, c, accumulate);
       }
@@ -74,7 +74,7 @@ public final class CpuBackend implements Backend {
     }
     if (!accumulate) Arrays.fill(c, 0, m * n, 0.0);
     if (Parallel.worthIt(m, n, k)) {
-      Parallel.rows(m, (lo, hi) -> rowsNN(ta, lo, hi, m, n, k, a, b, c));
+      Parallel.rows(m, (long) m * n * k, (lo, hi) -> rowsNN(ta, lo, hi, m, n, k, a, b, c));
     } else {
       rowsNN(ta, 0, m, m, n, k, a, b, c);
     }

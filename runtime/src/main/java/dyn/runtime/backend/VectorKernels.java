@@ -62,7 +62,7 @@ public final class VectorKernels {
   /** As {@link #forRows(int, long, Rows)}; {@code split} false keeps it on the caller. */
   public static void forRows(int m, long work, boolean split, Rows task) {
     if (split && Parallel.worthIt(m, 1, (int) Math.min(Integer.MAX_VALUE, Math.max(1, work / Math.max(1, m))))) {
-      Parallel.rows(m, task::run);
+      Parallel.rows(m, work, task::run);
     } else {
       task.run(0, m);
     }
@@ -108,7 +108,7 @@ public final class VectorKernels {
   public static void product(
       int m, int k, int w, double[] a, int ars, int acs, double[] b, double[] c) {
     if (Parallel.worthIt(m, w, k)) {
-      Parallel.rows(m, (lo, hi) -> rows(lo, hi, k, w, a, ars, acs, b, c));
+      Parallel.rows(m, (long) m * k * w, (lo, hi) -> rows(lo, hi, k, w, a, ars, acs, b, c));
     } else {
       rows(0, m, k, w, a, ars, acs, b, c);
     }
