@@ -8,6 +8,7 @@
 # Then on the GPU machine, from the repository root:
 #   tools/gpu/run-parity.sh         parity tests, a skip counts as a failure
 #   tools/gpu/bench.sh              CPU vs CUDA steps/s on the large workload, in one run
+#   tools/gpu/examples.sh           the training examples under --backend cuda against their goldens
 # Must stay under the 64 MiB a device call carries; the script prints the size and fails above it.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
