@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,7 +58,7 @@ class FigureRuntimeTest {
     assertFalse(stderr.contains("internal error"), stderr);
     // The CSV and the manifest, and no figure, whole or half-written.
     try (var files = Files.list(out)) {
-      assertEquals(java.util.List.of("loss.csv", "manifest.json"),
+      assertEquals(List.of("loss.csv", "manifest.json"),
           files.map(f -> f.getFileName().toString()).sorted().toList());
     }
     assertTrue(Files.readString(out.resolve("manifest.json")).contains("\"status\" : \"failed\""));
