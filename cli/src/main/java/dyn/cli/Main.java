@@ -231,7 +231,7 @@ public final class Main {
         return ExitCodes.OK;
       default:
         if (isSweepCommand(inv, plan.get())) {
-          return SweepCommand.run(inv, plan.get(), out, err, printer, terminal);
+          return SweepCommand.run(inv, plan.get(), backend, out, err, printer, terminal);
         }
         return execute(inv, plan.get(), backend, out, err, printer, terminal);
     }

@@ -7,6 +7,7 @@ import dyn.compiler.diag.Renderer;
 import dyn.compiler.plan.Plan;
 import dyn.compiler.plan.SweepSpec;
 import dyn.compiler.source.Source;
+import dyn.runtime.exec.Backends;
 import dyn.runtime.exec.Engine;
 import dyn.runtime.sink.Num;
 import dyn.runtime.sweep.Gather;
@@ -34,9 +35,14 @@ import java.util.stream.Stream;
 final class SweepCommand {
   private SweepCommand() {}
 
-  /** Runs the sweep command for an already compiled plan (the base point). */
-  static int run(Invocation inv, Plan plan, PrintStream out, PrintStream err, DiagnosticPrinter printer,
-      boolean terminal) {
+  /**
+   * Runs the sweep command for an already compiled plan (the base point).
+   *
+   * @param backend where the points' train steps run (null: the CPU, as for {@code gather})
+   */
+  static int run(Invocation inv, Plan plan, Backends.Choice backend, PrintStream out, PrintStream err,
+      DiagnosticPrinter printer, boolean terminal) {
+    Engine engine = backend == null ? Engine.CPU : backend.engine();
     Optional<SweepSpec> sweep = plan.sweep();
     if (sweep.isEmpty()) {
       if (inv.command.equals("gather") || inv.line.hasOption("prepare") || inv.line.hasOption("task")) {
@@ -67,7 +73,7 @@ final class SweepCommand {
     try {
       progress = ProgressMode.parse(inv.line.getOptionValue("progress", "off")).reporter(err, terminal);
       context = new RunContext(Files.readString(inv.script, StandardCharsets.UTF_8), inv.args,
-          inv.overrides, "cpu");
+          inv.overrides, backend == null ? "cpu" : backend.name());
     } catch (Invocation.UsageError e) {
       printer.error(e.getMessage());
       return ExitCodes.USAGE_OR_SCRIPT;
@@ -88,7 +94,7 @@ final class SweepCommand {
     Compiler.Options options = new Compiler.Options(inv.overrides, Home.stdlib());
     Compiler.Prepared prepared = Compiler.prepare(source, options);
     PointCompiler compiler = values -> planOrFailure(prepared.at(values));
-    SweepRunner runner = new SweepRunner(tasks, compiler, Engine.CPU,
+    SweepRunner runner = new SweepRunner(tasks, compiler, engine,
         verbose || !inv.command.equals("gather") ? err : null, context).withProgress(progress)
         .withEveryPoint(inv.line.hasOption("verbose")).withThreads(dyn.compiler.syntax.DeepStack::newThread);
     if (inv.line.hasOption("batch")) {
@@ -97,7 +103,7 @@ final class SweepCommand {
       runner.withBatchSize(b);
     }
     if (spec.search().isPresent()) {
-      return search(inv, plan, spec, outDir, compiler, context, out, err, printer, verbose);
+      return search(inv, plan, spec, outDir, compiler, engine, context, out, err, printer, verbose);
     }
     try {
       if (inv.command.equals("gather")) return gather(tasks, outDir, plan, context, out, err, verbose);
@@ -109,6 +115,14 @@ final class SweepCommand {
       if (inv.line.hasOption("task")) return task(inv, tasks, runner, out, printer);
       int jobs = jobs(inv, printer);
       if (jobs < 1) return ExitCodes.USAGE_OR_SCRIPT;
+      if (backend != null && jobs > backend.threads()) {
+        // One device, one point at a time (as a single run's train steps are).
+        if (inv.line.hasOption("jobs")) {
+          err.println("note: backend " + backend.name() + " runs " + backend.threads()
+              + " point at a time; --jobs " + jobs + " is not used");
+        }
+        jobs = backend.threads();
+      }
       long started = System.nanoTime();
       SweepRunner.Summary s = runner.runAll(jobs);
       if (verbose) {
@@ -130,7 +144,7 @@ final class SweepCommand {
    * search must give the same points on every machine).
    */
   private static int search(Invocation inv, Plan plan, SweepSpec spec, Path outDir,
-      PointCompiler compiler, RunContext context, PrintStream out, PrintStream err,
+      PointCompiler compiler, Engine engine, RunContext context, PrintStream out, PrintStream err,
       DiagnosticPrinter printer, boolean verbose) {
     if (inv.command.equals("gather")) {
       printer.error("`" + spec.name() + "` is a search: it suggests each point from the results"
@@ -158,7 +172,7 @@ final class SweepCommand {
           printer.error(e.getMessage());
           return ExitCodes.USAGE_OR_SCRIPT;
         }
-        SweepRunner runner = new SweepRunner(tasks, compiler, Engine.CPU, verbose ? err : null, context);
+        SweepRunner runner = new SweepRunner(tasks, compiler, engine, verbose ? err : null, context);
         return task(inv, tasks, runner, out, printer);
       } catch (IOException e) {
         printer.error("cannot read or write under " + outDir + ": " + e.getMessage());
@@ -172,7 +186,7 @@ final class SweepCommand {
     }
     try {
       dyn.runtime.search.SearchRunner.Summary s = new dyn.runtime.search.SearchRunner(spec, outDir,
-          key(inv), compiler, Engine.CPU, err, context).withBatches(inv.searchBatches).run(jobs);
+          key(inv), compiler, engine, err, context).withBatches(inv.searchBatches).run(jobs);
       return gather(s.tasks(), outDir, plan, context, out, err, verbose);
     } catch (dyn.runtime.search.BatchRunner.Incomplete e) {
       printer.error(e.getMessage());
