@@ -103,7 +103,7 @@ final class SweepCommand {
       runner.withBatchSize(b);
     }
     if (spec.search().isPresent()) {
-      return search(inv, plan, spec, outDir, compiler, engine, context, out, err, printer, verbose);
+      return search(inv, plan, spec, outDir, compiler, backend, context, out, err, printer, verbose);
     }
     try {
       if (inv.command.equals("gather")) return gather(tasks, outDir, plan, context, out, err, verbose);
@@ -115,14 +115,12 @@ final class SweepCommand {
       if (inv.line.hasOption("task")) return task(inv, tasks, runner, out, printer);
       int jobs = jobs(inv, printer);
       if (jobs < 1) return ExitCodes.USAGE_OR_SCRIPT;
-      if (backend != null && jobs > backend.threads()) {
-        // One device, one point at a time (as a single run's train steps are).
-        if (inv.line.hasOption("jobs")) {
-          err.println("note: backend " + backend.name() + " runs " + backend.threads()
-              + " point at a time; --jobs " + jobs + " is not used");
-        }
-        jobs = backend.threads();
+      int atOnce = backend == null ? jobs : backend.pointsAtOnce(jobs);
+      if (atOnce < jobs && inv.line.hasOption("jobs")) {
+        err.println("note: backend " + backend.name() + " runs " + atOnce + " point"
+            + (atOnce == 1 ? "" : "s") + " at a time; --jobs " + jobs + " is not used");
       }
+      jobs = atOnce;
       long started = System.nanoTime();
       SweepRunner.Summary s = runner.runAll(jobs);
       if (verbose) {
@@ -144,8 +142,9 @@ final class SweepCommand {
    * search must give the same points on every machine).
    */
   private static int search(Invocation inv, Plan plan, SweepSpec spec, Path outDir,
-      PointCompiler compiler, Engine engine, RunContext context, PrintStream out, PrintStream err,
-      DiagnosticPrinter printer, boolean verbose) {
+      PointCompiler compiler, Backends.Choice backend, RunContext context, PrintStream out,
+      PrintStream err, DiagnosticPrinter printer, boolean verbose) {
+    Engine engine = backend == null ? Engine.CPU : backend.engine();
     if (inv.command.equals("gather")) {
       printer.error("`" + spec.name() + "` is a search: it suggests each point from the results"
           + " before it, so there is nothing to gather apart from it; run it with `dyn run` or"
@@ -186,7 +185,8 @@ final class SweepCommand {
     }
     try {
       dyn.runtime.search.SearchRunner.Summary s = new dyn.runtime.search.SearchRunner(spec, outDir,
-          key(inv), compiler, engine, err, context).withBatches(inv.searchBatches).run(jobs);
+          key(inv), compiler, engine, err, context).withBatches(inv.searchBatches)
+          .withPointThreads(backend == null ? jobs : backend.pointsAtOnce(jobs)).run(jobs);
       return gather(s.tasks(), outDir, plan, context, out, err, verbose);
     } catch (dyn.runtime.search.BatchRunner.Incomplete e) {
       printer.error(e.getMessage());

@@ -30,6 +30,15 @@ public final class Backends {
     public Executor executor(PrintStream progress) {
       return new Executor(engine, threads, progress);
     }
+
+    /**
+     * How many of a sweep's points may run at once when {@code requested} are asked for: all of
+     * them on the CPU (a sweep's threads are its parallelism there), at most {@link #threads} on
+     * a device, which runs one train at a time.
+     */
+    public int pointsAtOnce(int requested) {
+      return engine == Engine.CPU ? requested : Math.min(requested, threads);
+    }
   }
 
   /**

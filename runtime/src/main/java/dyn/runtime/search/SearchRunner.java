@@ -40,6 +40,7 @@ public final class SearchRunner {
   private final PrintStream progress;
   private final RunContext context;
   private BatchRunner batches;
+  private int pointThreads = Integer.MAX_VALUE;
 
   /** @param progress where one line per point goes, or null */
   public SearchRunner(SweepSpec spec, Path outDir, SweepKey key, PointCompiler compiler, Engine engine,
@@ -63,6 +64,16 @@ public final class SearchRunner {
     return this;
   }
 
+  /**
+   * Runs at most {@code n} of a batch's points at once on this machine (a GPU backend runs one
+   * train at a time); the batch is still suggested {@code jobs} at a time, so the points are the
+   * same.
+   */
+  public SearchRunner withPointThreads(int n) {
+    this.pointThreads = Math.max(1, n);
+    return this;
+  }
+
   /** What a run did, and the task list of every point, for gathering. */
   public record Summary(TaskList tasks, int reused, int ran) {}
 
@@ -78,7 +89,7 @@ public final class SearchRunner {
         + (search.budget() > 0 ? search.budget() + " points" : "") + (search.budget() > 0
         && Double.isFinite(search.costBudget()) ? " or " : "") + (Double.isFinite(search.costBudget())
         ? "cost " + Num.format(search.costBudget()) : "") + ", " + jobs + " at a time, seed " + search.seed());
-    try (BatchRunner runner = batches != null ? batches : new LocalBatches(compiler, engine, context, jobs)) {
+    try (BatchRunner runner = batches != null ? batches : new LocalBatches(compiler, engine, context, Math.min(jobs, pointThreads))) {
       while (more(points.size(), spent)) {
         int batch = search.budget() > 0 ? Math.min(jobs, search.budget() - points.size()) : jobs;
         int first = points.size();
