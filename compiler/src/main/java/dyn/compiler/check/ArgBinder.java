@@ -3,14 +3,18 @@ package dyn.compiler.check;
 import dyn.compiler.diag.Diagnostics;
 import dyn.compiler.resolve.UnknownNames;
 import dyn.compiler.syntax.Expr;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Matches a call's arguments to the callee's keys: positional ones in key order, then named ones.
  * Reports positional-after-named, too many arguments, unknown keys (with did-you-mean over the
- * allowed keys the call has not given) and keys given twice. Whether a key is required is the caller's business.
+ * allowed keys the call has not given) and keys given twice. Whether a key is required is the
+ * caller's business.
  */
 public final class ArgBinder {
   private ArgBinder() {}
@@ -68,7 +72,7 @@ public final class ArgBinder {
    * is given, and the missing `m` is what was meant.
    */
   private static List<String> notGiven(Expr.Call call, List<String> keys) {
-    java.util.Set<String> given = new java.util.HashSet<>();
+    Set<String> given = new HashSet<>();
     int position = 0;
     for (Expr.Arg a : call.args()) {
       if (a.name().isPresent()) {
@@ -77,7 +81,7 @@ public final class ArgBinder {
         given.add(keys.get(position++));
       }
     }
-    List<String> free = new java.util.ArrayList<>(keys);
+    List<String> free = new ArrayList<>(keys);
     free.removeAll(given);
     return free;
   }

@@ -9,6 +9,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Objects;
 
 /**
  * A script's text and the path it is shown under in diagnostics.
@@ -60,12 +61,12 @@ public record Source(String path, String text) {
    */
   @Override
   public boolean equals(Object o) {
-    return o instanceof Source s && java.util.Objects.equals(path, s.path) && java.util.Objects.equals(text, s.text);
+    return o instanceof Source s && Objects.equals(path, s.path) && Objects.equals(text, s.text);
   }
 
   @Override
   public int hashCode() {
-    return 31 * java.util.Objects.hashCode(path) + java.util.Objects.hashCode(text);
+    return 31 * Objects.hashCode(path) + Objects.hashCode(text);
   }
 
   /** A source made of lines, for tests. */

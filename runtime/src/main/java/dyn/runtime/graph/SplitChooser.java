@@ -13,7 +13,7 @@ import java.util.function.LongSupplier;
  * thousands of serial passes starts with the workers parked, their core possibly halted by the
  * hypervisor, and the data in the other core's cache: timed at once, it measured up to twice its
  * steady cost, and the medium benchmark stayed serial (~6,600 passes/s) where a split ran
- * 7,600–10,400 (bench/README.md). The first measurement also comes early and the second soon
+ * 7,400–10,400 (bench/README.md). The first measurement also comes early and the second soon
  * after, since the first runs code the JIT has not finished.
  */
 final class SplitChooser {
