@@ -29,27 +29,15 @@ import java.util.Optional;
 public final class Planner {
   private Planner() {}
 
-  /** The plan, or empty when any error was reported (in the program's units). */
-  public static Optional<Plan> plan(Program program) {
-    return plan(program, program.overrides().keySet());
-  }
-
   /**
-   * The plan, or empty when any error was reported.
+   * The plan, or empty when any error was reported (in the program's units). {@code atPoint}
+   * when the program is one point of its sweep (its values among the overrides): then the plan's
+   * sweep keeps its params, axes and metrics but not its points or what is derived from all of
+   * them; a point runs its own values only, and enumerating the whole grid at every point made a
+   * sweep's compiles quadratic (eta_gamma: 741 × 741 rows).
    *
    * @param commandLine the params the user set on the command line (a sweep point's own values
    *     are overrides too, but sweeping them is what a point is)
-   */
-  public static Optional<Plan> plan(Program program, java.util.Set<String> commandLine) {
-    return plan(program, commandLine, false);
-  }
-
-  /**
-   * As {@link #plan(Program, java.util.Set)}; {@code atPoint} when the program is one point of its
-   * sweep (its values among the overrides). Then the plan's sweep keeps its params, axes and
-   * metrics but not its points or what is derived from all of them: a point runs its own values
-   * only, and enumerating the whole grid at every point made a sweep's compiles quadratic
-   * (eta_gamma: 741 × 741 rows).
    */
   public static Optional<Plan> plan(Program program, java.util.Set<String> commandLine,
       boolean atPoint) {

@@ -41,12 +41,6 @@ public final class Axes {
   /**
    * @param params the script's params (axes must name one)
    * @param env names in scope for axis values (params with their values)
-   */
-  public Axes(Diagnostics diags, Set<String> params, Map<String, Value> env) {
-    this(diags, params, env, true);
-  }
-
-  /**
    * @param enumerate false to check the axes without forming their points (the block's rows are
    *     then empty): a sweep point's own compile, which runs one point
    */

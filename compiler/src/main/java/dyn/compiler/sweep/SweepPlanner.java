@@ -67,20 +67,13 @@ public final class SweepPlanner {
 
   /**
    * The sweep of the program, empty when it has none or when an error was reported.
+   * {@code atPoint} for one point's compile, whose sweep has no points (Planner says why) and no
+   * derived tables, reports or checks (those run over all points, from the sweep's own plan); its
+   * axes and metrics are still evaluated and checked.
    *
    * @param top params (with their values) and instances in scope
    * @param commandLine the params set on the command line (not the point's own values): a swept
    *     one is an error
-   */
-  public static Optional<SweepSpec> plan(Program program, Map<String, Value> top, Outputs outputs,
-      Set<String> commandLine) {
-    return plan(program, top, outputs, commandLine, false);
-  }
-
-  /**
-   * As above; {@code atPoint} for one point's compile, whose sweep has no points (Planner says
-   * why) and no derived tables, reports or checks (those run over all points, from the sweep's
-   * own plan). Its axes and metrics are still evaluated and checked.
    */
   public static Optional<SweepSpec> plan(Program program, Map<String, Value> top, Outputs outputs,
       Set<String> commandLine, boolean atPoint) {
