@@ -6,6 +6,7 @@ import dyn.compiler.plan.ModelSpec;
 import dyn.compiler.plan.ParamSpec;
 import dyn.compiler.source.Span;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * The memory a plan asks for, checked before anything is allocated. The runtime keeps every
@@ -46,19 +47,21 @@ public final class Sizes {
   /** Checks every node of a data graph (all are held while it is evaluated) and their total. */
   static boolean data(Diagnostics diags, Span at, String name, Graph g) {
     for (Graph.Node node : g.nodes()) {
-      if (!oneTensor(diags, at, "`data " + name + "`", node.rows(), node.cols(), 0)) return false;
+      if (!oneTensor(diags, at, () -> "`data " + name + "`", node.rows(), node.cols(), 0)) return false;
     }
-    return fitsHeap(diags, at, "`data " + name + "` needs", graphBytes(g, 0), "for the tensors that generate it");
+    return fitsHeap(diags, at, () -> "`data " + name + "` needs", graphBytes(g, 0),
+        () -> "for the tensors that generate it");
   }
 
   /** Checks a model's parameters (each a tensor, held with its gradient). */
   static boolean model(Diagnostics diags, Span at, String name, ModelSpec spec) {
     for (ParamSpec p : spec.params()) {
-      if (!oneTensor(diags, at, "parameter `" + p.name() + "` of `model " + name + "`", p.rows(), p.cols(), 0)) {
+      if (!oneTensor(diags, at, () -> "parameter `" + p.name() + "` of `model " + name + "`", p.rows(), p.cols(), 0)) {
         return false;
       }
     }
-    return fitsHeap(diags, at, "`model " + name + "` needs", paramBytes(spec), "for its parameters and their gradients");
+    return fitsHeap(diags, at, () -> "`model " + name + "` needs", paramBytes(spec),
+        () -> "for its parameters and their gradients");
   }
 
   private static double paramBytes(ModelSpec spec) {
@@ -73,14 +76,15 @@ public final class Sizes {
    */
   static boolean train(Diagnostics diags, Span at, String name, ModelSpec spec, long n, Graph data) {
     for (Graph.Node node : spec.forward().nodes()) {
-      if (!oneTensor(diags, at, "an activation of `train " + name + "`", node.rows(), node.cols(), n)) return false;
+      if (!oneTensor(diags, at, () -> "an activation of `train " + name + "`", node.rows(), node.cols(), n)) {
+        return false;
+      }
     }
     // The forward values counted once: the backward pass and fused kernels vary, and a
     // refusal must never stop a run that would fit.
     double total = graphBytes(data, 0) + paramBytes(spec) + graphBytes(spec.forward(), n);
-    // The reason is worded only when it is shown: formatting it cost a sweep's point compile 5%.
-    return total <= heap() || fitsHeap(diags, at, "`train " + name + "` needs", total,
-        String.format(Locale.ROOT, "for its data, parameters and activations over n = %,d samples", n));
+    return fitsHeap(diags, at, () -> "`train " + name + "` needs", total,
+        () -> String.format(Locale.ROOT, "for its data, parameters and activations over n = %,d samples", n));
   }
 
   /**
@@ -111,25 +115,32 @@ public final class Sizes {
     }
     if (at == null) return;
     total += trains.isEmpty() ? 0 : largest;
-    fitsHeap(diags, at, "the plan needs", total, "for all its data and parameters and the activations of"
-        + " its largest train");
+    fitsHeap(diags, at, () -> "the plan needs", total,
+        () -> "for all its data and parameters and the activations of its largest train");
   }
 
-  private static boolean oneTensor(Diagnostics diags, Span at, String what, int rows, int cols, long n) {
+  /*
+   * What is checked is worded only when it is reported: these run for every node at every
+   * compile, a sweep's points included, and wording the train's reason alone (String.format with
+   * grouping) was ~5% of a point's compile.
+   */
+  private static boolean oneTensor(Diagnostics diags, Span at, Supplier<String> what, int rows, int cols,
+      long n) {
     long count = elements(rows, cols, n);
     if (count <= MAX_ELEMENTS) return true;
     diags.error("too-large", at, String.format(Locale.ROOT,
         "%s would be a [%s × %s] tensor of %,d values, %s; one tensor holds at most %,d values",
-        what, dim(rows, n), dim(cols, n), count, bytes((double) BYTES * count), MAX_ELEMENTS),
+        what.get(), dim(rows, n), dim(cols, n), count, bytes((double) BYTES * count), MAX_ELEMENTS),
         "a tensor is one Java array, whatever the heap: lower the sizes");
     return false;
   }
 
-  private static boolean fitsHeap(Diagnostics diags, Span at, String what, double total, String why) {
+  private static boolean fitsHeap(Diagnostics diags, Span at, Supplier<String> what, double total,
+      Supplier<String> why) {
     long heap = heap();
     if (total <= heap) return true;
-    diags.error("too-large", at, what + " about " + bytes(total) + " " + why + "; the Java heap holds at most "
-        + bytes(heap), HINT);
+    diags.error("too-large", at, what.get() + " about " + bytes(total) + " " + why.get()
+        + "; the Java heap holds at most " + bytes(heap), HINT);
     return false;
   }
 
