@@ -38,11 +38,12 @@ final class SweepCommand {
   /**
    * Runs the sweep command for an already compiled plan (the base point).
    *
-   * @param backend where the points' train steps run (null: the CPU, as for {@code gather})
+   * @param chosen where the points' train steps run (null: the CPU, as for {@code gather})
    */
-  static int run(Invocation inv, Plan plan, Backends.Choice backend, PrintStream out, PrintStream err,
+  static int run(Invocation inv, Plan plan, Backends.Choice chosen, PrintStream out, PrintStream err,
       DiagnosticPrinter printer, boolean terminal) {
-    Engine engine = backend == null ? Engine.CPU : backend.engine();
+    Backends.Choice backend = chosen != null ? chosen : Backends.cpu();
+    Engine engine = backend.engine();
     Optional<SweepSpec> sweep = plan.sweep();
     if (sweep.isEmpty()) {
       if (inv.command.equals("gather") || inv.line.hasOption("prepare") || inv.line.hasOption("task")) {
@@ -73,7 +74,7 @@ final class SweepCommand {
     try {
       progress = ProgressMode.parse(inv.line.getOptionValue("progress", "off")).reporter(err, terminal);
       context = new RunContext(Files.readString(inv.script, StandardCharsets.UTF_8), inv.args,
-          inv.overrides, backend == null ? "cpu" : backend.name());
+          inv.overrides, backend.name());
     } catch (Invocation.UsageError e) {
       printer.error(e.getMessage());
       return ExitCodes.USAGE_OR_SCRIPT;
@@ -115,7 +116,7 @@ final class SweepCommand {
       if (inv.line.hasOption("task")) return task(inv, tasks, runner, out, printer);
       int jobs = jobs(inv, printer);
       if (jobs < 1) return ExitCodes.USAGE_OR_SCRIPT;
-      int atOnce = backend == null ? jobs : backend.pointsAtOnce(jobs);
+      int atOnce = backend.pointsAtOnce(jobs);
       if (atOnce < jobs && inv.line.hasOption("jobs")) {
         err.println("note: backend " + backend.name() + " runs " + atOnce + " point"
             + (atOnce == 1 ? "" : "s") + " at a time; --jobs " + jobs + " is not used");
@@ -144,7 +145,7 @@ final class SweepCommand {
   private static int search(Invocation inv, Plan plan, SweepSpec spec, Path outDir,
       PointCompiler compiler, Backends.Choice backend, RunContext context, PrintStream out,
       PrintStream err, DiagnosticPrinter printer, boolean verbose) {
-    Engine engine = backend == null ? Engine.CPU : backend.engine();
+    Engine engine = backend.engine();
     if (inv.command.equals("gather")) {
       printer.error("`" + spec.name() + "` is a search: it suggests each point from the results"
           + " before it, so there is nothing to gather apart from it; run it with `dyn run` or"
@@ -186,7 +187,7 @@ final class SweepCommand {
     try {
       dyn.runtime.search.SearchRunner.Summary s = new dyn.runtime.search.SearchRunner(spec, outDir,
           key(inv), compiler, engine, err, context).withBatches(inv.searchBatches)
-          .withPointThreads(backend == null ? jobs : backend.pointsAtOnce(jobs)).run(jobs);
+          .withPointThreads(backend.pointsAtOnce(jobs)).run(jobs);
       return gather(s.tasks(), outDir, plan, context, out, err, verbose);
     } catch (dyn.runtime.search.BatchRunner.Incomplete e) {
       printer.error(e.getMessage());

@@ -80,6 +80,11 @@ public final class Backends {
     }
   }
 
+  /** The CPU, chosen without asking (a gather, which trains nothing, runs there). */
+  public static Choice cpu() {
+    return cpu(null);
+  }
+
   private static Choice cpu(String note) {
     return new Choice("cpu", "cpu", note, Engine.CPU,
         Math.min(4, Runtime.getRuntime().availableProcessors()));

@@ -8,6 +8,7 @@ import dyn.compiler.plan.SearchSpec;
 import dyn.compiler.plan.SweepSpec;
 import dyn.runtime.sink.AtomicFiles;
 import dyn.runtime.sink.Columns;
+import dyn.runtime.sink.Figures;
 import dyn.runtime.sink.FrontierPlot;
 import dyn.runtime.sink.Num;
 import dyn.runtime.sink.PlotSink;
@@ -115,7 +116,7 @@ public final class SearchReport {
         note(progress, "wrote " + plot);
         written.add(plot);
       } catch (LinkageError e) {
-        failures.add(dyn.runtime.sink.Figures.cannotDraw(plot, e) + "; " + dyn.runtime.sink.Figures.HELP);
+        failures.add(Figures.cannotDrawLine(plot, e));
       }
       Path json = dir.resolve("search.json");
       AtomicFiles.write(json, o -> json(o, spec, obs, front));

@@ -18,9 +18,14 @@ public final class Figures {
       + "font libraries (fontconfig, freetype, harfbuzz): install them or run on a full JDK; "
       + "the run's other results do not depend on them";
 
-  /** The failure of one figure's report. */
+  /** The failure of one figure's report (its help line apart: {@link #HELP}). */
   public static String cannotDraw(Path file, LinkageError e) {
     return "cannot draw " + file + ": this Java runtime cannot render figures ("
         + e.getClass().getSimpleName() + ": " + e.getMessage() + ")";
+  }
+
+  /** The failure and its help on one line, for the sweep's and the search's failure lists. */
+  public static String cannotDrawLine(Path file, LinkageError e) {
+    return cannotDraw(file, e) + "; " + HELP;
   }
 }

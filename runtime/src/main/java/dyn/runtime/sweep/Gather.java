@@ -6,6 +6,7 @@ import dyn.compiler.plan.SweepExpr;
 import dyn.compiler.plan.SweepReport;
 import dyn.compiler.plan.SweepSpec;
 import dyn.runtime.sink.AtomicFiles;
+import dyn.runtime.sink.Figures;
 import dyn.runtime.sink.HeatmapSink;
 import dyn.runtime.sink.Manifest;
 import dyn.runtime.sink.PlotSink;
@@ -157,8 +158,7 @@ public final class Gather {
         failures.add("cannot write " + outDir.resolve(r.path()) + ": " + e.getMessage());
       } catch (LinkageError e) {
         if (r.heatmap().isEmpty()) throw e;
-        failures.add(dyn.runtime.sink.Figures.cannotDraw(outDir.resolve(r.path()), e) + "; "
-            + dyn.runtime.sink.Figures.HELP);
+        failures.add(Figures.cannotDrawLine(outDir.resolve(r.path()), e));
       }
     }
     if (search) failures.addAll(dyn.runtime.search.SearchReport.write(spec, values, outDir, out, progress, written));
