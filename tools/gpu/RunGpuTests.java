@@ -32,16 +32,19 @@ public final class RunGpuTests {
     TestExecutionListener skips = new TestExecutionListener() {
       @Override
       public void executionSkipped(TestIdentifier test, String reason) {
-        (reason != null && reason.startsWith("no GPU") ? noGpu : notForGpu)
-            .add(test.getDisplayName() + ": " + reason);
+        skipped(test, reason);
       }
 
       @Override
       public void executionFinished(TestIdentifier test, TestExecutionResult result) {
         if (result.getStatus() != TestExecutionResult.Status.ABORTED) return;
-        String reason = result.getThrowable().map(Throwable::getMessage).orElse("");
-        (reason.startsWith("Assumption failed: no GPU") || reason.startsWith("no GPU") ? noGpu : notForGpu)
-            .add(test.getDisplayName() + ": " + reason);
+        skipped(test, result.getThrowable().map(Throwable::getMessage).orElse(""));
+      }
+
+      /** Lists a skip (a @Disabled reason, or an assumption's message) by whether a GPU was wanting. */
+      private void skipped(TestIdentifier test, String reason) {
+        String why = reason == null ? "" : reason.replaceFirst("^Assumption failed: ", "");
+        (why.startsWith("no GPU") ? noGpu : notForGpu).add(test.getDisplayName() + ": " + reason);
       }
     };
     launcher.execute(request, listener, skips);
