@@ -190,22 +190,26 @@ public final class Main {
   private static int dispatch(
       Invocation inv, PrintStream out, PrintStream err, DiagnosticPrinter printer, boolean terminal) {
     Backends.Choice backend = null;
-    // --backend is resolved before the script is read; the script's `backend` only after it compiled.
+    // --backend cpu or cuda is resolved before the script is read (a missing GPU is reported
+    // first); auto, and the script's `backend`, only after it compiled: auto weighs the plan.
     String flag = inv.line.getOptionValue("backend");
     boolean run = inv.command.equals("run");
-    if (run && flag != null) {
-      backend = chooseBackend(flag, false, err, printer);
+    if (run && flag != null && !flag.equals("auto")) {
+      backend = chooseBackend(flag, false, null, err, printer);
       if (backend == null) return ExitCodes.USAGE_OR_SCRIPT;
     }
     Optional<Plan> plan = compile(inv, printer);
     if (plan.isEmpty()) return ExitCodes.USAGE_OR_SCRIPT;
     if (run) {
       Optional<String> fromScript = plan.get().backend();
-      if (flag == null) {
-        backend = chooseBackend(fromScript.orElse("cpu"), fromScript.isPresent(), err, printer);
-        if (backend == null) return ExitCodes.USAGE_OR_SCRIPT;
-      } else if (fromScript.isPresent() && !fromScript.get().equals(flag)) {
+      if (flag != null && fromScript.isPresent() && !fromScript.get().equals(flag)) {
         err.println("note: --backend " + flag + " overrides the script's `backend " + fromScript.get() + "`");
+      }
+      if (backend == null) {
+        boolean scripted = flag == null && fromScript.isPresent();
+        String requested = flag != null ? flag : fromScript.orElse("cpu");
+        backend = chooseBackend(requested, scripted, plan.get(), err, printer);
+        if (backend == null) return ExitCodes.USAGE_OR_SCRIPT;
       }
     }
     if (run || inv.command.equals("gather")) {
@@ -270,11 +274,12 @@ public final class Main {
    * auto says on stderr what it chose.
    *
    * @param fromScript true when the name came from the script's {@code backend} statement
+   * @param plan the compiled plan, which auto weighs; null before compiling (cpu, cuda)
    */
-  private static Backends.Choice chooseBackend(
-      String requested, boolean fromScript, PrintStream err, DiagnosticPrinter printer) {
+  private static Backends.Choice chooseBackend(String requested, boolean fromScript, Plan plan,
+      PrintStream err, DiagnosticPrinter printer) {
     try {
-      Backends.Choice c = Backends.select(requested);
+      Backends.Choice c = Backends.select(requested, plan);
       if (c.note() != null) err.println("note: " + c.note());
       return c;
     } catch (CudaUnavailable e) {

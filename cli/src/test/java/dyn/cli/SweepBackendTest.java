@@ -90,7 +90,7 @@ class SweepBackendTest {
     assertEquals(3, trains.get(), "every point trained on the chosen engine");
     assertEquals(1, mostAtOnce.get(), "one point at a time");
     assertTrue(log.contains("note: backend device runs 1 point at a time; --jobs 2 is not used"), log);
-    assertEquals(2, Backends.select("cpu").pointsAtOnce(2), "the CPU runs the points --jobs asks for");
+    assertEquals(2, Backends.select("cpu", null).pointsAtOnce(2), "the CPU runs the points --jobs asks for");
     try (Stream<Path> files = Files.walk(out)) {
       List<Path> manifests = files.filter(f -> f.getFileName().toString().equals("manifest.json")
           && f.getParent().getParent().getFileName().toString().equals("points")).toList();

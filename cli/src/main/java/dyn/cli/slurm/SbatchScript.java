@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param logDir the folder of Slurm's own per-task logs ({@code %A_%a.out})
  * @param dyn the command that starts dyn, e.g. java -Ddyn.home=… -cp … dyn.cli.Main
  * @param scriptArgs script, NAME=VALUE overrides, --out DIR (and --sweep NAME), shared by both
+ * @param taskOptions options only the array tasks take, after scriptArgs ({@code --backend NAME}):
+ *     the gather trains nothing
  * @param partition {@code --partition}, if given
  * @param time {@code --time}, if given
  * @param cpusPerTask {@code --cpus-per-task} of each array task
@@ -27,12 +29,14 @@ public record SbatchScript(
     Path logDir,
     List<String> dyn,
     List<String> scriptArgs,
+    List<String> taskOptions,
     Optional<String> partition,
     Optional<String> time,
     int cpusPerTask) {
   public SbatchScript {
     dyn = List.copyOf(dyn);
     scriptArgs = List.copyOf(scriptArgs);
+    taskOptions = List.copyOf(taskOptions);
     if (dyn.isEmpty()) throw new IllegalArgumentException("no dyn command");
   }
 
@@ -47,6 +51,7 @@ public record SbatchScript(
     body(sb);
     List<String> argv = new ArrayList<>(List.of("run"));
     argv.addAll(scriptArgs);
+    argv.addAll(taskOptions);
     argv.add("--task");
     sb.append("exec \"$java\" ").append(ShellQuote.words(dyn.subList(1, dyn.size()))).append(' ')
         .append(ShellQuote.words(argv)).append(" \"$SLURM_ARRAY_TASK_ID\"\n");
@@ -76,6 +81,7 @@ public record SbatchScript(
     sb.append("fi\n");
     List<String> argv = new ArrayList<>(List.of("run"));
     argv.addAll(scriptArgs);
+    argv.addAll(taskOptions);
     argv.addAll(List.of("--batch", Integer.toString(batch), "--task"));
     sb.append("exec \"$java\" ").append(ShellQuote.words(dyn.subList(1, dyn.size()))).append(' ')
         .append(ShellQuote.words(argv)).append(" \"$range\"\n");

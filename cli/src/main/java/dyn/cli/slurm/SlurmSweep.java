@@ -1,5 +1,6 @@
 package dyn.cli.slurm;
 
+import dyn.runtime.exec.Backends;
 import dyn.runtime.search.BatchRunner;
 import dyn.runtime.sweep.SweepRunner;
 import java.io.ByteArrayOutputStream;
@@ -101,6 +102,8 @@ public final class SlurmSweep {
     o.addOption(Option.builder().longOpt("batch").hasArg().argName("B")
         .desc("slurm: at most B consecutive pending points per array task, batched (default "
             + SweepRunner.DEFAULT_BATCH + "; 1 = one task per point); local: as dyn run --batch").get());
+    o.addOption(Option.builder().longOpt("backend").hasArg().argName("cpu|auto|cuda")
+        .desc("where the points train (default: the script's `backend`, else cpu); on slurm, in each array task").get());
     o.addOption(Option.builder().longOpt("partition").hasArg().argName("P").desc("slurm: partition").get());
     o.addOption(Option.builder().longOpt("time").hasArg().argName("T").desc("slurm: time limit per point, e.g. 0:30:00").get());
     o.addOption(Option.builder().longOpt("max-parallel").hasArg().argName("K")
@@ -141,7 +144,8 @@ public final class SlurmSweep {
   record Request(
       String on, Path script, Map<String, String> overrides, Path out, Optional<String> sweep,
       Optional<String> jobs, Optional<String> partition, Optional<String> time, int maxParallel,
-      int cpusPerTask, boolean waitForJob, boolean dryRun, double pollSeconds, Optional<Integer> batch) {
+      int cpusPerTask, boolean waitForJob, boolean dryRun, double pollSeconds, Optional<Integer> batch,
+      Optional<String> backend) {
 
     /** Points per array task: --batch B, else dyn run's default batch size. */
     int batchSize() {
@@ -211,7 +215,16 @@ public final class SlurmSweep {
         line.hasOption("wait"),
         line.hasOption("dry-run"),
         seconds(line.getOptionValue("poll", "2")),
-        line.hasOption("batch") ? Optional.of(positive(line, "batch", 1)) : Optional.empty());
+        line.hasOption("batch") ? Optional.of(positive(line, "batch", 1)) : Optional.empty(),
+        backend(line));
+  }
+
+  private static Optional<String> backend(CommandLine line) throws UsageError {
+    String b = line.getOptionValue("backend");
+    if (b != null && !Backends.NAMES.contains(b)) {
+      throw new UsageError("unknown --backend `" + b + "` (expected " + String.join(", ", Backends.NAMES) + ")");
+    }
+    return Optional.ofNullable(b);
   }
 
   private static int positive(CommandLine line, String name, int dflt) throws UsageError {
@@ -255,6 +268,14 @@ public final class SlurmSweep {
     return a;
   }
 
+  /**
+   * Options for the runs that train the points: {@code --backend NAME} when given. Not for the
+   * gather, nor for a search's coordinator on the submitting machine, which may have no GPU.
+   */
+  static List<String> taskOptions(Request req) {
+    return req.backend().map(b -> List.of("--backend", b)).orElse(List.of());
+  }
+
   private int local(Request req, PrintStream out, PrintStream err) {
     List<String> ignored = new ArrayList<>();
     if (req.partition().isPresent()) ignored.add("--partition");
@@ -265,6 +286,7 @@ public final class SlurmSweep {
     if (!ignored.isEmpty()) err.println("note: " + String.join(", ", ignored) + " apply to --on slurm only; ignored");
     List<String> a = new ArrayList<>(List.of("run"));
     a.addAll(scriptArgs(req));
+    a.addAll(taskOptions(req));
     req.jobs().ifPresent(j -> {
       a.add("--jobs");
       a.add(j);
@@ -314,7 +336,7 @@ public final class SlurmSweep {
     Files.createDirectories(logDir);
     SbatchScript scripts = new SbatchScript(
         "dyn-" + stem(req.script()) + "-" + tasks.sweepDir().getFileName().toString().replaceFirst("^sweep-", ""),
-        workDir, logDir, dynCommand, scriptArgs(req), req.partition(), req.time(), req.cpusPerTask());
+        workDir, logDir, dynCommand, scriptArgs(req), taskOptions(req), req.partition(), req.time(), req.cpusPerTask());
     Path arrayScript = slurmDir.resolve("array.sbatch");
     Path gatherScript = slurmDir.resolve("gather.sbatch");
     Path rangesFile = slurmDir.resolve("ranges.txt");
@@ -392,7 +414,7 @@ public final class SlurmSweep {
     Files.createDirectories(logDir);
     SbatchScript scripts = new SbatchScript(
         "dyn-" + stem(req.script()) + "-" + sweepDir.getFileName().toString().replaceFirst("^sweep-", ""),
-        workDir, logDir, dynCommand, scriptArgs(req), req.partition(), req.time(), req.cpusPerTask());
+        workDir, logDir, dynCommand, scriptArgs(req), taskOptions(req), req.partition(), req.time(), req.cpusPerTask());
     Path arrayScript = slurmDir.resolve("array.sbatch");
     writeScript(arrayScript, scripts.array());
     if (req.batch().isPresent()) err.println("note: --batch applies to grid sweeps; a search's array tasks run one point each (--jobs K points per batch)");

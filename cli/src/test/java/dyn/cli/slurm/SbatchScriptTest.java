@@ -23,7 +23,7 @@ class SbatchScriptTest {
     return new SbatchScript("dyn-lr-grid", dir, dir.resolve("out/sweep-grid/slurm/logs"),
         List.of("/opt/jdk/bin/java", "-Ddyn.home=/opt/dyn", "-cp", "/opt/dyn/a.jar:/opt/dyn/lib/*", "dyn.cli.Main"),
         List.of(dir.resolve("my study.dyn").toString(), "label=it's fine", "width=8", "--out", dir.resolve("out").toString()),
-        Optional.of("short"), Optional.of("0:10:00"), 2);
+        List.of("--backend", "cuda"), Optional.of("short"), Optional.of("0:10:00"), 2);
   }
 
   @Test
@@ -72,7 +72,7 @@ class SbatchScriptTest {
     List<String> argv = argumentsUnderBash(script().array(), Map.of("SLURM_ARRAY_TASK_ID", "4"));
     assertEquals(List.of("-Ddyn.home=/opt/dyn", "-cp", "/opt/dyn/a.jar:/opt/dyn/lib/*", "dyn.cli.Main", "run",
         dir.resolve("my study.dyn").toString(), "label=it's fine", "width=8", "--out", dir.resolve("out").toString(),
-        "--task", "4"), argv);
+        "--backend", "cuda", "--task", "4"), argv);
   }
 
   @Test
@@ -86,9 +86,9 @@ class SbatchScriptTest {
     List<String> argv = argumentsUnderBash(text, Map.of("SLURM_ARRAY_TASK_ID", "1"));
     assertEquals(List.of("-Ddyn.home=/opt/dyn", "-cp", "/opt/dyn/a.jar:/opt/dyn/lib/*", "dyn.cli.Main", "run",
         dir.resolve("my study.dyn").toString(), "label=it's fine", "width=8", "--out", dir.resolve("out").toString(),
-        "--batch", "4", "--task", "5-5"), argv);
-    assertEquals("--task", argumentsUnderBash(text, Map.of("SLURM_ARRAY_TASK_ID", "0")).get(12));
-    assertEquals("7-9", argumentsUnderBash(text, Map.of("SLURM_ARRAY_TASK_ID", "2")).get(13));
+        "--backend", "cuda", "--batch", "4", "--task", "5-5"), argv);
+    assertEquals("--task", argumentsUnderBash(text, Map.of("SLURM_ARRAY_TASK_ID", "0")).get(14));
+    assertEquals("7-9", argumentsUnderBash(text, Map.of("SLURM_ARRAY_TASK_ID", "2")).get(15));
 
     // A task past the file's end runs nothing and says why (exit 3), rather than running no range.
     Path sh = dir.resolve("past-end.sbatch");
@@ -107,6 +107,7 @@ class SbatchScriptTest {
     List<String> argv = argumentsUnderBash(script().gather(), Map.of());
     assertEquals("gather", argv.get(4));
     assertEquals(dir.resolve("my study.dyn").toString(), argv.get(5));
+    // The script's arguments and no more: the gather trains nothing, so no --backend.
     assertEquals(10, argv.size(), argv.toString());
   }
 

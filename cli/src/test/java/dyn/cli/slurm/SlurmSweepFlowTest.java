@@ -104,6 +104,25 @@ class SlurmSweepFlowTest {
   }
 
   @Test
+  void backendGoesToTheArrayTasksOnlyNotToThePrepareOrTheGather() throws IOException {
+    assertEquals(0, run("--on", "slurm", "s.dyn", "--out", "out", "--backend", "cuda", "--batch", "1"));
+    // The submitting machine (a login node) may have no GPU: its --prepare runs without it.
+    assertEquals(List.of(List.of("run", dir.resolve("s.dyn").toString(), "--out", out.toString(), "--prepare")), dynCalls);
+    String array = Files.readString(out.resolve("sweep-grid/slurm/array.sbatch"));
+    assertTrue(array.contains(" --backend cuda --task \"$SLURM_ARRAY_TASK_ID\""), array);
+    String gather = Files.readString(out.resolve("sweep-grid/slurm/gather.sbatch"));
+    assertFalse(gather.contains("--backend"), "the gather trains nothing:\n" + gather);
+  }
+
+  @Test
+  void localSweepsPassTheBackendToTheRunAndUnknownNamesAreUsageErrors() {
+    assertEquals(0, run("--on", "local", "s.dyn", "--out", "out", "--backend", "auto"));
+    assertEquals(List.of("run", dir.resolve("s.dyn").toString(), "--out", out.toString(), "--backend", "auto"), dynCalls.get(0));
+    assertEquals(2, run("--on", "local", "s.dyn", "--backend", "gpu"));
+    assertTrue(stderr.contains("error: unknown --backend `gpu` (expected cpu, auto, cuda)"), stderr);
+  }
+
+  @Test
   void submitsOnlyPendingPointsThenADependentGatherJob() {
     assertEquals(0, run("--on", "slurm", "s.dyn", "--out", "out", "--partition", "short", "--time", "5:00", "--batch", "1"));
     List<List<String>> sb = sbatchCalls();

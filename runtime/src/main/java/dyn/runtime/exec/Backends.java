@@ -5,11 +5,10 @@ import dyn.runtime.backend.cuda.CudaDevice;
 import dyn.runtime.backend.cuda.CudaUnavailable;
 import java.io.PrintStream;
 import java.util.List;
-import java.util.Optional;
 
 /**
- * Chooses where a plan runs: {@code cpu}, {@code cuda}, or {@code auto} (cuda when a GPU is
- * usable, else cpu). The GPU is probed safely: a missing driver, JCuda natives that do not load,
+ * Chooses where a plan runs: {@code cpu}, {@code cuda}, or {@code auto} (cuda when the plan's
+ * trainings are large enough for a GPU to pay and one is usable, else cpu). The GPU is probed safely: a missing driver, JCuda natives that do not load,
  * no device or rejected kernels all become a {@link CudaUnavailable} naming what is missing.
  */
 public final class Backends {
@@ -42,32 +41,43 @@ public final class Backends {
   }
 
   /**
-   * Resolves a requested backend.
+   * Resolves a requested backend. {@code auto} weighs the plan's trainings first: below
+   * {@link TrainWork#GPU_PAYS} multiply–adds per forward pass the CPU is faster than a GPU
+   * (docs/CUDA.md), so auto takes the CPU without probing for one; above it, the GPU when one is
+   * usable.
    *
+   * @param plan the compiled plan; only auto reads it (cpu and cuda may be resolved before the
+   *     script is compiled, with null)
    * @throws CudaUnavailable when cuda is requested and cannot run here
    * @throws IllegalArgumentException for a name not in {@link #NAMES}
    */
-  public static Choice select(String requested) throws CudaUnavailable {
+  public static Choice select(String requested, Plan plan) throws CudaUnavailable {
     switch (requested) {
       case "cpu":
         return cpu(null);
       case "cuda":
         return cuda(openGpu(), null);
       case "auto":
-        Optional<CudaDevice> gpu = Optional.empty();
-        String why = null;
-        try {
-          gpu = Optional.of(openGpu());
-        } catch (CudaUnavailable e) {
-          why = e.getMessage();
-        }
-        if (gpu.isPresent()) {
-          return cuda(gpu.get(), "backend auto: using cuda (" + gpu.get().describe() + ")");
-        }
-        return cpu("backend auto: using cpu (no usable GPU: " + why + ")");
+        return auto(java.util.Objects.requireNonNull(plan, "auto needs the plan"));
       default:
         throw new IllegalArgumentException(
             "unknown backend `" + requested + "` (expected cpu, auto or cuda)");
+    }
+  }
+
+  private static Choice auto(Plan plan) {
+    long work = TrainWork.largest(plan);
+    if (work == 0) return cpu("backend auto: using cpu (the plan trains nothing, and only trainings run on a GPU)");
+    String size = "the largest training does " + TrainWork.words(work) + " multiply–adds per forward pass";
+    if (work < TrainWork.GPU_PAYS) {
+      return cpu("backend auto: using cpu (" + size + "; a GPU is faster from "
+          + TrainWork.words(TrainWork.GPU_PAYS) + "; --backend cuda uses one anyway)");
+    }
+    try {
+      CudaDevice gpu = openGpu();
+      return cuda(gpu, "backend auto: using cuda (" + gpu.describe() + "; " + size + ")");
+    } catch (CudaUnavailable e) {
+      return cpu("backend auto: using cpu (no usable GPU: " + e.getMessage() + ")");
     }
   }
 
