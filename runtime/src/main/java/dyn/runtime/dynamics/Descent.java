@@ -1,6 +1,7 @@
 package dyn.runtime.dynamics;
 
 import dyn.compiler.plan.Dynamics;
+import dyn.compiler.plan.Update;
 import dyn.runtime.random.CounterRng;
 
 /**
@@ -57,6 +58,8 @@ final class Descent {
     private final Ticker ticker;
     private final double[] grad;
     private final double lr;
+    /** What a divergence message calls the run: the optimizer's name. */
+    private final String what;
     private double loss0 = Double.NaN;
     private int g;
     private long next;
@@ -73,6 +76,7 @@ final class Descent {
       this.ticker = ticker;
       this.grad = new double[theta.length];
       this.lr = gd.lr();
+      this.what = name(gd.update().optimizer(), false);
       this.next = ticker.first();
     }
 
@@ -87,7 +91,7 @@ final class Descent {
       if (k == next) next = ticker.tick(k, k, k * lr);
       double loss = objective.valueAndGradient(theta, grad);
       if (k == 0) loss0 = loss;
-      check("gradient descent", loss, loss0, k, lr);
+      check(what, loss, loss0, k, lr);
       double exact = objective.lastLossIsExact() ? loss : Double.NaN;
       while (g < gridSteps.length && gridSteps[g] == k) recorder.record(g++, theta, exact);
       if (k == gd.steps()) return true;
@@ -100,6 +104,13 @@ final class Descent {
     long step() {
       return k;
     }
+  }
+
+  /** The optimizer as a divergence message names it, full-batch or on minibatches. */
+  static String name(Update.Optimizer optimizer, boolean minibatch) {
+    if (optimizer instanceof Update.Optimizer.Momentum) return minibatch ? "SGD with momentum" : "gradient descent with momentum";
+    if (optimizer instanceof Update.Optimizer.Adam a) return (a.decoupled() ? "AdamW" : "Adam") + (minibatch ? " on minibatches" : "");
+    return minibatch ? "SGD" : "gradient descent";
   }
 
   /**
@@ -124,11 +135,16 @@ final class Descent {
     int pos = n;
     double lr = sgd.lr();
     double loss0 = full.value(theta);
-    check("SGD", loss0, loss0, 0, lr);
+    String sgdName = name(sgd.update().optimizer(), true);
+    check(sgdName, loss0, loss0, 0, lr);
     int g = 0;
     long next = ticker.first();
     for (long k = 0; ; k++) {
       if (k == next) next = ticker.tick(k, k, k * lr);
+      // The full loss is checked every 64 steps (below); a record or the last step between those
+      // checks is checked first, so no exploded or non-finite θ is ever recorded or returned.
+      boolean due = (g < gridSteps.length && gridSteps[g] == k) || k == sgd.steps();
+      if (due && k > 0 && k % 64 != 0) check(sgdName, full.value(theta), loss0, k, lr);
       while (g < gridSteps.length && gridSteps[g] == k) {
         recorder.record(g++, theta);
       }
@@ -150,9 +166,9 @@ final class Descent {
       pos += b;
       batchObjective.setBatch(xb, yb);
       double loss = batchObjective.valueAndGradient(theta, grad);
-      check("SGD", loss, Double.POSITIVE_INFINITY, k, lr);
+      check(sgdName, loss, Double.POSITIVE_INFINITY, k, lr);
       updater.step(theta, grad, k);
-      if (Math.floorMod(k, 64L) == 63L) check("SGD", full.value(theta), loss0, k + 1, lr);
+      if (Math.floorMod(k, 64L) == 63L) check(sgdName, full.value(theta), loss0, k + 1, lr);
     }
   }
 
