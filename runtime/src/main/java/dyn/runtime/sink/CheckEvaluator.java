@@ -59,10 +59,8 @@ public final class CheckEvaluator {
       for (int k = 0; k < width; k++) {
         double l = component(left, k);
         double r = component(right, k);
-        if (!compare(cmp.op(), l, r)) failing++;
-        // The margin by which component k holds (negative: fails by); NaN is the worst of all.
-        double margin = cmp.op().startsWith("<") ? r - l : l - r;
-        if (Double.isNaN(margin)) margin = Double.NEGATIVE_INFINITY;
+        if (!holds(cmp.op(), l, r)) failing++;
+        double margin = margin(cmp.op(), l, r);
         if (margin < worstMargin || k == 0) {
           worstMargin = margin;
           worst = k;
@@ -88,15 +86,30 @@ public final class CheckEvaluator {
     return v.length == 1 ? v[0] : v[k];
   }
 
-  /** True when {@code left op right} holds; NaN never satisfies a comparison. */
-  static boolean compare(String op, double left, double right) throws CheckError {
+  /**
+   * True when {@code left op right} holds. A value that is not finite never satisfies a
+   * comparison: NaN compares false anyway, and an infinity is an overflow or a division by zero
+   * (a diverged loss times a factor, 1/0), not a number a check meant; `check 1 / z > 1` passed
+   * with value inf before.
+   */
+  public static boolean holds(String op, double left, double right) {
+    if (!Double.isFinite(left) || !Double.isFinite(right)) return false;
     switch (op) {
       case "<": return left < right;
       case "<=": return left <= right;
       case ">": return left > right;
       case ">=": return left >= right;
-      default: throw new CheckError("unknown comparison `" + op + "`");
+      default: throw new IllegalArgumentException("unknown comparison `" + op + "`");
     }
+  }
+
+  /**
+   * By how much {@code left op right} holds (negative: fails by that much); a side that is not
+   * finite is the worst margin of all, so the verdict shows that component.
+   */
+  public static double margin(String op, double left, double right) {
+    if (!Double.isFinite(left) || !Double.isFinite(right)) return Double.NEGATIVE_INFINITY;
+    return op.startsWith("<") ? right - left : left - right;
   }
 
   /**
@@ -248,7 +261,10 @@ public final class CheckEvaluator {
     return s.value(last, k);
   }
 
-  /** max over shared times and components of |a − b| (or |a − b| / |b|). */
+  /**
+   * max over shared times and components of |a − b| (or |a − b| / |b|); at least one shared time
+   * after t = 0, as for {@code compare … trajectory}.
+   */
   static double maxDiff(Series a, Series b, boolean relative) throws CheckError {
     int width = Math.min(a.width(), b.width());
     int[] cols = new int[width];
@@ -270,7 +286,8 @@ public final class CheckEvaluator {
     for (int i = 0; i < a.times().size(); i++) {
       Integer j = bRow.get(a.times().get(i));
       if (j == null) continue;
-      shared = true;
+      // t = 0 alone compares nothing learned: two trains of one model start from the same θ(0).
+      shared |= a.times().get(i) != 0;
       for (int k = 0; k < width; k++) {
         double x = a.value(i, aCols[aCols.length == 1 ? 0 : k]);
         double y = b.value(j, bCols[bCols.length == 1 ? 0 : k]);
@@ -281,7 +298,7 @@ public final class CheckEvaluator {
         if (Double.isNaN(max)) return max;
       }
     }
-    if (!shared) throw new CheckError(a.label() + " and " + b.label() + " share no recorded times");
+    if (!shared) throw new CheckError(a.label() + " and " + b.label() + " share no recorded times after t = 0");
     return max;
   }
 }

@@ -6,6 +6,7 @@ import dyn.compiler.plan.SweepExpr;
 import dyn.compiler.plan.SweepReport;
 import dyn.compiler.plan.SweepSpec;
 import dyn.runtime.sink.AtomicFiles;
+import dyn.runtime.sink.CheckEvaluator;
 import dyn.runtime.sink.Figures;
 import dyn.runtime.sink.HeatmapSink;
 import dyn.runtime.sink.Manifest;
@@ -274,17 +275,9 @@ public final class Gather {
         double a = component(l, k);
         double b = component(r, k);
         shown[k] = showRight ? b : a;
-        boolean holds;
-        switch (cmp.op()) {
-          case "<": holds = a < b; break;
-          case "<=": holds = a <= b; break;
-          case ">": holds = a > b; break;
-          default: holds = a >= b; break;
-        }
-        if (!holds) failing++;
+        if (!CheckEvaluator.holds(cmp.op(), a, b)) failing++;
         // As a vector series check: the worst component fails by most or holds by least.
-        double margin = cmp.op().startsWith("<") ? b - a : a - b;
-        if (Double.isNaN(margin)) margin = Double.NEGATIVE_INFINITY;
+        double margin = CheckEvaluator.margin(cmp.op(), a, b);
         if (k == 0 || margin < worstMargin) {
           worstMargin = margin;
           worst = k;

@@ -140,6 +140,17 @@ class CheckEvaluatorTest {
   }
 
   @Test
+  void diffsThatShareOnlyTheStartFailInsteadOfPassingWithZero() {
+    // Two trains of one model start from the same θ(0): agreeing at t = 0 says nothing, and
+    // max_rel_diff(gd.loss, gf.loss) on grids that met only there passed with value 0.
+    recorded.put(new SeriesRef(4, "late", Observable.LOSS), new Series("late", Observable.LOSS,
+        boxed(new double[] {0, 0.3, 0.7}), new double[][] {{1}, {2}, {3}}));
+    CheckEvaluator.CheckError e = assertThrows(CheckEvaluator.CheckError.class,
+        () -> value(fn(Fn.MAX_REL_DIFF, new SeriesRef(4, "late", Observable.LOSS), GF)));
+    assertTrue(e.getMessage().endsWith("share no recorded times after t = 0"), e.getMessage());
+  }
+
+  @Test
   void vectorDiffsUseAllComponents() throws Exception {
     // Second components differ most: at t = 0 |0.1−7| = 6.9.
     Series other = new Series("gd", Observable.SINGULAR_VALUES, boxed(new double[] {0, 1}),
@@ -159,6 +170,18 @@ class CheckEvaluatorTest {
 
   private Verdict check(String op, CheckExpr left, CheckExpr right, String text) {
     return eval.evaluate(new CheckStep(7, "c", Origin.none(), new CheckExpr.Compare(op, left, right), text));
+  }
+
+  @Test
+  void anInfiniteSideNeverHolds() {
+    // 1/0 and an overflowed product are not numbers a check meant: `check 1 / z > 1` passed.
+    CheckExpr inf = new CheckExpr.Arith('/', new CheckExpr.Number(1), new CheckExpr.Number(0));
+    Verdict v = check(">", inf, new CheckExpr.Number(1), "1 / z > 1");
+    assertFalse(v.passed());
+    assertEquals("check 1 / z > 1: FAIL (value inf)", v.line());
+    CheckExpr minusInf = new CheckExpr.Arith('-', new CheckExpr.Number(0), inf);
+    assertFalse(check("<", minusInf, new CheckExpr.Number(0), "0 - 1/z < 0").passed());
+    assertFalse(check("<", fn(Fn.FINAL, GF), inf, "final(gf.loss) < 1/z").passed());
   }
 
   @Test
