@@ -10,6 +10,7 @@ import dyn.compiler.source.Source;
 import dyn.runtime.exec.Backends;
 import dyn.runtime.exec.Engine;
 import dyn.runtime.sink.Num;
+import dyn.runtime.sweep.DataDigests;
 import dyn.runtime.sweep.Gather;
 import dyn.runtime.sweep.PointCompiler;
 import dyn.runtime.sweep.PointResult;
@@ -64,7 +65,7 @@ final class SweepCommand {
     boolean verbose = inv.line.hasOption("verbose") || terminal;
     TaskList tasks;
     try {
-      tasks = new TaskList(spec, outDir, key(inv));
+      tasks = new TaskList(spec, outDir, key(inv, plan));
     } catch (IOException e) {
       printer.error("cannot read " + inv.script + " or the stdlib: " + e.getMessage());
       return ExitCodes.RUNTIME;
@@ -162,7 +163,7 @@ final class SweepCommand {
       try {
         TaskList tasks;
         try {
-          tasks = TaskList.recorded(spec, outDir, key(inv));
+          tasks = TaskList.recorded(spec, outDir, key(inv, plan));
         } catch (java.nio.file.NoSuchFileException e) {
           printer.error("`" + spec.name() + "` is a search and " + e.getFile() + " does not exist yet: a search"
               + " point's values come from the batch that suggested it; run the search with `dyn run` or"
@@ -186,7 +187,7 @@ final class SweepCommand {
     }
     try {
       dyn.runtime.search.SearchRunner.Summary s = new dyn.runtime.search.SearchRunner(spec, outDir,
-          key(inv), compiler, engine, err, context).withBatches(inv.searchBatches)
+          key(inv, plan), compiler, engine, err, context).withBatches(inv.searchBatches)
           .withPointThreads(backend.pointsAtOnce(jobs)).run(jobs);
       return gather(s.tasks(), outDir, plan, context, out, err, verbose);
     } catch (dyn.runtime.search.BatchRunner.Incomplete e) {
@@ -334,8 +335,12 @@ final class SweepCommand {
     return c.plan().get();
   }
 
-  /** What decides a point's result besides its values: the script, the stdlib, the overrides. */
-  private static SweepKey key(Invocation inv) throws IOException {
+  /**
+   * What decides a point's result besides its values: the script, the stdlib, the overrides and
+   * the data files the script loads (by content: a resumed sweep whose CSV was replaced reused
+   * every old result before).
+   */
+  private static SweepKey key(Invocation inv, Plan plan) throws IOException {
     String script = Files.readString(inv.script, StandardCharsets.UTF_8);
     StringBuilder stdlib = new StringBuilder();
     Path dir = Home.stdlib();
@@ -348,6 +353,6 @@ final class SweepCommand {
         stdlib.append(p.getFileName()).append('\n').append(Files.readString(p, StandardCharsets.UTF_8)).append('\n');
       }
     }
-    return new SweepKey(script, stdlib.toString(), inv.overrides);
+    return new SweepKey(script, stdlib.toString(), inv.overrides, DataDigests.of(plan));
   }
 }

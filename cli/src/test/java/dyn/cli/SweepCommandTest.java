@@ -1,6 +1,7 @@
 package dyn.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -113,6 +114,40 @@ class SweepCommandTest {
     Run stale = dyn(args("gather"));
     assertTrue(stale.err().contains("task 0 (lr=0.01 seed=0): stale"), stale.err());
     assertTrue(stale.err().contains("PENDING 0 1 2 3 4 5"), stale.err());
+  }
+
+  @Test
+  void aReplacedDataFileMakesEveryPointStale() throws IOException {
+    // The key covered the script, the stdlib and the overrides but not the files the script
+    // loads: a sweep resumed after its CSV was replaced printed the old results.
+    Path csv = dir.resolve("d.csv");
+    Files.writeString(csv, "1,2,3\n2,1,0\n0,1,1\n1,1,2\n");
+    Files.writeString(dir.resolve("study.dyn"), String.join("\n",
+        "import models",
+        "param lr = 0.1",
+        "dataset filedata() {",
+        "  let A = load_csv(\"d.csv\")",
+        "  x = rows(A', 0, 2)",
+        "  y = rows(A', 2, 1)",
+        "}",
+        "data t = filedata()",
+        "model net = two_layer(d = 2, width = 2, out = 1, seed = 1)",
+        "train gd = descent(net, t, lr = lr, steps = 5)",
+        "observe loss",
+        "sweep s = grid(lr = [0.01, 0.1]) {",
+        "  first = at(gd.loss, 0)",
+        "}",
+        "report table(s)",
+        ""));
+    Run first = dyn(args("run", "--verbose"));
+    assertEquals(0, first.code(), first.err());
+    Run same = dyn(args("run", "--verbose"));
+    assertTrue(same.err().contains("2 points, 2 already done, 0 to run"), "unchanged data resumes: " + same.err());
+    Files.writeString(csv, "1,2,30\n2,1,0\n0,1,10\n1,1,20\n");
+    Run replaced = dyn(args("run", "--verbose"));
+    assertEquals(0, replaced.code(), replaced.err());
+    assertTrue(replaced.err().contains("2 points, 0 already done, 2 to run"), replaced.err());
+    assertNotEquals(first.out(), replaced.out(), "the table comes from the new data");
   }
 
   @Test

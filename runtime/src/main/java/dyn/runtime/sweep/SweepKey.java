@@ -9,7 +9,8 @@ import java.util.TreeMap;
 
 /**
  * The identity of a point's result: a hash of everything that decides it (the script text, the
- * stdlib text, the command-line overrides and the point's values). A result.json with another
+ * stdlib text, the command-line overrides, the contents of the data files it loads and the
+ * point's values). A result.json with another
  * key is stale (the script changed since) and is recomputed.
  */
 public final class SweepKey {
@@ -20,17 +21,26 @@ public final class SweepKey {
    */
   private final MessageDigest base;
 
+  /** A key for a script that loads no data files. */
+  public SweepKey(String scriptText, String stdlibText, Map<String, String> overrides) {
+    this(scriptText, stdlibText, overrides, "");
+  }
+
   /**
    * @param scriptText the script's source text
    * @param stdlibText the text of the stdlib modules, concatenated in a fixed order
    * @param overrides command-line NAME=VALUE overrides (order does not matter)
+   * @param dataDigests the loaded data files with digests of their contents, one line each in a
+   *     fixed order; empty when the script loads none, which leaves the key as it was before
+   *     files counted, so older sweep folders of such scripts resume
    */
-  public SweepKey(String scriptText, String stdlibText, Map<String, String> overrides) {
+  public SweepKey(String scriptText, String stdlibText, Map<String, String> overrides, String dataDigests) {
     StringBuilder sb = new StringBuilder();
     sb.append("script\n").append(scriptText.length()).append('\n').append(scriptText);
     sb.append("stdlib\n").append(stdlibText.length()).append('\n').append(stdlibText);
     sb.append("overrides\n");
     new TreeMap<>(overrides).forEach((k, v) -> sb.append(k).append('=').append(v).append('\n'));
+    if (!dataDigests.isEmpty()) sb.append("data\n").append(dataDigests);
     try {
       this.base = MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
