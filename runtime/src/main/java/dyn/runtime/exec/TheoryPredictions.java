@@ -127,8 +127,12 @@ final class TheoryPredictions {
     Eigen e = eigen(kernel(k, x.data, x.rows, n, plan, thetas), n);
     double[] lambda = new double[n];
     double[] v = new double[n];
+    double top = 0;
+    for (double value : e.values) top = Math.max(top, Math.abs(value));
     for (int j = 0; j < n; j++) {
-      lambda[j] = Math.max(e.values[j], 0) / n;
+      // Modes the Gram matrix does not resolve are zero, as krr drops them: a rank-2 kernel's
+      // round-off eigenvalues (±1e-15) counted as modes gave e0 = 7.7 where E0 = n/(n − 2).
+      lambda[j] = e.values[j] > 1e-12 * top ? e.values[j] / n : 0;
       double s = 0;
       for (int i = 0; i < n; i++) s += e.vectors[i * n + j] * y.data[i];
       v[j] = s / Math.sqrt(n);
