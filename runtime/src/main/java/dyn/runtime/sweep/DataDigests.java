@@ -1,6 +1,5 @@
 package dyn.runtime.sweep;
 
-import dyn.compiler.data.DataFile;
 import dyn.compiler.plan.DataStep;
 import dyn.compiler.plan.Graph;
 import dyn.compiler.plan.Op;
@@ -28,16 +27,12 @@ public final class DataDigests {
     for (Step s : plan.steps()) {
       if (!(s instanceof DataStep d)) continue;
       for (Graph.Node node : d.graph().nodes()) {
-        if (node.op() instanceof Op.Load load) files.add(file(load.file()));
+        if (node.op() instanceof Op.Load load) files.add(load.file().path().toAbsolutePath().normalize());
       }
     }
     StringBuilder sb = new StringBuilder();
     for (Path f : files) sb.append(f).append(' ').append(sha256(f)).append('\n');
     return sb.toString();
-  }
-
-  private static Path file(DataFile f) {
-    return f.path().toAbsolutePath().normalize();
   }
 
   private static String sha256(Path f) throws IOException {
