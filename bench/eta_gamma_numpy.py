@@ -145,11 +145,11 @@ def main():
     slack = 1e-9 * np.abs(recorded[:, :1])
     monotone = np.all(np.isfinite(recorded), axis=1) & np.all(
         np.diff(recorded, axis=1) <= slack, axis=1)
-    edge = np.where(diverged, np.nan, lr * monotone)
+    edge = np.where(diverged, 0.0, lr * monotone)  # dyn: monotone() of a diverged run is 0
     seconds = time.perf_counter() - t0
 
     print(f"points={B} seconds={seconds:.4f} diverged={int(diverged.sum())}")
-    eta = np.nanmax(edge.reshape(len(gammas), len(lrs)), axis=1)
+    eta = np.max(edge.reshape(len(gammas), len(lrs)), axis=1)
     for g, e in zip(gammas, eta):
         print(f"gamma={g:.6g} eta={e:.6g}")
     if a.results:

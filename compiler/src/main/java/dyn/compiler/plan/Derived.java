@@ -13,8 +13,8 @@ public sealed interface Derived {
 
   /**
    * {@code argmin(s.loss, over = lr)}: one row per combination of the remaining keys; the value
-   * is the reduction of {@code source}'s values over the removed axis (NaN values skipped by
-   * min/max/argmin/argmax, so a diverged point is never the best one).
+   * is the reduction of {@code source}'s values over the removed axis (a NaN makes min, max, mean
+   * and std NaN; nanmin, nanmax, argmin and argmax skip it, so a diverged point is never the best).
    *
    * @param source the table reduced: {@code s.loss} or a derived table's name
    * @param over the params removed (one axis: a zip removes all of its params)
@@ -71,8 +71,14 @@ public sealed interface Derived {
 
   /** Reductions over one axis. */
   enum Reduction {
+    /** The least value; NaN when the group has a NaN (a diverged point), as numpy's min. */
     MIN,
+    /** The largest value; NaN when the group has a NaN, as numpy's max. */
     MAX,
+    /** The least value among those that are not NaN, as numpy's nanmin. */
+    NANMIN,
+    /** The largest value among those that are not NaN, as numpy's nanmax. */
+    NANMAX,
     ARGMIN,
     ARGMAX,
     MEAN,

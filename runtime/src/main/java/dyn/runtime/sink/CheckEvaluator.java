@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -22,10 +23,24 @@ import java.util.function.Function;
  */
 public final class CheckEvaluator {
   private final Function<SeriesRef, Optional<Series>> lookup;
+  /** Train steps stopped on bad numbers (a sweep point's diverged trains): none for a run's checks. */
+  private final Set<Integer> stopped;
 
   /** @param lookup finds a recorded series, empty when it was not recorded */
   public CheckEvaluator(Function<SeriesRef, Optional<Series>> lookup) {
+    this(lookup, Set.of());
+  }
+
+  /**
+   * An evaluator for a run some of whose trains stopped on bad numbers (a diverged sweep point):
+   * {@code monotone} of such a train's series is 0, since its loss blew up or became NaN; any
+   * other function of it has no value.
+   *
+   * @param stopped the train step ids that stopped
+   */
+  public CheckEvaluator(Function<SeriesRef, Optional<Series>> lookup, Set<Integer> stopped) {
     this.lookup = lookup;
+    this.stopped = Set.copyOf(stopped);
   }
 
   /** Why a check expression has no value. */
@@ -150,6 +165,10 @@ public final class CheckEvaluator {
   }
 
   private double[] seriesFn(CheckExpr.SeriesFn f) throws CheckError {
+    if (!f.series().isEmpty() && stopped.contains(f.series().get(0).train())) {
+      if (f.fn() == CheckExpr.Fn.MONOTONE) return new double[] {0};
+      throw new CheckError(f.series().get(0).trainName() + " diverged");
+    }
     Series s = series(f, 0);
     int[] cols = columns(f, 0, s);
     switch (f.fn()) {

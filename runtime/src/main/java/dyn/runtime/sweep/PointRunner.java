@@ -16,10 +16,12 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Runs one point: compiles the script at the point, runs its plan with the point's folder as the
@@ -29,7 +31,8 @@ import java.util.Optional;
  *
  * <p>Training that diverges (NaN, a loss that explodes) is an outcome, not a failure: finding the
  * edge of stability is what a learning-rate sweep is for. Such a point is "ok" with
- * {@code diverged = 1} and NaN metrics. A point that cannot compile, hits a bug, or whose metric
+ * {@code diverged = 1}; its metrics of the diverged train's series are NaN (monotone: 0). A point
+ * that cannot compile, hits a bug, or whose metric
  * cannot be evaluated is "failed".
  */
 public final class PointRunner {
@@ -194,7 +197,21 @@ public final class PointRunner {
           for (StepFailure f : outcome.failures()) log.println("error: " + f.describe());
           if (diverged(outcome.failures())) {
             metrics.put(SweepSpec.DIVERGED, 1.0);
-            for (SweepSpec.Metric m : mine.metrics()) metrics.put(m.name(), Double.NaN);
+            // monotone(…) of a diverged train is 0 (its loss blew up), so `edge = lr *
+            // monotone(gd.loss)` is 0 here as the recipe means; any other function of its series
+            // is NaN, and a metric of params alone (a search's cost) keeps its value.
+            Set<Integer> stopped = new HashSet<>();
+            for (StepFailure f : outcome.failures()) stopped.add(f.stepId());
+            CheckEvaluator eval = new CheckEvaluator(outcome.results()::series, stopped);
+            for (SweepSpec.Metric m : mine.metrics()) {
+              double v;
+              try {
+                v = eval.value(m.value());
+              } catch (CheckEvaluator.CheckError e) {
+                v = Double.NaN;
+              }
+              metrics.put(m.name(), v);
+            }
             message = describe(outcome.failures());
           } else {
             status = PointResult.Status.FAILED;

@@ -8,10 +8,12 @@ import java.util.Map;
 
 /**
  * Reductions of a one-column table over an axis: the rows that agree on every other key form a
- * group, and each group becomes one row. MIN, MAX, ARGMIN and ARGMAX skip NaN (a diverged point is
- * never the best); a group of only NaN gives NaN. MEAN and STD use every value, so one diverged
- * seed makes its group's mean NaN rather than quietly optimistic. Ties go to the first row in
- * grid order.
+ * group, and each group becomes one row. NaN (a diverged point's loss, a value that could not be
+ * computed) is handled as numpy does: MIN, MAX, MEAN and STD give NaN for a group that has one,
+ * so a worst case over seeds is never quietly optimistic (`max(s.loss, over = seed)` skipped the
+ * diverged seed and a check on it passed); NANMIN and NANMAX skip NaN, for the best over the
+ * points that did not diverge; ARGMIN and ARGMAX skip it too (a diverged point is never the
+ * best). A group of only NaN gives NaN. Ties go to the first row in grid order.
  */
 public final class Reductions {
   private Reductions() {}
@@ -56,17 +58,21 @@ public final class Reductions {
   static double apply(Derived.Reduction op, double[] vs, double[] args) {
     switch (op) {
       case MIN:
-      case ARGMIN:
       case MAX:
+        for (double v : vs) if (Double.isNaN(v)) return Double.NaN;
+        return apply(op == Derived.Reduction.MIN ? Derived.Reduction.NANMIN : Derived.Reduction.NANMAX, vs, args);
+      case NANMIN:
+      case ARGMIN:
+      case NANMAX:
       case ARGMAX: {
-        boolean min = op == Derived.Reduction.MIN || op == Derived.Reduction.ARGMIN;
+        boolean min = op == Derived.Reduction.NANMIN || op == Derived.Reduction.ARGMIN;
         int best = -1;
         for (int i = 0; i < vs.length; i++) {
           if (Double.isNaN(vs[i])) continue;
           if (best < 0 || (min ? vs[i] < vs[best] : vs[i] > vs[best])) best = i;
         }
         if (best < 0) return Double.NaN;
-        return op == Derived.Reduction.MIN || op == Derived.Reduction.MAX ? vs[best] : args[best];
+        return op == Derived.Reduction.NANMIN || op == Derived.Reduction.NANMAX ? vs[best] : args[best];
       }
       case MEAN: {
         double s = 0;
