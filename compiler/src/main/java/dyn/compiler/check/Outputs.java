@@ -273,8 +273,21 @@ public final class Outputs {
     if (bad) {
       diags.error("bad-path", at.span(), "report file `" + path
           + "` must be a relative path inside the output folder (no `..`)");
+      return false;
     }
-    return !bad;
+    String[] segments = path.split("[/\\\\]", -1);
+    String last = segments[segments.length - 1];
+    if (last.isEmpty() || last.equals(".")) {
+      diags.error("bad-path", at.span(), "report file `" + path + "` names a folder, not a file",
+          "end it with a file name, e.g. `" + (path.endsWith(".") ? path.substring(0, path.length() - 1) : path)
+              + (path.endsWith("/") || path.endsWith(".") ? "" : "/") + "out.csv`");
+      return false;
+    }
+    if (path.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f)) {
+      diags.error("bad-path", at.span(), "report file name contains a control character (a newline or tab?)");
+      return false;
+    }
+    return true;
   }
 
   /** {@code gf.loss} as a series reference, or null (reported). */

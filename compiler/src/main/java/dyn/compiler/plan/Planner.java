@@ -124,13 +124,15 @@ public final class Planner {
         outputs, predicts, theories, recorded);
     for (Stmt.Instance s : compareStmts) compares.compare(s, id++).ifPresent(steps::add);
     CoordChecks coordChecks = new CoordChecks(program, top, instances);
+    dyn.compiler.check.ReportFiles files = new dyn.compiler.check.ReportFiles(diags,
+        dyn.compiler.check.ReportFiles.RUN, "the output folder (or a sweep point's)");
     for (Stmt.Report r : program.reports()) {
-      if (CoordChecks.handles(r)) {
-        coordChecks.report(r, id++, models, data).ifPresent(steps::add);
+      Optional<ReportStep> s = CoordChecks.handles(r) ? coordChecks.report(r, id++, models, data)
+          : Optional.ofNullable(outputs.report(r, id++));
+      if (s.isPresent() && !s.get().path().isEmpty() && !files.claim(s.get().path(), fileSpan(r, s.get().path()))) {
         continue;
       }
-      ReportStep s = outputs.report(r, id++);
-      if (s != null) steps.add(s);
+      s.ifPresent(steps::add);
     }
     for (Stmt.Check c : program.checks()) {
       CheckStep s = outputs.check(c, id++);
@@ -142,6 +144,14 @@ public final class Planner {
     return Optional.of(new Plan(program.main().source().path(),
         ParamValues.record(program, params), steps, sweep,
         program.backend().map(b -> b.name().name())));
+  }
+
+  /** Where a report names its file: the string argument that is that path, else the statement. */
+  private static dyn.compiler.source.Span fileSpan(Stmt.Report r, String path) {
+    for (var a : r.call().args()) {
+      if (a.value() instanceof dyn.compiler.syntax.Expr.Str str && str.value().equals(path)) return a.span();
+    }
+    return r.span();
   }
 
   private static List<Stmt.Instance> of(Program p, Stmt.InstanceKind kind) {

@@ -135,9 +135,9 @@ public final class SweepPlanner {
         Derived x = derive(d, block);
         if (x != null) derived.add(x);
       }
+      SweepReports sweepReports = new SweepReports(diags, this::lookup, tableNames(), sweep.name().name());
       for (Stmt.Report r : program.sweepReports()) {
-        SweepReport x = new SweepReports(diags, this::lookup, tableNames(), sweep.name().name())
-            .report(r);
+        SweepReport x = sweepReports.report(r);
         if (x != null) reports.add(x);
       }
       for (Stmt.Check c : program.sweepChecks()) {

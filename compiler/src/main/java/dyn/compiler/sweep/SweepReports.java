@@ -24,6 +24,8 @@ final class SweepReports {
   private final Function<String, List<String>> keys;
   private final List<String> names;
   private final String sweep;
+  /** The sweep's gathered report files, which share its folder with dyn's own. */
+  private final dyn.compiler.check.ReportFiles files;
 
   /**
    * @param keys the index params of a table name, null for a non-table
@@ -34,6 +36,8 @@ final class SweepReports {
     this.keys = keys;
     this.names = names;
     this.sweep = sweep;
+    this.files = new dyn.compiler.check.ReportFiles(diags, dyn.compiler.check.ReportFiles.SWEEP,
+        "the sweep's folder (sweep-" + sweep + "/)");
   }
 
   SweepReport report(Stmt.Report r) {
@@ -176,6 +180,6 @@ final class SweepReports {
   }
 
   private boolean relative(String path, Expr.Arg at) {
-    return Outputs.relativePath(path, at, diags);
+    return Outputs.relativePath(path, at, diags) && files.claim(path, at.span());
   }
 }
