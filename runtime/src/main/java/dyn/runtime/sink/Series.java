@@ -40,7 +40,7 @@ public record Series(String train, Observable observable, List<Double> times, do
     return observable.isVector();
   }
 
-  /** Number of components (columns in a table). */
+  /** Number of components (columns in a table): the longest row, so it reads every row. */
   public int width() {
     int w = 0;
     for (double[] row : values) w = Math.max(w, row.length);
@@ -54,7 +54,8 @@ public record Series(String train, Observable observable, List<Double> times, do
   public List<String> columnLabels() {
     if (!isVector()) return List.of(label());
     List<String> labels = new ArrayList<>();
-    for (int k = 0; k < width(); k++) labels.add(label() + "[" + k + "]");
+    int width = width();
+    for (int k = 0; k < width; k++) labels.add(label() + "[" + k + "]");
     return labels;
   }
 
