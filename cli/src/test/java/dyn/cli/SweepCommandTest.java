@@ -1,6 +1,7 @@
 package dyn.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -148,6 +149,19 @@ class SweepCommandTest {
     assertEquals(0, replaced.code(), replaced.err());
     assertTrue(replaced.err().contains("2 points, 0 already done, 2 to run"), replaced.err());
     assertNotEquals(first.out(), replaced.out(), "the table comes from the new data");
+  }
+
+  @Test
+  void aResultWithoutItsMetricsIsNotDone() throws IOException {
+    assertEquals(0, dyn(args("run", "--task", "0")).code());
+    Path result = dir.resolve("out/sweep-s/points/0/result.json");
+    String json = Files.readString(result);
+    // The key, task and status still match: only the metric is gone (an edit, another tool).
+    Files.writeString(result, json.replaceAll("\"loss\" : [^,}\n]*,?", ""));
+    assertFalse(Files.readString(result).contains("\"loss\""), Files.readString(result));
+    Run g = dyn(args("gather"));
+    assertEquals(3, g.code(), "gathered as NaN before: " + g.out() + g.err());
+    assertTrue(g.err().contains("PENDING 0 1 2 3 4 5"), g.err());
   }
 
   @Test

@@ -61,7 +61,7 @@ class SlurmBatchesTest {
     try {
       Files.createDirectories(tasks.pointDir(t));
       PointResult r = new PointResult(t, tasks.key(t), PointResult.Status.OK, Map.of("lr", tasks.values(t).get(0)),
-          Map.of("loss", 0.5 * t), Optional.empty(), 1);
+          Map.of("diverged", 0.0, "loss", 0.5 * t), Optional.empty(), 1);
       try (OutputStream o = Files.newOutputStream(tasks.resultFile(t))) {
         r.write(o);
       }

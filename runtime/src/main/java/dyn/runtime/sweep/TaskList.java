@@ -89,9 +89,21 @@ public final class TaskList {
     return r.status() == PointResult.Status.OK && isFinished(r, task);
   }
 
-  /** Whether a result read for the task is its, failed or not (see {@link #finished}). */
+  /**
+   * Whether a result read for the task is its, failed or not (see {@link #finished}). An ok result
+   * must carry every param and metric the sweep declares: one edited or written by something else
+   * that lacks one counted as done and gathered as NaN.
+   */
   public boolean isFinished(PointResult r, int task) {
-    return r.key().equals(key(task)) && r.task() == task;
+    return r.key().equals(key(task)) && r.task() == task
+        && (r.status() != PointResult.Status.OK || complete(r));
+  }
+
+  private boolean complete(PointResult r) {
+    if (!r.params().keySet().containsAll(spec.params())) return false;
+    if (!r.metrics().containsKey(SweepSpec.DIVERGED)) return false;
+    for (SweepSpec.Metric m : spec.metrics()) if (!r.metrics().containsKey(m.name())) return false;
+    return true;
   }
 
   /**
