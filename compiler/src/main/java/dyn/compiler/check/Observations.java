@@ -22,7 +22,7 @@ import java.util.Optional;
  * Decides what each train records and when. {@code observe} statements apply to the trains they
  * list (or all); grids of several statements are merged. A train no statement covers records loss
  * (and test_loss when its data has a test split) on log(until·1e-3, until, 40). Grid times past a
- * train's end are dropped with a warning.
+ * train's end are dropped with a warning, and the end itself recorded.
  */
 public final class Observations {
   private final Diagnostics diags;
@@ -279,9 +279,14 @@ public final class Observations {
     List<Double> kept = new ArrayList<>();
     for (double v : grid) if (v <= until * (1 + 1e-12)) kept.add(v);
     if (kept.size() < grid.size()) {
+      // The train's end is recorded in their place: otherwise final(…) read the last time kept,
+      // which could be t = 0 (`final(gd.loss) < 1` passed on the initial loss).
+      boolean endAdded = kept.isEmpty() || kept.get(kept.size() - 1) < until * (1 - 1e-12);
+      if (endAdded) kept.add(until);
       diags.warning("grid-past-end", o.grid().map(Expr.Call::span).orElse(o.span()),
-          (grid.size() - kept.size()) + " observation times are after train `" + t.name()
-              + "` ends at t = " + Format.num(until) + "; they are dropped", null);
+          (grid.size() - kept.size() + (endAdded ? 1 : 0)) + " observation times are after train `" + t.name()
+              + "` ends at t = " + Format.num(until) + "; they are dropped"
+              + (endAdded ? " and the end, t = " + Format.num(until) + ", is recorded instead" : ""), null);
     }
     return kept;
   }
