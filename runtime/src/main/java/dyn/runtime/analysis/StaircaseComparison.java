@@ -40,7 +40,7 @@ public final class StaircaseComparison {
    * @param problem why it failed beyond the tolerances (unmeasured jumps, no jumps), or empty
    */
   public record Result(List<Row> rows, boolean passed, double maxTimeError, double maxLevelError,
-      String problem) implements ComparisonResult {
+      String problem, boolean inconclusive) implements ComparisonResult {
     public Result {
       rows = List.copyOf(rows);
     }
@@ -111,7 +111,14 @@ public final class StaircaseComparison {
           + " by t = " + dyn.runtime.sink.Num.format(recorded) + ")";
     }
     boolean passed = problem.isEmpty() && maxT <= timeRtol && maxL <= levelRtol;
-    return new Result(rows, passed, maxT, maxL, problem);
+    // A failure is measured when a matched jump is off, or a jump was missed although the
+    // recording ran past its predicted time (with the time tolerance); otherwise nothing tested it.
+    boolean missedInTime = false;
+    for (int k = 0; k < m; k++) {
+      if (Double.isNaN(measured[k]) && jumpTimes[k] * (1 + timeRtol) <= recorded) missedInTime = true;
+    }
+    boolean inconclusive = !passed && !(maxT > timeRtol || maxL > levelRtol || missedInTime);
+    return new Result(rows, passed, maxT, maxL, problem, inconclusive);
   }
 
   /** The series interpolated at t between its bracketing grid points (clamped to the grid). */

@@ -69,4 +69,30 @@ class StaircaseComparisonTest {
     assertFalse(r.passed());
     assertEquals(0.5 / 1.5, r.maxTimeError(), 0.01);
   }
+
+  @Test
+  void aRecordingThatEndsBeforeTheJumpsTestsNothing() {
+    // Recorded to t = 0.5; the jumps are predicted at 1 and 3: a FAIL, but not a measured one, so
+    // it cannot be the failure `expect = fail` declares.
+    double[][] c = steps(0.5);
+    StaircaseComparison.Result r = StaircaseComparison.compare(c[0], c[1], null,
+        new double[] {1, 3}, new double[] {4, 1, 0.25}, new int[] {1, 0}, 0.1, 0.1,
+        Staircase.Axis.LINEAR);
+    assertFalse(r.passed());
+    assertTrue(r.inconclusive());
+    // Recorded to t = 2 with the loss still at 4 when a jump was due at 1: a measured failure.
+    double[] t = new double[201];
+    double[] flat = new double[201];
+    for (int g = 0; g < t.length; g++) {
+      t[g] = g * 0.01;
+      flat[g] = 4;
+    }
+    StaircaseComparison.Result missed = StaircaseComparison.compare(t, flat, null,
+        new double[] {1, 3}, new double[] {4, 1, 0.25}, new int[] {1, 0}, 0.1, 0.1,
+        Staircase.Axis.LINEAR);
+    assertFalse(missed.passed());
+    assertFalse(missed.inconclusive());
+    assertFalse(StaircaseComparison.compare(c[0], c[1], null, new double[] {0.2}, new double[] {4, 1},
+        new int[] {0}, 0.1, 0.1, Staircase.Axis.LINEAR).inconclusive(), "a jump due at 0.2 and missed by t = 0.5 is a measured failure");
+  }
 }
