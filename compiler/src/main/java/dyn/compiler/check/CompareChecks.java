@@ -139,6 +139,7 @@ public final class CompareChecks {
       return Optional.empty();
     }
     if (predict == null) return Optional.empty(); // unknown: resolver; failed: its own statement
+    measured.ifPresent(t -> warnIfAnotherStudy(predict, t, seriesArg));
     Observations.Recorded rec = recorded.get(series.trainName());
     Optional<SeriesRef> norms = rec.observables().contains(Observable.NEURON_NORMS)
         ? Optional.of(new SeriesRef(series.train(), series.trainName(), Observable.NEURON_NORMS))
@@ -146,6 +147,21 @@ public final class CompareChecks {
     return Optional.of(new CompareStep(id, s.name().name(), diags.origin(s.span()), series,
         predict.id(), predict.name(), new CompareStep.Staircase(norms, timeRtol, levelRtol,
             Predictions.axis(rec.times())), expect));
+  }
+
+  /**
+   * Warns when the train compared is not of the prediction's model and data: AGF predicted
+   * `net` on `teacher`, and a train of another init scale or teacher passed against it silently.
+   */
+  private void warnIfAnotherStudy(PredictStep predict, Trains.TrainInfo t, Expr at) {
+    boolean model = t.model().step().id() != predict.model();
+    boolean data = t.data().step().id() != predict.data();
+    if (!model && !data) return;
+    String what = model && data ? "model `" + t.model().step().name() + "` and data `" + t.data().step().name() + "`"
+        : model ? "model `" + t.model().step().name() + "`" : "data `" + t.data().step().name() + "`";
+    diags.warning("other-study", at.span(), "train `" + t.name() + "` uses " + what + ", not the "
+        + (model && data ? "model and data" : model ? "model" : "data") + " `" + predict.name() + "` predicts",
+        "compare a train of the model and data the prediction was made for");
   }
 
   /**
