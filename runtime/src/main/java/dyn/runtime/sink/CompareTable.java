@@ -114,12 +114,16 @@ public final class CompareTable {
     return sb.toString();
   }
 
-  /** {@code 11 shared times, max relative error 3.05% ≤ 5% at t = 5}. */
+  /** {@code 11 shared times over t = 0 … 5, max relative error 3.05% ≤ 5% at t = 5}. */
   private static String trajectoryDetail(TrajectoryComparison.Result r) {
     int n = r.rows().size();
     if (n == 0) return "no shared times";
     double e = r.maxError();
-    return n + (n == 1 ? " shared time" : " shared times") + ", max relative error " + relative(e)
+    // The span compared, so a prediction that covers only the first plateau does not pass as if
+    // it covered the whole run.
+    String span = n == 1 ? " (t = " + Num.format(r.rows().get(0).time()) + ")"
+        : " over t = " + Num.format(r.rows().get(0).time()) + " … " + Num.format(r.rows().get(n - 1).time());
+    return n + (n == 1 ? " shared time" : " shared times") + span + ", max relative error " + relative(e)
         + (e <= r.rtol() ? " ≤ " : " > ") + percent(r.rtol()) + " at t = "
         + Num.format(r.rows().get(r.worst()).time());
   }

@@ -51,12 +51,12 @@ class CompareTableTest {
   @Test
   void verdictsSayWhetherTheDeclarationHolds() {
     TrajectoryComparison.Result bad = peaked(4, 2, 0.5);
-    assertEquals("compare c: FAIL (4 shared times, max relative error 50% > 5% at t = 2)",
+    assertEquals("compare c: FAIL (4 shared times over t = 0 … 3, max relative error 50% > 5% at t = 2)",
         CompareTable.verdict("c", bad, METHOD, CompareStep.Expect.PASS));
-    assertEquals("compare c: FAIL as expected (4 shared times, max relative error 50% > 5% at t = 2)",
+    assertEquals("compare c: FAIL as expected (4 shared times over t = 0 … 3, max relative error 50% > 5% at t = 2)",
         CompareTable.verdict("c", bad, METHOD, CompareStep.Expect.FAIL));
     TrajectoryComparison.Result good = peaked(4, 2, 0.03);
-    assertEquals("compare c: PASS, expected FAIL (4 shared times, max relative error 3% ≤ 5% at t = 2)",
+    assertEquals("compare c: PASS, expected FAIL (4 shared times over t = 0 … 3, max relative error 3% ≤ 5% at t = 2)",
         CompareTable.verdict("c", good, METHOD, CompareStep.Expect.FAIL));
   }
 }
