@@ -14,7 +14,7 @@ import java.util.List;
  * @param lo the lower end of p's interval (NaN for fewer than 3 points)
  * @param hi the upper end
  * @param prefactor C
- * @param r2 the coefficient of determination in log–log
+ * @param r2 the coefficient of determination in log–log (NaN for fewer than 3 points)
  * @param n the number of points used
  * @param level the interval's confidence level
  */
@@ -55,7 +55,9 @@ public record PowerLawFit(double exponent, double stderr, double lo, double hi, 
       double r = p[1] - (intercept + slope * p[0]);
       sse += r * r;
     }
-    double r2 = syy == 0 ? 1 : 1 - sse / syy;
+    // Two points lie on a line whatever they are: r² says nothing then (NaN, like the interval),
+    // and `check fit.r2 > 0.99` passed on any two points.
+    double r2 = n < 3 ? Double.NaN : syy == 0 ? 1 : 1 - sse / syy;
     double se = Double.NaN;
     double lo = Double.NaN;
     double hi = Double.NaN;

@@ -26,6 +26,7 @@ class PowerLawFitTest {
     assertEquals(-0.5, g.exponent(), 1e-12);
     assertEquals(2, g.n());
     assertTrue(Double.isNaN(g.lo()), "two points give no interval");
+    assertTrue(Double.isNaN(g.r2()), "and no r²: any two points lie on a line");
   }
 
   @Test
