@@ -119,6 +119,30 @@ public final class Sizes {
         () -> "for all its data and parameters and the activations of its largest train");
   }
 
+  /**
+   * Checks what each train records: every grid time holds a value of every observable, all kept
+   * until the run ends. Counted from the widths known here (scalars, and neuron_norms at one
+   * value per neuron); other vector observables count one value, so a refusal never stops a run
+   * that fits. neuron_norms of a 200,000-neuron model at 100,000 times (160 GB) passed the
+   * check and slowed the run to a crawl.
+   */
+  public static void records(Diagnostics diags, java.util.Collection<Trains.TrainInfo> trains,
+      java.util.Map<String, Observations.Recorded> recorded) {
+    for (Trains.TrainInfo t : trains) {
+      Observations.Recorded r = recorded.get(t.name());
+      if (r == null) continue;
+      long perTime = 0;
+      for (dyn.compiler.plan.Observable o : r.observables()) {
+        perTime += o == dyn.compiler.plan.Observable.NEURON_NORMS
+            ? t.model().spec().neurons().map(ModelSpec.Neurons::count).orElse(1) : 1;
+      }
+      double total = (double) BYTES * perTime * r.times().size();
+      long values = perTime;
+      fitsHeap(diags, t.stmt().span(), () -> "the records of `train " + t.name() + "` need", total,
+          () -> String.format(Locale.ROOT, "(%,d times × %,d values)", r.times().size(), values));
+    }
+  }
+
   /*
    * What is checked is worded only when it is reported: these run for every node at every
    * compile, a sweep's points included, and wording the train's reason alone (String.format with

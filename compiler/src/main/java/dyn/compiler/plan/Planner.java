@@ -82,6 +82,7 @@ public final class Planner {
     // Reports and checks are checked even when a train failed, so one run shows every error.
     Map<String, Observations.Recorded> recorded =
         new Observations(diags, top).plan(program.observes(), new ArrayList<>(checked.values()));
+    if (errorCount(program) == errorsBefore) Sizes.records(diags, checked.values(), recorded);
 
     data.values().forEach(d -> steps.add(d.step()));
     models.values().forEach(m -> steps.add(m.step()));

@@ -27,6 +27,19 @@ class SizesTest {
   }
 
   @Test
+  void whatATrainRecordsCounts() {
+    Diagnostic d = only("import models", "import datasets",
+        "data teacher = linear_teacher(d = 2, out = 1, n = 10, singular_values = [1])",
+        "model net = two_layer(d = 2, width = 200000, out = 1)",
+        "train gd = descent(net, teacher, lr = 0.01, steps = 10000)",
+        "observe loss, neuron_norms at linear(0, 100, 100000)");
+    // 100,000 times × (1 loss + 200,000 neuron norms) × 8 bytes = 160.0008e9 bytes.
+    assertTrue(d.message().startsWith("the records of `train gd` need about 160.0 GB (160,000,800,000 bytes)"
+        + " (100,000 times × 200,001 values); the Java heap holds at most"), d.message());
+    assertEquals(5, d.where().line());
+  }
+
+  @Test
   void aBillionWideLayerIsRefusedAtTheModelLine() {
     Diagnostic d = only("import models", "import datasets",
         "data teacher = linear_teacher(d = 4, out = 1, n = 100, singular_values = [1])",
