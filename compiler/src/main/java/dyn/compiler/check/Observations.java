@@ -1,6 +1,7 @@
 package dyn.compiler.check;
 
 import dyn.compiler.diag.Diagnostics;
+import dyn.compiler.plan.Dynamics;
 import dyn.compiler.plan.FourierPower;
 import dyn.compiler.plan.Homogeneity;
 import dyn.compiler.plan.LayerSpectra;
@@ -288,7 +289,36 @@ public final class Observations {
               + "` ends at t = " + Format.num(until) + "; they are dropped"
               + (endAdded ? " and the end, t = " + Format.num(until) + ", is recorded instead" : ""), null);
     }
+    finerThanSteps(kept, t, o);
     return kept;
+  }
+
+  /**
+   * Warns when most of a step-based train's grid times read the same step as the time before
+   * them: step k sits at t = k·lr and time t records step round(t/lr), so on a grid finer than lr
+   * the rows repeat one step under different times, up to lr/2 early or late (linear(0, 0.4, 5)
+   * at lr = 0.7 showed step 0 four times and labelled step 1, at t = 0.7, as t = 0.4). A log grid
+   * that is finer than lr only near its start stays quiet.
+   */
+  private void finerThanSteps(List<Double> grid, Trains.TrainInfo t, Stmt.Observe o) {
+    double lr;
+    if (t.dynamics() instanceof Dynamics.GradientDescent gd) lr = gd.lr();
+    else if (t.dynamics() instanceof Dynamics.Sgd sgd) lr = sgd.lr();
+    else return;
+    int positive = 0;
+    int repeats = 0;
+    for (int i = 1; i < grid.size(); i++) {
+      positive++;
+      if (Math.round(grid.get(i) / lr) == Math.round(grid.get(i - 1) / lr)) repeats++;
+    }
+    if (repeats * 2 > positive) {
+      diags.warning("grid-finer-than-steps", o.grid().map(Expr.Call::span).orElse(o.span()),
+          repeats + " of " + positive + " observation times of train `" + t.name() + "` read the same"
+              + " step as the time before them: its steps are lr = " + Format.num(lr) + " apart, and a"
+              + " time t records step round(t/lr)",
+          "observe at most one time per step, e.g. linear(0, " + Format.num(t.dynamics().until()) + ", "
+              + (Math.min(Math.round(t.dynamics().until() / lr), 1000) + 1) + ")");
+    }
   }
 
   /** The times of {@code log(t0, t1, points)} or {@code linear(t0, t1, points)}, or null. */
