@@ -25,6 +25,7 @@ import org.eclipse.lsp4j.MarkupKind;
 import org.eclipse.lsp4j.PublishDiagnosticsParams;
 import org.eclipse.lsp4j.SymbolInformation;
 import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
+import org.eclipse.lsp4j.TextDocumentIdentifier;
 import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
 import org.eclipse.lsp4j.jsonrpc.messages.Either;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
@@ -86,15 +87,15 @@ final class Documents implements TextDocumentService {
 
   @Override
   public CompletableFuture<Either<List<CompletionItem>, CompletionList>> completion(CompletionParams params) {
-    Analysis a = document(params.getTextDocument().getUri());
-    int offset = a.positions().offset(params.getPosition());
+    Analysis a = document(given(params, "textDocument/completion").getTextDocument());
+    int offset = a.positions().offset(given(params.getPosition(), "a position"));
     return CompletableFuture.completedFuture(Either.forRight(new CompletionList(false, completions.at(a, offset))));
   }
 
   @Override
   public CompletableFuture<Hover> hover(HoverParams params) {
-    Analysis a = document(params.getTextDocument().getUri());
-    int offset = a.positions().offset(params.getPosition());
+    Analysis a = document(given(params, "textDocument/hover").getTextDocument());
+    int offset = a.positions().offset(given(params.getPosition(), "a position"));
     Hover hover = Lookup.at(a, offset)
         .map(m -> new Hover(new MarkupContent(MarkupKind.MARKDOWN, m.markdown()), a.positions().range(m.word().span())))
         .orElse(null);
@@ -103,8 +104,8 @@ final class Documents implements TextDocumentService {
 
   @Override
   public CompletableFuture<Either<List<? extends Location>, List<? extends LocationLink>>> definition(DefinitionParams params) {
-    Analysis a = document(params.getTextDocument().getUri());
-    int offset = a.positions().offset(params.getPosition());
+    Analysis a = document(given(params, "textDocument/definition").getTextDocument());
+    int offset = a.positions().offset(given(params.getPosition(), "a position"));
     List<Location> out = new ArrayList<>();
     Lookup.at(a, offset).flatMap(Lookup.Meaning::declaration).ifPresent(d -> {
       boolean here = d.source().path().equals(a.source().path());
@@ -116,14 +117,27 @@ final class Documents implements TextDocumentService {
 
   @Override
   public CompletableFuture<List<Either<SymbolInformation, DocumentSymbol>>> documentSymbol(DocumentSymbolParams params) {
-    Analysis a = document(params.getTextDocument().getUri());
+    Analysis a = document(given(params, "textDocument/documentSymbol").getTextDocument());
     List<Either<SymbolInformation, DocumentSymbol>> out = new ArrayList<>();
     for (DocumentSymbol s : Symbols.of(a)) out.add(Either.forRight(s));
     return CompletableFuture.completedFuture(out);
   }
 
+  /**
+   * A part of a request that must be there; its absence is invalid params (-32602), not an
+   * internal error whose message leaked a NullPointerException.
+   */
+  private static <T> T given(T part, String what) {
+    if (part == null) {
+      throw new ResponseErrorException(new ResponseError(ResponseErrorCode.InvalidParams,
+          what.startsWith("textDocument/") ? what + " needs params" : "the request lacks " + what, null));
+    }
+    return part;
+  }
+
   /** The latest analysis of an open document; a request about any other is a protocol error. */
-  private Analysis document(String uri) {
+  private Analysis document(TextDocumentIdentifier id) {
+    String uri = given(id, "a textDocument").getUri();
     Analysis a = uri == null ? null : open.get(uri);
     if (a == null) {
       throw new ResponseErrorException(new ResponseError(ResponseErrorCode.InvalidParams,
