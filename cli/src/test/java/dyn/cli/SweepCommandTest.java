@@ -157,11 +157,17 @@ class SweepCommandTest {
     Path result = dir.resolve("out/sweep-s/points/0/result.json");
     String json = Files.readString(result);
     // The key, task and status still match: only the metric is gone (an edit, another tool).
-    Files.writeString(result, json.replaceAll("\"loss\" : [^,}\n]*,?", ""));
+    // loss is the last metric: its line and the comma before it go, and the file stays JSON.
+    Files.writeString(result, json.replaceAll(",\\s*\"loss\" : [^,}\n]*", ""));
     assertFalse(Files.readString(result).contains("\"loss\""), Files.readString(result));
+    assertTrue(dyn.runtime.sweep.PointResult.read(result).isPresent(), "still a result.json: " + Files.readString(result));
     Run g = dyn(args("gather"));
     assertEquals(3, g.code(), "gathered as NaN before: " + g.out() + g.err());
+    assertTrue(g.err().contains("task 0 (lr=0.01 seed=0): incomplete (its result.json lacks a param or metric"), g.err());
     assertTrue(g.err().contains("PENDING 0 1 2 3 4 5"), g.err());
+    // A file cut short is unreadable, not missing.
+    Files.writeString(result, json.substring(0, json.length() / 2));
+    assertTrue(dyn(args("gather")).err().contains("task 0 (lr=0.01 seed=0): unreadable (not a whole result.json"));
   }
 
   @Test

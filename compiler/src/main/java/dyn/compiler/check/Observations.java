@@ -301,6 +301,9 @@ public final class Observations {
    * that is finer than lr only near its start stays quiet.
    */
   private void finerThanSteps(List<Double> grid, Trains.TrainInfo t, Stmt.Observe o) {
+    // Only a grid the script wrote: the default one (log-spaced from until·1e-3) is finer than
+    // the steps of a short run by design, and the script has no grid to point at.
+    if (o.grid().isEmpty()) return;
     double lr;
     if (t.dynamics() instanceof Dynamics.GradientDescent gd) lr = gd.lr();
     else if (t.dynamics() instanceof Dynamics.Sgd sgd) lr = sgd.lr();

@@ -116,8 +116,11 @@ public final class Gather {
       }
       pending.add(t);
       String why;
-      if (any.isEmpty()) why = "missing";
-      else if (!any.get().key().equals(tasks.key(t))) why = "stale (the script, stdlib or overrides changed since it ran)";
+      if (json == null) why = "missing";
+      else if (any.isEmpty()) why = "unreadable (not a whole result.json: cut short, or written by something else)";
+      else if (any.get().task() != t) why = "unreadable (its result.json is task " + any.get().task() + "'s)";
+      else if (!any.get().key().equals(tasks.key(t))) why = "stale (the script, stdlib, data files or overrides changed since it ran)";
+      else if (any.get().status() == PointResult.Status.OK) why = "incomplete (its result.json lacks a param or metric the sweep declares)";
       else why = "failed: " + any.get().message().orElse("no message");
       err.println("task " + t + " (" + tasks.describe(t) + "): " + why + "; log: " + tasks.logFile(t));
     }
