@@ -8,8 +8,9 @@ import java.util.List;
 
 /**
  * Chooses where a plan runs: {@code cpu}, {@code cuda}, or {@code auto} (cuda when the plan's
- * trainings are large enough for a GPU to pay and one is usable, else cpu). The GPU is probed safely: a missing driver, JCuda natives that do not load,
- * no device or rejected kernels all become a {@link CudaUnavailable} naming what is missing.
+ * trainings are large enough for a GPU to pay and one is usable, else cpu). The GPU is probed
+ * safely: a missing driver, JCuda natives that do not load, no device or rejected kernels all
+ * become a {@link CudaUnavailable} naming what is missing.
  */
 public final class Backends {
   private Backends() {}
