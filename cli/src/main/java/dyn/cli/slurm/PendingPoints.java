@@ -43,6 +43,7 @@ public final class PendingPoints {
   static PointState state(Path resultJson, String key) {
     String status = null;
     String foundKey = null;
+    boolean diverged = false;
     try (JsonParser p = JSON.createParser(Files.readAllBytes(resultJson))) {
       if (p.nextToken() != JsonToken.START_OBJECT) return PointState.UNREADABLE;
       JsonToken t;
@@ -53,6 +54,14 @@ public final class PendingPoints {
           status = p.getText();
         } else if (field.equals("key") && value == JsonToken.VALUE_STRING) {
           foundKey = p.getText();
+        } else if (field.equals("metrics") && value == JsonToken.START_OBJECT) {
+          // Every ok result records `diverged`; the sweep's own metrics are checked where the
+          // plan is known (TaskList), which reruns a point missing one.
+          while (p.nextToken() == JsonToken.FIELD_NAME) {
+            diverged |= p.currentName().equals("diverged");
+            p.nextToken();
+            p.skipChildren();
+          }
         } else {
           p.skipChildren();
         }
@@ -65,7 +74,7 @@ public final class PendingPoints {
     }
     if (status == null || foundKey == null) return PointState.UNREADABLE;
     if (!foundKey.equals(key)) return PointState.STALE;
-    if (status.equals("ok")) return PointState.DONE;
+    if (status.equals("ok")) return diverged ? PointState.DONE : PointState.UNREADABLE;
     return PointState.FAILED;
   }
 

@@ -47,6 +47,11 @@ class PendingPointsTest {
     assertEquals(PointState.UNREADABLE, PendingPoints.state(r, "k"));
     Files.writeString(r, "{\"status\": \"running\", \"key\": \"k\"}");
     assertEquals(PointState.FAILED, PendingPoints.state(r, "k"), "only status ok counts as done");
+    // An ok result always records `diverged`; one without metrics was written by something else.
+    Files.writeString(r, "{\"status\": \"ok\", \"key\": \"k\", \"metrics\": {}}");
+    assertEquals(PointState.UNREADABLE, PendingPoints.state(r, "k"));
+    Files.writeString(r, "{\"status\": \"ok\", \"key\": \"k\", \"metrics\": {\"diverged\": 0, \"loss\": \"nan\"}}");
+    assertEquals(PointState.DONE, PendingPoints.state(r, "k"));
   }
 
   @Test

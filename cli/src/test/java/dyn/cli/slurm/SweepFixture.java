@@ -30,7 +30,7 @@ final class SweepFixture {
     Path dir = sweep.resolve("points").resolve(Integer.toString(task));
     Files.createDirectories(dir);
     Files.writeString(dir.resolve("result.json"), "{\"task\": " + task + ", \"key\": \"" + key + "\", \"status\": \""
-        + status + "\", \"params\": {\"gamma\": 1, \"lr\": 0.1}, \"metrics\": {\"final_loss\": 0.5, \"curve\": [1, 2]}"
+        + status + "\", \"params\": {\"gamma\": 1, \"lr\": 0.1}, \"metrics\": {\"diverged\": 0, \"final_loss\": 0.5, \"curve\": [1, 2]}"
         + (status.equals("failed") ? ", \"message\": \"diverged\"" : "") + ", \"seconds\": 1.5}");
   }
 
