@@ -35,4 +35,16 @@ class TableSinkTest {
       + "  2        1\n";
     assertEquals(expected, TableSink.render(List.of(gf, gd)));
   }
+
+  @Test
+  void aNanValueIsSaidUnderTheTable() {
+    Series c = scalar("gd", Observable.COHERENCE, new double[] {0, 1, 2}, new double[] {Double.NaN, 0.5, 0.7});
+    String expected =
+        "t  gd.coherence\n"
+      + "0           nan\n"
+      + "1           0.5\n"
+      + "2           0.7\n"
+      + "(nan: gd.coherence is not a number at 1 of 3 times, first at t = 0: undefined there, e.g. 0/0 at a zero init)\n";
+    assertEquals(expected, TableSink.render(List.of(c)));
+  }
 }
