@@ -16,6 +16,8 @@ package dyn.runtime.agf;
  *     still dormant after i* activated; NaN for active ones. A dormant neuron near 1 is a near
  *     tie: gradient flow learns the feature with both neurons, while AGF keeps the runner-up
  *     dormant with that norm, so a later jump it makes comes early by an α-independent amount
+ * @param returned the neurons the cost phase sent back to dormant (reference §1.2, "Collapse back
+ *     to dormant"): empty in most rounds
  */
 public record AgfRound(
     double time,
@@ -25,7 +27,12 @@ public record AgfRound(
     boolean converged,
     double gradientNorm,
     int iterations,
-    double[] dormantNorms) {
+    double[] dormantNorms,
+    java.util.List<Integer> returned) {
+  public AgfRound {
+    returned = java.util.List.copyOf(returned);
+  }
+
   /** The dormant neuron with the largest norm at the jump, or -1 when none is dormant. */
   public int runnerUp() {
     int best = -1;

@@ -290,6 +290,12 @@ public final class Executor {
             + " loss evaluations)" + (Double.isNaN(r.effort().cpuSeconds()) ? ""
             : "; CPU " + Num.format(r.effort().cpuSeconds(), 3) + " s"));
         nearTies(p, r).forEach(this::note);
+        for (int k = 0; k < r.rounds().size(); k++) {
+          for (int i : r.rounds().get(k).returned()) {
+            note(p.label() + ": neuron " + i + " returned to dormant at jump " + (k + 1)
+                + " (the cost phase drove it through or toward zero)");
+          }
+        }
       } catch (AgfFailure f) {
         failures.add(StepFailure.of(p, f.getMessage() + " (model `" + model.name() + "`, init scale "
             + Num.format(model.init().scale()) + ")", f.hint()));
