@@ -61,8 +61,7 @@ public final class JsonSink {
       // Params as a person wrote them (0.0003, not Jackson's JDK-17 Double.toString).
       for (Plan.ParamValue p : params) {
         g.writeFieldName(p.name());
-        if (Double.isFinite(p.value())) g.writeNumber(Num.exact(p.value()));
-        else g.writeNull();
+        shortest(g, p.value());
       }
       g.writeEndObject();
       g.writeObjectFieldStart("series");
@@ -81,11 +80,14 @@ public final class JsonSink {
         g.writeStringField("check", v.text());
         g.writeBooleanField("passed", v.passed());
         if (v.error().isPresent()) g.writeStringField("error", v.error().get());
-        else g.writeNumberField("value", v.value());
+        else {
+          g.writeFieldName("value");
+          shortest(g, v.value());
+        }
         if (v.error().isEmpty() && v.isVector()) {
           // Every component compared, with the worst one's index: "value" is that component.
           g.writeArrayFieldStart("values");
-          for (double x : v.values()) g.writeNumber(x);
+          for (double x : v.values()) shortest(g, x);
           g.writeEndArray();
           g.writeNumberField("worst", v.worst());
           g.writeNumberField("failing", v.failing());
@@ -157,19 +159,20 @@ public final class JsonSink {
     g.writeEndArray();
   }
 
-  /** JSON has no NaN: an unmeasured value is null. */
   private static void number(JsonGenerator g, String key, double v) throws IOException {
-    if (Double.isFinite(v)) g.writeNumberField(key, v);
-    else g.writeNullField(key);
+    g.writeFieldName(key);
+    shortest(g, v);
   }
 
   /**
    * A number as its shortest round-trip text ({@code 1e-5}, not Jackson's JDK-17
-   * {@code 1.0E-5}); a non-finite value as before.
+   * {@code 1.0E-5}). JSON has no NaN or infinity: they are the strings {@code "nan"}, {@code "inf"}
+   * and {@code "-inf"}, as in every JSON file dyn writes (result.json, sweep reports,
+   * search.json); this file wrote Jackson's "NaN" and "Infinity" and, for compares, null.
    */
-  private static void shortest(JsonGenerator g, double v) throws IOException {
+  static void shortest(JsonGenerator g, double v) throws IOException {
     if (Double.isFinite(v)) g.writeNumber(Num.exact(v));
-    else g.writeNumber(v);
+    else g.writeString(Num.exact(v));
   }
 
   private static void writeSeries(JsonGenerator g, Series s) throws IOException {
