@@ -19,10 +19,6 @@ public final class ReportFiles {
    */
   public static final Set<String> RUN = Set.of("manifest.json", "result.json", "log.txt");
 
-  /** What dyn writes in a sweep's folder beside its gathered reports (points/ and slurm/ are folders). */
-  public static final Set<String> SWEEP = Set.of("manifest.json", "tasks.tsv", "search.json",
-      "frontier.csv", "frontier.svg", "points.csv", "points", "slurm");
-
   private final Diagnostics diags;
   private final Set<String> reserved;
   private final String folder;
@@ -30,7 +26,8 @@ public final class ReportFiles {
   private final Map<String, Span> claimed = new LinkedHashMap<>();
 
   /**
-   * @param reserved {@link #RUN} or {@link #SWEEP}
+   * @param reserved {@link #RUN}, or for a sweep's gathered reports (written into the output
+   *     folder) its own folder {@code sweep-NAME}
    * @param folder the folder in words, for messages: "the run's output folder"
    */
   public ReportFiles(Diagnostics diags, Set<String> reserved, String folder) {

@@ -36,8 +36,8 @@ final class SweepReports {
     this.keys = keys;
     this.names = names;
     this.sweep = sweep;
-    this.files = new dyn.compiler.check.ReportFiles(diags, dyn.compiler.check.ReportFiles.SWEEP,
-        "the sweep's folder (sweep-" + sweep + "/)");
+    this.files = new dyn.compiler.check.ReportFiles(diags, java.util.Set.of("sweep-" + sweep),
+        "the output folder (the sweep's points, task list and manifest)");
   }
 
   SweepReport report(Stmt.Report r) {
@@ -75,6 +75,13 @@ final class SweepReports {
     }
     if (!ok) return null;
     if (items.isEmpty() && !kind.equals("heatmap")) items.add(sweep);
+    for (int i = 0; i < items.size(); i++) {
+      if (items.indexOf(items.get(i)) < i) {
+        diags.error("duplicate-item", c.span(), "`" + items.get(i) + "` is listed twice", "list each table or fit once");
+        return null;
+      }
+    }
+    if (kind.equals("csv") && !oneCsv(c, items)) return null;
     if (!kind.equals("heatmap")) {
       if (!options.isEmpty()) {
         diags.error("bad-argument", options.get(0).span(), "`" + kind + "` of sweep results takes no options");
@@ -84,6 +91,37 @@ final class SweepReports {
       return new SweepReport(diags.origin(r.span()), k, items, path, java.util.Optional.empty());
     }
     return heatmap(r, path, items, options);
+  }
+
+  /**
+   * A CSV holds one table: fits (one row each), or tables on the same keys side by side. Tables
+   * on other keys were paired row by row (an `lr` column filed under `gamma` rows), and a fit
+   * beside a table crashed the gather after every point had run.
+   */
+  private boolean oneCsv(Expr.Call c, List<String> items) {
+    String first = items.get(0);
+    List<String> firstKeys = keys.apply(first);
+    for (String item : items.subList(1, items.size())) {
+      List<String> k = keys.apply(item);
+      if ((k == null) != (firstKeys == null)) {
+        String fit = firstKeys == null ? first : item;
+        String table = firstKeys == null ? item : first;
+        diags.error("csv-mixed", c.span(), "a `csv` holds tables or fits, not both: `" + fit + "` is a fit and `"
+            + table + "` a table", "write them to two files, or both to one `json`");
+        return false;
+      }
+      if (k != null && !k.equals(firstKeys)) {
+        diags.error("csv-keys", c.span(), "a `csv` puts tables side by side on the same keys, but `" + first
+            + "` is indexed by " + words(firstKeys) + " and `" + item + "` by " + words(k),
+            "write them to two files, or both to one `json`");
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String words(List<String> keys) {
+    return keys.isEmpty() ? "nothing" : String.join(", ", keys);
   }
 
   private SweepReport heatmap(Stmt.Report r, String path, List<String> items, List<Expr.Arg> options) {

@@ -72,12 +72,38 @@ class ReportFilesTest {
   }
 
   @Test
-  void aSweepsGatheredReportsAvoidItsFolderFiles() {
+  void aSweepsGatheredReportsStayOutOfItsFolder() {
     List<Diagnostic> e = errors("param seed = 0", "sweep s = grid(seed = [0, 1]) {", "  loss = final(gd.loss)", "}",
-        "report csv(\"tasks.tsv\", s)", "report csv(\"x.csv\", s)", "report json(\"x.csv\", s)");
+        "report csv(\"sweep-s/tasks.tsv\", s)", "report csv(\"x.csv\", s)", "report json(\"x.csv\", s)",
+        "report csv(\"tasks.tsv\", s)");
+    // Gathered reports go into the output folder, beside sweep-s/ (the points, task list and
+    // manifest): a report inside it overwrote the task list or a point's result.json.
     assertEquals(2, e.size(), TestScripts.show(e));
-    assertTrue(e.get(0).message().startsWith("`tasks.tsv` in the sweep's folder (sweep-s/) is dyn's own"), e.get(0).message());
+    assertEquals("`sweep-s` in the output folder (the sweep's points, task list and manifest) is dyn's own,"
+        + " so a report cannot write inside it", e.get(0).message());
     assertFalse(e.get(1).message().isEmpty());
     assertTrue(e.get(1).message().startsWith("report file `x.csv` is also written"), e.get(1).message());
+  }
+
+  @Test
+  void aCsvOfSweepResultsHoldsTablesOnTheSameKeysOrFits() {
+    String[] sweep = {"param gamma = 1", "param lr = 0.1", "sweep s = grid(gamma = [1, 2], lr = [0.1, 0.2]) {",
+        "  g = gamma", "  l = lr", "}", "let a = max(s.g, over = lr)", "let b = max(s.l, over = gamma)",
+        "let f = fit_power(a)"};
+    List<String> lines = new ArrayList<>(List.of(sweep));
+    lines.add("report csv(\"x.csv\", a, b)");
+    List<Diagnostic> keys = errors(lines.toArray(new String[0]));
+    assertEquals(1, keys.size(), TestScripts.show(keys));
+    assertEquals("a `csv` puts tables side by side on the same keys, but `a` is indexed by gamma and `b` by lr",
+        keys.get(0).message());
+    lines.set(lines.size() - 1, "report csv(\"x.csv\", a, f)");
+    assertEquals("a `csv` holds tables or fits, not both: `f` is a fit and `a` a table",
+        only(lines.toArray(new String[0])).message());
+    lines.set(lines.size() - 1, "report json(\"x.json\", f, f)");
+    assertEquals("`f` is listed twice", only(lines.toArray(new String[0])).message());
+    lines.set(lines.size() - 1, "report csv(\"x.csv\", a, s.g)");
+    assertTrue(errors(lines.toArray(new String[0])).size() == 1, "s.g is indexed by gamma and lr");
+    lines.set(lines.size() - 1, "report table(a, b)");
+    assertTrue(errors(lines.toArray(new String[0])).isEmpty(), "a table prints them one after the other");
   }
 }
