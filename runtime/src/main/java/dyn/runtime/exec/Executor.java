@@ -227,6 +227,9 @@ public final class Executor {
             wrote(written, outDir.resolve(r.path()));
             break;
         }
+      } catch (Figures.NothingToDraw e) {
+        failures.add(StepFailure.of(s, "cannot draw " + outDir.resolve(r.path()) + ": " + e.getMessage(),
+            Figures.NOTHING_HELP));
       } catch (IOException e) {
         failures.add(StepFailure.of(s, "cannot write " + outDir.resolve(r.path()) + ": " + e.getMessage(),
             "check that the output folder (--out) is writable"));

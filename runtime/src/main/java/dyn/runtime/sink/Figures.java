@@ -28,4 +28,21 @@ public final class Figures {
   public static String cannotDrawLine(Path file, LinkageError e) {
     return cannotDraw(file, e) + "; " + HELP;
   }
+
+  /**
+   * A figure with nothing to show: every value is NaN, or not positive on a log axis. Written, it
+   * was an empty frame (a plot) or one made-up cell (a heatmap) with exit 0; its report fails
+   * instead, naming why.
+   */
+  public static final class NothingToDraw extends java.io.IOException {
+    private static final long serialVersionUID = 1L;
+
+    public NothingToDraw(String message) {
+      super(message);
+    }
+  }
+
+  /** The help line for {@link NothingToDraw}. */
+  public static final String NOTHING_HELP = "check the values (a table or csv report shows them);"
+      + " on log axes only positive values can be drawn: use x = linear or y = linear";
 }

@@ -75,7 +75,7 @@ public final class HeatmapSink {
         anyMissing ? NO_VALUE : null);
   }
 
-  static HeatMapChart chart(SweepReport.Heatmap spec, ResultTable table) {
+  static HeatMapChart chart(SweepReport.Heatmap spec, ResultTable table) throws Figures.NothingToDraw {
     int xi = table.keys().indexOf(spec.x());
     int yi = table.keys().indexOf(spec.y());
     if (xi < 0 || yi < 0) throw new IllegalArgumentException("the table is not indexed by " + spec.x() + " and " + spec.y());
@@ -103,7 +103,11 @@ public final class HeatmapSink {
     chart.setYAxisTitle(spec.yLabel());
     List<String> xLabels = labels(xl);
     List<String> yLabels = labels(yl);
-    if (cells.isEmpty()) cells.add(new Number[] {0, 0, 0});
+    if (cells.isEmpty()) {
+      // XChart needs a cell; a made-up one drew a value no point had, under exit 0.
+      throw new Figures.NothingToDraw("nothing to colour: no value of " + table.columns().get(0) + " is finite"
+          + (spec.logValues() ? " and positive (the colours are log10)" : "") + ", every cell would be grey");
+    }
     var series = chart.addSeries(what, xLabels, yLabels, cells);
     // XChart writes the legend's ends as raw doubles (-32.46463463701331): widen the colour
     // range to short round numbers instead (whole decades for log values).

@@ -85,6 +85,13 @@ public final class PlotSink {
   public static void write(OutputStream out, PlotSpec spec, List<Series> series, Format format)
       throws IOException {
     XYChart chart = chart(spec, series);
+    if (chart.getSeriesCollection().isEmpty()) {
+      List<String> names = new java.util.ArrayList<>();
+      for (Series s : series) names.add(s.label());
+      throw new Figures.NothingToDraw("nothing to draw: no value of " + String.join(", ", names) + " is finite"
+          + (spec.xLog() || spec.yLog() ? " and positive on the log " + (spec.xLog() && spec.yLog() ? "axes"
+              : spec.xLog() ? "t axis (t = 0 is left out)" : "y axis") : ""));
+    }
     if (format == Format.SVG) {
       ByteArrayOutputStream svg = new ByteArrayOutputStream();
       VectorGraphicsEncoder.saveVectorGraphic(chart, svg, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
@@ -155,7 +162,8 @@ public final class PlotSink {
         }
         if (xs.isEmpty()) continue;
         XYSeries line = chart.addSeries(labels.get(k), toArray(xs), toArray(ys));
-        line.setMarker(SeriesMarkers.NONE);
+        // One point makes no line: a marker shows it.
+        line.setMarker(xs.size() == 1 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
         line.setLineColor(COLORS[lines % COLORS.length]);
         line.setLineStyle(stroke(lines, s.staircase()));
         lines++;

@@ -158,6 +158,8 @@ public final class Gather {
             note(progress, "wrote " + outDir.resolve(r.path()));
             break;
         }
+      } catch (Figures.NothingToDraw e) {
+        failures.add("cannot draw " + outDir.resolve(r.path()) + ": " + e.getMessage() + "; " + Figures.NOTHING_HELP);
       } catch (IOException e) {
         failures.add("cannot write " + outDir.resolve(r.path()) + ": " + e.getMessage());
       } catch (LinkageError e) {

@@ -71,6 +71,21 @@ class HeatmapSinkTest {
     assertTrue(png.size() > 1000);
   }
 
+  @Test
+  void aHeatmapWithoutOneFiniteCellFailsInsteadOfInventingOne() {
+    // All NaN, or all 0 under log colours: one made-up cell was drawn at (0, 0) with value 1.
+    List<ResultTable.Row> rows = new ArrayList<>();
+    for (double g : new double[] {1, 2}) {
+      for (double lr : new double[] {0.1, 0.2}) rows.add(new ResultTable.Row(new double[] {g, lr}, new double[] {0}));
+    }
+    ResultTable zeros = new ResultTable(List.of("gamma", "lr"), List.of("zero"), rows);
+    SweepReport.Heatmap spec = new SweepReport.Heatmap("lr", "gamma", "", true, "lr", "gamma");
+    Figures.NothingToDraw e = org.junit.jupiter.api.Assertions.assertThrows(Figures.NothingToDraw.class,
+        () -> HeatmapSink.write(new ByteArrayOutputStream(), spec, zeros, PlotSink.Format.SVG));
+    assertEquals("nothing to colour: no value of zero is finite and positive (the colours are log10),"
+        + " every cell would be grey", e.getMessage());
+  }
+
   /** gamma × lr with log10 loss from -33 to 0; the cells with lr > 1 have no value (diverged). */
   private static ResultTable sweep(boolean withDiverged) {
     List<ResultTable.Row> rows = new ArrayList<>();
@@ -86,7 +101,7 @@ class HeatmapSinkTest {
   private static final SweepReport.Heatmap SPEC = new SweepReport.Heatmap("lr", "gamma", "", true, "lr", "gamma");
 
   @Test
-  void theColourBarIsLabelledInTheQuantitysUnitsAtRoundValues() {
+  void theColourBarIsLabelledInTheQuantitysUnitsAtRoundValues() throws Exception {
     ResultTable t = sweep(false);
     ColourBar bar = HeatmapSink.colourBar(SPEC, t, HeatmapSink.chart(SPEC, t));
     // log10 loss spans -33 … 0: steps of 1 and 2 decades give 34 and 17 labels, 5 gives
@@ -129,7 +144,7 @@ class HeatmapSinkTest {
   }
 
   @Test
-  void linearLegendEndsHaveTwoSignificantDigits() {
+  void linearLegendEndsHaveTwoSignificantDigits() throws Exception {
     assertEquals(0.12, HeatmapSink.roundDown(0.12345, false), 1e-15);
     assertEquals(0.13, HeatmapSink.roundUp(0.12345, false), 1e-15);
     assertEquals(-1300, HeatmapSink.roundDown(-1234.5, false), 1e-9);

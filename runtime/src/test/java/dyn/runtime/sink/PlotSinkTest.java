@@ -110,6 +110,19 @@ class PlotSinkTest {
   }
 
   @Test
+  void aPlotWithNothingDrawableFailsAndOnePointGetsAMarker() {
+    // Loss exactly 0 everywhere on a log y axis: an empty frame was written with exit 0.
+    Series zero = Fixtures.scalar("gd", Observable.LOSS, T, new double[] {0, 0, 0, 0, 0});
+    Figures.NothingToDraw e = org.junit.jupiter.api.Assertions.assertThrows(Figures.NothingToDraw.class,
+        () -> PlotSink.write(java.io.OutputStream.nullOutputStream(), spec(), List.of(zero), PlotSink.Format.SVG));
+    assertEquals("nothing to draw: no value of gd.loss is finite and positive on the log axes", e.getMessage());
+    Series one = Fixtures.scalar("gd", Observable.LOSS, T, new double[] {0, 1, 0, 0, 0});
+    XYSeries point = PlotSink.chart(spec(), List.of(one)).getSeries("gd.loss");
+    assertEquals(1, point.getXData().length, "only t = 0.01 (value 1) is drawable on log axes");
+    org.junit.jupiter.api.Assertions.assertNotEquals(org.knowm.xchart.style.markers.SeriesMarkers.NONE, point.getMarker());
+  }
+
+  @Test
   void linearAxesKeepTimeZero() {
     Series s = Fixtures.scalar("gf", Observable.LOSS, T, new double[] {1, 0, -1, 0.1, 0.01});
     XYChart chart = PlotSink.chart(new PlotSpec("", false, false, "t", ""), List.of(s));
