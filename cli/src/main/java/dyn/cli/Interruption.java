@@ -20,6 +20,7 @@ final class Interruption implements AutoCloseable {
   static final String FAILURE = "interrupted (Ctrl-C or SIGTERM) before the run finished";
 
   private final Path outDir;
+  /** Writes the failed manifest (the reason when it could not); null for a sweep, which has none. */
   private final Supplier<Optional<String>> writeFailedManifest;
   private final PrintStream err;
   private final Thread hook;
@@ -36,11 +37,25 @@ final class Interruption implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(hook);
   }
 
+  /**
+   * For a sweep: stopped, it keeps the points that finished (each result.json whole, so a rerun
+   * resumes from them) and says so; its manifest is written by the gather, which never ran.
+   */
+  static Interruption ofSweep(Path outDir, PrintStream err) {
+    return new Interruption(outDir, null, err);
+  }
+
   /** The hook's work; also called directly by tests, which cannot send a signal in-process. */
   void stopped() {
     if (finished) return;
     finished = true;
     removeTemporaries(outDir);
+    if (writeFailedManifest == null) {
+      err.println("error: " + FAILURE + "; the points that finished are kept in " + outDir
+          + " (each whole), and the same command resumes from them");
+      err.flush();
+      return;
+    }
     Optional<String> notWritten = writeFailedManifest.get();
     err.println("error: " + FAILURE + (notWritten.isPresent()
         ? "; the manifest could not be written: " + notWritten.get()
@@ -48,8 +63,12 @@ final class Interruption implements AutoCloseable {
     err.flush();
   }
 
-  /** This process's half-written files: {@code .NAME.PID.NANOS.tmp}, as the atomic writer names them. */
+  /**
+   * This process's half-written files: those the atomic writer is writing now (in any folder),
+   * and in the output folder any {@code .NAME.PID.NANOS.tmp} of this process.
+   */
   static void removeTemporaries(Path dir) {
+    dyn.runtime.sink.AtomicFiles.removeUnfinished();
     String pid = "." + ProcessHandle.current().pid() + ".";
     try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, ".*.tmp")) {
       for (Path f : files) {

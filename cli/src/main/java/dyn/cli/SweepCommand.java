@@ -43,6 +43,14 @@ final class SweepCommand {
    */
   static int run(Invocation inv, Plan plan, Backends.Choice chosen, PrintStream out, PrintStream err,
       DiagnosticPrinter printer, boolean terminal) {
+    // Ctrl-C mid-sweep: no temporary left in any point's folder, and a line that says what was kept.
+    try (Interruption stop = Interruption.ofSweep(Main.outDir(inv), err)) {
+      return sweep(inv, plan, chosen, out, err, printer, terminal);
+    }
+  }
+
+  private static int sweep(Invocation inv, Plan plan, Backends.Choice chosen, PrintStream out,
+      PrintStream err, DiagnosticPrinter printer, boolean terminal) {
     Backends.Choice backend = chosen != null ? chosen : Backends.cpu();
     Engine engine = backend.engine();
     Optional<SweepSpec> sweep = plan.sweep();

@@ -2,6 +2,7 @@ package dyn.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
@@ -44,6 +45,25 @@ class InterruptionTest {
     assertFalse(Files.exists(half));
     assertTrue(Files.exists(others) && Files.exists(whole));
     assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("error: " + Interruption.FAILURE), err.toString());
+  }
+
+  @Test
+  void aStoppedSweepRemovesATemporaryInAnyFolderAndSaysWhatIsKept() throws IOException {
+    // A point's file half-written in a subfolder when the signal comes: the hook runs while the
+    // writer is cut off, here while it is still inside its content.
+    Path point = dir.resolve("sweep-s/points/3/result.json");
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    Interruption stop = Interruption.ofSweep(dir, new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertThrows(IOException.class, () -> dyn.runtime.sink.AtomicFiles.write(point, o -> {
+      o.write("{\"task\": 3".getBytes(StandardCharsets.UTF_8));
+      stop.stopped();
+    }));
+    try (var files = Files.walk(dir)) {
+      assertEquals(List.of(), files.filter(f -> f.toString().endsWith(".tmp")).toList(), "no temporary left");
+    }
+    assertFalse(Files.exists(point), "and no half-written result");
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("the points that finished are kept in " + dir), err.toString());
+    stop.close();
   }
 
   @Test

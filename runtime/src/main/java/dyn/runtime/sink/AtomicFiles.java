@@ -19,6 +19,24 @@ import java.nio.file.StandardOpenOption;
 public final class AtomicFiles {
   private AtomicFiles() {}
 
+  /**
+   * The temporaries being written now, in any folder: what a stopped process must remove (a
+   * shutdown hook runs while writers are cut off mid-file). Scanning the output folder missed
+   * subfolders: a sweep's points and reports named {@code sub/x.csv}.
+   */
+  private static final java.util.Set<Path> UNFINISHED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /** Deletes every temporary this process has not finished writing; for a shutdown hook. */
+  public static void removeUnfinished() {
+    for (Path p : UNFINISHED) {
+      try {
+        Files.deleteIfExists(p);
+      } catch (IOException e) {
+        // Nothing we may delete: the run's failure is recorded all the same.
+      }
+    }
+  }
+
   /** What writes the content. */
   @FunctionalInterface
   public interface Content {
@@ -43,6 +61,7 @@ public final class AtomicFiles {
       Files.createDirectories(dir);
       temp = createTemp(dir, abs.getFileName().toString());
     }
+    UNFINISHED.add(temp.path());
     try {
       try (OutputStream out = temp.out()) {
         content.writeTo(out);
@@ -57,6 +76,8 @@ public final class AtomicFiles {
     } catch (IOException | RuntimeException | Error e) {
       Files.deleteIfExists(temp.path());
       throw e;
+    } finally {
+      UNFINISHED.remove(temp.path());
     }
   }
 
