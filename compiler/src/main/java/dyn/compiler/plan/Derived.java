@@ -82,7 +82,7 @@ public sealed interface Derived {
     ARGMIN,
     ARGMAX,
     MEAN,
-    /** Sample standard deviation (n − 1); 0 for one value. */
+    /** Sample standard deviation (n − 1); NaN for one value, as numpy's with ddof = 1. */
     STD
   }
 

@@ -96,6 +96,8 @@ class PowerLawFitTest {
     assertEquals(0.1, Reductions.reduce(t, Derived.Reduction.ARGMAX, List.of("lr"), "lr", "m").rows().get(1).value(0),
         "ties go to the first row in grid order");
     assertTrue(Double.isNaN(Reductions.reduce(t, Derived.Reduction.MEAN, List.of("lr"), "lr", "m").rows().get(0).value(0)));
+    assertTrue(Double.isNaN(Reductions.apply(Derived.Reduction.STD, new double[] {3}, new double[] {0})),
+        "one value has no sample spread");
     ResultTable overG = Reductions.reduce(t, Derived.Reduction.STD, List.of("g"), "g", "s");
     assertEquals(List.of("lr"), overG.keys());
     assertEquals(Math.sqrt(0.5), overG.rows().get(0).value(0), 1e-15);
