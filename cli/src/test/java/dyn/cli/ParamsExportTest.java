@@ -103,6 +103,30 @@ class ParamsExportTest {
     assertTrue(replay.contains("diverged 628"), replay);
   }
 
+  @Test
+  void theExportNamesTheStepMultiplierTheOptimizerUsed() throws Exception {
+    // Adam under μP steps every hidden tensor at n^(-1/2) (LANGUAGE.md, Optimizers); the export
+    // said the parametrization's SGD multiplier, 1, so a replay from the file stepped 11x too far.
+    Path script = tmp.resolve("mup_adam.dyn");
+    Files.writeString(script, String.join("\n",
+        "import models", "import datasets",
+        "data t = linear_teacher(d = 10, out = 1, n = 20, singular_values = [1], seed = 0)",
+        "model net = two_layer(d = 10, width = 128, out = 1, act = relu, parametrization = mup, seed = 1)",
+        "train c = adam(net, t, lr = 0.01, steps = 3)",
+        "report params(\"c.json\", c)", ""));
+    Path out = tmp.resolve("mup");
+    CliRun r = CliRun.of("run", script.toString(), "--out", out.toString());
+    assertEquals(0, r.code(), r.err());
+    String json = Files.readString(out.resolve("c.json"));
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"lr_multiplier\" : (\\S+)").matcher(json);
+    int tensors = 0;
+    while (m.find()) {
+      assertEquals(1 / Math.sqrt(128), Double.parseDouble(m.group(1).replace(",", "")), 1e-15, json);
+      tensors++;
+    }
+    assertEquals(2, tensors, json);
+  }
+
   /** The replay's output line; aborts the test (reported as skipped) without python3 + numpy. */
   private String python(Path out) throws IOException, InterruptedException {
     Path code = tmp.resolve("replay.py");

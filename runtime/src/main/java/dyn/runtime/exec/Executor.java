@@ -265,9 +265,27 @@ public final class Executor {
     long steps = d instanceof Dynamics.GradientFlow ? -1
         : d instanceof Dynamics.GradientDescent ? ((Dynamics.GradientDescent) d).steps()
         : ((Dynamics.Sgd) d).steps();
-    ParamsSink.write(o, spec.format(), train.name(), model.name(), model.model().params(), List.of(
+    List<dyn.compiler.plan.ParamSpec> specs = model.model().params();
+    ParamsSink.write(o, spec.format(), train.name(), model.name(), specs, lrMultipliers(d, specs), List.of(
         new ParamsSink.Snapshot("init", 0.0, steps < 0 ? -1 : 0, thetas.get(train.model())),
         new ParamsSink.Snapshot("final", d.until(), steps, tr.finalParams())));
+  }
+
+  /**
+   * The multiplier each tensor's step was taken with: Adam's (and AdamW's) own per-tensor rule
+   * (under μP n^{−½} on every hidden tensor), else the parametrization's n^{−c}. The export wrote
+   * the latter for Adam too, so a replay of a μP Adam run from the file stepped 11× too far at
+   * width 128.
+   */
+  static double[] lrMultipliers(Dynamics d, List<dyn.compiler.plan.ParamSpec> specs) {
+    dyn.compiler.plan.Update u = d instanceof Dynamics.GradientDescent gd ? gd.update()
+        : d instanceof Dynamics.Sgd sgd ? sgd.update() : dyn.compiler.plan.Update.PLAIN;
+    double[] m = new double[specs.size()];
+    for (int p = 0; p < m.length; p++) {
+      m[p] = u.optimizer() instanceof dyn.compiler.plan.Update.Optimizer.Adam a
+          ? a.tensorLr().get(p) : specs.get(p).scaling().lr();
+    }
+    return m;
   }
 
   /** Runs every AGF prediction from its model's θ(0); failures are added in plan order. */

@@ -35,11 +35,16 @@ public final class ParamsSink {
    */
   public record Snapshot(String label, double t, long step, Parameters theta) {}
 
-  /** Writes the snapshots in the given format to out (not closed). */
+  /**
+   * Writes the snapshots in the given format to out (not closed).
+   *
+   * @param lrMultipliers per tensor, the multiplier its steps were taken with (the JSON's
+   *     {@code lr_multiplier})
+   */
   public static void write(OutputStream out, ParamsSpec.Format format, String train, String model,
-      List<ParamSpec> specs, List<Snapshot> snapshots) throws IOException {
+      List<ParamSpec> specs, double[] lrMultipliers, List<Snapshot> snapshots) throws IOException {
     if (format == ParamsSpec.Format.NPZ) npz(out, specs, snapshots);
-    else json(out, train, model, specs, snapshots);
+    else json(out, train, model, specs, lrMultipliers, snapshots);
   }
 
   private static void npz(OutputStream out, List<ParamSpec> specs, List<Snapshot> snapshots)
@@ -64,7 +69,7 @@ public final class ParamsSink {
   }
 
   private static void json(OutputStream out, String train, String model, List<ParamSpec> specs,
-      List<Snapshot> snapshots) throws IOException {
+      double[] lrMultipliers, List<Snapshot> snapshots) throws IOException {
     try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
       g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
       g.useDefaultPrettyPrinter();
@@ -72,7 +77,8 @@ public final class ParamsSink {
       g.writeStringField("train", train);
       g.writeStringField("model", model);
       g.writeArrayFieldStart("tensors");
-      for (ParamSpec p : specs) {
+      for (int i = 0; i < specs.size(); i++) {
+        ParamSpec p = specs.get(i);
         g.writeStartObject();
         g.writeStringField("name", p.name());
         g.writeArrayFieldStart("shape");
@@ -80,7 +86,7 @@ public final class ParamsSink {
         g.writeNumber(p.cols());
         g.writeEndArray();
         g.writeNumberField("forward_multiplier", p.scaling().forward());
-        g.writeNumberField("lr_multiplier", p.scaling().lr());
+        g.writeNumberField("lr_multiplier", lrMultipliers[i]);
         g.writeEndObject();
       }
       g.writeEndArray();
