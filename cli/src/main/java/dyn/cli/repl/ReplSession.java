@@ -151,7 +151,9 @@ public final class ReplSession {
     if (hasErrors(c.diagnostics())) return diagnostics(relocate(c.diagnostics(), file, lines(prefix)));
     String warnings = c.diagnostics().isEmpty() ? "" : Renderer.render(relocate(c.diagnostics(), file, lines(prefix)), color);
 
-    // Keep the chunk: a re-declared name keeps its slot, new names go last.
+    // Keep the chunk: a re-declared name keeps its slot, new names go last. Until its run
+    // succeeds: a train that diverged stayed, and every later chunk re-ran it and failed.
+    LinkedHashMap<String, Entry> kept = new LinkedHashMap<>(module);
     for (Entry e : fresh) {
       if (module.containsKey(e.key)) module.put(e.key, e);
     }
@@ -168,8 +170,13 @@ public final class ReplSession {
     // Run the module without earlier chunks' reports and checks, plus this chunk's actions.
     String exec = join(next.values(), true);
     Compilation ce = Compiler.compile(new Source(file, exec + chunkSource.text()), options());
-    if (ce.plan().isEmpty()) return diagnostics(relocate(ce.diagnostics(), file, lines(exec)));
-    return run(ce.plan().get(), fresh, warnings + changed, file, lines(exec));
+    ReplResult result = ce.plan().isEmpty() ? diagnostics(relocate(ce.diagnostics(), file, lines(exec)))
+        : run(ce.plan().get(), fresh, warnings + changed, file, lines(exec));
+    if (result instanceof ReplResult.Diagnostics) {
+      module.clear();
+      module.putAll(kept);
+    }
+    return result;
   }
 
   private ReplResult run(Plan plan, List<Entry> fresh, String warnings, String file, int prefixLines) {

@@ -90,6 +90,19 @@ class ReplSessionTest {
   }
 
   @Test
+  void aTrainThatDivergesIsDroppedAndTheNextOneRuns() {
+    ReplSession s = session();
+    define(s);
+    String d = diagnostics(s.submit("train big = descent(net, teacher, lr = 50, steps = 100)"));
+    assertTrue(d.contains("diverged"), d);
+    // It stayed in the session before, and every later chunk ran it again and failed.
+    assertFalse(s.moduleText().contains("big"), s.moduleText());
+    String ok = output(s.submit("train ok = descent(net, teacher, lr = 0.01, steps = 10)"));
+    assertTrue(ok.startsWith("ok: loss "), ok);
+    assertTrue(output(s.submit("report table(ok.loss)")).contains("ok.loss"));
+  }
+
+  @Test
   void errorLinesCountFromTheChunk() {
     ReplSession s = session();
     define(s);
