@@ -251,7 +251,7 @@ public final class Observations {
   }
 
   /** Why {@link Observable#recordableBy} said no, for the message. */
-  private static String whyNot(Observable obs, Trains.TrainInfo t) {
+  static String whyNot(Observable obs, Trains.TrainInfo t) {
     switch (obs) {
       case TEST_LOSS:
       case TEST_ACCURACY:

@@ -312,10 +312,13 @@ public final class Outputs {
       return null;
     }
     if (!recorded.get(train).observables().contains(o)) {
+      // A real observable the train does not record: no did-you-mean (`loss` for `test_loss`
+      // compiled and checked another quantity), but how to record it, or why it cannot be.
+      boolean recordable = o.recordableBy(t.model().spec(), t.data().result().testSamples() > 0,
+          t.data().result().paired());
       diags.error("not-observed", m.member().span(), "train `" + train + "` does not record `"
-          + obs + "`", dyn.compiler.diag.Suggest.closest(obs, have)
-          .map(s -> "did you mean `" + s + "`?")
-          .orElse("add `observe " + obs + " for " + train + "`"));
+          + obs + "`" + (recordable ? "" : ": " + Observations.whyNot(o, t)),
+          recordable ? "add `observe " + obs + " for " + train + "`" : null);
       return null;
     }
     return new SeriesRef(t.id(), train, o);

@@ -79,7 +79,10 @@ class AgfErrorTest {
     Diagnostic d = only("import models", "import datasets", DATA, NET, TRAIN,
         "observe loss", "predict p = agf(net, teacher)", bad);
     at(d, 8, bad, "test_loss");
-    assertEquals("train `gf` does not record `test_loss`", d.message());
+    // Why it cannot, and no did-you-mean: `loss` compiled and compared another quantity.
+    assertEquals("train `gf` does not record `test_loss`: `test_loss` needs a test split, but data"
+        + " `teacher` of train `gf` has none", d.message());
+    assertTrue(d.hint().isEmpty(), d.hint().toString());
   }
 
   @Test
