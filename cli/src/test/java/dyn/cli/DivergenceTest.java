@@ -51,4 +51,28 @@ class DivergenceTest {
     assertEquals(ExitCodes.RUNTIME, momentum.code(), momentum.out() + momentum.err());
     assertTrue(momentum.err().contains("train s: gradient descent with momentum diverged"), momentum.err());
   }
+
+  @Test
+  void aNanInTheDataIsNotBlamedOnTheLearningRate() throws IOException {
+    Files.writeString(dir.resolve("x.csv"), "1,2\n3,nan\n");
+    Files.writeString(dir.resolve("y.csv"), "1\n2\n");
+    Path s = dir.resolve("nan.dyn");
+    Files.writeString(s, String.join("\n",
+        "import models",
+        "dataset f() {",
+        "  x = load_csv(\"x.csv\")'",
+        "  y = load_csv(\"y.csv\")'",
+        "}",
+        "data t = f()",
+        "model net = two_layer(d = 2, width = 3, out = 1, seed = 1)",
+        "train gd = descent(net, t, lr = 0.1, steps = 5)",
+        "train gf = flow(net, t, until = 1)",
+        ""));
+    CliRun r = CliRun.of("run", s.toString(), "--out", dir.resolve("nan").toString());
+    assertEquals(ExitCodes.RUNTIME, r.code(), r.out() + r.err());
+    // It said "lower the learning rate (try 0.05)" before, and "tighten rtol" for the flow.
+    assertTrue(r.err().contains("train gd: the loss is NaN at θ(0), before any step"), r.err());
+    assertTrue(r.err().contains("train gf: the loss is NaN at θ(0), before any step"), r.err());
+    assertFalse(r.err().contains("lower the learning rate"), r.err());
+  }
 }

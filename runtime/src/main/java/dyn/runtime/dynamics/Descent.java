@@ -180,6 +180,7 @@ final class Descent {
       throws TrainingFailure {
     boolean exploded = loss0 > 0 && loss > 1e6 * loss0;
     if (Double.isFinite(loss) && !exploded) return;
+    if (k == 0 && !Double.isFinite(loss)) throw TrainingFailure.atStart(loss);
     double t = k * lr;
     String hint = "lower the learning rate (lr = " + lr + "; try " + lr / 2 + ")";
     if (!Double.isFinite(loss)) {

@@ -158,6 +158,7 @@ final class GradientFlowSolver {
 
   private static void checkLoss(double loss, double loss0, double t, long step)
       throws TrainingFailure {
+    if (step == 0 && t == 0 && !Double.isFinite(loss)) throw TrainingFailure.atStart(loss);
     if (!Double.isFinite(loss)) {
       throw new TrainingFailure(
           "gradient flow produced a " + (Double.isNaN(loss) ? "NaN" : "infinite")

@@ -25,4 +25,15 @@ public final class TrainingFailure extends Exception {
   public String hint() {
     return hint;
   }
+
+  /**
+   * The loss at θ(0), before any step, is not finite: the data or the initial parameters hold a
+   * NaN or an infinity. Blamed on the learning rate or the tolerances before ("lower the learning
+   * rate"), which cannot help.
+   */
+  public static TrainingFailure atStart(double loss) {
+    return new TrainingFailure("the loss is " + (Double.isNaN(loss) ? "NaN" : "infinite")
+        + " at θ(0), before any step: the data or the initial parameters are not finite", 0,
+        "look for a nan or inf in a loaded data file, and for an init scale that overflows");
+  }
 }
