@@ -186,7 +186,13 @@ final class TopLevelNames {
           List<String> predicts = new ArrayList<>();
           instances.values().stream().filter(x -> x.kind() == Stmt.InstanceKind.PREDICT)
               .forEach(x -> predicts.add(x.name().name()));
-          if (v instanceof Expr.Name) {
+          if (i != null) {
+            // `staircase(gd.loss, gd)`: not unknown, but another kind of statement.
+            diags.error("type", v.span(), "`" + i.name().name() + "` is a "
+                + i.kind().name().toLowerCase(java.util.Locale.ROOT) + ", not a prediction",
+                predicts.isEmpty() ? "compare against a `predict` statement, e.g. `predict p = agf(net, data)`"
+                    : "compare against a `predict` statement: " + String.join(", ", predicts));
+          } else if (v instanceof Expr.Name) {
             UnknownNames.report(diags, v.span(), "prediction", ((Expr.Name) v).name(), predicts);
           } else {
             diags.error("type", v.span(), "expected the name of a `predict` statement");
@@ -310,7 +316,15 @@ final class TopLevelNames {
       check(((Expr.Unary) e).operand());
     } else if (e instanceof Expr.Name) {
       String n = ((Expr.Name) e).name();
-      if (!params.contains(n)) {
+      Stmt.Instance named = instances.get(n);
+      if (!params.contains(n) && named != null
+          && (named.kind() == Stmt.InstanceKind.TRAIN || named.kind() == Stmt.InstanceKind.PREDICT)) {
+        // `report table(gd)`: "unknown name `gd`" was false; a train or a prediction is named by
+        // one of its series.
+        diags.error("not-a-series", e.span(), "`" + n + "` is a "
+            + (named.kind() == Stmt.InstanceKind.TRAIN ? "train" : "prediction") + ", not a series",
+            "name one of its series, e.g. `" + n + ".loss`");
+      } else if (!params.contains(n)) {
         Set<String> scope = new LinkedHashSet<>(params);
         instances.values().stream().filter(i -> i.kind() == Stmt.InstanceKind.TRAIN)
             .forEach(i -> scope.add(i.name().name()));
@@ -348,7 +362,11 @@ final class TopLevelNames {
     } else if (e instanceof Expr.Call) {
       Expr.Call c = (Expr.Call) e;
       String f = c.callee().name();
-      if ("loss".equals(key) && !Builtins.LOSS_KEYS.containsKey(f)) {
+      if ("loss".equals(key) && Builtins.LOSSES.contains(f) && !Builtins.LOSS_KEYS.containsKey(f)) {
+        // `mse(1)` is a loss, one without settings: "unknown loss `mse`" was false.
+        diags.error("bad-argument", c.span(), "loss `" + f + "` takes no settings",
+            "write `loss = " + f + "`");
+      } else if ("loss".equals(key) && !Builtins.LOSS_KEYS.containsKey(f)) {
         // A loss with settings, `barlow_twins(off_diagonal = 0.5)`: suggest from the losses.
         UnknownNames.report(diags, c.callee().span(), "loss", f, Builtins.LOSS_KEYS.keySet());
       } else if (!"loss".equals(key) && !f.equals("aligned") && !Builtins.ACTIVATIONS.containsKey(f)

@@ -1,0 +1,43 @@
+package dyn.compiler.check;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dyn.compiler.Compilation;
+import dyn.compiler.TestScripts;
+import dyn.compiler.diag.Diagnostic;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A name of the wrong kind is said to be that kind, not unknown: `report table(gd)` said "unknown
+ * name `gd`", `staircase(gd.loss, gd)` "unknown prediction `gd`", and `loss = mse(1)` "unknown
+ * loss `mse`" (found by the session-12 diagnostics audit).
+ */
+class MisnamedKindTest {
+  private static List<String> errors(String line) {
+    Compilation c = TestScripts.compile("import models", "import datasets",
+        "data teacher = linear_teacher(d = 6, out = 2, n = 50, singular_values = [1], seed = 0)",
+        "model net = two_layer(d = 6, width = 4, out = 2, seed = 1)",
+        "train gd = descent(net, teacher, lr = 0.1, steps = 10)", line);
+    return c.diagnostics().stream().filter(d -> d.severity() == Diagnostic.Severity.ERROR)
+        .map(d -> d.message() + " [" + d.hint().orElse("") + "]").toList();
+  }
+
+  @Test
+  void aTrainWhereASeriesGoes() {
+    assertEquals(List.of("`gd` is a train, not a series [name one of its series, e.g. `gd.loss`]"),
+        errors("report table(gd)"));
+  }
+
+  @Test
+  void aTrainWhereAPredictionGoes() {
+    assertEquals(List.of("`gd` is a train, not a prediction [compare against a `predict` statement,"
+        + " e.g. `predict p = agf(net, data)`]"), errors("compare c = staircase(gd.loss, gd)"));
+  }
+
+  @Test
+  void aLossWithoutSettingsGivenSome() {
+    assertEquals(List.of("loss `mse` takes no settings [write `loss = mse`]"),
+        errors("train g2 = descent(net, teacher, lr = 0.1, steps = 10, loss = mse(1))"));
+  }
+}
