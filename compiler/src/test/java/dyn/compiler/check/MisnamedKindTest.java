@@ -40,4 +40,12 @@ class MisnamedKindTest {
     assertEquals(List.of("loss `mse` takes no settings [write `loss = mse`]"),
         errors("train g2 = descent(net, teacher, lr = 0.1, steps = 10, loss = mse(1))"));
   }
+
+  @Test
+  void aKeyOfANeighbouringCallSaysWhyNotHere() {
+    // `flow(…, lr = 0.1)` said "unknown argument `lr`" with no help.
+    assertEquals(List.of("`flow` has no `lr`: gradient flow is continuous time, integrated with adaptive"
+        + " steps to `until` [use `descent(…, lr = …)` for steps of size lr, or drop `lr`]"),
+        errors("train gf = flow(net, teacher, until = 1, lr = 0.1)"));
+  }
 }
