@@ -54,8 +54,25 @@ public final class Diagnostics {
   }
 
   private void add(Diagnostic.Severity sev, String code, Span span, String message, String hint) {
+    if (code.equals("unknown-argument")) misspelt.add(new Misspelt(span, message.replaceAll(".*`(.*)`.*", "$1")));
+    // `descent(…, stpes = 10)` also said "needs exactly one of `until` and `steps`": a missing
+    // argument of a call whose misspelt argument is close to it was reported already.
+    if (code.equals("missing-argument") && misspelt.stream().anyMatch(m -> m.explains(span, message))) return;
     all.add(new Diagnostic(sev, code, origin(span), message, List.of(), Optional.ofNullable(hint)));
   }
+
+  /** An argument name reported unknown, and where. */
+  private record Misspelt(Span span, String name) {
+    /** Whether it lies in the call at {@code call} and is close to a key the message names. */
+    boolean explains(Span call, String message) {
+      if (span.start() < call.start() || span.end() > call.end()) return false;
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("`([A-Za-z_][A-Za-z0-9_]*)`").matcher(message);
+      while (m.find()) if (Suggest.closest(name, List.of(m.group(1))).isPresent()) return true;
+      return false;
+    }
+  }
+
+  private final List<Misspelt> misspelt = new java.util.ArrayList<>();
 
   /** The origin of a span in this source. */
   public Origin origin(Span span) {

@@ -48,4 +48,13 @@ class MisnamedKindTest {
         + " steps to `until` [use `descent(…, lr = …)` for steps of size lr, or drop `lr`]"),
         errors("train gf = flow(net, teacher, until = 1, lr = 0.1)"));
   }
+
+  @Test
+  void aMisspeltArgumentIsOneErrorNotAlsoAMissingOne() {
+    // `stpes` also gave "`descent` needs exactly one of `until` and `steps`", gone once fixed.
+    assertEquals(List.of("unknown argument `stpes` [did you mean `steps`?]"),
+        errors("train g2 = descent(net, teacher, lr = 0.1, stpes = 10)"));
+    // A missing argument the misspelt one is not close to is still said.
+    assertEquals(2, errors("train g3 = descent(net, teacher, lr = 0.1, momentumm = 0.9)").size());
+  }
 }
