@@ -116,8 +116,12 @@ final class Invocation {
       Option o = e.getOption();
       throw new UsageError("option --" + o.getLongOpt() + " needs a value: --" + o.getLongOpt() + " " + o.getArgName());
     } catch (UnrecognizedOptionException e) {
-      throw new UsageError("unknown option `" + e.getOption() + "` for `dyn " + command + "`; `dyn " + command
-          + " --help` lists them");
+      List<String> longs = new ArrayList<>();
+      for (Option o : options(command).getOptions()) if (o.getLongOpt() != null) longs.add("--" + o.getLongOpt());
+      String given = e.getOption().contains("=") ? e.getOption().substring(0, e.getOption().indexOf('=')) : e.getOption();
+      throw new UsageError("unknown option `" + e.getOption() + "` for `dyn " + command + "`"
+          + dyn.compiler.diag.Suggest.closest(given, longs).map(o -> " (did you mean `" + o + "`?)").orElse("")
+          + "; `dyn " + command + " --help` lists them");
     } catch (ParseException e) {
       throw new UsageError(e.getMessage());
     }

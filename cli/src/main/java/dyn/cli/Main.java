@@ -96,7 +96,9 @@ public final class Main {
     }
     if (!Invocation.COMMANDS.containsKey(command)) {
       err.println("error: unknown command `" + command + "` (expected "
-          + String.join(", ", Invocation.COMMANDS.keySet()) + ")");
+          + String.join(", ", Invocation.COMMANDS.keySet()) + ")"
+          + dyn.compiler.diag.Suggest.closest(command, Invocation.COMMANDS.keySet())
+              .map(c -> "; did you mean `" + c + "`?").orElse(""));
       err.print(Invocation.help());
       return ExitCodes.USAGE_OR_SCRIPT;
     }

@@ -34,6 +34,11 @@ class MainTest {
     assertEquals(ExitCodes.USAGE_OR_SCRIPT, run());
     assertEquals(ExitCodes.USAGE_OR_SCRIPT, run("fly", "a.dyn"));
     assertTrue(err.contains("unknown command `fly`"), err);
+    // A misspelt command or option names the closest one.
+    assertEquals(ExitCodes.USAGE_OR_SCRIPT, run("chek", "a.dyn"));
+    assertTrue(err.contains("unknown command `chek` (expected run, check, plan, sweep, repl, gather, lsp); did you mean `check`?"), err);
+    assertEquals(ExitCodes.USAGE_OR_SCRIPT, run("run", "a.dyn", "--backnd", "cpu"));
+    assertTrue(err.contains("unknown option `--backnd` for `dyn run` (did you mean `--backend`?)"), err);
     assertEquals(ExitCodes.USAGE_OR_SCRIPT, run("run"));
     assertTrue(err.contains("no script given"), err);
     assertEquals(ExitCodes.USAGE_OR_SCRIPT, run("run", "a.dyn", "b.dyn"));

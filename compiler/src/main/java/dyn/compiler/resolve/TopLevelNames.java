@@ -71,7 +71,9 @@ final class TopLevelNames {
         break;
       case COMPARE:
         builtin(call, "comparison", Builtins.COMPARES, keys);
-        compare(call, keys);
+        // An unknown method has no keys to read its arguments by: `stairrcase(gd.loss, p)` went
+        // on to call `gd.loss` a misplaced index and `p` an unknown name.
+        if (Builtins.COMPARES.containsKey(callee)) compare(call, keys);
         return;
       default:
         throw new AssertionError(s.kind());

@@ -57,4 +57,16 @@ class MisnamedKindTest {
     // A missing argument the misspelt one is not close to is still said.
     assertEquals(2, errors("train g3 = descent(net, teacher, lr = 0.1, momentumm = 0.9)").size());
   }
+
+  @Test
+  void aMisspeltComparisonIsOneError() {
+    // It also called `gd.loss` a misplaced index and the declared prediction `p` unknown.
+    Compilation c = TestScripts.compile("import models", "import datasets",
+        "data teacher = linear_teacher(d = 6, out = 2, n = 50, singular_values = [1], seed = 0)",
+        "model net = two_layer(d = 6, width = 4, out = 2, seed = 1)",
+        "train gd = descent(net, teacher, lr = 0.1, steps = 10)", "observe loss",
+        "predict p = agf(net, teacher)", "compare c = stairrcase(gd.loss, p)");
+    assertEquals(List.of("unknown comparison `stairrcase`"),
+        c.diagnostics().stream().map(Diagnostic::message).toList());
+  }
 }
