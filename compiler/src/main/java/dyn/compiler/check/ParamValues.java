@@ -68,6 +68,13 @@ public final class ParamValues {
       diags.error("type", p.value().span(), "a param must be a number or a boolean, got "
           + Value.describe(v));
       v = new Value.Bad();
+    } else if (v instanceof Value.Num num && !Double.isFinite(num.value())) {
+      // `param x = 1e999` (past float64's 1.8e308) or `1 / 0` passed silently, as inf or nan;
+      // a command-line override of that value is refused already.
+      diags.error("not-finite", p.value().span(), "param `" + name + "` is "
+          + (Double.isNaN(num.value()) ? "not a number" : "infinite") + ": a param must be a finite number",
+          "the largest float64 is about 1.8e308; a division by zero gives inf");
+      v = new Value.Bad();
     }
     visiting.remove(name);
     values.putIfAbsent(name, v);

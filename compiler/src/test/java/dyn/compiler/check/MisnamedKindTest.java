@@ -69,4 +69,11 @@ class MisnamedKindTest {
     assertEquals(List.of("unknown comparison `stairrcase`"),
         c.diagnostics().stream().map(Diagnostic::message).toList());
   }
+
+  @Test
+  void aParamThatIsNotFiniteIsAnError() {
+    assertEquals(List.of("param `x` is infinite: a param must be a finite number [the largest float64 is"
+        + " about 1.8e308; a division by zero gives inf]"), errors("param x = 1e999"));
+    assertEquals(1, errors("param y = 1 / 0").size());
+  }
 }
