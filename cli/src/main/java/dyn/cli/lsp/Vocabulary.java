@@ -11,11 +11,14 @@ import java.util.Optional;
  * The language's own names (from the resolver's {@link Builtins} tables, never a copy of them),
  * with the one line hover and completion show for each, and the keys a builtin call takes.
  */
-final class Vocabulary {
+public final class Vocabulary {
   private Vocabulary() {}
 
-  /** Every builtin name with what it is, grouped as a reader looks for them. */
-  static Map<String, String> all() {
+  /**
+   * Every builtin name with what it is, grouped as a reader looks for them; the REPL completes
+   * from the same table.
+   */
+  public static Map<String, String> all() {
     Map<String, String> out = new LinkedHashMap<>();
     Builtins.TRAINS.forEach((n, keys) -> out.put(n, "training builtin " + call(n, keys)));
     Builtins.PREDICTS.forEach((n, keys) -> out.put(n, "prediction builtin " + call(n, keys)));
@@ -32,6 +35,18 @@ final class Vocabulary {
     Builtins.INITS.forEach(n -> out.putIfAbsent(n, "init rule"));
     Builtins.GRIDS.forEach(n -> out.putIfAbsent(n, "observation grid"));
     Builtins.DATA_OUTPUTS.forEach(n -> out.putIfAbsent(n, "dataset output"));
+    // Neither completed nor hovered before (the diagnostics audit): losses, schedules, spectra,
+    // the sweep's spaces, axis values, reductions and fits, searches, backends.
+    Builtins.LOSSES.forEach(n -> out.putIfAbsent(n, "loss"));
+    Builtins.SCHEDULES.forEach(n -> out.putIfAbsent(n, "learning-rate schedule"));
+    Builtins.SPECTRA.keySet().forEach(n -> out.putIfAbsent(n, "spectrum of an eigenframework prediction"));
+    dyn.compiler.sweep.Axes.SPACES.forEach(n -> out.putIfAbsent(n, "sweep space"));
+    dyn.compiler.sweep.Axes.GENERATORS.forEach(n -> out.putIfAbsent(n, "values of a sweep axis"));
+    dyn.compiler.sweep.SweepPlanner.SEARCH_METHODS.forEach(n -> out.putIfAbsent(n, "search method"));
+    dyn.compiler.sweep.SweepPlanner.SEARCH_SCALES.forEach(n -> out.putIfAbsent(n, "scale of a search axis"));
+    dyn.compiler.sweep.SweepPlanner.REDUCTIONS.keySet().forEach(n -> out.putIfAbsent(n, "reduction of sweep results over an axis"));
+    dyn.compiler.sweep.SweepPlanner.FITS.forEach(n -> out.putIfAbsent(n, "fit of sweep results"));
+    dyn.compiler.plan.Plan.BACKEND_NAMES.forEach(n -> out.putIfAbsent(n, "backend"));
     return out;
   }
 

@@ -60,17 +60,10 @@ final class Completion {
     out.addAll(KEYWORDS);
     out.addAll(declared);
     out.addAll(stdlibNames());
-    out.addAll(Builtins.TRAINS.keySet());
-    out.addAll(Builtins.ACTIVATIONS.keySet());
-    out.addAll(Builtins.REDUCTIONS);
-    out.addAll(Builtins.DATA_PRIMITIVES);
-    out.addAll(Builtins.DISTRIBUTIONS);
+    // The language server's table of builtin names: one list, so the two cannot drift (the
+    // REPL offered no loss, schedule, prediction, comparison or sweep function).
+    out.addAll(dyn.cli.lsp.Vocabulary.all().keySet());
     out.addAll(Builtins.MODEL_KEYS);
-    out.addAll(Builtins.INITS);
-    out.addAll(Builtins.GRIDS);
-    out.addAll(Builtins.REPORTS);
-    out.addAll(Builtins.CHECK_FNS);
-    out.addAll(Builtins.DATA_OUTPUTS);
     for (Observable o : Observable.values()) out.add(o.scriptName());
     return filter(out, word);
   }

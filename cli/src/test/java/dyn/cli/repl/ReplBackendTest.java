@@ -27,6 +27,17 @@ class ReplBackendTest {
   }
 
   @Test
+  void completesLossesSchedulesPredictionsAndSweepFunctions() {
+    // Tab on these rang the bell (the diagnostics audit): the REPL now completes from the
+    // language server's table of builtin names.
+    ReplSession s = session();
+    for (String[] want : new String[][] {{"cross_en", "cross_entropy"}, {"cosi", "cosine"},
+        {"logsp", "logspace"}, {"stair", "staircase"}, {"nanm", "nanmin"}, {"carb", "carbs"}}) {
+      assertTrue(s.complete(want[0], want[0].length()).contains(want[1]), want[0] + " → " + s.complete(want[0], want[0].length()));
+    }
+  }
+
+  @Test
   void aSecondBackendLineReplacesTheFirst() {
     ReplSession s = session();
     s.submit("param a = 1");

@@ -34,6 +34,9 @@ public final class SweepPlanner {
 
   /** The fit functions. */
   public static final List<String> FITS = List.of("fit_power");
+  /** Search methods ({@code carbs(…)}) and the scales of a search axis, for editors and the REPL. */
+  public static final List<String> SEARCH_METHODS = SearchSpace.METHODS;
+  public static final List<String> SEARCH_SCALES = SearchSpace.SPACES;
 
   /** A search's frontier as a table: {@code frontier(s.lr)}. */
   public static final String FRONTIER = "frontier";
