@@ -23,8 +23,8 @@ import java.util.Optional;
  * @param params each param's value where it could be computed
  * @param diagnostics what {@code dyn check} reports for this text
  * @param skipped why the text was not analysed (too large), if it was not
- * @param recordable what each train can record, when the text compiled to a plan (else empty:
- *     completion then offers every observable)
+ * @param recordable what each train can record, when the text compiled to a plan, or else when
+ *     the last text that did (else empty: completion then offers every observable)
  */
 record Analysis(
     String uri,
@@ -43,5 +43,10 @@ record Analysis(
 
   String text() {
     return source.text();
+  }
+
+  /** This analysis with what each train records taken from an earlier text that compiled. */
+  Analysis withRecordable(Map<String, List<Observable>> lastGood) {
+    return new Analysis(uri, source, positions, tokens, program, params, diagnostics, skipped, lastGood);
   }
 }

@@ -81,6 +81,12 @@ final class Documents implements TextDocumentService {
   private void update(String uri, String text) {
     if (uri == null || text == null) return;
     Analysis a = analyzer.analyze(uri, text);
+    Analysis before = open.get(uri);
+    if (a.recordable().isEmpty() && before != null && !before.recordable().isEmpty()) {
+      // Mid-edit (`report table(gd.` never compiles) the last text that did says what each train
+      // records; without it `gd.` offered all 20 observables.
+      a = a.withRecordable(before.recordable());
+    }
     open.put(uri, a);
     if (client != null) client.publishDiagnostics(new PublishDiagnosticsParams(uri, LspDiagnostics.of(a)));
   }

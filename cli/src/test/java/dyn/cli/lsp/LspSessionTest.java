@@ -205,6 +205,22 @@ class LspSessionTest {
   }
 
   @Test
+  void midEditTheLastCompilingTextSaysWhatATrainRecords() throws Exception {
+    String relu = SCRIPT.replace("rleu", "relu");
+    open(relu);
+    nextDiagnostics();
+    // Typing a new line that does not compile yet: `gd.` offered all 20 observables.
+    String typing = relu + "report table(gf.";
+    server.getTextDocumentService().didChange(new org.eclipse.lsp4j.DidChangeTextDocumentParams(
+        new org.eclipse.lsp4j.VersionedTextDocumentIdentifier(URI, 2),
+        List.of(new org.eclipse.lsp4j.TextDocumentContentChangeEvent(typing))));
+    nextDiagnostics();
+    List<String> afterDot = complete(typing, pos(typing, "report table(gf.", "gf.", 3));
+    assertTrue(afterDot.contains("loss"), afterDot.toString());
+    assertTrue(!afterDot.contains("singular_values") && !afterDot.contains("test_loss"), afterDot.toString());
+  }
+
+  @Test
   void hoverShowsSignatureDocCommentAndParamValues() throws Exception {
     open(SCRIPT);
     nextDiagnostics();
