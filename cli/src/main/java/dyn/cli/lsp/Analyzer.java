@@ -55,7 +55,7 @@ final class Analyzer {
     try {
       Compilation compiled = Compiler.compile(source, new Compiler.Options(Map.of(), stdlib));
       diagnostics = compiled.diagnostics();
-      recordable = compiled.plan().map(Recordable::byTrain).orElse(Map.of());
+      recordable = compiled.plan().map(Recordable::byName).orElse(Map.of());
     } catch (StackOverflowError e) {
       diagnostics = List.of(notice(Diagnostic.Severity.ERROR, "too-deep", source,
           "the script nests brackets or operators too deeply for the compiler"));

@@ -100,6 +100,11 @@ final class Completions {
       for (Observable o : offered) {
         add(out, o.scriptName(), CompletionItemKind.Field, "observable of train " + receiver, "0");
       }
+    } else if (s.get() instanceof Stmt.Instance i && i.kind() == Stmt.InstanceKind.PREDICT
+        && recordable.containsKey(receiver)) {
+      for (Observable o : recordable.get(receiver)) {
+        add(out, o.scriptName(), CompletionItemKind.Field, "series of prediction " + receiver, "0");
+      }
     } else if (s.get() instanceof Stmt.Sweep) {
       Stmt.Sweep w = (Stmt.Sweep) s.get();
       for (Stmt.Metric m : w.metrics()) add(out, m.name().name(), CompletionItemKind.Field, "metric of sweep " + receiver, "0");

@@ -112,12 +112,12 @@ public final class ReplSession {
 
   /**
    * What each train of the module can record ({@link Observable#recordableBy} its model and
-   * data), read from the compiled module: empty when there is no train.
+   * data) and each prediction predicts, read from the compiled module: empty when there is none.
    */
   private Map<String, List<Observable>> recordable() {
-    if (module.values().stream().noneMatch(e -> "train".equals(e.kind))) return Map.of();
+    if (module.values().stream().noneMatch(e -> "train".equals(e.kind) || "predict".equals(e.kind))) return Map.of();
     Compilation c = Compiler.compile(new Source(MODULE_FILE, moduleText()), options());
-    return c.plan().map(Recordable::byTrain).orElse(Map.of());
+    return c.plan().map(Recordable::byName).orElse(Map.of());
   }
 
 

@@ -53,4 +53,15 @@ class ReplBackendTest {
     assertInstanceOf(ReplResult.Diagnostics.class, r, () -> "expected diagnostics, got " + r);
     assertTrue(((ReplResult.Diagnostics) r).rendered().contains("did you mean `cuda`?"));
   }
+
+  @Test
+  void aPredictionCompletesItsSeries() {
+    // `p.` offered every observable: it is a prediction, whose one series is its loss.
+    ReplSession s = session();
+    s.submit("import models\nimport datasets");
+    s.submit("data teacher = linear_teacher(d = 4, out = 4, n = 100, singular_values = [3, 1], seed = 0)");
+    s.submit("model net = two_layer(d = 4, width = 4, out = 4, scale = 1e-3, seed = 1)");
+    s.submit("predict p = agf(net, teacher)");
+    assertEquals(java.util.List.of("p.loss"), s.complete("p.", 2));
+  }
 }

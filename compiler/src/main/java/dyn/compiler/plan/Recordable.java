@@ -31,4 +31,17 @@ public final class Recordable {
     }
     return out;
   }
+
+  /**
+   * As {@link #byTrain}, and for each prediction the series it predicts (AGF: its loss; a kernel
+   * theory: its own), so {@code p.} completes too: it offered nothing, or every observable.
+   */
+  public static Map<String, List<Observable>> byName(Plan plan) {
+    Map<String, List<Observable>> out = byTrain(plan);
+    for (Step s : plan.steps()) {
+      if (s instanceof PredictStep p) out.put(p.name(), List.of(Observable.LOSS));
+      else if (s instanceof TheoryStep t) out.put(t.name(), List.copyOf(t.series()));
+    }
+    return out;
+  }
 }
