@@ -308,10 +308,9 @@ public final class Observations {
     if (t.dynamics() instanceof Dynamics.GradientDescent gd) lr = gd.lr();
     else if (t.dynamics() instanceof Dynamics.Sgd sgd) lr = sgd.lr();
     else return;
-    int positive = 0;
+    int positive = grid.size() - 1;
     int repeats = 0;
     for (int i = 1; i < grid.size(); i++) {
-      positive++;
       if (Math.round(grid.get(i) / lr) == Math.round(grid.get(i - 1) / lr)) repeats++;
     }
     if (repeats * 2 > positive) {

@@ -15,6 +15,8 @@ import java.util.Optional;
 public final class Diagnostics {
   private final LineMap lines;
   private final List<Diagnostic> all = new ArrayList<>();
+  /** Argument names reported unknown, whose calls then report no missing argument they explain. */
+  private final List<Misspelt> misspelt = new ArrayList<>();
 
   public Diagnostics(Source source) {
     this.lines = new LineMap(source);
@@ -54,7 +56,7 @@ public final class Diagnostics {
   }
 
   private void add(Diagnostic.Severity sev, String code, Span span, String message, String hint) {
-    if (code.equals("unknown-argument")) misspelt.add(new Misspelt(span, message.replaceAll(".*`(.*)`.*", "$1")));
+    if (code.equals("unknown-argument")) misspelt.add(new Misspelt(span, lines.text(span)));
     // `descent(…, stpes = 10)` also said "needs exactly one of `until` and `steps`": a missing
     // argument of a call whose misspelt argument is close to it was reported already.
     if (code.equals("missing-argument") && misspelt.stream().anyMatch(m -> m.explains(span, message))) return;
@@ -71,8 +73,6 @@ public final class Diagnostics {
       return false;
     }
   }
-
-  private final List<Misspelt> misspelt = new java.util.ArrayList<>();
 
   /** The origin of a span in this source. */
   public Origin origin(Span span) {

@@ -59,6 +59,11 @@ public final class LineMap {
     return t.substring(from, Math.max(from, to));
   }
 
+  /** The text a span covers. */
+  public String text(Span span) {
+    return source.text().substring(span.start(), Math.min(span.end(), source.text().length()));
+  }
+
   /** The origin of a span: file, line, column, length clipped to the first line, and the line. */
   public Origin origin(Span span) {
     int line = line(span.start());

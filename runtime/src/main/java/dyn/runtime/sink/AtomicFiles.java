@@ -61,7 +61,6 @@ public final class AtomicFiles {
       Files.createDirectories(dir);
       temp = createTemp(dir, abs.getFileName().toString());
     }
-    UNFINISHED.add(temp.path());
     try {
       try (OutputStream out = temp.out()) {
         content.writeTo(out);
@@ -103,11 +102,17 @@ public final class AtomicFiles {
   private static Temp createTemp(Path dir, String name) throws IOException {
     for (int attempt = 0; ; attempt++) {
       Path temp = dir.resolve("." + name + "." + ProcessHandle.current().pid() + "." + System.nanoTime() + ".tmp");
+      // Known before it exists, so a stop between creating and writing it removes it too.
+      UNFINISHED.add(temp);
       try {
         return new Temp(temp, Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW,
             StandardOpenOption.WRITE));
       } catch (FileAlreadyExistsException e) {
+        UNFINISHED.remove(temp);
         if (attempt > 100) throw e;
+      } catch (IOException | RuntimeException e) {
+        UNFINISHED.remove(temp);
+        throw e;
       }
     }
   }

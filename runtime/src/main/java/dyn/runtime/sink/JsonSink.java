@@ -170,7 +170,7 @@ public final class JsonSink {
    * and {@code "-inf"}, as in every JSON file dyn writes (result.json, sweep reports,
    * search.json); this file wrote Jackson's "NaN" and "Infinity" and, for compares, null.
    */
-  static void shortest(JsonGenerator g, double v) throws IOException {
+  private static void shortest(JsonGenerator g, double v) throws IOException {
     if (Double.isFinite(v)) g.writeNumber(Num.exact(v));
     else g.writeString(Num.exact(v));
   }

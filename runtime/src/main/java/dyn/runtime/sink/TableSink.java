@@ -24,9 +24,7 @@ public final class TableSink {
       for (int i = 0; i < s.times().size(); i++) {
         boolean any = false;
         for (double v : s.values()[i]) any |= Double.isNaN(v);
-        if (any) {
-          if (nan++ == 0) first = s.times().get(i);
-        }
+        if (any && nan++ == 0) first = s.times().get(i);
       }
       if (nan > 0) {
         notes.append("(nan: ").append(s.label()).append(" is not a number at ").append(nan).append(" of ")
