@@ -58,6 +58,24 @@ public final class Staircase {
   }
 
   /**
+   * The two grid times between which the loss first falls below the threshold: {t_{g−1}, t_g}
+   * for the first grid point g with L(t_g) &lt; threshold, or null when it never does. The
+   * recording says nothing about the curve between grid points, so this bracket, not the
+   * interpolated {@link #crossing}, is what the grid knows of the crossing time: the
+   * interpolation lands near the bracket's middle whenever the jump is sharper than the grid,
+   * wherever in the bracket it happened. A curve already below at the first grid point
+   * crossed somewhere in [0, t_0] (or exactly at t_0 = 0).
+   */
+  public static double[] bracket(double[] times, double[] loss, double threshold) {
+    for (int g = 0; g < loss.length; g++) {
+      if (!(loss[g] < threshold)) continue;
+      return g == 0 ? new double[] {0, times[0]}
+          : new double[] {times[g - 1], times[g]};
+    }
+    return null;
+  }
+
+  /**
    * Finds plateaus and jumps without a prediction. A segment between consecutive grid points is
    * flat when |Δ ln L / Δ ln t| &lt; slopeTol (a segment starting at t = 0 spans infinite ln t and
    * so is flat); a grid point is on a plateau when every segment touching it is flat, or when

@@ -22,12 +22,37 @@ public final class StaircaseComparison {
   /** Floor, relative to ℓ_0, under which a level counts as zero for its relative error. */
   public static final double ZERO_LEVEL = 1e-3;
 
-  /** One matched jump; NaN / −1 where not measured. */
+  /**
+   * One matched jump; NaN / −1 where not measured. The loss was recorded only at grid times, so
+   * the crossing is known only to lie in [measuredFrom, measuredTo], the grid times that bracket
+   * it ({@link Staircase#bracket}); measuredTime is the interpolation inside that bracket.
+   */
   public record Row(int jump, double predictedTime, double measuredTime, double timeError,
       double predictedLevel, double measuredLevel, double levelError, int predictedFeature,
-      int measuredFeature) {
+      int measuredFeature, double measuredFrom, double measuredTo) {
     public boolean measured() {
       return !Double.isNaN(measuredTime);
+    }
+
+    /**
+     * How far the true time error can be from {@link #timeError} for all the grid knows:
+     * max(t − t_from, t_to − t)/τ, in the same units as the time error (NaN when not measured).
+     */
+    public double resolution() {
+      return Math.max(measuredTime - measuredFrom, measuredTo - measuredTime) / predictedTime;
+    }
+
+    /** The smallest time error any crossing inside the bracket would have. */
+    public double minTimeError() {
+      double off = predictedTime < measuredFrom ? measuredFrom - predictedTime
+          : predictedTime > measuredTo ? predictedTime - measuredTo : 0;
+      return off / predictedTime;
+    }
+
+    /** The largest time error any crossing inside the bracket would have. */
+    public double maxTimeError() {
+      return Math.max(Math.abs(measuredFrom - predictedTime), Math.abs(measuredTo - predictedTime))
+          / predictedTime;
     }
   }
 
@@ -35,15 +60,33 @@ public final class StaircaseComparison {
    * The comparison.
    *
    * @param rows one per predicted jump, in order
-   * @param passed every jump measured and within both tolerances
+   * @param passed every jump measured and within both tolerances, wherever in its grid bracket
+   *     the crossing happened
    * @param maxTimeError the largest relative time error over measured jumps
    * @param maxLevelError the largest relative level error over measured jumps
    * @param problem why it failed beyond the tolerances (unmeasured jumps, no jumps), or empty
+   * @param inconclusive it did not pass, but nothing measured a failure either (see
+   *     {@link ComparisonResult#inconclusive})
+   * @param undecided when the grid decides the verdict (a jump's time error is within the
+   *     tolerance for one crossing time inside its grid bracket and beyond it for another), the
+   *     deciding jump and its bracket, in words; else empty
    */
   public record Result(List<Row> rows, boolean passed, double maxTimeError, double maxLevelError,
-      String problem, boolean inconclusive) implements ComparisonResult {
+      String problem, boolean inconclusive, String undecided) implements ComparisonResult {
     public Result {
       rows = List.copyOf(rows);
+    }
+
+    /** The widest {@link Row#resolution} over measured jumps, 0 when none was measured. */
+    public double maxResolution() {
+      double out = 0;
+      for (Row r : rows) if (r.measured()) out = Math.max(out, r.resolution());
+      return out;
+    }
+
+    /** True when only the grid's placement decides between PASS and FAIL. */
+    public boolean decidedByGrid() {
+      return !undecided.isEmpty();
     }
   }
 
@@ -86,9 +129,10 @@ public final class StaircaseComparison {
         unmeasured++;
         if (firstUnmeasured < 0) firstUnmeasured = k;
         rows.add(new Row(k + 1, jumpTimes[k], t, Double.NaN, levels[k + 1], Double.NaN, Double.NaN,
-            features[k], -1));
+            features[k], -1, Double.NaN, Double.NaN));
         continue;
       }
+      double[] bracket = Staircase.bracket(times, loss, 0.5 * (levels[k] + levels[k + 1]));
       double next = k + 1 < m && !Double.isNaN(measured[k + 1]) ? measured[k + 1]
           : Math.max(t, end);
       double middle = t > 0 && next > t ? Math.sqrt(t * next) : 0.5 * (t + next);
@@ -101,7 +145,7 @@ public final class StaircaseComparison {
           / (levels[k + 1] < zero ? Math.max(levels[k] - levels[k + 1], zero) : levels[k + 1]);
       int feature = norms == null ? -1 : grewMost(times, norms, previousMiddle, middle, axis);
       rows.add(new Row(k + 1, jumpTimes[k], t, timeErr, levels[k + 1], level, levelErr,
-          features[k], feature));
+          features[k], feature, bracket[0], bracket[1]));
       maxT = Math.max(maxT, timeErr);
       maxL = Math.max(maxL, levelErr);
       previousMiddle = middle;
@@ -115,15 +159,41 @@ public final class StaircaseComparison {
           + dyn.runtime.sink.Num.format(0.5 * (levels[firstUnmeasured] + levels[firstUnmeasured + 1]))
           + " by t = " + dyn.runtime.sink.Num.format(recorded) + ")";
     }
-    boolean passed = problem.isEmpty() && maxT <= timeRtol && maxL <= levelRtol;
-    // A failure is measured when a matched jump is off, or a jump was missed although the
-    // recording ran past its predicted time (with the time tolerance); otherwise nothing tested it.
-    boolean missedInTime = false;
+    // A failure is measured when a level is off, a jump is off wherever in its grid bracket it
+    // crossed, or a jump was missed although the recording ran past its predicted time (with the
+    // time tolerance); otherwise nothing tested it.
+    boolean failed = maxL > levelRtol;
     for (int k = 0; k < m; k++) {
-      if (Double.isNaN(measured[k]) && jumpTimes[k] * (1 + timeRtol) <= recorded) missedInTime = true;
+      Row r = rows.get(k);
+      if (r.measured() && r.minTimeError() > timeRtol) failed = true;
+      if (!r.measured() && jumpTimes[k] * (1 + timeRtol) <= recorded) failed = true;
     }
-    boolean inconclusive = !passed && !(maxT > timeRtol || maxL > levelRtol || missedInTime);
-    return new Result(rows, passed, maxT, maxL, problem, inconclusive);
+    // A jump whose bracket reaches past the tolerance on one side and inside it on the other
+    // passes or fails by where the grid happened to fall, not by the dynamics.
+    Row deciding = null;
+    for (Row r : rows) {
+      if (r.measured() && r.minTimeError() <= timeRtol && r.maxTimeError() > timeRtol
+          && (deciding == null || r.maxTimeError() > deciding.maxTimeError())) {
+        deciding = r;
+      }
+    }
+    String undecided = failed || deciding == null ? "" : undecided(deciding, timeRtol);
+    boolean passed = problem.isEmpty() && !failed && deciding == null;
+    return new Result(rows, passed, maxT, maxL, problem, !passed && !failed, undecided);
+  }
+
+  /** The deciding jump in words: where the grid bracketed it and what that leaves open. */
+  private static String undecided(Row r, double timeRtol) {
+    return "jump " + r.jump() + " crossed between grid times "
+        + dyn.runtime.sink.Num.format(r.measuredFrom()) + " and "
+        + dyn.runtime.sink.Num.format(r.measuredTo()) + ", a time error of "
+        + percent(r.minTimeError()) + " to " + percent(r.maxTimeError()) + " (predicted "
+        + dyn.runtime.sink.Num.format(r.predictedTime()) + "), either side of "
+        + percent(timeRtol);
+  }
+
+  private static String percent(double fraction) {
+    return dyn.runtime.sink.Num.format(100 * fraction, 2) + "%";
   }
 
   /** The series interpolated at t between its bracketing grid points (clamped to the grid). */

@@ -17,7 +17,7 @@ public final class CompareTable {
   private CompareTable() {}
 
   static final String[] HEADER = {"jump", "predicted time", "measured time", "relative error",
-      "predicted level", "measured level", "feature predicted", "feature measured"};
+      "grid", "predicted level", "measured level", "feature predicted", "feature measured"};
 
   static final String[] TRAJECTORY_HEADER = {"t", "predicted", "measured", "relative error", ""};
 
@@ -32,7 +32,11 @@ public final class CompareTable {
     return render(title, (StaircaseComparison.Result) r);
   }
 
-  /** A staircase's table, one line per predicted jump. */
+  /**
+   * A staircase's table, one line per predicted jump. The {@code grid} column is the jump's
+   * {@link StaircaseComparison.Row#resolution}: how far the true time error can be from the
+   * one shown, given only the grid times that bracket the crossing.
+   */
   public static String render(String title, StaircaseComparison.Result r) {
     List<String[]> lines = new ArrayList<>();
     lines.add(HEADER);
@@ -42,6 +46,7 @@ public final class CompareTable {
         Num.format(row.predictedTime()),
         row.measured() ? Num.format(row.measuredTime()) : "-",
         row.measured() ? percent(row.timeError()) : "-",
+        row.measured() ? "±" + percent(row.resolution()) : "-",
         Num.format(row.predictedLevel()),
         row.measured() ? Num.format(row.measuredLevel()) : "-",
         row.predictedFeature() < 0 ? "-" : "neuron " + row.predictedFeature(),
@@ -80,16 +85,22 @@ public final class CompareTable {
   }
 
   /**
-   * {@code compare c1: PASS (3 jumps, max time error 4.1% ≤ 10%, max level error 0.3% ≤ 5%)};
-   * with {@code expect = fail}, {@code FAIL as expected} or {@code PASS, expected FAIL}, or, when
-   * the recording never tested the prediction (it ended before the jumps were due), a FAIL that
-   * does not count as the expected one.
+   * {@code compare c1: PASS (3 jumps, max time error 4.1% (grid ±1.2%) ≤ 10%, max level error
+   * 0.3% ≤ 5%)}; with {@code expect = fail}, {@code FAIL as expected} or {@code PASS, expected
+   * FAIL}, or, when the recording never tested the prediction (it ended before the jumps were
+   * due), a FAIL that does not count as the expected one. When only the grid's placement decides
+   * (a jump's bracket of possible crossing times straddles the tolerance) it is
+   * {@code INCONCLUSIVE, decided by the grid}, which satisfies neither declaration.
    */
   public static String verdict(String name, ComparisonResult r, CompareStep.Method method,
       CompareStep.Expect expect) {
-    String outcome = r.passed() ? "PASS" : "FAIL";
+    boolean byGrid = r instanceof StaircaseComparison.Result
+        && ((StaircaseComparison.Result) r).decidedByGrid();
+    String outcome = r.passed() ? "PASS" : byGrid ? "INCONCLUSIVE, decided by the grid" : "FAIL";
     if (expect == CompareStep.Expect.FAIL) {
-      outcome = r.passed() ? "PASS, expected FAIL" : r.inconclusive()
+      outcome = r.passed() ? "PASS, expected FAIL"
+          : byGrid ? "INCONCLUSIVE, decided by the grid, not the expected FAIL"
+          : r.inconclusive()
           ? "FAIL, but not the expected failure: the recording never tested the prediction" : "FAIL as expected";
     }
     String detail = r instanceof TrajectoryComparison.Result
@@ -102,8 +113,11 @@ public final class CompareTable {
     int n = r.rows().size();
     StringBuilder sb = new StringBuilder().append(n).append(n == 1 ? " jump" : " jumps");
     if (!r.problem().isEmpty()) sb.append(", ").append(r.problem());
-    sb.append(", max time error ").append(percent(r.maxTimeError()))
-        .append(r.maxTimeError() <= m.timeRtol() ? " ≤ " : " > ").append(percent(m.timeRtol()))
+    sb.append(", max time error ").append(percent(r.maxTimeError()));
+    if (r.rows().stream().anyMatch(StaircaseComparison.Row::measured)) {
+      sb.append(" (grid ±").append(percent(r.maxResolution())).append(')');
+    }
+    sb.append(r.maxTimeError() <= m.timeRtol() ? " ≤ " : " > ").append(percent(m.timeRtol()))
         .append(", max level error ").append(percent(r.maxLevelError()))
         .append(r.maxLevelError() <= m.levelRtol() ? " ≤ " : " > ").append(percent(m.levelRtol()));
     long agree = r.rows().stream()
@@ -111,6 +125,7 @@ public final class CompareTable {
     long withFeature = r.rows().stream().filter(x -> x.measuredFeature() >= 0).count();
     if (withFeature > 0) sb.append(", features ").append(agree).append('/').append(withFeature)
         .append(" agree");
+    if (r.decidedByGrid()) sb.append("; ").append(r.undecided()).append("; a finer grid decides it");
     return sb.toString();
   }
 

@@ -110,6 +110,7 @@ public final class JsonSink {
       g.writeBooleanField("passed", c.passed());
       // "matched": the comparison's own verdict; with expect "fail" it is false when "passed".
       g.writeBooleanField("matched", c.result().passed());
+      g.writeBooleanField("inconclusive", c.result().inconclusive());
       g.writeStringField("expect", c.expect());
       g.writeStringField("verdict", c.verdict());
       if (c.result() instanceof TrajectoryComparison.Result) {
@@ -131,6 +132,10 @@ public final class JsonSink {
       number(g, "predicted_time", r.predictedTime());
       number(g, "measured_time", r.measuredTime());
       number(g, "time_error", r.timeError());
+      // The grid times that bracket the crossing: all the recording knows of its time.
+      number(g, "measured_from", r.measuredFrom());
+      number(g, "measured_to", r.measuredTo());
+      number(g, "time_resolution", r.measured() ? r.resolution() : Double.NaN);
       number(g, "predicted_level", r.predictedLevel());
       number(g, "measured_level", r.measuredLevel());
       number(g, "level_error", r.levelError());

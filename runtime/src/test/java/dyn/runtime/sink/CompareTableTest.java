@@ -59,4 +59,38 @@ class CompareTableTest {
     assertEquals("compare c: PASS, expected FAIL (4 shared times over t = 0 … 3, max relative error 3% ≤ 5% at t = 2)",
         CompareTable.verdict("c", good, METHOD, CompareStep.Expect.FAIL));
   }
+
+  /** L = 4 before t = 10, 1 from 10 to 30, 0.25 after, on the n-point log grid over [1, 100]. */
+  private static dyn.runtime.analysis.StaircaseComparison.Result sharpStaircase(int n, double rtol) {
+    double[] t = new double[n];
+    double[] l = new double[n];
+    for (int g = 0; g < n; g++) {
+      t[g] = Math.pow(100, g / (n - 1.0));
+      l[g] = t[g] < 10 ? 4 : t[g] < 30 ? 1 : 0.25;
+    }
+    return dyn.runtime.analysis.StaircaseComparison.compare(t, l, null, new double[] {10.5, 30},
+        new double[] {4, 1, 0.25}, new int[] {-1, -1}, rtol, 0.01,
+        dyn.runtime.analysis.Staircase.Axis.LOG);
+  }
+
+  @Test
+  void aStaircaseVerdictGivesTheGridResolutionAndSaysWhenTheGridDecides() {
+    CompareStep.Staircase method =
+        new CompareStep.Staircase(java.util.Optional.empty(), 0.05, 0.01, CompareStep.Axis.LOG);
+    // 95 points over two decades, 5% apart: jump 1 (truly at 10, predicted 10.5) crossed
+    // between grid times 9.52 and 10 (a grid time), a time error of 4.8% to 9.3%.
+    dyn.runtime.analysis.StaircaseComparison.Result coarse = sharpStaircase(95, 0.05);
+    String table = CompareTable.render("c", coarse);
+    assertTrue(table.split("\n")[1].contains("relative error   grid"), table);
+    assertTrue(table.split("\n")[2].contains("±"), table);
+    String v = CompareTable.verdict("c", coarse, method, CompareStep.Expect.PASS);
+    assertTrue(v.startsWith("compare c: INCONCLUSIVE, decided by the grid (2 jumps, max time error "), v);
+    assertTrue(v.endsWith("; jump 1 crossed between grid times 9.5219 and 10, a time error of 4.8% to 9.3%"
+        + " (predicted 10.5), either side of 5%; a finer grid decides it)"), v);
+    assertTrue(CompareTable.verdict("c", coarse, method, CompareStep.Expect.FAIL)
+        .startsWith("compare c: INCONCLUSIVE, decided by the grid, not the expected FAIL ("));
+    // 4001 points, 0.12% apart: a PASS, with the grid's worst resolution beside the error.
+    String fine = CompareTable.verdict("c", sharpStaircase(4001, 0.05), method, CompareStep.Expect.PASS);
+    assertTrue(fine.matches("compare c: PASS \\(2 jumps, max time error 4\\.\\d+% \\(grid ±0\\.\\d+%\\) ≤ 5%, .*"), fine);
+  }
 }
