@@ -141,12 +141,68 @@ public final class CompareChecks {
     if (predict == null) return Optional.empty(); // unknown: resolver; failed: its own statement
     measured.ifPresent(t -> warnIfAnotherStudy(predict, t, seriesArg));
     Observations.Recorded rec = recorded.get(series.trainName());
+    warnIfGridCoarse(s.call(), series, rec.times(), predict.until(), timeRtol);
     Optional<SeriesRef> norms = rec.observables().contains(Observable.NEURON_NORMS)
         ? Optional.of(new SeriesRef(series.train(), series.trainName(), Observable.NEURON_NORMS))
         : Optional.empty();
     return Optional.of(new CompareStep(id, s.name().name(), diags.origin(s.span()), series,
         predict.id(), predict.name(), new CompareStep.Staircase(norms, timeRtol, levelRtol,
             Predictions.axis(rec.times())), expect));
+  }
+
+  /**
+   * Warns when the recorded times are too far apart to measure jump times to the tolerance. A
+   * jump's crossing is known only to lie between the two recorded times around it, so its time
+   * error is known only to within their relative spacing s = (t_{i+1} − t_i)/t_i, and the run
+   * calls a verdict that spacing leaves open INCONCLUSIVE. With s ≤ time_rtol/2 every prediction
+   * right to within half its tolerance passes, and every one off by more than 1.5× fails,
+   * wherever the grid falls; above it, even a good prediction can be left to the grid. The
+   * predicted jump times are known only at run time, so every recorded interval that starts
+   * before the prediction's horizon counts (a linear grid is coarse near its start).
+   */
+  private void warnIfGridCoarse(Expr.Call at, SeriesRef series, List<Double> times,
+      double horizon, double timeRtol) {
+    double limit = timeRtol / 2;
+    double worst = 0;
+    double coarseUntil = 0;
+    int intervals = 0;
+    int coarse = 0;
+    for (int i = 0; i + 1 < times.size(); i++) {
+      double t0 = times.get(i);
+      if (t0 <= 0 || t0 >= horizon) continue;
+      double spacing = (times.get(i + 1) - t0) / t0;
+      intervals++;
+      if (spacing > limit * (1 + 1e-9)) {
+        coarse++;
+        worst = Math.max(worst, spacing);
+        coarseUntil = times.get(i + 1);
+      }
+    }
+    if (coarse == 0) return;
+    double first = times.stream().filter(t -> t > 0).findFirst().orElseThrow();
+    double last = times.get(times.size() - 1);
+    long points = (long) Math.ceil(Math.log(last / first) / Math.log1p(limit) - 1e-9) + 1;
+    String apart = coarse == intervals
+        ? "times " + percent(worst) + " apart"
+        : "times up to " + percent(worst) + " apart (below t = " + Format.num(coarseUntil) + ")";
+    String grid = "log(" + Format.num(first) + ", " + Format.num(last) + ", " + points + ")";
+    diags.warning("grid-coarser-than-tolerance", at.span(), "`" + series.label() + "` is recorded at "
+        + apart + ", more than time_rtol/2 = " + percent(limit) + ": a measured jump time is known"
+        + " only to within the recorded times around it, so where the grid falls can decide this"
+        + " comparison",
+        points <= Grid.MAX_POINTS
+            ? "record it at most " + percent(limit) + " apart, e.g. `observe "
+                + series.observable().scriptName() + " for " + series.trainName() + " at " + grid
+                + "`, or widen time_rtol"
+            : "widen time_rtol");
+  }
+
+  /** A fraction as a percentage to 3 significant digits: 2.74% against a limit of 2.71%. */
+  private static String percent(double fraction) {
+    double p = 100 * fraction;
+    if (p == 0 || Double.isInfinite(p)) return Format.num(p) + "%";
+    double scale = Math.pow(10, 2 - Math.floor(Math.log10(Math.abs(p))));
+    return Format.num(Math.round(p * scale) / scale) + "%";
   }
 
   /**
@@ -183,6 +239,7 @@ public final class CompareChecks {
       return Optional.empty();
     }
     Observations.Recorded rec = recorded.get(series.trainName());
+    warnIfGridCoarse(s.call(), series, rec.times(), Double.POSITIVE_INFINITY, timeRtol);
     return Optional.of(new CompareStep(id, s.name().name(), diags.origin(s.span()), series,
         ssl.id(), ssl.name(), new CompareStep.Staircase(Optional.empty(), timeRtol, levelRtol,
             Predictions.axis(rec.times())), expect));
