@@ -77,7 +77,7 @@ class AgfCollapseTest {
       }
       if (in && line.matches("\\s*\\d+\\s+.*")) {
         String[] f = line.trim().split("\\s+");
-        rows.add(new double[] {Double.parseDouble(f[1]), Double.parseDouble(f[4])});
+        rows.add(new double[] {Double.parseDouble(f[1]), Double.parseDouble(f[5])}); // f[4]: grid ±
       } else {
         in = false;
       }

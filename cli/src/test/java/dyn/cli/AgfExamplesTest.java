@@ -52,8 +52,9 @@ class AgfExamplesTest {
         verdicts.put(line.substring(8, line.indexOf(':')), line);
       } else if (current != null && line.matches("\\s+\\d+\\s.*")) {
         String[] c = line.trim().split("\\s{2,}");
-        current.add(new Row(num(c[1]), num(c[2]), num(c[3].replace("%", "")) / 100, num(c[4]),
-            num(c[5]), c[6], c[7]));
+        // c[4] is the grid column, ±x%.
+        current.add(new Row(num(c[1]), num(c[2]), num(c[3].replace("%", "")) / 100, num(c[5]),
+            num(c[6]), c[7], c[8]));
       }
     }
     return new Printed(tables, verdicts);
