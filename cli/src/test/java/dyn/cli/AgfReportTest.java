@@ -56,6 +56,19 @@ class AgfReportTest {
     List<Double> levels = numbers(json, "predicted_level");
     assertEquals(2, times.size(), json);
     assertEquals(2, numbers(json, "measured_time").size(), "both jumps measured: " + json);
+    assertTrue(json.contains("\"inconclusive\" : false"), json);
+    // Each measured time lies in its bracket of grid times, and the resolution is the farther
+    // end's distance from it relative to τ: log(0.01, 20, 200) is 3.9% apart.
+    List<Double> measured = numbers(json, "measured_time");
+    List<Double> from = numbers(json, "measured_from");
+    List<Double> to = numbers(json, "measured_to");
+    List<Double> resolution = numbers(json, "time_resolution");
+    for (int k = 0; k < 2; k++) {
+      assertTrue(from.get(k) < measured.get(k) && measured.get(k) <= to.get(k), json);
+      assertEquals(Math.pow(2000, 1 / 199.0), to.get(k) / from.get(k), 1e-9, "adjacent grid times");
+      assertEquals(Math.max(measured.get(k) - from.get(k), to.get(k) - measured.get(k)) / times.get(k),
+          resolution.get(k), 1e-12);
+    }
     double c0 = Math.log(1 / (Math.sqrt(2) * 1e-4));
     double[] beta = {3, 1.5};
     double[] level = {0.5 * 1.5 * 1.5, 0};

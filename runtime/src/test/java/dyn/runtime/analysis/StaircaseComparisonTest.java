@@ -189,4 +189,18 @@ class StaircaseComparisonTest {
     assertFalse(r.inconclusive());
     assertFalse(r.decidedByGrid());
   }
+
+  @Test
+  void aRecordingThatEndsEarlyIsInconclusiveForThatReasonNotTheGrids() {
+    // Jump 1 is undecidable on this grid (as above), and jump 2, due at 30, is after the end
+    // (t = 20): inconclusive because the recording never tested jump 2.
+    double[][] c = sharp(10, 30, 1, 20, 62);
+    StaircaseComparison.Result r = againstSharp(c, 10.5, 0.05);
+    StaircaseComparison.Row jump1 = r.rows().get(0);
+    assertTrue(jump1.minTimeError() <= 0.05 && jump1.maxTimeError() > 0.05, jump1.toString());
+    assertFalse(r.passed());
+    assertTrue(r.inconclusive());
+    assertFalse(r.decidedByGrid(), r.toString());
+    assertTrue(r.problem().startsWith("1 of 2 predicted jumps never measured"), r.problem());
+  }
 }
