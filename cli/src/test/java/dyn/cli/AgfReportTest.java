@@ -1,6 +1,7 @@
 package dyn.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -83,6 +84,32 @@ class AgfReportTest {
     List<Double> out = new ArrayList<>();
     while (m.find()) out.add(Double.parseDouble(m.group(1)));
     return out;
+  }
+
+  /**
+   * The same study on 30 log-spaced times (30% apart) against time_rtol = 0.1: GF's jumps are a
+   * few percent off AGF's here (within 0.2 on 200 points, and 5% for this α in agf_alpha), so
+   * every jump's bracket spans errors either side of 10%. The compile warning names the grid
+   * that would do, and on it the verdict is a PASS.
+   */
+  @Test
+  void aGridTooCoarseForTheToleranceWarnsAndLeavesTheVerdictOpen() throws Exception {
+    Path script = dir.resolve("coarse.dyn");
+    String coarse = SCRIPT.replace("log(0.01, 20, 200)", "log(0.01, 20, 30)")
+        .replace("time_rtol = 0.2", "time_rtol = 0.1");
+    Files.writeString(script, coarse);
+    CliRun r = CliRun.of("run", script.toString(), "--out", dir.toString());
+    assertEquals(ExitCodes.CHECK_FAILED, r.code(), r.out() + r.err());
+    assertTrue(r.out().contains("compare c1: INCONCLUSIVE, decided by the grid (2 jumps, max time error "),
+        r.out());
+    assertTrue(r.err().contains("coarse.dyn:15:14: warning: `gf.loss` is recorded at times 30% apart,"
+        + " more than time_rtol/2 = 5%"), r.err());
+    assertTrue(r.err().contains("`observe loss for gf at log(0.01, 20, 157)`"), r.err());
+    Files.writeString(script, coarse.replace("log(0.01, 20, 30)", "log(0.01, 20, 157)"));
+    CliRun fine = CliRun.of("run", script.toString(), "--out", dir.toString());
+    assertEquals(ExitCodes.OK, fine.code(), fine.out() + fine.err());
+    assertTrue(fine.out().contains("compare c1: PASS (2 jumps"), fine.out());
+    assertFalse(fine.err().contains("warning"), fine.err());
   }
 
   @Test
