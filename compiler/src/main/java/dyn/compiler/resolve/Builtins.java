@@ -46,6 +46,21 @@ public final class Builtins {
           "adamw", List.of("model", "data", "lr", "beta1", "beta2", "eps", "until", "steps",
               "batch", "seed", "dtype", "loss", "weight_decay", "schedule", "warmup"));
 
+  /** Why a key of a neighbouring call does not apply here, and what to write instead. */
+  public record Misplaced(String why, String instead) {}
+
+  /**
+   * Keys that belong to a neighbouring call ({@code CALL.KEY}): a did-you-mean has nothing to
+   * offer for them ("unknown argument `lr`" for a flow), so the binder says why.
+   */
+  public static final Map<String, Misplaced> MISPLACED_KEYS = Map.of(
+      "flow.lr", new Misplaced("gradient flow is continuous time, integrated with adaptive steps to `until`",
+          "use `descent(…, lr = …)` for steps of size lr, or drop `lr`"),
+      "flow.steps", new Misplaced("gradient flow runs to a time, not a number of steps",
+          "give `until = T`, or use `descent(…, steps = K)`"),
+      "flow.batch", new Misplaced("gradient flow is full-batch", "use `sgd(…, batch = B)` for minibatches"),
+      "descent.batch", new Misplaced("`descent` is full-batch", "use `sgd(…, batch = B)` for minibatches"));
+
   /** Learning-rate schedules ({@code schedule = cosine}). */
   public static final Set<String> SCHEDULES = Set.of("constant", "cosine");
 
