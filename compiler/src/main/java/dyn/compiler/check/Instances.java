@@ -54,6 +54,11 @@ public final class Instances {
     Map<String, Value> headers = Headers.bind(def, s.call(), bound, callSite(), diags);
     if (headers == null) return Optional.empty();
     Diagnostics body = new Diagnostics(def.unit().source());
+    if (!Requirements.hold(def, headers, Requirements.given(def, bound, Map.of()), s.call(), diags,
+        body)) {
+      noteCallSite(body, def, s);
+      return Optional.empty();
+    }
     Optional<DatasetBuilder.Result> built = DatasetBuilder.build(def, headers, body);
     noteCallSite(body, def, s);
     if (built.isPresent() && !Sizes.data(diags, s.span(), s.name().name(), built.get().graph())) {
@@ -133,6 +138,11 @@ public final class Instances {
     Map<String, Value> headers = Headers.bind(def, s.call(), all, at, diags, fixedHeaders);
     if (headers == null) return Optional.empty();
     Diagnostics body = new Diagnostics(def.unit().source());
+    if (!Requirements.hold(def, headers, Requirements.given(def, all, fixedHeaders), s.call(),
+        diags, body)) {
+      noteCallSite(body, def, s);
+      return Optional.empty();
+    }
     Optional<ModelSpec> spec = ModelBuilder.build(def, headers, body);
     noteCallSite(body, def, s);
     if (spec.isEmpty()) return Optional.empty();
