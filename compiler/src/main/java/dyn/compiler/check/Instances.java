@@ -55,7 +55,7 @@ public final class Instances {
     if (headers == null) return Optional.empty();
     Diagnostics body = new Diagnostics(def.unit().source());
     if (!Requirements.hold(def, headers, Requirements.given(def, bound, Map.of()), s.call(), diags,
-        body)) {
+        body, java.util.Set.of(), s.call().span())) {
       noteCallSite(body, def, s);
       return Optional.empty();
     }
@@ -79,6 +79,15 @@ public final class Instances {
    */
   public Optional<ModelInfo> model(Stmt.Instance s, int id, Map<String, DataInfo> data,
       Map<String, Value> fixedHeaders) {
+    return model(s, id, data, fixedHeaders, s.call().span());
+  }
+
+  /**
+   * As above; a requirement that fails on a fixed header is reported at {@code fixedAt} (the
+   * coordinate check's widths) rather than at the model's call, which did not choose the value.
+   */
+  public Optional<ModelInfo> model(Stmt.Instance s, int id, Map<String, DataInfo> data,
+      Map<String, Value> fixedHeaders, dyn.compiler.source.Span fixedAt) {
     Program.Definition def = program.definitions().get(s.call().callee().name());
     if (def == null || def.syntax().kind() != Stmt.DefinitionKind.MODEL) return Optional.empty();
     List<String> keys = headerKeys(def);
@@ -139,7 +148,7 @@ public final class Instances {
     if (headers == null) return Optional.empty();
     Diagnostics body = new Diagnostics(def.unit().source());
     if (!Requirements.hold(def, headers, Requirements.given(def, all, fixedHeaders), s.call(),
-        diags, body)) {
+        diags, body, fixedHeaders.keySet(), fixedAt)) {
       noteCallSite(body, def, s);
       return Optional.empty();
     }

@@ -34,9 +34,12 @@ final class Requirements {
    * @param call the instantiating call, in the caller's file
    * @param callDiags the caller's diagnostics: a failed requirement is reported here
    * @param body the definition's diagnostics: a condition that cannot be evaluated is its bug
+   * @param fixed headers whose values the caller's statement did not choose (a coordinate check's
+   *     width); a failed requirement that reads one is reported at {@code fixedAt}
    */
   static boolean hold(Program.Definition def, Map<String, Value> headers,
-      Map<String, Expr.Arg> given, Expr.Call call, Diagnostics callDiags, Diagnostics body) {
+      Map<String, Expr.Arg> given, Expr.Call call, Diagnostics callDiags, Diagnostics body,
+      Set<String> fixed, Span fixedAt) {
     Set<String> blamed = new HashSet<>();
     boolean ok = true;
     for (Body b : def.syntax().body()) {
@@ -55,13 +58,20 @@ final class Requirements {
         continue;
       }
       List<String> explicit = mentioned.stream().filter(given::containsKey).toList();
-      Span at = explicit.size() == 1 ? given.get(explicit.get(0)).span() : call.span();
+      boolean byFixed = mentioned.stream().anyMatch(fixed::contains);
+      Span at = byFixed ? fixedAt
+          : explicit.size() == 1 ? given.get(explicit.get(0)).span() : call.span();
+      List<Diagnostic.Related> notes = new ArrayList<>();
+      notes.add(new Diagnostic.Related(def.unit().diags().origin(
+          new Span(r.span().start(), r.condition().span().end())),
+          "required by `" + def.name() + "` here"));
+      if (byFixed) {
+        notes.add(new Diagnostic.Related(callDiags.origin(call.span()),
+            "`" + def.name() + "` instantiated here; the check sets `" + String.join("`, `", fixed)
+                + "`"));
+      }
       callDiags.add(new Diagnostic(Diagnostic.Severity.ERROR, "requirement", callDiags.origin(at),
-          r.message().value() + got(mentioned, headers),
-          List.of(new Diagnostic.Related(def.unit().diags().origin(
-              new Span(r.span().start(), r.condition().span().end())),
-              "required by `" + def.name() + "` here")),
-          Optional.empty()));
+          r.message().value() + got(mentioned, headers), notes, Optional.empty()));
     }
     return ok;
   }

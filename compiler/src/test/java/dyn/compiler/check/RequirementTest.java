@@ -124,6 +124,23 @@ class RequirementTest {
   }
 
   @Test
+  void aWidthSetByACoordinateCheckIsTheChecksError() {
+    // The model line is fine (width 8 ≥ 2d); the check's width 4 is not.
+    String cc = "report coord_check(net, t, widths = [4, 8], steps = 2, lr = 0.1)";
+    List<Diagnostic> es = errors(TestScripts.compile("import datasets", "model m(d, width) {",
+        "  require width >= 2 * d, \"the width must be at least 2d\"",
+        "  param W1: [width, d] ~ normal(0, 1 / d)", "  param W2: [1, width] ~ normal(0, 1 / width)",
+        "  return W2 @ W1 @ x", "}",
+        "data t = linear_teacher(d = 4, out = 1, n = 10, singular_values = [1])",
+        "model net = m(d = 4, width = 8)", "train gd = descent(net, t, lr = 0.1, steps = 2)", cc));
+    assertEquals(1, es.size(), TestScripts.show(es));
+    at(es.get(0), "test.dyn", 11, cc, "widths =", "widths = [4, 8]".length());
+    assertEquals("the width must be at least 2d, got d = 4, width = 4", es.get(0).message());
+    assertEquals(List.of(3, 9), es.get(0).related().stream().map(r -> r.where().line()).toList());
+    assertEquals("`m` instantiated here; the check sets `width`", es.get(0).related().get(1).message());
+  }
+
+  @Test
   void aFailedRequirementSilencesTheLaterOnesOnTheSameParameter() {
     // width = 0 fails both `width >= 1` and `width >= d`: one error, the first.
     List<Diagnostic> es = errors(withModel("model a = m(d = 4, width = 0)"));
