@@ -28,6 +28,8 @@ public final class Vocabulary {
     Builtins.CHECK_FNS.forEach(n -> out.putIfAbsent(n, "check function of series"));
     Builtins.ACTIVATIONS.keySet().forEach(n -> out.putIfAbsent(n, "elementwise function / activation"));
     Builtins.REDUCTIONS.forEach(n -> out.putIfAbsent(n, "reduction"));
+    Builtins.VECTOR_FNS.forEach(n -> out.putIfAbsent(n,
+        "function of compile-time numbers and vectors (definition bodies, `require`)"));
     Builtins.SHAPING.forEach(n -> out.putIfAbsent(n, "shape function"));
     Builtins.DATA_PRIMITIVES.forEach(n -> out.putIfAbsent(n, "dataset primitive"));
     Builtins.DISTRIBUTIONS.forEach(n -> out.putIfAbsent(n, "init distribution"));

@@ -17,8 +17,11 @@ public final class Builtins {
   /** Reductions usable in model bodies. */
   public static final Set<String> REDUCTIONS = Set.of("sum", "sum_rows", "sum_cols", "mean");
 
-  /** Functions of compile-time vectors, usable in any body ({@code len(widths)}). */
-  public static final Set<String> VECTOR_FNS = Set.of("len");
+  /**
+   * Functions of compile-time numbers and vectors, usable in any body and in {@code require}
+   * conditions ({@code len(widths)}, {@code whole(width)}, {@code min(d, out)}).
+   */
+  public static final Set<String> VECTOR_FNS = Set.of("len", "whole", "min", "max");
 
   /** Shape functions usable in model and dataset bodies: row slices and concatenation. */
   public static final Set<String> SHAPING = Set.of("rows", "stack", "concat");
