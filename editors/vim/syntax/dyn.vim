@@ -5,7 +5,7 @@ if exists("b:current_syntax")
 endif
 
 syn keyword dynStatement import param data model train dataset observe report check predict compare sweep let backend
-syn keyword dynControl for at in neuron return if then else
+syn keyword dynControl for at in neuron return require if then else
 syn keyword dynOperatorWord and or not
 syn keyword dynBoolean true false
 

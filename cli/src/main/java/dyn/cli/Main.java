@@ -11,6 +11,7 @@ import dyn.compiler.diag.Diagnostic;
 import dyn.compiler.plan.Plan;
 import dyn.compiler.plan.PlanJson;
 import dyn.compiler.plan.PlanPrinter;
+import dyn.compiler.plan.SweepBatches;
 import dyn.compiler.source.Source;
 import dyn.compiler.syntax.DeepStack;
 import dyn.runtime.backend.cuda.CudaUnavailable;
@@ -228,10 +229,14 @@ public final class Main {
         out.println(inv.script + ": ok");
         return ExitCodes.OK;
       case "plan":
-        out.print(inv.line.hasOption("json") ? PlanJson.write(plan.get()) : PlanPrinter.print(plan.get()));
-        if (!inv.line.hasOption("json") && plan.get().sweep().isPresent()) {
-          String batches = batchListing(inv, plan.get().sweep().get());
-          if (batches != null) out.print(batches);
+        {
+          SweepBatches batches = plan.get().sweep().isPresent() ? batchListing(inv, plan.get().sweep().get()) : null;
+          if (inv.line.hasOption("json")) {
+            out.print(PlanJson.write(plan.get(), batches));
+          } else {
+            out.print(PlanPrinter.print(plan.get()));
+            if (batches != null) out.print(SweepBatchListing.text(batches));
+          }
         }
         out.flush();
         return ExitCodes.OK;
@@ -244,9 +249,9 @@ public final class Main {
   }
 
   /** Which of the sweep's points run batched (compiling each point), or null. */
-  private static String batchListing(Invocation inv, dyn.compiler.plan.SweepSpec spec) {
+  private static SweepBatches batchListing(Invocation inv, dyn.compiler.plan.SweepSpec spec) {
     try {
-      return SweepBatchListing.text(Source.read(inv.script), new Compiler.Options(inv.overrides, Home.stdlib()), spec);
+      return SweepBatchListing.of(Source.read(inv.script), new Compiler.Options(inv.overrides, Home.stdlib()), spec);
     } catch (IOException e) {
       return null;
     }

@@ -4,6 +4,7 @@ import dyn.compiler.Compilation;
 import dyn.compiler.Compiler;
 import dyn.compiler.plan.Plan;
 import dyn.compiler.plan.PlanShape;
+import dyn.compiler.plan.SweepBatches;
 import dyn.compiler.plan.SweepSpec;
 import dyn.compiler.source.Source;
 import dyn.compiler.syntax.DeepStack;
@@ -28,17 +29,24 @@ final class SweepBatchListing {
   /** Above this many points the listing is skipped: each point costs a compile (~1 ms). */
   static final int MAX_POINTS = 5000;
 
-  /** The listing, or null for a search (its points are not known ahead). */
+  /** The listing as text, or null for a search (its points are not known ahead). */
   static String text(Source source, Compiler.Options options, SweepSpec spec) {
+    SweepBatches b = of(source, options, spec);
+    return b == null ? null : text(b);
+  }
+
+  /** Which points run batched, or null for a search. */
+  static SweepBatches of(Source source, Compiler.Options options, SweepSpec spec) {
     if (spec.search().isPresent()) return null;
     int n = spec.points().size();
     if (n > MAX_POINTS) {
-      return "batches: not listed (" + n + " points; `dyn plan` lists them up to " + MAX_POINTS + ")\n";
+      return SweepBatches.skipped(n, SweepRunner.DEFAULT_BATCH,
+          n + " points; `dyn plan` lists them up to " + MAX_POINTS);
     }
-    return DeepStack.call("dyn-plan-batches", () -> list(source, options, spec));
+    return DeepStack.call("dyn-plan-batches", () -> group(source, options, spec));
   }
 
-  private static String list(Source source, Compiler.Options options, SweepSpec spec) {
+  private static SweepBatches group(Source source, Compiler.Options options, SweepSpec spec) {
     Compiler.Prepared prepared = Compiler.prepare(source, options);
     Map<Object, List<Integer>> byShape = new LinkedHashMap<>();
     Map<String, List<Integer>> alone = new LinkedHashMap<>();
@@ -57,24 +65,35 @@ final class SweepBatchListing {
       if (why != null) alone.computeIfAbsent(why, k -> new ArrayList<>()).add(t);
       else byShape.computeIfAbsent(PlanShape.of(plan), k -> new ArrayList<>()).add(t);
     }
+    List<SweepBatches.Shape> shapes = new ArrayList<>();
+    for (List<Integer> g : byShape.values()) shapes.add(new SweepBatches.Shape(g, varying(spec, g)));
+    List<SweepBatches.Alone> lone = new ArrayList<>();
+    alone.forEach((why, g) -> lone.add(new SweepBatches.Alone(why, g)));
+    return new SweepBatches(spec.points().size(), SweepRunner.DEFAULT_BATCH, shapes, lone, null);
+  }
+
+  /** The listing's text, as {@code dyn plan} prints it after the plan. */
+  static String text(SweepBatches b) {
+    if (b.skipped() != null) return "batches: not listed (" + b.skipped() + ")\n";
     StringBuilder sb = new StringBuilder();
-    int batched = 0;
-    for (List<Integer> g : byShape.values()) if (g.size() > 1) batched += g.size();
-    sb.append("batches: ").append(batched).append(" of ").append(spec.points().size())
-        .append(" points run batched (a thread takes up to ").append(SweepRunner.DEFAULT_BATCH)
+    sb.append("batches: ").append(b.batched()).append(" of ").append(b.points())
+        .append(" points run batched (a thread takes up to ").append(b.threadBatch())
         .append(" consecutive points, `--batch B`; those of one plan shape train as one program)\n");
     int k = 0;
-    for (List<Integer> g : byShape.values()) {
+    for (SweepBatches.Shape s : b.shapes()) {
       k++;
+      List<Integer> g = s.tasks();
       sb.append("  shape ").append(k).append(": ").append(g.size()).append(g.size() == 1 ? " point" : " points")
           .append(" (tasks ").append(SweepText.ranges(g)).append(")");
-      List<String> varying = varying(spec, g);
       if (g.size() == 1) sb.append(", alone: no other point has its shape");
-      else if (!varying.isEmpty()) sb.append(", differing in ").append(String.join(", ", varying));
+      else if (!s.varying().isEmpty()) sb.append(", differing in ").append(String.join(", ", s.varying()));
       sb.append('\n');
     }
-    alone.forEach((why, g) -> sb.append("  alone: ").append(g.size()).append(g.size() == 1 ? " point" : " points")
-        .append(" (tasks ").append(SweepText.ranges(g)).append("): ").append(why).append('\n'));
+    for (SweepBatches.Alone a : b.alone()) {
+      List<Integer> g = a.tasks();
+      sb.append("  alone: ").append(g.size()).append(g.size() == 1 ? " point" : " points")
+          .append(" (tasks ").append(SweepText.ranges(g)).append("): ").append(a.reason()).append('\n');
+    }
     return sb.toString();
   }
 

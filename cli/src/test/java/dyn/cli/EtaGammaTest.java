@@ -39,6 +39,10 @@ class EtaGammaTest {
     for (int i = 1; i < csv.values().size(); i++) {
       assertTrue(csv.values().get(i)[1] >= csv.values().get(i - 1)[1]);
     }
+    // The sweep's JSON spells numbers as the run's JSON and the CSV do (1e-5), not as Java does
+    // (1.0E-5): the smallest η* on the grid is below 1e-3.
+    String json = java.nio.file.Files.readString(dir.resolve("eta_gamma.json"));
+    assertTrue(json.contains("e-") && !json.contains("E-") && !json.contains(".0e"), json);
   }
 
   private static double slope(List<double[]> rows) {

@@ -76,8 +76,9 @@ class RunManifestTest {
     assertEquals("ok", m.get("status"));
     assertEquals(List.of("run", script.toString(), "seed=3", "lr=0.05", "--out", dir.toString()), m.get("command"));
     assertEquals(Map.of("seed", "3", "lr", "0.05"), m.get("overrides"));
-    assertEquals(Map.of("value", 3.0, "overridden", true), ((Map<?, ?>) m.get("params")).get("seed"));
-    assertEquals(Map.of("value", 10.0, "overridden", false), ((Map<?, ?>) m.get("params")).get("bound"));
+    // Numbers in their shortest text, as in every dyn JSON file (3, not 3.0).
+    assertEquals("{value=3, overridden=true}", ((Map<?, ?>) m.get("params")).get("seed").toString());
+    assertEquals("{value=10, overridden=false}", ((Map<?, ?>) m.get("params")).get("bound").toString());
     Map<?, ?> s = (Map<?, ?>) m.get("script");
     assertEquals(SCRIPT, s.get("text"));
     assertEquals(sha256(script), s.get("sha256"));

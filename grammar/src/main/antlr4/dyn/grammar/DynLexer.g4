@@ -29,8 +29,8 @@ lexer grammar DynLexer;
   }
 }
 
-// Keywords. `at`, `data`, `model`, `train`, `dataset` and `backend` are also accepted as names where a name
-// is expected (check functions use `at(s, t)`), see DynParser.name.
+// Keywords. `at`, `data`, `model`, `train`, `dataset`, `backend` and `require` are also accepted as names where a
+// name is expected (check functions use `at(s, t)`), see DynParser.name.
 IMPORT  : 'import';
 PARAM   : 'param';
 DATA    : 'data';
@@ -50,6 +50,7 @@ IN      : 'in';
 NEURON  : 'neuron';
 LET     : 'let';
 RETURN  : 'return';
+REQUIRE : 'require';
 IF      : 'if';
 THEN    : 'then';
 ELSE    : 'else';

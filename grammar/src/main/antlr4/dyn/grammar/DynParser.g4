@@ -35,7 +35,10 @@ header  : name (ASSIGN expr)? ;
 block : LBRACE NL* (bodyStmt (NL+ bodyStmt)*)? NL* RBRACE ;
 
 bodyStmt
-  : PARAM name (LBRACK family=expr RBRACK)? COLON shape TILDE call   # tensorStmt
+  // A condition on the definition's arguments, checked when it is instantiated (before the body):
+  // `require whole(width) and width >= 1, "the width must be a whole number ≥ 1"`.
+  : REQUIRE expr COMMA STRING                                       # requireStmt
+  | PARAM name (LBRACK family=expr RBRACK)? COLON shape TILDE call   # tensorStmt
   | NEURON name LT expr COLON expr (COMMA expr)*                    # neuronStmt
   | LET name ASSIGN expr                                            # letStmt
   | FOR name IN expr DOTDOT expr block                              # forStmt
@@ -51,7 +54,7 @@ names : name (COMMA name)* ;
 observed : name (LPAREN args? RPAREN)? ;
 
 // Soft keywords: usable as names outside the statement position that gives them meaning.
-name : IDENT | AT | DATA | MODEL | TRAIN | DATASET | PREDICT | COMPARE | SWEEP | BACKEND ;
+name : IDENT | AT | DATA | MODEL | TRAIN | DATASET | PREDICT | COMPARE | SWEEP | BACKEND | REQUIRE ;
 
 call : name LPAREN args? RPAREN ;
 args : arg (COMMA arg)* COMMA? ;

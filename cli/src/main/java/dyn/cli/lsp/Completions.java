@@ -43,6 +43,11 @@ final class Completions {
       for (String m : new StdlibLoader(stdlib).available()) add(out, m, CompletionItemKind.Module, "stdlib module", "0");
       return filter(out, c.prefix);
     }
+    if (c.valueOf.isPresent()) {
+      // After `loss = ` the losses, not every name in the script, come first.
+      String describe = "value of " + c.valueOf.get();
+      for (String v : Vocabulary.valuesOf(c.valueOf.get())) add(out, v, CompletionItemKind.EnumMember, describe, "0");
+    }
     if (c.callee.isPresent() && c.keyPosition && scope != null) {
       for (String[] key : keys(scope, c.callee.get().text())) {
         CompletionItem item = item(key[0], CompletionItemKind.Property, key[1], "0");

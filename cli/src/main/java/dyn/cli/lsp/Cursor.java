@@ -28,10 +28,12 @@ final class Cursor {
   final Optional<Tok> statement;
   /** True inside a {@code #} comment. */
   final boolean inComment;
+  /** The key whose value is being written ({@code loss} in {@code descent(…, loss = cr|)}). */
+  final Optional<String> valueOf;
 
   private Cursor(Optional<Tok> word, String prefix, Optional<String> receiver, Optional<Tok> callee,
       boolean keyPosition, boolean isKey, boolean statementStart, Optional<Tok> statement,
-      boolean inComment) {
+      boolean inComment, Optional<String> valueOf) {
     this.word = word;
     this.prefix = prefix;
     this.receiver = receiver;
@@ -41,6 +43,7 @@ final class Cursor {
     this.statementStart = statementStart;
     this.statement = statement;
     this.inComment = inComment;
+    this.valueOf = valueOf;
   }
 
   static Cursor at(List<Tok> tokens, String text, int offset) {
@@ -87,8 +90,13 @@ final class Cursor {
     int last = w >= 0 ? w : p; // the last token at or before the cursor
     Optional<Tok> statement = first <= last ? Optional.of(tokens.get(first)) : Optional.empty();
     boolean statementStart = w >= 0 ? first == w : first == p + 1;
+    Optional<String> valueOf = Optional.empty();
+    if (callee.isPresent() && p >= 1 && tokens.get(p).type().equals("ASSIGN") && isWord(tokens.get(p - 1))
+        && p - 2 >= open && (p - 2 == open || tokens.get(p - 2).type().equals("COMMA"))) {
+      valueOf = Optional.of(tokens.get(p - 1).text());
+    }
     return new Cursor(word, prefix, receiver, callee, keyPosition, isKey, statementStart, statement,
-        inComment(tokens, text, offset));
+        inComment(tokens, text, offset), valueOf);
   }
 
   /** The word token containing the offset, or ending at it (the word being typed). */

@@ -28,6 +28,8 @@ public final class Vocabulary {
     Builtins.CHECK_FNS.forEach(n -> out.putIfAbsent(n, "check function of series"));
     Builtins.ACTIVATIONS.keySet().forEach(n -> out.putIfAbsent(n, "elementwise function / activation"));
     Builtins.REDUCTIONS.forEach(n -> out.putIfAbsent(n, "reduction"));
+    Builtins.VECTOR_FNS.forEach(n -> out.putIfAbsent(n,
+        "function of compile-time numbers and vectors (definition bodies, `require`)"));
     Builtins.SHAPING.forEach(n -> out.putIfAbsent(n, "shape function"));
     Builtins.DATA_PRIMITIVES.forEach(n -> out.putIfAbsent(n, "dataset primitive"));
     Builtins.DISTRIBUTIONS.forEach(n -> out.putIfAbsent(n, "init distribution"));
@@ -62,6 +64,22 @@ public final class Vocabulary {
     if (Builtins.COMPARES.containsKey(callee)) return Builtins.COMPARES.get(callee);
     if (callee.equals("coord_check")) return Builtins.COORD_CHECK_KEYS;
     return List.of();
+  }
+
+  /**
+   * The names a key's value is one of ({@code loss} → mse, cross_entropy, …), empty for keys
+   * that take numbers or other names. Completion offers them first after {@code KEY = }.
+   */
+  static java.util.Set<String> valuesOf(String key) {
+    switch (key) {
+      case "loss": return Builtins.LOSSES;
+      case "schedule": return Builtins.SCHEDULES;
+      case "parametrization": return Builtins.PARAMETRIZATIONS;
+      case "init": return Builtins.INITS;
+      case "act": return Builtins.ACTIVATIONS.keySet();
+      case "spectrum": return Builtins.SPECTRA.keySet();
+      default: return java.util.Set.of();
+    }
   }
 
   /** The keys every model instantiation takes after its definition's own. */

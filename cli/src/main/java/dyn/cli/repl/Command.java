@@ -9,6 +9,7 @@ enum Command {
   LOAD("FILE", "add the statements of a .dyn file to the session"),
   PLAN("", "print the plan of everything defined so far"),
   SHOW("NAME", "print a statement's source (and a train's final values)"),
+  SAVE("FILE", "write the session as a script (runs with dyn run FILE)"),
   PLOT("SERIES…", "text plot of recorded series, e.g. :plot gf.loss gd.loss"),
   RESET("", "forget every definition"),
   HELP("", "this help"),

@@ -338,6 +338,8 @@ public final class ReplSession {
         return plan();
       case SHOW:
         return show(arg);
+      case SAVE:
+        return save(arg);
       case PLOT:
         return plot(arg);
       case RESET:
@@ -377,6 +379,27 @@ public final class ReplSession {
     Compilation c = Compiler.compile(new Source(MODULE_FILE, moduleText()), options());
     if (c.plan().isEmpty()) return diagnostics(c.diagnostics());
     return new ReplResult.PlanShown(PlanPrinter.print(c.plan().get()));
+  }
+
+  /** The file the last {@code :save} wrote: saving there again replaces it, any other file is kept. */
+  private Path saved;
+
+  private ReplResult save(String arg) {
+    if (arg.isEmpty()) return message("error: :save needs a file, e.g. :save study.dyn\n");
+    if (module.isEmpty()) return message("error: nothing defined yet, so nothing to save\n");
+    Path file = Path.of(arg).toAbsolutePath().normalize();
+    if (java.nio.file.Files.exists(file) && !file.equals(saved)) {
+      return message("error: " + arg + " exists; this session did not write it, so it is kept\n"
+          + "   = help: choose another name, or delete the file first\n");
+    }
+    try {
+      dyn.runtime.sink.AtomicFiles.writeString(file, moduleText());
+    } catch (IOException e) {
+      return message("error: cannot write " + arg + ": " + e.getMessage() + "\n");
+    }
+    saved = file;
+    return new ReplResult.Output("saved " + module.size() + (module.size() == 1 ? " statement" : " statements")
+        + " to " + arg + "\n");
   }
 
   private ReplResult show(String name) {

@@ -22,10 +22,11 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * The editor shows what {@code dyn check} prints: for every {@code examples/errors/*.dyn}, the
  * LSP diagnostics' ranges, messages, hints and related notes are read back from the committed
- * {@code .err} golden (line:col, the caret run's length, {@code = help:}, {@code note:} lines).
+ * {@code .err} golden (line:col, the caret run's length, {@code = help:}, {@code note:} lines, a note
+ * into the stdlib, {@code $STDLIB/…}, included).
  */
 class CheckParityTest {
-  private static final Pattern HEAD = Pattern.compile("^\\$EXAMPLES/errors/[^:]+:(\\d+):(\\d+): (error|warning|note): (.*)$");
+  private static final Pattern HEAD = Pattern.compile("^\\$(?:EXAMPLES/errors|STDLIB)/[^:]+:(\\d+):(\\d+): (error|warning|note): (.*)$");
 
   /** One rendered diagnostic of a golden: where, the caret length, the message, the help, the notes. */
   private record Rendered(int line, int col, int carets, String message, String help, List<int[]> notes) {}

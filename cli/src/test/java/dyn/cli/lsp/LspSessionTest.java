@@ -187,6 +187,23 @@ class LspSessionTest {
     assertTrue(atStart.containsAll(List.of("import", "param", "model", "train", "observe", "sweep", "teacher", "two_layer")), atStart.toString());
   }
 
+  @Test
+  void afterAKeyWithAClosedSetOfValuesThoseComeFirst() throws Exception {
+    String t = SCRIPT.replace("until = 10)", "until = 10, loss = )").replace("act = rleu", "act = r");
+    open(t);
+    nextDiagnostics();
+    // "loss = |": the losses first (they were ranked among every name in the script).
+    List<String> losses = complete(t, pos(t, "train gf", "loss = ", 7));
+    assertEquals(new java.util.TreeSet<>(dyn.compiler.resolve.Builtins.LOSSES),
+        new java.util.TreeSet<>(losses.subList(0, dyn.compiler.resolve.Builtins.LOSSES.size())), losses.toString());
+    // "act = r|": the activations starting with r, before other names.
+    List<String> acts = complete(t, pos(t, "model net", "act = r", 7));
+    assertEquals("relu", acts.get(0), acts.toString());
+    // A key without a closed set (lr, until) ranks nothing specially: the first is a keyword or name.
+    List<String> until = complete(t, pos(t, "train gf", "until = ", 8));
+    assertTrue(!dyn.compiler.resolve.Builtins.LOSSES.contains(until.get(0)), until.toString());
+  }
+
   /**
    * Once the script compiles, `gf.` offers what gf's model and data allow, as the REPL does: a
    * relu net on data without a test split records neither singular_values (not linear in x) nor

@@ -111,6 +111,27 @@ class ReplSessionTest {
   }
 
   @Test
+  void saveWritesTheSessionAsAScriptThatCompiles() throws java.io.IOException {
+    ReplSession s = session();
+    assertTrue(diagnostics(s.submit(":save " + out.resolve("empty.dyn"))).contains("nothing defined yet"));
+    define(s);
+    Path file = out.resolve("study.dyn");
+    assertEquals("saved 4 statements to " + file + "\n", output(s.submit(":save " + file)));
+    assertEquals(s.moduleText(), java.nio.file.Files.readString(file));
+    assertTrue(dyn.compiler.Compiler.compile(dyn.compiler.source.Source.read(file),
+        new dyn.compiler.Compiler.Options(java.util.Map.of(), STDLIB)).ok());
+    // Saving again to the file this session wrote replaces it.
+    s.submit("param extra = 2");
+    assertEquals("saved 5 statements to " + file + "\n", output(s.submit(":save " + file)));
+    assertTrue(java.nio.file.Files.readString(file).endsWith("param extra = 2\n"));
+    // A file the session did not write is kept.
+    Path other = out.resolve("mine.dyn");
+    java.nio.file.Files.writeString(other, "# my notes\n");
+    assertTrue(diagnostics(s.submit(":save " + other)).contains("exists; this session did not write it"));
+    assertEquals("# my notes\n", java.nio.file.Files.readString(other));
+  }
+
+  @Test
   void redeclarationReplaces() {
     ReplSession s = session();
     s.submit("param a = 1");

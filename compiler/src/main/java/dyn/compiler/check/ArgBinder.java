@@ -1,6 +1,7 @@
 package dyn.compiler.check;
 
 import dyn.compiler.diag.Diagnostics;
+import dyn.compiler.resolve.Builtins;
 import dyn.compiler.resolve.UnknownNames;
 import dyn.compiler.syntax.Expr;
 import java.util.ArrayList;
@@ -19,20 +20,6 @@ import java.util.Set;
 public final class ArgBinder {
   private ArgBinder() {}
 
-  /**
-   * Keys that belong to a neighbouring call, with why not here and what to write instead: a
-   * did-you-mean has nothing to offer for them ("unknown argument `lr`" for a flow).
-   */
-  private static final Map<String, String[]> MISPLACED = Map.of(
-      "flow.lr", new String[] {"gradient flow is continuous time, integrated with adaptive steps to `until`",
-          "use `descent(…, lr = …)` for steps of size lr, or drop `lr`"},
-      "flow.steps", new String[] {"gradient flow runs to a time, not a number of steps",
-          "give `until = T`, or use `descent(…, steps = K)`"},
-      "flow.batch", new String[] {"gradient flow is full-batch",
-          "use `sgd(…, batch = B)` for minibatches"},
-      "descent.batch", new String[] {"`descent` is full-batch",
-          "use `sgd(…, batch = B)` for minibatches"});
-
   /** The arguments by key, in key order of appearance; bad arguments are left out. */
   public static Map<String, Expr.Arg> bind(
       Expr.Call call, List<String> keys, String callee, Diagnostics diags) {
@@ -45,10 +32,11 @@ public final class ArgBinder {
         sawNamed = true;
         key = a.name().get().name();
         if (!keys.contains(key)) {
-          String[] why = MISPLACED.get(callee + "." + key);
+          Builtins.Misplaced why = Builtins.MISPLACED_KEYS.get(callee + "." + key);
           if (why != null) {
             // Not a typo but a key of another call: say why it does not apply here.
-            diags.error("unknown-name", a.name().get().span(), "`" + callee + "` has no `" + key + "`: " + why[0], why[1]);
+            diags.error("unknown-name", a.name().get().span(), "`" + callee + "` has no `" + key + "`: " + why.why(),
+                why.instead());
             continue;
           }
           UnknownNames.report(diags, a.name().get().span(), "argument", key, notGiven(call, keys));

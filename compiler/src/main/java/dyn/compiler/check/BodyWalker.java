@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Unrolls a definition body: {@code let}, reassignment and {@code for} are handled here; tensor,
+ * Unrolls a definition body: {@code let}, reassignment and {@code for} are handled here (a
+ * {@code require} was checked before the walk); tensor,
  * neuron, return and output statements by the model or dataset subclass.
  */
 abstract class BodyWalker implements BodyVisitor<Void> {
@@ -30,6 +31,12 @@ abstract class BodyWalker implements BodyVisitor<Void> {
 
   void walk(List<Body> body) {
     for (Body b : body) b.accept(this);
+  }
+
+  /** Checked on the arguments before the walk ({@link Requirements}); nothing to unroll. */
+  @Override
+  public Void visitRequire(Body.Require b) {
+    return null;
   }
 
   @Override

@@ -85,8 +85,10 @@ public final class CoordChecks {
     }
     List<ModelSpec> specs = new ArrayList<>();
     for (int w : widths) {
+      // A requirement that fails at this width is the coordinate check's to answer for.
+      Expr.Arg ws = bound.get("widths");
       Optional<Instances.ModelInfo> m = instances.model(stmt, model.step().id(), data,
-          Map.of("width", new Value.Num(w)));
+          Map.of("width", new Value.Num(w)), ws == null ? c.span() : ws.span());
       if (m.isEmpty()) return Optional.empty();
       specs.add(m.get().spec());
     }

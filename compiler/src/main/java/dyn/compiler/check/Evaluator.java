@@ -154,6 +154,8 @@ public final class Evaluator implements ExprVisitor<Value> {
       return new Value.Bad();
     }
     if (f.equals("len")) return length(e);
+    if (f.equals("whole")) return whole(e);
+    if (f.equals("min") || f.equals("max")) return extreme(f, e);
     Op.UnaryFn fn = Builtins.ACTIVATIONS.get(f);
     if (fn != null) return unary(fn, f, e);
     if (Builtins.REDUCTIONS.contains(f) && graph != null) return reduce(f, e);
@@ -188,6 +190,59 @@ public final class Evaluator implements ExprVisitor<Value> {
       return new Value.Bad();
     }
     return new Value.Num(((Value.Vec) v).values().size());
+  }
+
+  /**
+   * {@code whole(n)}: true when a compile-time number (or every element of a vector) is a whole
+   * number, the test a {@code require} on a size needs.
+   */
+  private Value whole(Expr.Call e) {
+    List<Expr> a = positional(e, 1);
+    if (a == null) return new Value.Bad();
+    Value v = eval(a.get(0));
+    if (v instanceof Value.Bad) return v;
+    List<Double> xs = numbers(v);
+    if (xs == null) {
+      diags.error("type", a.get(0).span(), "`whole` takes a number or a vector, got "
+          + Value.describe(v));
+      return new Value.Bad();
+    }
+    return new Value.Bool(xs.stream().allMatch(x -> x == Math.rint(x) && !Double.isInfinite(x)));
+  }
+
+  /** {@code min(a, b, …)} / {@code max(…)} of compile-time numbers, or of one vector's elements. */
+  private Value extreme(String f, Expr.Call e) {
+    List<Double> xs = new ArrayList<>();
+    for (Expr.Arg arg : e.args()) {
+      if (arg.name().isPresent()) {
+        diags.error("named-argument", arg.span(), "`" + f + "` takes positional arguments only");
+        return new Value.Bad();
+      }
+      Value v = eval(arg.value());
+      if (v instanceof Value.Bad) return v;
+      List<Double> vs = numbers(v);
+      if (vs == null) {
+        diags.error("type", arg.value().span(), "`" + f + "` takes numbers or vectors, got "
+            + Value.describe(v));
+        return new Value.Bad();
+      }
+      xs.addAll(vs);
+    }
+    if (xs.isEmpty()) {
+      diags.error("argument-count", e.span(), "`" + f + "` of nothing: it needs at least one"
+          + " number", "guard it: `len(v) >= 1 and " + f + "(v) …`");
+      return new Value.Bad();
+    }
+    double r = xs.get(0);
+    for (double x : xs) r = f.equals("min") ? Math.min(r, x) : Math.max(r, x);
+    return new Value.Num(r);
+  }
+
+  /** The numbers of a compile-time number or vector, or null for anything else. */
+  private static List<Double> numbers(Value v) {
+    if (v instanceof Value.Num) return List.of(((Value.Num) v).value());
+    if (v instanceof Value.Vec) return ((Value.Vec) v).values();
+    return null;
   }
 
   /** The positional arguments of a builtin function, exactly n of them, or null (reported). */
@@ -277,6 +332,12 @@ public final class Evaluator implements ExprVisitor<Value> {
   @Override
   public Value visitBinary(Expr.Binary e) {
     Value a = eval(e.left());
+    // `and`/`or` stop at a left side that decides, so a guard protects what follows it:
+    // `len(widths) >= 1 and min(widths) >= 1` never asks for the minimum of an empty vector.
+    if (a instanceof Value.Bool && ((Value.Bool) a).value() == (e.op() == Expr.BinaryOp.OR)
+        && (e.op() == Expr.BinaryOp.AND || e.op() == Expr.BinaryOp.OR)) {
+      return a;
+    }
     Value b = eval(e.right());
     if (a instanceof Value.Bad || b instanceof Value.Bad) return new Value.Bad();
     if (a instanceof Value.Num && b instanceof Value.Num) {

@@ -54,6 +54,11 @@ public final class Instances {
     Map<String, Value> headers = Headers.bind(def, s.call(), bound, callSite(), diags);
     if (headers == null) return Optional.empty();
     Diagnostics body = new Diagnostics(def.unit().source());
+    if (!Requirements.hold(def, headers, Requirements.given(def, bound, Map.of()), s.call(), diags,
+        body, java.util.Set.of(), s.call().span())) {
+      noteCallSite(body, def, s);
+      return Optional.empty();
+    }
     Optional<DatasetBuilder.Result> built = DatasetBuilder.build(def, headers, body);
     noteCallSite(body, def, s);
     if (built.isPresent() && !Sizes.data(diags, s.span(), s.name().name(), built.get().graph())) {
@@ -74,6 +79,15 @@ public final class Instances {
    */
   public Optional<ModelInfo> model(Stmt.Instance s, int id, Map<String, DataInfo> data,
       Map<String, Value> fixedHeaders) {
+    return model(s, id, data, fixedHeaders, s.call().span());
+  }
+
+  /**
+   * As above; a requirement that fails on a fixed header is reported at {@code fixedAt} (the
+   * coordinate check's widths) rather than at the model's call, which did not choose the value.
+   */
+  public Optional<ModelInfo> model(Stmt.Instance s, int id, Map<String, DataInfo> data,
+      Map<String, Value> fixedHeaders, dyn.compiler.source.Span fixedAt) {
     Program.Definition def = program.definitions().get(s.call().callee().name());
     if (def == null || def.syntax().kind() != Stmt.DefinitionKind.MODEL) return Optional.empty();
     List<String> keys = headerKeys(def);
@@ -133,6 +147,11 @@ public final class Instances {
     Map<String, Value> headers = Headers.bind(def, s.call(), all, at, diags, fixedHeaders);
     if (headers == null) return Optional.empty();
     Diagnostics body = new Diagnostics(def.unit().source());
+    if (!Requirements.hold(def, headers, Requirements.given(def, all, fixedHeaders), s.call(),
+        diags, body, fixedHeaders.keySet(), fixedAt)) {
+      noteCallSite(body, def, s);
+      return Optional.empty();
+    }
     Optional<ModelSpec> spec = ModelBuilder.build(def, headers, body);
     noteCallSite(body, def, s);
     if (spec.isEmpty()) return Optional.empty();

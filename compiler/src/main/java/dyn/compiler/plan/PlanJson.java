@@ -14,6 +14,14 @@ public final class PlanJson {
 
   /** The whole plan as one JSON object, pretty-printed, ending in a newline. */
   public static String write(Plan plan) {
+    return write(plan, null);
+  }
+
+  /**
+   * As {@link #write(Plan)}, with the sweep's batch listing (which points run as one batched
+   * program) as the sweep object's {@code batches}; none when null.
+   */
+  public static String write(Plan plan, SweepBatches batches) {
     Json j = new Json();
     j.open('{');
     j.key("script").str(plan.script());
@@ -28,7 +36,7 @@ public final class PlanJson {
     j.key("steps").open('[');
     for (Step s : plan.steps()) step(j.item(), s);
     j.close(']');
-    if (plan.sweep().isPresent()) sweep(j.key("sweep"), plan.sweep().get());
+    if (plan.sweep().isPresent()) sweep(j.key("sweep"), plan.sweep().get(), batches);
     j.close('}');
     return j.text() + "\n";
   }
@@ -348,7 +356,23 @@ public final class PlanJson {
   }
 
   /** The sweep: axes with their values, points, metrics, derived values, reports, checks. */
-  private static void sweep(Json j, SweepSpec spec) {
+  private static void batches(Json j, SweepBatches b) {
+    j.open('{').key("points").raw("" + b.points()).key("batched").raw("" + b.batched())
+        .key("threadBatch").raw("" + b.threadBatch());
+    if (b.skipped() != null) j.key("skipped").str(b.skipped());
+    j.key("shapes").open('[');
+    for (SweepBatches.Shape s : b.shapes()) {
+      j.item().open('{').key("tasks").ints(s.tasks()).key("varying").strs(s.varying()).close('}');
+    }
+    j.close(']');
+    j.key("alone").open('[');
+    for (SweepBatches.Alone a : b.alone()) {
+      j.item().open('{').key("reason").str(a.reason()).key("tasks").ints(a.tasks()).close('}');
+    }
+    j.close(']').close('}');
+  }
+
+  private static void sweep(Json j, SweepSpec spec, SweepBatches batches) {
     j.open('{').key("name").str(spec.name()).key("line").raw("" + spec.origin().line())
         .key("points").raw("" + spec.points().size()).key("params").strs(spec.params());
     spec.search().ifPresent(s -> search(j, s));
@@ -387,6 +411,7 @@ public final class PlanJson {
     j.key("checks").open('[');
     for (SweepCheck c : spec.checks()) j.item().str(c.text());
     j.close(']');
+    if (batches != null) batches(j.key("batches"), batches);
     j.close('}');
   }
 

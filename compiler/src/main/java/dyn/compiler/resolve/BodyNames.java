@@ -13,7 +13,8 @@ import java.util.Set;
 /**
  * Checks the names inside one model or dataset body, statement by statement: a local must be
  * introduced by {@code let} (or be a dataset output) before it is used; tensors and loop
- * variables are in scope after their declaration.
+ * variables are in scope after their declaration. A {@code require} sees only the header
+ * parameters and must stand at the top of the body.
  */
 final class BodyNames {
   private final Diagnostics diags;
@@ -38,12 +39,47 @@ final class BodyNames {
       h.defaultValue().ifPresent(v -> b.expr(v, scope));
       scope.add(h.name().name());
     }
+    b.requirements(d.syntax().body(), Set.copyOf(scope));
     if (!dataset) scope.add("x");
     b.body(d.syntax().body(), scope);
   }
 
+  /**
+   * A {@code require} sees the header parameters only, and must come before the body's other
+   * statements: it is checked on the arguments before anything in the body is built.
+   */
+  private void requirements(List<Body> stmts, Set<String> headers) {
+    boolean top = true;
+    for (Body s : stmts) {
+      if (!(s instanceof Body.Require)) {
+        top = false;
+        if (s instanceof Body.For) misplaced(((Body.For) s).body(), "inside a `for` loop");
+        continue;
+      }
+      if (!top) {
+        diags.error("misplaced-require", s.span(), "`require` must come before the other"
+            + " statements of a definition body", "move it to the top: requirements are checked on"
+            + " the arguments before the body runs");
+      }
+      expr(((Body.Require) s).condition(), headers);
+    }
+  }
+
+  private void misplaced(List<Body> stmts, String where) {
+    for (Body s : stmts) {
+      if (s instanceof Body.Require) {
+        diags.error("misplaced-require", s.span(), "`require` is not allowed " + where,
+            "move it to the top of the definition body: requirements are checked on the arguments"
+                + " before the body runs");
+      } else if (s instanceof Body.For) {
+        misplaced(((Body.For) s).body(), where);
+      }
+    }
+  }
+
   private void body(List<Body> stmts, Set<String> scope) {
     for (Body s : stmts) {
+      if (s instanceof Body.Require) continue; // checked by requirements(): headers only
       if (s instanceof Body.Tensor) {
         Body.Tensor t = (Body.Tensor) s;
         t.index().ifPresent(i -> expr(i, scope));

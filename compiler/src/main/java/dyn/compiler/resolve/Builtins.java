@@ -17,8 +17,11 @@ public final class Builtins {
   /** Reductions usable in model bodies. */
   public static final Set<String> REDUCTIONS = Set.of("sum", "sum_rows", "sum_cols", "mean");
 
-  /** Functions of compile-time vectors, usable in any body ({@code len(widths)}). */
-  public static final Set<String> VECTOR_FNS = Set.of("len");
+  /**
+   * Functions of compile-time numbers and vectors, usable in any body and in {@code require}
+   * conditions ({@code len(widths)}, {@code whole(width)}, {@code min(d, out)}).
+   */
+  public static final Set<String> VECTOR_FNS = Set.of("len", "whole", "min", "max");
 
   /** Shape functions usable in model and dataset bodies: row slices and concatenation. */
   public static final Set<String> SHAPING = Set.of("rows", "stack", "concat");
@@ -45,6 +48,21 @@ public final class Builtins {
               "seed", "dtype", "loss", "weight_decay", "schedule", "warmup"),
           "adamw", List.of("model", "data", "lr", "beta1", "beta2", "eps", "until", "steps",
               "batch", "seed", "dtype", "loss", "weight_decay", "schedule", "warmup"));
+
+  /** Why a key of a neighbouring call does not apply here, and what to write instead. */
+  public record Misplaced(String why, String instead) {}
+
+  /**
+   * Keys that belong to a neighbouring call ({@code CALL.KEY}): a did-you-mean has nothing to
+   * offer for them ("unknown argument `lr`" for a flow), so the binder says why.
+   */
+  public static final Map<String, Misplaced> MISPLACED_KEYS = Map.of(
+      "flow.lr", new Misplaced("gradient flow is continuous time, integrated with adaptive steps to `until`",
+          "use `descent(…, lr = …)` for steps of size lr, or drop `lr`"),
+      "flow.steps", new Misplaced("gradient flow runs to a time, not a number of steps",
+          "give `until = T`, or use `descent(…, steps = K)`"),
+      "flow.batch", new Misplaced("gradient flow is full-batch", "use `sgd(…, batch = B)` for minibatches"),
+      "descent.batch", new Misplaced("`descent` is full-batch", "use `sgd(…, batch = B)` for minibatches"));
 
   /** Learning-rate schedules ({@code schedule = cosine}). */
   public static final Set<String> SCHEDULES = Set.of("constant", "cosine");

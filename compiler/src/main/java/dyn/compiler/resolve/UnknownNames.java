@@ -22,6 +22,17 @@ public final class UnknownNames {
   }
 
   /**
+   * Reports a name that {@code owner} does not have: "`s.loss` has no axis `gamma`" (code
+   * {@code unknown-axis}), with the closest candidate as the suggestion.
+   */
+  public static void reportOf(Diagnostics diags, Span span, String owner, String what, String name,
+      Collection<String> candidates) {
+    Optional<String> near = Suggest.closest(name, candidates);
+    diags.error("unknown-" + what.replace(' ', '-'), span, "`" + owner + "` has no " + what + " `" + name + "`",
+        near.map(s -> "did you mean `" + s + "`?").orElse(null));
+  }
+
+  /**
    * Reports an unknown name used as a value. A name that looks like an activation (close to one,
    * or given for a key named {@code act}) is reported as an unknown activation.
    */

@@ -225,7 +225,7 @@ public final class SweepPlanner {
     }
     String axis = ((Expr.Name) over.value()).name();
     if (!keys.contains(axis)) {
-      UnknownNames.report(diags, over.value().span(), "axis of `" + table + "`", axis, keys);
+      UnknownNames.reportOf(diags, over.value().span(), table, "axis", axis, keys);
       return null;
     }
     List<String> group = new ArrayList<>();
@@ -302,7 +302,7 @@ public final class SweepPlanner {
       }
       axis = ((Expr.Name) x.value()).name();
       if (!keys.contains(axis)) {
-        UnknownNames.report(diags, x.value().span(), "axis of `" + table + "`", axis, keys);
+        UnknownNames.reportOf(diags, x.value().span(), table, "axis", axis, keys);
         return null;
       }
     } else {

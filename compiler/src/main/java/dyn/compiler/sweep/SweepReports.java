@@ -163,7 +163,7 @@ final class SweepReports {
       Expr v = a.value();
       if (key.equals("x") || key.equals("y")) {
         if (!(v instanceof Expr.Name) || !k.contains(((Expr.Name) v).name())) {
-          if (v instanceof Expr.Name) UnknownNames.report(diags, v.span(), "axis of `" + items.get(0) + "`", ((Expr.Name) v).name(), k);
+          if (v instanceof Expr.Name) UnknownNames.reportOf(diags, v.span(), items.get(0), "axis", ((Expr.Name) v).name(), k);
           else diags.error("type", v.span(), "`" + key + "` names a swept param: " + String.join(" or ", k));
           return null;
         }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.antlr.v4.runtime.ParserRuleContext;
+import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.tree.ErrorNode;
 import org.antlr.v4.runtime.tree.ParseTree;
 
@@ -161,6 +162,12 @@ final class AstBuilder {
 
   private Body bodyStatement(DynParser.BodyStmtContext b) {
     Span span = at.of(b);
+    if (b instanceof DynParser.RequireStmtContext) {
+      DynParser.RequireStmtContext r = (DynParser.RequireStmtContext) b;
+      Token message = r.STRING().getSymbol();
+      return new Body.Require(span, exprs.build(r.expr()),
+          new Expr.Str(at.of(message), ExprBuilder.unquote(message.getText())));
+    }
     if (b instanceof DynParser.TensorStmtContext) {
       DynParser.TensorStmtContext t = (DynParser.TensorStmtContext) b;
       List<Expr> shape = new ArrayList<>();

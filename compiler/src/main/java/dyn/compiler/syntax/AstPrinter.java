@@ -155,6 +155,11 @@ public final class AstPrinter implements StmtVisitor<String>, BodyVisitor<String
   // ---- body statements
 
   @Override
+  public String visitRequire(Body.Require b) {
+    return "require " + expr(b.condition()) + ", " + expr(b.message());
+  }
+
+  @Override
   public String visitTensor(Body.Tensor b) {
     StringBuilder sb = new StringBuilder("param ").append(b.name().name());
     b.index().ifPresent(i -> sb.append('[').append(expr(i)).append(']'));

@@ -9,6 +9,20 @@ public sealed interface Body extends Node {
   <R> R accept(BodyVisitor<R> v);
 
   /**
+   * {@code require whole(width) and width >= 1, "the width must be a whole number ≥ 1"}: a
+   * condition on the definition's arguments, checked when it is instantiated, before the body is
+   * unrolled. Only allowed at the top of a body, so it sees the header parameters and nothing else.
+   *
+   * @param condition a boolean expression of the header parameters
+   * @param message what the caller reads when the condition is false
+   */
+  record Require(Span span, Expr condition, Expr.Str message) implements Body {
+    public <R> R accept(BodyVisitor<R> v) {
+      return v.visitRequire(this);
+    }
+  }
+
+  /**
    * {@code param W1: [width, d] ~ normal(0, 1 / d)}, or a family member {@code param W[l]: …}
    * inside a {@code for}.
    *

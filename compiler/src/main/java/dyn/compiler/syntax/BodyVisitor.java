@@ -2,6 +2,8 @@ package dyn.compiler.syntax;
 
 /** Exhaustive dispatch over {@link Body}. */
 public interface BodyVisitor<R> {
+  R visitRequire(Body.Require b);
+
   R visitTensor(Body.Tensor b);
 
   R visitNeuron(Body.Neuron b);

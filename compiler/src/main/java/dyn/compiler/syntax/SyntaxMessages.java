@@ -16,7 +16,7 @@ final class SyntaxMessages {
   static final List<String> STATEMENT_KEYWORDS =
       List.of("import", "param", "data", "model", "train", "dataset", "observe", "report", "check",
           "predict", "compare", "sweep", "let", "backend");
-  static final List<String> BODY_KEYWORDS = List.of("param", "neuron", "let", "for", "return");
+  static final List<String> BODY_KEYWORDS = List.of("require", "param", "neuron", "let", "for", "return");
 
   private static final String MODEL_ADVICE = "dyn defines models with `model NAME(…) { … }`";
   private static final String LOOP_ADVICE =
@@ -42,7 +42,9 @@ final class SyntaxMessages {
           Map.entry("from", IMPORT_ADVICE),
           Map.entry("include", IMPORT_ADVICE),
           Map.entry("use", IMPORT_ADVICE),
-          Map.entry("require", IMPORT_ADVICE),
+          Map.entry("require", "`require` states a condition on a definition's arguments and"
+              + " belongs at the top of a model or dataset body; to load a stdlib module write"
+              + " `import models`"),
           Map.entry("var", VARIABLE_ADVICE),
           Map.entry("val", VARIABLE_ADVICE),
           Map.entry("const", VARIABLE_ADVICE),

@@ -21,7 +21,7 @@ final class TokenNames {
   };
   private static final int[] SOFT_KEYWORDS = {
     DynLexer.AT, DynLexer.DATA, DynLexer.MODEL, DynLexer.TRAIN, DynLexer.DATASET, DynLexer.PREDICT,
-    DynLexer.COMPARE, DynLexer.SWEEP, DynLexer.BACKEND
+    DynLexer.COMPARE, DynLexer.SWEEP, DynLexer.BACKEND, DynLexer.REQUIRE
   };
   private static final int[] STATEMENT_START = {
     DynLexer.IMPORT, DynLexer.PARAM, DynLexer.DATA, DynLexer.MODEL, DynLexer.TRAIN,

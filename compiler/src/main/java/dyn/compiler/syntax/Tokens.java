@@ -32,7 +32,8 @@ public final class Tokens {
   }
 
   private static final List<String> SOFT =
-      List.of("AT", "DATA", "MODEL", "TRAIN", "DATASET", "PREDICT", "COMPARE", "SWEEP", "BACKEND");
+      List.of("AT", "DATA", "MODEL", "TRAIN", "DATASET", "PREDICT", "COMPARE", "SWEEP", "BACKEND",
+          "REQUIRE");
 
   /** All tokens of the text, end of file excluded; newlines inside brackets are dropped as the parser sees them. */
   public static List<Tok> of(Source source) {

@@ -181,7 +181,8 @@ class SweepCompileTest {
     assertEquals("did you mean `logspace`?", f.hint().orElseThrow());
     String metric = "sweep s = grid(a = [1]) {\n  loss = final(gd.loss)\n}";
     Diagnostic over = only(Map.of(), metric, "let best = argmin(s.loss, over = gamma)");
-    assertEquals("unknown axis of `s.loss` `gamma`", over.message());
+    assertEquals("`s.loss` has no axis `gamma`", over.message());
+    assertEquals("unknown-axis", over.code());
     Diagnostic fit = only(Map.of(), "sweep s = grid(a = [1, 2], b = [1]) {\n  loss = final(gd.loss)\n}",
         "let f = fit_power(s.loss)");
     assertTrue(fit.message().startsWith("a power-law fit needs a table indexed by one param"), fit.message());

@@ -217,6 +217,21 @@ class ParserTest {
   }
 
   @Test
+  void requireStatement() {
+    String src = String.join("\n",
+        "model m(d, width) {",
+        "  require whole(width) and width >= d, \"the width must be \\\"at least\\\" d\"",
+        "  return x",
+        "}", "");
+    Stmt.Definition d = (Stmt.Definition) Parsing.parseClean(src).statements().get(0);
+    Body.Require r = (Body.Require) d.body().get(0);
+    assertEquals("(and (whole width) (>= width d))", sexp(r.condition()));
+    assertEquals("the width must be \"at least\" d", r.message().value());
+    assertEquals(src.indexOf("\"the width"), r.message().span().start());
+    assertEquals(src.indexOf("require"), r.span().start());
+  }
+
+  @Test
   void modelDefinition() {
     String src = String.join("\n",
         "model two_layer(d, width, out, act = linear) {",

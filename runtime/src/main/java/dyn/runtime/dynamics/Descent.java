@@ -182,7 +182,8 @@ final class Descent {
     if (Double.isFinite(loss) && !exploded) return;
     if (k == 0 && !Double.isFinite(loss)) throw TrainingFailure.atStart(loss);
     double t = k * lr;
-    String hint = "lower the learning rate (lr = " + lr + "; try " + lr / 2 + ")";
+    String hint = "lower the learning rate (lr = " + dyn.runtime.sink.Num.exact(lr) + "; try "
+        + dyn.runtime.sink.Num.exact(lr / 2) + ")";
     if (!Double.isFinite(loss)) {
       throw new TrainingFailure(
           what + " diverged: the loss became " + (Double.isNaN(loss) ? "NaN" : "infinite")

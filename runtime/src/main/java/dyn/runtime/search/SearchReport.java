@@ -10,6 +10,7 @@ import dyn.runtime.sink.AtomicFiles;
 import dyn.runtime.sink.Columns;
 import dyn.runtime.sink.Figures;
 import dyn.runtime.sink.FrontierPlot;
+import dyn.runtime.sink.JsonNumbers;
 import dyn.runtime.sink.Num;
 import dyn.runtime.sink.PlotSink;
 import dyn.runtime.sweep.Gather;
@@ -234,17 +235,17 @@ public final class SearchReport {
       g.writeStringField("cost", s.cost().orElse(Gather.SECONDS));
       g.writeNumberField("seed", s.seed());
       g.writeNumberField("budget", s.budget());
-      number(g, "max_cost", s.costBudget());
-      g.writeNumberField("radius", s.radius());
+      JsonNumbers.field(g, "max_cost", s.costBudget());
+      JsonNumbers.field(g, "radius", s.radius());
       g.writeArrayFieldStart("params");
       for (SearchSpec.Param p : s.params()) {
         g.writeStartObject();
         g.writeStringField("name", p.name());
         g.writeStringField("scale", p.scale().name().toLowerCase(java.util.Locale.ROOT));
         g.writeBooleanField("integer", p.integer());
-        g.writeNumberField("lo", p.lo());
-        g.writeNumberField("hi", p.hi());
-        g.writeNumberField("center", p.center());
+        JsonNumbers.field(g, "lo", p.lo());
+        JsonNumbers.field(g, "hi", p.hi());
+        JsonNumbers.field(g, "center", p.center());
         g.writeEndObject();
       }
       g.writeEndArray();
@@ -254,10 +255,10 @@ public final class SearchReport {
         g.writeStartObject();
         g.writeNumberField("task", i);
         g.writeObjectFieldStart("params");
-        for (int p = 0; p < spec.params().size(); p++) g.writeNumberField(spec.params().get(p), x.values()[p]);
+        for (int p = 0; p < spec.params().size(); p++) JsonNumbers.field(g, spec.params().get(p), x.values()[p]);
         g.writeEndObject();
-        number(g, "output", x.output());
-        number(g, "cost", x.cost());
+        JsonNumbers.field(g, "output", x.output());
+        JsonNumbers.field(g, "cost", x.cost());
         g.writeBooleanField("failed", x.failed());
         g.writeEndObject();
       }
@@ -270,18 +271,12 @@ public final class SearchReport {
       for (int p = 0; p < fits.size(); p++) {
         PowerLawFit f = fits.get(p);
         g.writeObjectFieldStart(spec.params().get(p));
-        for (String field : Derived.FIT_FIELDS) number(g, field, f.field(field));
+        for (String field : Derived.FIT_FIELDS) JsonNumbers.field(g, field, f.field(field));
         g.writeEndObject();
       }
       g.writeEndObject();
       g.writeEndObject();
     }
-  }
-
-  private static void number(JsonGenerator g, String field, double v) throws IOException {
-    g.writeFieldName(field);
-    if (Double.isFinite(v)) g.writeNumber(v);
-    else g.writeString(Num.exact(v));
   }
 
   private static void note(PrintStream progress, String line) {

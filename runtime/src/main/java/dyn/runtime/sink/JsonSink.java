@@ -61,14 +61,14 @@ public final class JsonSink {
       // Params as a person wrote them (0.0003, not Jackson's JDK-17 Double.toString).
       for (Plan.ParamValue p : params) {
         g.writeFieldName(p.name());
-        shortest(g, p.value());
+        JsonNumbers.write(g, p.value());
       }
       g.writeEndObject();
       g.writeObjectFieldStart("series");
       for (Map.Entry<String, List<Series>> train : byTrain(series).entrySet()) {
         g.writeObjectFieldStart(train.getKey());
         g.writeArrayFieldStart("t");
-        for (double t : train.getValue().get(0).times()) shortest(g, t);
+        for (double t : train.getValue().get(0).times()) JsonNumbers.write(g, t);
         g.writeEndArray();
         for (Series s : train.getValue()) writeSeries(g, s);
         g.writeEndObject();
@@ -82,12 +82,12 @@ public final class JsonSink {
         if (v.error().isPresent()) g.writeStringField("error", v.error().get());
         else {
           g.writeFieldName("value");
-          shortest(g, v.value());
+          JsonNumbers.write(g, v.value());
         }
         if (v.error().isEmpty() && v.isVector()) {
           // Every component compared, with the worst one's index: "value" is that component.
           g.writeArrayFieldStart("values");
-          for (double x : v.values()) shortest(g, x);
+          for (double x : v.values()) JsonNumbers.write(g, x);
           g.writeEndArray();
           g.writeNumberField("worst", v.worst());
           g.writeNumberField("failing", v.failing());
@@ -129,16 +129,16 @@ public final class JsonSink {
     for (StaircaseComparison.Row r : result.rows()) {
       g.writeStartObject();
       g.writeNumberField("jump", r.jump());
-      number(g, "predicted_time", r.predictedTime());
-      number(g, "measured_time", r.measuredTime());
-      number(g, "time_error", r.timeError());
+      JsonNumbers.field(g, "predicted_time", r.predictedTime());
+      JsonNumbers.field(g, "measured_time", r.measuredTime());
+      JsonNumbers.field(g, "time_error", r.timeError());
       // The grid times that bracket the crossing: all the recording knows of its time.
-      number(g, "measured_from", r.measuredFrom());
-      number(g, "measured_to", r.measuredTo());
-      number(g, "time_resolution", r.measured() ? r.resolution() : Double.NaN);
-      number(g, "predicted_level", r.predictedLevel());
-      number(g, "measured_level", r.measuredLevel());
-      number(g, "level_error", r.levelError());
+      JsonNumbers.field(g, "measured_from", r.measuredFrom());
+      JsonNumbers.field(g, "measured_to", r.measuredTo());
+      JsonNumbers.field(g, "time_resolution", r.measured() ? r.resolution() : Double.NaN);
+      JsonNumbers.field(g, "predicted_level", r.predictedLevel());
+      JsonNumbers.field(g, "measured_level", r.measuredLevel());
+      JsonNumbers.field(g, "level_error", r.levelError());
       g.writeNumberField("feature_predicted", r.predictedFeature());
       g.writeNumberField("feature_measured", r.measuredFeature());
       g.writeEndObject();
@@ -149,35 +149,19 @@ public final class JsonSink {
   /** Every shared time (not only the printed subset), with the tolerance and the worst error. */
   private static void writePoints(JsonGenerator g, TrajectoryComparison.Result result)
       throws IOException {
-    number(g, "rtol", result.rtol());
-    number(g, "max_relative_error", result.maxError());
-    if (!result.rows().isEmpty()) number(g, "worst_time", result.rows().get(result.worst()).time());
+    JsonNumbers.field(g, "rtol", result.rtol());
+    JsonNumbers.field(g, "max_relative_error", result.maxError());
+    if (!result.rows().isEmpty()) JsonNumbers.field(g, "worst_time", result.rows().get(result.worst()).time());
     g.writeArrayFieldStart("points");
     for (TrajectoryComparison.Row r : result.rows()) {
       g.writeStartObject();
-      number(g, "t", r.time());
-      number(g, "predicted", r.predicted());
-      number(g, "measured", r.measured());
-      number(g, "relative_error", r.error());
+      JsonNumbers.field(g, "t", r.time());
+      JsonNumbers.field(g, "predicted", r.predicted());
+      JsonNumbers.field(g, "measured", r.measured());
+      JsonNumbers.field(g, "relative_error", r.error());
       g.writeEndObject();
     }
     g.writeEndArray();
-  }
-
-  private static void number(JsonGenerator g, String key, double v) throws IOException {
-    g.writeFieldName(key);
-    shortest(g, v);
-  }
-
-  /**
-   * A number as its shortest round-trip text ({@code 1e-5}, not Jackson's JDK-17
-   * {@code 1.0E-5}). JSON has no NaN or infinity: they are the strings {@code "nan"}, {@code "inf"}
-   * and {@code "-inf"}, as in every JSON file dyn writes (result.json, sweep reports,
-   * search.json); this file wrote Jackson's "NaN" and "Infinity" and, for compares, null.
-   */
-  private static void shortest(JsonGenerator g, double v) throws IOException {
-    if (Double.isFinite(v)) g.writeNumber(Num.exact(v));
-    else g.writeString(Num.exact(v));
   }
 
   private static void writeSeries(JsonGenerator g, Series s) throws IOException {
@@ -185,10 +169,10 @@ public final class JsonSink {
     for (int i = 0; i < s.times().size(); i++) {
       if (s.isVector()) {
         g.writeStartArray();
-        for (double v : s.values()[i]) shortest(g, v);
+        for (double v : s.values()[i]) JsonNumbers.write(g, v);
         g.writeEndArray();
       } else {
-        shortest(g, s.value(i, 0));
+        JsonNumbers.write(g, s.value(i, 0));
       }
     }
     g.writeEndArray();

@@ -85,7 +85,7 @@ public final class ManifestJson {
       g.writeObjectFieldStart("params");
       for (Plan.ParamValue p : m.plan.params()) {
         g.writeObjectFieldStart(p.name());
-        g.writeNumberField("value", p.value());
+        JsonNumbers.field(g, "value", p.value());
         g.writeBooleanField("overridden", p.overridden());
         g.writeEndObject();
       }

@@ -60,8 +60,11 @@ public record PointResult(int task, String key, Status status, Map<String, Doubl
     g.writeObjectFieldStart(field);
     for (Map.Entry<String, Double> e : m.entrySet()) {
       double v = e.getValue();
-      if (Double.isFinite(v)) g.writeNumberField(e.getKey(), v);
-      else g.writeStringField(e.getKey(), SweepText.num(v));
+      // The shortest text, as every dyn JSON file writes numbers (JsonNumbers); cached, since a
+      // sweep's points repeat the same few parameter values.
+      g.writeFieldName(e.getKey());
+      if (Double.isFinite(v)) g.writeNumber(SweepText.num(v));
+      else g.writeString(SweepText.num(v));
     }
     g.writeEndObject();
   }
@@ -101,7 +104,7 @@ public record PointResult(int task, String key, Status status, Map<String, Doubl
         switch (f) {
           case "task": task = p.getIntValue(); break;
           case "key": key = p.getText(); break;
-          case "status": status = "ok".equals(p.getText()) ? Status.OK : Status.FAILED; break;
+          case "status": status = status(t, p.getText()); break;
           case "params": readMap(p, params); break;
           case "metrics": readMap(p, metrics); break;
           case "message": message = p.getText(); break;
@@ -115,6 +118,16 @@ public record PointResult(int task, String key, Status status, Map<String, Doubl
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }
+  }
+
+  /**
+   * "ok" or "failed"; anything else (another word, a number) makes the file not a result, so
+   * the gather calls it unreadable rather than a failure "with no message".
+   */
+  private static Status status(JsonToken t, String text) throws IOException {
+    if (t == JsonToken.VALUE_STRING && "ok".equals(text)) return Status.OK;
+    if (t == JsonToken.VALUE_STRING && "failed".equals(text)) return Status.FAILED;
+    throw new IOException("status is neither \"ok\" nor \"failed\"");
   }
 
   private static void readMap(JsonParser p, Map<String, Double> into) throws IOException {

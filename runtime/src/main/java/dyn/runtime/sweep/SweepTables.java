@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dyn.compiler.plan.Derived;
 import dyn.compiler.plan.SweepSpec;
 import dyn.runtime.sink.Columns;
+import dyn.runtime.sink.JsonNumbers;
 import dyn.runtime.sink.Num;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -76,8 +77,8 @@ final class SweepTables {
         g.writeArrayFieldStart("rows");
         for (ResultTable.Row r : t.rows()) {
           g.writeStartArray();
-          for (double k : r.key()) number(g, k);
-          for (double x : r.values()) number(g, x);
+          for (double k : r.key()) JsonNumbers.write(g, k);
+          for (double x : r.values()) JsonNumbers.write(g, x);
           g.writeEndArray();
         }
         g.writeEndArray();
@@ -93,21 +94,16 @@ final class SweepTables {
         g.writeStringField("table", s.source());
         g.writeStringField("x", s.x());
         g.writeStringField("range", s.range().show(s.x(), Num::exact));
-        g.writeNumberField("level", f.level());
+        JsonNumbers.field(g, "level", f.level());
         for (String field : Derived.FIT_FIELDS) {
           g.writeFieldName(field);
-          number(g, f.field(field));
+          JsonNumbers.write(g, f.field(field));
         }
         g.writeEndObject();
       }
       g.writeEndObject();
       g.writeEndObject();
     }
-  }
-
-  private static void number(JsonGenerator g, double x) throws IOException {
-    if (Double.isFinite(x)) g.writeNumber(x);
-    else g.writeString(Num.exact(x));
   }
 
   /** Runs of items printed as one table: fits together, tables with equal keys together. */

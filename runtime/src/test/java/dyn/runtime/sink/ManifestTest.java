@@ -73,7 +73,9 @@ class ManifestTest {
     assertEquals(sha256(script.getBytes(StandardCharsets.UTF_8)), s.get("sha256"));
     assertEquals(List.of("run", "study.dyn", "alpha=1e-3"), m.get("command"));
     assertEquals(Map.of("alpha", "1e-3"), m.get("overrides"));
-    assertEquals(Map.of("value", 1e-3, "overridden", true), ((Map<?, ?>) m.get("params")).get("alpha"));
+    Map<?, ?> alpha = (Map<?, ?>) ((Map<?, ?>) m.get("params")).get("alpha");
+    assertEquals(1e-3, ((Number) alpha.get("value")).doubleValue());
+    assertEquals(true, alpha.get("overridden"));
     assertEquals(List.of(
         Map.of("step", "data teacher", "streams", List.of(51L, 52L, 53L)),
         Map.of("step", "model net", "seed", 7L),
