@@ -1,7 +1,8 @@
 # Part 2 of the relu_teacher replication: SGD against GD, and SGD drawn at 10x the init scale
 # (the mutation: SGD's escape moves by ~ln 10 on the same time axis).
 import numpy as np, sys
-exec(open('relu_teacher.py').read().split("alpha=float")[0])
+import os
+exec(open(os.path.join(os.path.dirname(os.path.abspath(__file__)), 'relu_teacher.py')).read().split("alpha=float")[0])
 alpha=1e-2; A=[];M=[]
 for seed in range(20):
     g=run(seed,alpha); s=run(seed,alpha,sgd=True); m=run(seed,10*alpha,sgd=True)
