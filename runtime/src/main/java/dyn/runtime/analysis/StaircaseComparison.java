@@ -70,9 +70,12 @@ public final class StaircaseComparison {
    * @param undecided when the grid decides the verdict (a jump's time error is within the
    *     tolerance for one crossing time inside its grid bracket and beyond it for another), the
    *     deciding jump and its bracket, in words; else empty
+   * @param horizon the prediction's time limit (infinite when it predicted every jump)
+   * @param recorded the last recorded time
    */
   public record Result(List<Row> rows, boolean passed, double maxTimeError, double maxLevelError,
-      String problem, boolean inconclusive, String undecided) implements ComparisonResult {
+      String problem, boolean inconclusive, String undecided, double horizon, double recorded)
+      implements ComparisonResult {
     public Result {
       rows = List.copyOf(rows);
     }
@@ -82,6 +85,14 @@ public final class StaircaseComparison {
       double out = 0;
       for (Row r : rows) if (r.measured()) out = Math.max(out, r.resolution());
       return out;
+    }
+
+    /**
+     * Whether the recording runs on past the prediction's horizon, so jumps after it were not
+     * compared (a PASS then covers only t ≤ horizon, which the verdict says).
+     */
+    public boolean outrunsPrediction(double timeRtol) {
+      return Double.isFinite(horizon) && recorded > horizon * (1 + timeRtol);
     }
 
     /** True when only the grid's placement decides between PASS and FAIL. */
@@ -182,7 +193,8 @@ public final class StaircaseComparison {
     String undecided = failed || deciding == null || !problem.isEmpty() ? ""
         : undecided(deciding, timeRtol);
     boolean passed = problem.isEmpty() && !failed && deciding == null;
-    return new Result(rows, passed, maxT, maxL, problem, !passed && !failed, undecided);
+    return new Result(rows, passed, maxT, maxL, problem, !passed && !failed, undecided, horizon,
+        recorded);
   }
 
   /** The deciding jump in words: where the grid bracketed it and what that leaves open. */

@@ -125,6 +125,12 @@ public final class CompareTable {
     long withFeature = r.rows().stream().filter(x -> x.measuredFeature() >= 0).count();
     if (withFeature > 0) sb.append(", features ").append(agree).append('/').append(withFeature)
         .append(" agree");
+    if (r.outrunsPrediction(m.timeRtol())) {
+      // Jumps after the prediction's horizon are neither predicted nor compared: say so, so a
+      // PASS over the first jumps does not read as one over the whole recording.
+      sb.append(", compared to t = ").append(Num.format(r.horizon())).append(", the prediction's `until`")
+          .append(" (the recording runs to t = ").append(Num.format(r.recorded())).append(')');
+    }
     if (r.decidedByGrid()) sb.append("; ").append(r.undecided()).append("; a finer grid decides it");
     return sb.toString();
   }

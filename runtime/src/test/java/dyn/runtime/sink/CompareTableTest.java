@@ -93,4 +93,31 @@ class CompareTableTest {
     String fine = CompareTable.verdict("c", sharpStaircase(4001, 0.05), method, CompareStep.Expect.PASS);
     assertTrue(fine.matches("compare c: PASS \\(2 jumps, max time error 4\\.\\d+% \\(grid ±0\\.\\d+%\\) ≤ 5%, .*"), fine);
   }
+
+  @Test
+  void aStaircaseVerdictSaysWhenTheRecordingOutrunsThePredictionsHorizon() {
+    CompareStep.Staircase method =
+        new CompareStep.Staircase(java.util.Optional.empty(), 0.05, 0.01, CompareStep.Axis.LOG);
+    // The same staircase to t = 100, against a prediction that stopped at t = 40 with its two
+    // jumps: a jump after 40 would be neither predicted nor compared, so the PASS says where it
+    // stops (modular_addition's c1 compares the first frequency's jumps to t = 60 of 200).
+    int n = 4001;
+    double[] t = new double[n];
+    double[] l = new double[n];
+    for (int g = 0; g < n; g++) {
+      t[g] = Math.pow(100, g / (n - 1.0));
+      l[g] = t[g] < 10 ? 4 : t[g] < 30 ? 1 : 0.25;
+    }
+    dyn.runtime.analysis.StaircaseComparison.Result r = dyn.runtime.analysis.StaircaseComparison.compare(
+        t, l, null, new double[] {10, 30}, new double[] {4, 1, 0.25}, new int[] {-1, -1}, 0.05, 0.01,
+        dyn.runtime.analysis.Staircase.Axis.LOG, 40);
+    String v = CompareTable.verdict("c", r, method, CompareStep.Expect.PASS);
+    assertTrue(v.startsWith("compare c: PASS (") && v.endsWith(
+        ", compared to t = 40, the prediction's `until` (the recording runs to t = 100))"), v);
+    // A horizon the recording does not pass (with the time tolerance) adds nothing.
+    r = dyn.runtime.analysis.StaircaseComparison.compare(t, l, null, new double[] {10, 30},
+        new double[] {4, 1, 0.25}, new int[] {-1, -1}, 0.05, 0.01,
+        dyn.runtime.analysis.Staircase.Axis.LOG, 98);
+    assertTrue(!CompareTable.verdict("c", r, method, CompareStep.Expect.PASS).contains("compared to"));
+  }
 }
