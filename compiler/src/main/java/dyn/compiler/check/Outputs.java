@@ -4,6 +4,7 @@ import dyn.compiler.diag.Diagnostics;
 import dyn.compiler.plan.CheckExpr;
 import dyn.compiler.plan.CheckStep;
 import dyn.compiler.plan.Observable;
+import dyn.compiler.plan.Op;
 import dyn.compiler.plan.ParamsSpec;
 import dyn.compiler.plan.PlotSpec;
 import dyn.compiler.plan.PredictStep;
@@ -399,6 +400,7 @@ public final class Outputs {
     if (m instanceof CheckExpr.Arith) {
       return wholeVector(((CheckExpr.Arith) m).left(), at) || wholeVector(((CheckExpr.Arith) m).right(), at);
     }
+    if (m instanceof CheckExpr.Apply) return wholeVector(((CheckExpr.Apply) m).arg(), at);
     if (!(m instanceof CheckExpr.SeriesFn)) return false;
     CheckExpr.SeriesFn f = (CheckExpr.SeriesFn) m;
     if (f.fn() == CheckExpr.Fn.MAX_REL_DIFF || f.fn() == CheckExpr.Fn.MAX_ABS_DIFF) return false;
@@ -442,6 +444,8 @@ public final class Outputs {
 
   private CheckExpr call(Expr.Call c) {
     String f = c.callee().name();
+    Op.UnaryFn math = Builtins.ACTIVATIONS.get(f);
+    if (math != null) return apply(c, f, math);
     if (!Builtins.CHECK_FNS.contains(f)) return null; // reported by the resolver
     CheckExpr.Fn fn = CheckExpr.Fn.valueOf(f.toUpperCase(java.util.Locale.ROOT));
     int nSeries = fn == CheckExpr.Fn.MAX_REL_DIFF || fn == CheckExpr.Fn.MAX_ABS_DIFF ? 2 : 1;
@@ -472,6 +476,44 @@ public final class Outputs {
       args.add(t);
     }
     return new CheckExpr.SeriesFn(fn, series, args, components);
+  }
+
+  /**
+   * {@code log(x)}, {@code sqrt(x)}, … of one argument: folded to a number when x is one (a param
+   * expression), else applied to the series value at run time.
+   */
+  private CheckExpr apply(Expr.Call c, String f, Op.UnaryFn fn) {
+    if (c.args().size() != 1 || c.args().get(0).name().isPresent()) {
+      diags.error("argument-count", c.span(), "`" + f + "` takes 1 positional argument");
+      return null;
+    }
+    CheckExpr x = term(c.args().get(0).value());
+    if (x == null) return null;
+    List<Integer> reads = new ArrayList<>();
+    x.collectTrains(reads);
+    if (!reads.isEmpty()) return new CheckExpr.Apply(fn, x);
+    double arg = constant(x);
+    double v = ScalarMath.apply(fn, arg);
+    if (!Double.isFinite(v)) {
+      diags.error("not-finite", c.span(), "`" + f + "` of " + Format.num(arg) + " is not a finite number");
+      return null;
+    }
+    return new CheckExpr.Number(v);
+  }
+
+  /** The value of an expression of numbers alone (no series). */
+  private static double constant(CheckExpr e) {
+    if (e instanceof CheckExpr.Number) return ((CheckExpr.Number) e).value();
+    if (e instanceof CheckExpr.Apply) return ScalarMath.apply(((CheckExpr.Apply) e).fn(), constant(((CheckExpr.Apply) e).arg()));
+    CheckExpr.Arith a = (CheckExpr.Arith) e;
+    double l = constant(a.left());
+    double r = constant(a.right());
+    switch (a.op()) {
+      case '+': return l + r;
+      case '-': return l - r;
+      case '*': return l * r;
+      default: return l / r;
+    }
   }
 
   /**

@@ -3,11 +3,12 @@ package dyn.compiler.check;
 import dyn.compiler.plan.Op;
 import dyn.compiler.syntax.Expr;
 
-/** Compile-time arithmetic on scalars. */
-final class ScalarMath {
+/** Arithmetic on scalars: at compile time, and on the values a check reads at run time. */
+public final class ScalarMath {
   private ScalarMath() {}
 
-  static double apply(Op.UnaryFn fn, double v) {
+  /** The elementwise function fn at v (what the generic backend computes per entry). */
+  public static double apply(Op.UnaryFn fn, double v) {
     switch (fn) {
       case NEG:
         return -v;

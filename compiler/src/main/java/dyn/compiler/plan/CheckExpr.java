@@ -61,6 +61,16 @@ public sealed interface CheckExpr {
     }
   }
 
+  /**
+   * An elementwise function of a series value, {@code log(final(gf.loss))}, {@code sqrt(…)}: so a
+   * check can follow a law such as t ∝ ln(1/α). (Of numbers alone it is folded when compiled.)
+   */
+  record Apply(Op.UnaryFn fn, CheckExpr arg) implements CheckExpr {
+    public void collectTrains(List<Integer> into) {
+      arg.collectTrains(into);
+    }
+  }
+
   /** The comparison of a check: {@code <, <=, >, >=}. */
   record Compare(String op, CheckExpr left, CheckExpr right) implements CheckExpr {
     public void collectTrains(List<Integer> into) {

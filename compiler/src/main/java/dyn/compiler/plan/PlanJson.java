@@ -436,6 +436,10 @@ public final class PlanJson {
       check(j, a.left());
       j.key("right");
       check(j, a.right());
+    } else if (e instanceof CheckExpr.Apply) {
+      CheckExpr.Apply a = (CheckExpr.Apply) e;
+      j.key("apply").str(lower(a.fn())).key("arg");
+      check(j, a.arg());
     } else {
       CheckExpr.SeriesFn f = (CheckExpr.SeriesFn) e;
       j.key("fn").str(lower(f.fn())).key("series").open('[');

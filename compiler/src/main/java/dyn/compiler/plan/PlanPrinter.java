@@ -388,6 +388,10 @@ public final class PlanPrinter {
       CheckExpr.Arith a = (CheckExpr.Arith) e;
       return "(" + check(a.left()) + " " + a.op() + " " + check(a.right()) + ")";
     }
+    if (e instanceof CheckExpr.Apply) {
+      CheckExpr.Apply a = (CheckExpr.Apply) e;
+      return a.fn().name().toLowerCase(Locale.ROOT) + "(" + check(a.arg()) + ")";
+    }
     CheckExpr.SeriesFn f = (CheckExpr.SeriesFn) e;
     List<String> args = new ArrayList<>();
     for (int k = 0; k < f.series().size(); k++) args.add(f.label(k));

@@ -306,9 +306,11 @@ final class TopLevelNames {
       }
     } else if (e instanceof Expr.Call) {
       Expr.Call c = (Expr.Call) e;
-      if (!Builtins.CHECK_FNS.contains(c.callee().name())) {
-        UnknownNames.report(diags, c.callee().span(), "function", c.callee().name(),
-            Builtins.CHECK_FNS);
+      // Series functions, and elementwise math (log, sqrt, exp, …) of their values or of params.
+      if (!Builtins.CHECK_FNS.contains(c.callee().name()) && !Builtins.ACTIVATIONS.containsKey(c.callee().name())) {
+        List<String> fns = new ArrayList<>(Builtins.CHECK_FNS);
+        fns.addAll(Builtins.ACTIVATIONS.keySet());
+        UnknownNames.report(diags, c.callee().span(), "function", c.callee().name(), fns);
       }
       for (Expr.Arg a : c.args()) check(a.value());
     } else if (e instanceof Expr.Binary) {

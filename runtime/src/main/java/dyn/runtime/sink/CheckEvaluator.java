@@ -151,6 +151,12 @@ public final class CheckEvaluator {
       return out;
     }
     if (e instanceof CheckExpr.SeriesFn) return seriesFn((CheckExpr.SeriesFn) e);
+    if (e instanceof CheckExpr.Apply) {
+      CheckExpr.Apply a = (CheckExpr.Apply) e;
+      double[] v = values(a.arg()).clone();
+      for (int k = 0; k < v.length; k++) v[k] = dyn.compiler.check.ScalarMath.apply(a.fn(), v[k]);
+      return v;
+    }
     throw new CheckError("a comparison can only be at the top of a check");
   }
 
