@@ -213,7 +213,10 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
             ? Optional.of(SyntaxMessages.EQUALS_IN_CHECK_HINT)
             : Optional.empty();
       default:
-        return Optional.empty();
+        // `require d >= 1` without its message: the condition parsed, the `, "…"` is missing.
+        return lineStartsWith(p.getInputStream(), offending, DynLexer.REQUIRE)
+            ? Optional.of(SyntaxMessages.REQUIRE_HINT)
+            : Optional.empty();
     }
   }
 

@@ -107,6 +107,8 @@ final class SyntaxMessages {
   static final String STARSTAR_HINT = "dyn writes powers as `^`, e.g. `x ^ 2`";
   static final String IMPORT_PATH_HINT = IMPORT_ADVICE;
   static final String EQUALS_IN_CHECK_HINT = "compare with `==`; `=` only assigns";
+  static final String REQUIRE_HINT =
+      "a requirement is a condition and the message for when it fails: `require d >= 1, \"d must be ≥ 1\"`";
 
   static String shapeRank(int n) {
     return "a tensor shape has one or two dimensions, not " + n;
