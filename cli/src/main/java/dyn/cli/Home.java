@@ -24,8 +24,18 @@ final class Home {
     return cwd;
   }
 
-  /** The folder of {@code import NAME} modules. */
+  /**
+   * The folder of {@code import NAME} modules, relative to the working directory when it lies
+   * below it: diagnostics show a source's path as it was given, and the house style shows paths
+   * relative to the working directory (`stdlib/models.dyn:6:3`, not the whole absolute path).
+   */
   static Path stdlib() {
-    return root().resolve("stdlib");
+    return shown(root().resolve("stdlib"), Path.of("").toAbsolutePath());
+  }
+
+  /** {@code path} relative to {@code cwd} when below it, else as it is. */
+  static Path shown(Path path, Path cwd) {
+    Path abs = path.toAbsolutePath().normalize();
+    return abs.startsWith(cwd) && !abs.equals(cwd) ? cwd.relativize(abs) : abs;
   }
 }
