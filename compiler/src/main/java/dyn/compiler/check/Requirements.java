@@ -105,29 +105,8 @@ final class Requirements {
   }
 
   private static void collect(Expr e, Set<String> out) {
-    if (e instanceof Expr.Name) {
-      out.add(((Expr.Name) e).name());
-    } else if (e instanceof Expr.Call) {
-      ((Expr.Call) e).args().forEach(a -> collect(a.value(), out));
-    } else if (e instanceof Expr.Binary) {
-      collect(((Expr.Binary) e).left(), out);
-      collect(((Expr.Binary) e).right(), out);
-    } else if (e instanceof Expr.Unary) {
-      collect(((Expr.Unary) e).operand(), out);
-    } else if (e instanceof Expr.Transpose) {
-      collect(((Expr.Transpose) e).operand(), out);
-    } else if (e instanceof Expr.Vector) {
-      ((Expr.Vector) e).elements().forEach(x -> collect(x, out));
-    } else if (e instanceof Expr.Cond) {
-      collect(((Expr.Cond) e).condition(), out);
-      collect(((Expr.Cond) e).then(), out);
-      collect(((Expr.Cond) e).otherwise(), out);
-    } else if (e instanceof Expr.Index) {
-      collect(((Expr.Index) e).target(), out);
-      ((Expr.Index) e).indices().forEach(o -> o.ifPresent(x -> collect(x, out)));
-    } else if (e instanceof Expr.Member) {
-      collect(((Expr.Member) e).target(), out);
-    }
+    if (e instanceof Expr.Name) out.add(((Expr.Name) e).name());
+    for (Expr c : Expr.children(e)) collect(c, out);
   }
 
   /** The header arguments a call wrote itself: those not fixed by the instantiating check. */

@@ -9,6 +9,24 @@ public sealed interface Expr extends Node {
   <R> R accept(ExprVisitor<R> v);
 
   /** A number literal. */
+  /** The sub-expressions of e, in source order (a call's arguments, an index's target and indices). */
+  static List<Expr> children(Expr e) {
+    if (e instanceof Vector) return ((Vector) e).elements();
+    if (e instanceof Call) return ((Call) e).args().stream().map(Arg::value).toList();
+    if (e instanceof Binary) return List.of(((Binary) e).left(), ((Binary) e).right());
+    if (e instanceof Unary) return List.of(((Unary) e).operand());
+    if (e instanceof Transpose) return List.of(((Transpose) e).operand());
+    if (e instanceof Member) return List.of(((Member) e).target());
+    if (e instanceof Cond) return List.of(((Cond) e).condition(), ((Cond) e).then(), ((Cond) e).otherwise());
+    if (e instanceof Index) {
+      java.util.List<Expr> out = new java.util.ArrayList<>();
+      out.add(((Index) e).target());
+      ((Index) e).indices().forEach(o -> o.ifPresent(out::add));
+      return out;
+    }
+    return List.of(); // Num, Str, Bool, Name
+  }
+
   record Num(Span span, double value) implements Expr {
     public <R> R accept(ExprVisitor<R> v) {
       return v.visitNum(this);
