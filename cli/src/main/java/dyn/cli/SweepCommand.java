@@ -306,6 +306,15 @@ final class SweepCommand {
       out.println("param " + p.name() + " = " + (spec.params().contains(p.name()) ? "…" : Num.exact(p.value())) + note);
     }
     out.println();
+    // A report statement outside the sweep block runs in every point: its tables go to each
+    // point's log.txt and its files beside it, not here. Say so, once, rather than print nothing.
+    long perPoint = plan.steps().stream().filter(st -> st instanceof dyn.compiler.plan.ReportStep).count();
+    if (perPoint > 0) {
+      out.println("(the script's " + (perPoint == 1 ? "report runs" : perPoint + " reports run")
+          + " in every point: tables in " + outDir.resolve("sweep-" + spec.name()).resolve("points")
+          + "/TASK/log.txt, files beside it)");
+      out.println();
+    }
     Gather.Outcome o = Gather.run(tasks, outDir, out, err, verbose ? err : null, plan, context);
     if (!o.pending().isEmpty()) return ExitCodes.RUNTIME;
     if (!o.failures().isEmpty()) {

@@ -99,6 +99,9 @@ class SweepCommandTest {
     assertTrue(all.err().contains("6 points, 2 already done, 4 to run"), all.err());
     assertEquals(FileTime.fromMillis(1_000_000_000_000L), Files.getLastModifiedTime(result));
     assertTrue(all.out().contains("seed  best\n   0   0.1\n"), all.out());
+    // The script's own report (point.csv) runs in every point: the sweep says where it went.
+    assertTrue(all.out().contains("(the script's report runs in every point: tables in "
+        + dir.resolve("out/sweep-s/points") + "/TASK/log.txt, files beside it)"), all.out());
   }
 
   @Test
