@@ -492,28 +492,10 @@ public final class Outputs {
     List<Integer> reads = new ArrayList<>();
     x.collectTrains(reads);
     if (!reads.isEmpty()) return new CheckExpr.Apply(fn, x);
-    double arg = constant(x);
-    double v = ScalarMath.apply(fn, arg);
-    if (!Double.isFinite(v)) {
-      diags.error("not-finite", c.span(), "`" + f + "` of " + Format.num(arg) + " is not a finite number");
-      return null;
-    }
-    return new CheckExpr.Number(v);
-  }
-
-  /** The value of an expression of numbers alone (no series). */
-  private static double constant(CheckExpr e) {
-    if (e instanceof CheckExpr.Number) return ((CheckExpr.Number) e).value();
-    if (e instanceof CheckExpr.Apply) return ScalarMath.apply(((CheckExpr.Apply) e).fn(), constant(((CheckExpr.Apply) e).arg()));
-    CheckExpr.Arith a = (CheckExpr.Arith) e;
-    double l = constant(a.left());
-    double r = constant(a.right());
-    switch (a.op()) {
-      case '+': return l + r;
-      case '-': return l - r;
-      case '*': return l * r;
-      default: return l / r;
-    }
+    // Of numbers and params alone: the compile-time evaluator folds it, with its own checks
+    // (`log` of -1 is not a finite number).
+    Double v = Evaluator.scalars(diags, top).number(c, "`" + f + "(…)`");
+    return v == null ? null : new CheckExpr.Number(v);
   }
 
   /**
