@@ -43,18 +43,22 @@ public final class Staircase {
 
   /** The first t at which L(t) &lt; threshold, interpolated; NaN when never. */
   public static double crossing(double[] times, double[] loss, double threshold, Axis axis) {
-    for (int g = 0; g < loss.length; g++) {
-      if (!(loss[g] < threshold)) continue;
-      if (g == 0) return times[0];
-      double a = loss[g - 1];
-      double b = loss[g];
-      double w = (a - threshold) / (a - b);
-      double t0 = times[g - 1];
-      double t1 = times[g];
-      if (axis == Axis.LOG && t0 > 0) return Math.exp(Math.log(t0) + w * (Math.log(t1) - Math.log(t0)));
-      return t0 + w * (t1 - t0);
-    }
-    return Double.NaN;
+    int g = firstBelow(loss, threshold);
+    if (g < 0) return Double.NaN;
+    if (g == 0) return times[0];
+    double a = loss[g - 1];
+    double b = loss[g];
+    double w = (a - threshold) / (a - b);
+    double t0 = times[g - 1];
+    double t1 = times[g];
+    if (axis == Axis.LOG && t0 > 0) return Math.exp(Math.log(t0) + w * (Math.log(t1) - Math.log(t0)));
+    return t0 + w * (t1 - t0);
+  }
+
+  /** The first grid index g with L(t_g) &lt; threshold, or −1 (a NaN loss is never below). */
+  private static int firstBelow(double[] loss, double threshold) {
+    for (int g = 0; g < loss.length; g++) if (loss[g] < threshold) return g;
+    return -1;
   }
 
   /**
@@ -67,12 +71,9 @@ public final class Staircase {
    * crossed somewhere in [0, t_0] (or exactly at t_0 = 0).
    */
   public static double[] bracket(double[] times, double[] loss, double threshold) {
-    for (int g = 0; g < loss.length; g++) {
-      if (!(loss[g] < threshold)) continue;
-      return g == 0 ? new double[] {0, times[0]}
-          : new double[] {times[g - 1], times[g]};
-    }
-    return null;
+    int g = firstBelow(loss, threshold);
+    if (g < 0) return null;
+    return g == 0 ? new double[] {0, times[0]} : new double[] {times[g - 1], times[g]};
   }
 
   /**
