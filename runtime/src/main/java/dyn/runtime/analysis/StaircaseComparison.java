@@ -67,14 +67,14 @@ public final class StaircaseComparison {
    * @param problem why it failed beyond the tolerances (unmeasured jumps, no jumps), or empty
    * @param inconclusive it did not pass, but nothing measured a failure either (see
    *     {@link ComparisonResult#inconclusive})
-   * @param undecided when the grid decides the verdict (a jump's time error is within the
+   * @param deciding when the grid decides the verdict (a jump's time error is within the
    *     tolerance for one crossing time inside its grid bracket and beyond it for another), the
-   *     deciding jump and its bracket, in words; else empty
+   *     jump that does (the widest such); else null
    * @param horizon the prediction's time limit (infinite when it predicted every jump)
    * @param recorded the last recorded time
    */
   public record Result(List<Row> rows, boolean passed, double maxTimeError, double maxLevelError,
-      String problem, boolean inconclusive, String undecided, double horizon, double recorded)
+      String problem, boolean inconclusive, Row deciding, double horizon, double recorded)
       implements ComparisonResult {
     public Result {
       rows = List.copyOf(rows);
@@ -97,7 +97,7 @@ public final class StaircaseComparison {
 
     /** True when only the grid's placement decides between PASS and FAIL. */
     public boolean decidedByGrid() {
-      return !undecided.isEmpty();
+      return deciding != null;
     }
   }
 
@@ -188,27 +188,12 @@ public final class StaircaseComparison {
         deciding = r;
       }
     }
+    boolean passed = problem.isEmpty() && !failed && deciding == null;
     // Only when nothing else leaves it open: a recording that ended before a jump was due is
     // inconclusive for that reason, whatever the grid did to the others.
-    String undecided = failed || deciding == null || !problem.isEmpty() ? ""
-        : undecided(deciding, timeRtol);
-    boolean passed = problem.isEmpty() && !failed && deciding == null;
-    return new Result(rows, passed, maxT, maxL, problem, !passed && !failed, undecided, horizon,
+    if (failed || !problem.isEmpty()) deciding = null;
+    return new Result(rows, passed, maxT, maxL, problem, !passed && !failed, deciding, horizon,
         recorded);
-  }
-
-  /** The deciding jump in words: where the grid bracketed it and what that leaves open. */
-  private static String undecided(Row r, double timeRtol) {
-    return "jump " + r.jump() + " crossed between grid times "
-        + dyn.runtime.sink.Num.format(r.measuredFrom()) + " and "
-        + dyn.runtime.sink.Num.format(r.measuredTo()) + ", a time error of "
-        + percent(r.minTimeError()) + " to " + percent(r.maxTimeError()) + " (predicted "
-        + dyn.runtime.sink.Num.format(r.predictedTime()) + "), either side of "
-        + percent(timeRtol);
-  }
-
-  private static String percent(double fraction) {
-    return dyn.runtime.sink.Num.format(100 * fraction, 2) + "%";
   }
 
   /** The series interpolated at t between its bracketing grid points (clamped to the grid). */

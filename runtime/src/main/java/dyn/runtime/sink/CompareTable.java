@@ -131,8 +131,16 @@ public final class CompareTable {
       sb.append(", compared to t = ").append(Num.format(r.horizon())).append(", the prediction's `until`")
           .append(" (the recording runs to t = ").append(Num.format(r.recorded())).append(')');
     }
-    if (r.decidedByGrid()) sb.append("; ").append(r.undecided()).append("; a finer grid decides it");
+    if (r.decidedByGrid()) sb.append("; ").append(undecided(r.deciding(), m.timeRtol())).append("; a finer grid decides it");
     return sb.toString();
+  }
+
+  /** The deciding jump in words: where the grid bracketed it and what that leaves open. */
+  private static String undecided(StaircaseComparison.Row r, double timeRtol) {
+    return "jump " + r.jump() + " crossed between grid times " + Num.format(r.measuredFrom())
+        + " and " + Num.format(r.measuredTo()) + ", a time error of " + percent(r.minTimeError())
+        + " to " + percent(r.maxTimeError()) + " (predicted " + Num.format(r.predictedTime())
+        + "), either side of " + percent(timeRtol);
   }
 
   /** {@code 11 shared times over t = 0 … 5, max relative error 3.05% ≤ 5% at t = 5}. */
