@@ -46,7 +46,7 @@ final class Completions {
     if (c.valueOf.isPresent()) {
       // After `loss = ` the losses, not every name in the script, come first.
       String describe = "value of " + c.valueOf.get();
-      for (String v : Vocabulary.valuesOf(c.valueOf.get())) add(out, v, CompletionItemKind.EnumMember, describe, "0");
+      for (String v : Builtins.valuesOf(c.valueOf.get())) add(out, v, CompletionItemKind.EnumMember, describe, "0");
     }
     if (c.callee.isPresent() && c.keyPosition && scope != null) {
       for (String[] key : keys(scope, c.callee.get().text())) {

@@ -66,22 +66,6 @@ public final class Vocabulary {
     return List.of();
   }
 
-  /**
-   * The names a key's value is one of ({@code loss} → mse, cross_entropy, …), empty for keys
-   * that take numbers or other names. Completion offers them first after {@code KEY = }.
-   */
-  static java.util.Set<String> valuesOf(String key) {
-    switch (key) {
-      case "loss": return Builtins.LOSSES;
-      case "schedule": return Builtins.SCHEDULES;
-      case "parametrization": return Builtins.PARAMETRIZATIONS;
-      case "init": return Builtins.INITS;
-      case "act": return Builtins.ACTIVATIONS.keySet();
-      case "spectrum": return Builtins.SPECTRA.keySet();
-      default: return java.util.Set.of();
-    }
-  }
-
   /** The keys every model instantiation takes after its definition's own. */
   static List<String> modelKeys() {
     return new ArrayList<>(Builtins.MODEL_KEYS);

@@ -64,6 +64,23 @@ public final class Builtins {
       "flow.batch", new Misplaced("gradient flow is full-batch", "use `sgd(…, batch = B)` for minibatches"),
       "descent.batch", new Misplaced("`descent` is full-batch", "use `sgd(…, batch = B)` for minibatches"));
 
+  /**
+   * The names a key's value is one of ({@code loss} → mse, cross_entropy, …), empty for keys that
+   * take numbers or other names: what an unknown value is suggested from, and what the editor
+   * offers first after {@code KEY = }.
+   */
+  public static Set<String> valuesOf(String key) {
+    switch (key) {
+      case "loss": return LOSSES;
+      case "schedule": return SCHEDULES;
+      case "parametrization": return PARAMETRIZATIONS;
+      case "init": return INITS;
+      case "act": return ACTIVATIONS.keySet();
+      case "spectrum": return SPECTRA.keySet();
+      default: return Set.of();
+    }
+  }
+
   /** Learning-rate schedules ({@code schedule = cosine}). */
   public static final Set<String> SCHEDULES = Set.of("constant", "cosine");
 

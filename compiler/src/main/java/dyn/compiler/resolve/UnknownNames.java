@@ -40,7 +40,7 @@ public final class UnknownNames {
       Diagnostics diags, Span span, String name, String key, Collection<String> candidates) {
     if ("loss".equals(key) || "schedule".equals(key)) {
       // Keys whose values come from one fixed list: suggest from that list only.
-      report(diags, span, key, name, key.equals("loss") ? Builtins.LOSSES : Builtins.SCHEDULES);
+      report(diags, span, key, name, Builtins.valuesOf(key));
       return;
     }
     Optional<String> act = Suggest.closest(name, Builtins.ACTIVATIONS.keySet());
