@@ -121,7 +121,8 @@ final class DataPrimitives {
         if (a == null) return new Value.Bad();
         Integer n = eval.count(a.get(0), "the size of `eye`", 1);
         if (n == null) return new Value.Bad();
-        List<Double> v = new ArrayList<>();
+        if (!Sizes.constant(diags, e.span(), () -> "`eye(" + n + ")`", n, n)) return new Value.Bad();
+        List<Double> v = new ArrayList<>(n * n);
         for (int i = 0; i < n * n; i++) v.add(i % (n + 1) == 0 ? 1.0 : 0.0);
         return graph.add(new Op.Constant(v), n, n, false);
       }
@@ -131,7 +132,8 @@ final class DataPrimitives {
         if (a == null) return new Value.Bad();
         Integer n = eval.count(a.get(0), "the length of `range`", 1);
         if (n == null) return new Value.Bad();
-        List<Double> v = new ArrayList<>();
+        if (!Sizes.constant(diags, e.span(), () -> "`range(" + n + ")`", 1, n)) return new Value.Bad();
+        List<Double> v = new ArrayList<>(n);
         for (int i = 0; i < n; i++) v.add((double) i);
         return graph.add(new Op.Constant(v), 1, n, false);
       }
@@ -141,7 +143,8 @@ final class DataPrimitives {
         if (a == null) return new Value.Bad();
         Integer p = eval.count(a.get(0), "the modulus of `pairs`", 1);
         if (p == null) return new Value.Bad();
-        List<Double> v = new ArrayList<>();
+        if (!Sizes.constant(diags, e.span(), () -> "`pairs(" + p + ")`", 2, (long) p * p)) return new Value.Bad();
+        List<Double> v = new ArrayList<>(2 * p * p);
         for (int i = 0; i < p * p; i++) v.add((double) (i / p));
         for (int i = 0; i < p * p; i++) v.add((double) (i % p));
         return graph.add(new Op.Constant(v), 2, p * p, false);
@@ -152,6 +155,7 @@ final class DataPrimitives {
         Integer r = eval.count(a.get(0), "the row count of `ones`", 1);
         Integer c = eval.count(a.get(1), "the column count of `ones`", 0); // r × 0: no samples, as normal(r, 0)
         if (r == null || c == null) return new Value.Bad();
+        if (!Sizes.constant(diags, e.span(), () -> "`ones(" + r + ", " + c + ")`", r, c)) return new Value.Bad();
         return graph.filled(r, c, 1.0);
       }
     }

@@ -143,6 +143,33 @@ public final class Sizes {
     }
   }
 
+  /**
+   * Bytes a value of a constant costs while the checker builds it: constants ({@code ones},
+   * {@code eye}, {@code range}, {@code pairs}) are made value by value as boxed numbers in the plan
+   * (a Double and its list slot, the list copied once), several times a float64's 8 bytes.
+   */
+  static final long CHECKED_BYTES = 40;
+
+  /**
+   * Checks a constant before the checker builds it: {@code eye(100000)} has 10¹⁰ entries, which
+   * overflowed the int product into a list of 1.4·10⁹ boxed values and ran the checker out of
+   * memory after a minute ("internal error: OutOfMemoryError"), before the dataset's own size
+   * check could say so. Sizes are multiplied in long arithmetic.
+   */
+  static boolean constant(Diagnostics diags, Span at, Supplier<String> what, long rows, long cols) {
+    long count = rows * cols;
+    if (count > MAX_ELEMENTS) {
+      diags.error("too-large", at, String.format(Locale.ROOT,
+          "%s would be a [%,d × %,d] tensor of %,d values, %s; one tensor holds at most %,d values",
+          what.get(), rows, cols, count, bytes((double) BYTES * count), MAX_ELEMENTS),
+          "a tensor is one Java array, whatever the heap: lower the sizes");
+      return false;
+    }
+    return fitsHeap(diags, at, () -> what.get() + " is built when the script is checked and needs",
+        (double) CHECKED_BYTES * count,
+        () -> String.format(Locale.ROOT, "for its %,d values", count));
+  }
+
   /*
    * What is checked is worded only when it is reported: these run for every node at every
    * compile, a sweep's points included, and wording the train's reason alone (String.format with

@@ -138,4 +138,46 @@ class SizesTest {
     assertEquals(2, d.where().line(), "at the largest dataset, the first of three equal ones");
     assertTrue(TestScripts.compile("import datasets", "data a" + data).ok(), "one alone fits");
   }
+
+  /*
+   * Constants are built by the checker itself, value by value, so they are checked before they
+   * are built: `pairs(100000)` (modular_addition at p = 100000, found by mutating the example)
+   * overflowed p·p in int arithmetic to 1,410,065,408 and ran the checker out of memory after a
+   * minute, an internal error, before the dataset's size check could speak.
+   */
+  @Test
+  void pairsOfAHugeModulusIsRefusedBeforeItIsBuilt() {
+    Diagnostic d = only("import datasets",
+        "data mod = modular_addition(p = 100000, amplitudes = [1], frequencies = [1])");
+    // pairs(p) is 2 × p² = 2 × 10^10 values of 8 bytes.
+    assertEquals("`pairs(100000)` would be a [2 × 10,000,000,000] tensor of 20,000,000,000 values,"
+        + " 160.0 GB (160,000,000,000 bytes); one tensor holds at most 2,147,483,639 values", d.message());
+  }
+
+  @Test
+  void eyeAndOnesPastOneTensorAreRefusedAtTheCall() {
+    // 100000² = 10^10 wraps to 1,410,065,408 in int arithmetic: the old loop's bound.
+    Diagnostic eye = only("dataset big(n) {", "  x = eye(n)", "  y = ones(1, 3)", "}",
+        "data d = big(n = 100000)");
+    assertTrue(eye.message().startsWith("`eye(100000)` would be a [100,000 × 100,000] tensor of"
+        + " 10,000,000,000 values"), eye.message());
+    assertEquals(2, eye.where().line());
+    Diagnostic ones = only("dataset big(n) {", "  x = ones(n, n)", "  y = ones(1, n)", "}",
+        "data d = big(n = 50000)");
+    assertTrue(ones.message().startsWith("`ones(50000, 50000)` would be a [50,000 × 50,000] tensor"
+        + " of 2,500,000,000 values"), ones.message());
+  }
+
+  @Test
+  void aConstantThatFitsOneTensorButNotTheHeapAsBuiltIsRefused() {
+    // range(n) at the largest count: 2,147,483,639 values fit one tensor, but the checker's boxed
+    // values (CHECKED_BYTES each) exceed any heap this test runs with (the default is a quarter of
+    // the memory; 40 × 2.1e9 = 86 GB).
+    org.junit.jupiter.api.Assumptions.assumeTrue(Sizes.heap() < Sizes.CHECKED_BYTES * Sizes.MAX_ELEMENTS);
+    Diagnostic d = only("dataset big(n) {", "  x = range(n)", "  y = range(3)", "}",
+        "data d = big(n = 2147483639)");
+    assertTrue(d.message().startsWith("`range(2147483639)` is built when the script is checked and"
+        + " needs about 85.9 GB (85,899,345,560 bytes) for its 2,147,483,639 values; the Java heap"
+        + " holds at most"), d.message());
+  }
 }
