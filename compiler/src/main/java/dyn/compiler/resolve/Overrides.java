@@ -37,6 +37,14 @@ public final class Overrides {
         continue;
       }
       Double v = number(text);
+      if (v != null && Double.isInfinite(v)) {
+        // As the same number written in the script is reported (Resolver's not-finite error).
+        diags.add(error("bad-override", origin(typed, name.length() + 1, Math.max(1, text.length())),
+            "value `" + text.trim() + "` for param `" + name + "` is " + (v.isNaN() ? "not a number" : "infinite")
+                + ": a param must be a finite number",
+            Optional.of("the largest float64 is about 1.8e308")));
+        continue;
+      }
       if (v == null) {
         diags.add(error("bad-override", origin(typed, name.length() + 1, Math.max(1, text.length())),
             "malformed value `" + text + "` for param `" + name + "`: expected a number",
@@ -53,8 +61,12 @@ public final class Overrides {
     if (t.equals("true")) return 1.0;
     if (t.equals("false")) return 0.0;
     try {
-      double v = Double.parseDouble(t);
-      return Double.isFinite(v) && !t.endsWith("d") && !t.endsWith("f") ? v : null;
+      // Java's own spellings are not dyn's: `1d`, `2f`, `0x1p4`, `Infinity`.
+      if (t.endsWith("d") || t.endsWith("f") || t.endsWith("D") || t.endsWith("F") || t.contains("x")
+          || t.contains("X") || t.contains("N") || t.contains("I")) {
+        return null;
+      }
+      return Double.parseDouble(t);
     } catch (NumberFormatException ex) {
       return null;
     }

@@ -211,6 +211,19 @@ class CheckerErrorTest {
   }
 
   @Test
+  void anOverridePastFloat64IsInfiniteNotMalformed() {
+    // 1e999 parses, to infinity: the same words as `param alpha = 1e999` in the script get.
+    Diagnostic d = only(TestScripts.compile(Map.of("alpha", "1e999"), "param alpha = 1e-4"));
+    assertEquals("value `1e999` for param `alpha` is infinite: a param must be a finite number", d.message());
+    assertEquals(Optional.of("the largest float64 is about 1.8e308"), d.hint());
+    // Java's spellings that parseDouble accepts are not dyn numbers.
+    for (String java : List.of("Infinity", "NaN", "1d", "2F", "0x1p4")) {
+      assertEquals("malformed value `" + java + "` for param `alpha`: expected a number",
+          only(TestScripts.compile(Map.of("alpha", java), "param alpha = 1e-4")).message(), java);
+    }
+  }
+
+  @Test
   void overrideReplacesTheValue() {
     Compilation c = TestScripts.compile(Map.of("alpha", "1e-6"), "param alpha = 1e-4",
         "param beta = alpha * 2");
