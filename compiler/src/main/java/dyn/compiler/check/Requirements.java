@@ -47,11 +47,15 @@ final class Requirements {
       Body.Require r = (Body.Require) b;
       List<String> mentioned = mentioned(r.condition(), headers);
       if (mentioned.stream().anyMatch(blamed::contains)) continue;
-      Value v = Evaluator.scalars(body, new LinkedHashMap<>(headers)).eval(r.condition());
+      Diagnostics scratch = new Diagnostics(def.unit().source());
+      Value v = Evaluator.scalars(scratch, new LinkedHashMap<>(headers)).eval(r.condition());
       if (v instanceof Value.Bool && ((Value.Bool) v).value()) continue;
       ok = false;
       blamed.addAll(mentioned);
-      if (v instanceof Value.Bad) continue; // reported in the definition's file
+      if (v instanceof Value.Bad) {
+        unevaluable(def, r, scratch.list(), given, fixed, callDiags, body);
+        continue;
+      }
       if (!(v instanceof Value.Bool)) {
         body.error("type", r.condition().span(), "a requirement must be a condition (true or"
             + " false), got " + Value.describe(v));
@@ -74,6 +78,43 @@ final class Requirements {
           r.message().value() + got(mentioned, headers), notes, Optional.empty()));
     }
     return ok;
+  }
+
+  /**
+   * A condition that could not be evaluated. When the failing part reads exactly one argument
+   * the caller gave ({@code len(singular_values)} of {@code singular_values = 1}), the caller
+   * passed a value of the wrong kind: the error is reported at that argument, with the
+   * requirement as a note. Anything else is the definition's bug, reported in its file.
+   */
+  private static void unevaluable(Program.Definition def, Body.Require r, List<Diagnostic> errors,
+      Map<String, Expr.Arg> given, Set<String> fixed, Diagnostics callDiags, Diagnostics body) {
+    for (Diagnostic e : errors) {
+      Set<String> read = new HashSet<>();
+      namesWithin(r.condition(), e.where(), def.unit().diags(), read);
+      List<String> culprits = read.stream().filter(given::containsKey)
+          .filter(k -> !fixed.contains(k)).toList();
+      if (culprits.size() != 1) {
+        body.add(e);
+        continue;
+      }
+      List<Diagnostic.Related> notes = List.of(new Diagnostic.Related(e.where(),
+          "in a requirement of `" + def.name() + "`, on `" + culprits.get(0) + "`"));
+      callDiags.add(new Diagnostic(e.severity(), e.code(),
+          callDiags.origin(given.get(culprits.get(0)).span()), e.message(), notes, e.hint()));
+    }
+  }
+
+  /** The names read by the parts of {@code e} that lie within {@code where} (one line's span). */
+  private static void namesWithin(Expr e, dyn.compiler.plan.Origin where, Diagnostics defDiags,
+      Set<String> out) {
+    if (e instanceof Expr.Name) {
+      dyn.compiler.plan.Origin o = defDiags.origin(e.span());
+      if (o.line() == where.line() && o.column() >= where.column()
+          && o.column() + o.length() <= where.column() + where.length()) {
+        out.add(((Expr.Name) e).name());
+      }
+    }
+    for (Expr c : Expr.children(e)) namesWithin(c, where, defDiags, out);
   }
 
   /** ", got -3" for one parameter, ", got n = 2, d = 4" for several, "" for none. */

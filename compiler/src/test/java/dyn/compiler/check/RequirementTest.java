@@ -204,6 +204,38 @@ class RequirementTest {
     assertEquals("in `a = m(…)`, instantiated here", es.get(0).related().get(0).message());
   }
 
+  /*
+   * linear_teacher(…, singular_values = 1) reported "`len` takes a vector" inside datasets.dyn, as
+   * the stdlib's bug, with the user's call only as a note: the caller gave a number where the
+   * requirement reads a vector.
+   */
+  @Test
+  void aRequirementThatCannotReadAGivenArgumentIsTheCallersError() {
+    String call = "data t = linear_teacher(d = 4, out = 2, n = 10, singular_values = 1)";
+    List<Diagnostic> es = errors(TestScripts.compile("import datasets", call));
+    assertEquals(1, es.size(), TestScripts.show(es));
+    Diagnostic d = es.get(0);
+    assertEquals("`len` takes a vector such as `[64, 64]`, got a number", d.message());
+    at(d, "test.dyn", 2, call, "singular_values = 1", "singular_values = 1".length());
+    assertEquals("in a requirement of `linear_teacher`, on `singular_values`", d.related().get(0).message());
+    assertTrue(d.related().get(0).where().file().endsWith("datasets.dyn"), TestScripts.show(d));
+
+    // Two given arguments in the condition, one of them the culprit: the culprit is marked.
+    String mod = "data m = modular_addition(p = 5, amplitudes = 3, frequencies = [1])";
+    Diagnostic a = errors(TestScripts.compile("import datasets", mod)).get(0);
+    at(a, "test.dyn", 2, mod, "amplitudes = 3", "amplitudes = 3".length());
+  }
+
+  @Test
+  void aRequirementThatCannotReadItsOwnDefaultIsTheDefinitionsError() {
+    List<Diagnostic> es = errors(TestScripts.compile("model m(d, ws = 2) {",
+        "  require len(ws) >= 1, \"ws\"", "  param W: [1, d] ~ normal(0, 1)", "  return W @ x", "}",
+        "model a = m(d = 2)"));
+    assertEquals(1, es.size(), TestScripts.show(es));
+    assertEquals("`len` takes a vector such as `[64, 64]`, got a number", es.get(0).message());
+    assertEquals(2, es.get(0).where().line(), "in the definition: the caller did not choose ws");
+  }
+
   @Test
   void requireMustComeFirstAndSeesOnlyTheHeader() {
     List<Diagnostic> es = errors(TestScripts.compile("model m(d) {",
