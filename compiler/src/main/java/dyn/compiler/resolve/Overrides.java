@@ -37,12 +37,11 @@ public final class Overrides {
         continue;
       }
       Double v = number(text);
-      if (v != null && Double.isInfinite(v)) {
-        // As the same number written in the script is reported (Resolver's not-finite error).
+      Optional<String> range = v == null ? Optional.empty() : dyn.compiler.syntax.NumberRange.problem(text.trim(), v);
+      if (range.isPresent()) {
+        // As the same number written in the script is reported.
         diags.add(error("bad-override", origin(typed, name.length() + 1, Math.max(1, text.length())),
-            "value `" + text.trim() + "` for param `" + name + "` is " + (v.isNaN() ? "not a number" : "infinite")
-                + ": a param must be a finite number",
-            Optional.of("the largest float64 is about 1.8e308")));
+            range.get() + " (param `" + name + "`)", Optional.of(dyn.compiler.syntax.NumberRange.hint(v))));
         continue;
       }
       if (v == null) {

@@ -99,7 +99,19 @@ public final class Parse {
     // The builder and every later pass recurse per level: stop here, with the syntax errors.
     if (tooDeep.isPresent()) return tooDeep(errors, offsets.of(tooDeep.get()));
     Script script = new AstBuilder(errors).script(tree);
+    numbersInRange(tokens, errors, offsets);
     return new Result(script, errors.list());
+  }
+
+  /** Number literals that float64 cannot hold ({@link NumberRange}). */
+  private static void numbersInRange(CommonTokenStream tokens, SyntaxErrors errors, Offsets offsets) {
+    tokens.fill();
+    for (Token t : tokens.getTokens()) {
+      if (t.getType() != DynLexer.NUMBER) continue;
+      double v = Double.parseDouble(t.getText());
+      NumberRange.problem(t.getText(), v)
+          .ifPresent(m -> errors.report(offsets.of(t), m, Optional.of(NumberRange.hint(v))));
+    }
   }
 
   private static Result tooDeep(SyntaxErrors errors, Span at) {

@@ -211,11 +211,15 @@ class CheckerErrorTest {
   }
 
   @Test
-  void anOverridePastFloat64IsInfiniteNotMalformed() {
-    // 1e999 parses, to infinity: the same words as `param alpha = 1e999` in the script get.
+  void anOverridePastFloat64IsOutOfRangeNotMalformed() {
+    // 1e999 parses, to infinity, and 1e-400 to 0: the same words as the literals in a script get.
     Diagnostic d = only(TestScripts.compile(Map.of("alpha", "1e999"), "param alpha = 1e-4"));
-    assertEquals("value `1e999` for param `alpha` is infinite: a param must be a finite number", d.message());
+    assertEquals("`1e999` is beyond the range of a float64 number (param `alpha`)", d.message());
     assertEquals(Optional.of("the largest float64 is about 1.8e308"), d.hint());
+    Diagnostic tiny = only(TestScripts.compile(Map.of("alpha", "1e-400"), "param alpha = 1e-4"));
+    assertEquals("`1e-400` is below the smallest float64 number and would read as 0 (param `alpha`)",
+        tiny.message());
+    assertTrue(TestScripts.compile(Map.of("alpha", "0e-400"), "param alpha = 1e-4").ok(), "a written 0 is 0");
     // Java's spellings that parseDouble accepts are not dyn numbers.
     for (String java : List.of("Infinity", "NaN", "1d", "2F", "0x1p4")) {
       assertEquals("malformed value `" + java + "` for param `alpha`: expected a number",

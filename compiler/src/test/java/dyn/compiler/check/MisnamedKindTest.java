@@ -73,7 +73,12 @@ class MisnamedKindTest {
   @Test
   void aParamThatIsNotFiniteIsAnError() {
     assertEquals(List.of("param `x` is infinite: a param must be a finite number [the largest float64 is"
-        + " about 1.8e308; a division by zero gives inf]"), errors("param x = 1e999"));
+        + " about 1.8e308; a division by zero gives inf]"), errors("param x = 1e300 * 1e300"));
+    // A literal past float64 is a syntax error, naming what was written (Parse, NumberRange).
+    assertEquals(List.of("`1e999` is beyond the range of a float64 number [the largest float64 is about"
+        + " 1.8e308]"), errors("param x = 1e999"));
+    assertEquals(List.of("`2.5e-400` is below the smallest float64 number and would read as 0 [the"
+        + " smallest positive float64 is about 4.9e-324; write 0 if 0 is meant]"), errors("param x = 2.5e-400"));
     assertEquals(1, errors("param y = 1 / 0").size());
   }
 }
