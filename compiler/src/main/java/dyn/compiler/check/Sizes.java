@@ -157,14 +157,8 @@ public final class Sizes {
    * check could say so. Sizes are multiplied in long arithmetic.
    */
   static boolean constant(Diagnostics diags, Span at, Supplier<String> what, long rows, long cols) {
+    if (!oneTensor(diags, at, what, rows, cols)) return false;
     long count = rows * cols;
-    if (count > MAX_ELEMENTS) {
-      diags.error("too-large", at, String.format(Locale.ROOT,
-          "%s would be a [%,d × %,d] tensor of %,d values, %s; one tensor holds at most %,d values",
-          what.get(), rows, cols, count, bytes((double) BYTES * count), MAX_ELEMENTS),
-          "a tensor is one Java array, whatever the heap: lower the sizes");
-      return false;
-    }
     return fitsHeap(diags, at, () -> what.get() + " is built when the script is checked and needs",
         (double) CHECKED_BYTES * count,
         () -> String.format(Locale.ROOT, "for its %,d values", count));
@@ -177,11 +171,16 @@ public final class Sizes {
    */
   private static boolean oneTensor(Diagnostics diags, Span at, Supplier<String> what, int rows, int cols,
       long n) {
-    long count = elements(rows, cols, n);
+    return oneTensor(diags, at, what, rows == Graph.BATCH ? n : rows, cols == Graph.BATCH ? n : cols);
+  }
+
+  /** Whether a rows × cols tensor fits one Java array; reported at {@code at} when not. */
+  private static boolean oneTensor(Diagnostics diags, Span at, Supplier<String> what, long rows, long cols) {
+    long count = rows * cols;
     if (count <= MAX_ELEMENTS) return true;
     diags.error("too-large", at, String.format(Locale.ROOT,
-        "%s would be a [%s × %s] tensor of %,d values, %s; one tensor holds at most %,d values",
-        what.get(), dim(rows, n), dim(cols, n), count, bytes((double) BYTES * count), MAX_ELEMENTS),
+        "%s would be a [%,d × %,d] tensor of %,d values, %s; one tensor holds at most %,d values",
+        what.get(), rows, cols, count, bytes((double) BYTES * count), MAX_ELEMENTS),
         "a tensor is one Java array, whatever the heap: lower the sizes");
     return false;
   }
@@ -193,10 +192,6 @@ public final class Sizes {
     diags.error("too-large", at, what.get() + " about " + bytes(total) + " " + why.get()
         + "; the Java heap holds at most " + bytes(heap), HINT);
     return false;
-  }
-
-  private static String dim(int d, long n) {
-    return String.format(Locale.ROOT, "%,d", d == Graph.BATCH ? n : d);
   }
 
   /** {@code 12.8 GB (12,800,000,000 bytes)}: decimal units, and the exact count. */

@@ -4,6 +4,7 @@ import dyn.compiler.diag.Diagnostic;
 import dyn.compiler.diag.Diagnostics;
 import dyn.compiler.diag.Suggest;
 import dyn.compiler.plan.Origin;
+import dyn.compiler.syntax.NumberRange;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,15 +38,16 @@ public final class Overrides {
         continue;
       }
       Double v = number(text);
-      Optional<String> range = v == null ? Optional.empty() : dyn.compiler.syntax.NumberRange.problem(text.trim(), v);
+      Origin value = origin(typed, name.length() + 1, Math.max(1, text.length()));
+      Optional<String> range = v == null ? Optional.empty() : NumberRange.problem(text.trim(), v);
       if (range.isPresent()) {
         // As the same number written in the script is reported.
-        diags.add(error("bad-override", origin(typed, name.length() + 1, Math.max(1, text.length())),
-            range.get() + " (param `" + name + "`)", Optional.of(dyn.compiler.syntax.NumberRange.hint(v))));
+        diags.add(error("bad-override", value, range.get() + " (param `" + name + "`)",
+            Optional.of(NumberRange.hint(v))));
         continue;
       }
       if (v == null) {
-        diags.add(error("bad-override", origin(typed, name.length() + 1, Math.max(1, text.length())),
+        diags.add(error("bad-override", value,
             "malformed value `" + text + "` for param `" + name + "`: expected a number",
             Optional.empty()));
         continue;
