@@ -174,6 +174,26 @@ class SweepCommandTest {
   }
 
   @Test
+  void aResultWithAnotherPointsValuesIsNotDone() throws IOException {
+    assertEquals(0, dyn(args("run")).code());
+    assertEquals(0, dyn(args("gather")).code(), "every point done");
+    Path result = dir.resolve("out/sweep-s/points/0/result.json");
+    String json = Files.readString(result);
+    // Key, task, status and every metric still match; only lr was edited (0.01 → 0.5).
+    String edited = json.replaceFirst("\"lr\" : 0\\.01", "\"lr\" : 0.5");
+    assertNotEquals(json, edited, json);
+    Files.writeString(result, edited);
+    Run g = dyn(args("gather"));
+    assertEquals(3, g.code(), "gathered under the task list's values before: " + g.out() + g.err());
+    assertTrue(g.err().contains("task 0 (lr=0.01 seed=0): unreadable (its result.json gives other values than the task's: lr=0.5 seed=0)"), g.err());
+    assertTrue(g.err().contains("PENDING 0\n"), g.err());
+    // A local run counts it as not done and runs the point again.
+    Run again = dyn(args("run", "--task", "0"));
+    assertEquals(0, again.code(), again.err());
+    assertEquals(json.replaceAll("\"seconds\" : .*", ""), Files.readString(result).replaceAll("\"seconds\" : .*", ""));
+  }
+
+  @Test
   void gatherPrintsWhatTheLocalRunPrints() throws IOException {
     Run run = dyn(args("run", "--jobs", "3"));
     assertEquals(0, run.code(), run.err());

@@ -95,8 +95,23 @@ public final class TaskList {
    * that lacks one counted as done and gathered as NaN.
    */
   public boolean isFinished(PointResult r, int task) {
-    return r.key().equals(key(task)) && r.task() == task
+    return r.key().equals(key(task)) && r.task() == task && sameValues(r, task)
         && (r.status() != PointResult.Status.OK || complete(r));
+  }
+
+  /**
+   * Whether every param the result names holds the task's value, bit for bit (the runner writes
+   * them as the doubles it ran). A hand-edited value (k = 12345 for a k = 400 task) was accepted:
+   * the table took the task list's values, so it showed numbers the file no longer stood for.
+   * Params the result lacks are for {@link #complete} to judge.
+   */
+  public boolean sameValues(PointResult r, int task) {
+    List<Double> values = values(task);
+    for (int i = 0; i < spec.params().size(); i++) {
+      Double v = r.params().get(spec.params().get(i));
+      if (v != null && !v.equals(values.get(i))) return false;
+    }
+    return true;
   }
 
   private boolean complete(PointResult r) {
