@@ -7,6 +7,7 @@ import java.util.Deque;
 import java.util.Optional;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.TokenSource;
 import org.antlr.v4.runtime.tree.ParseTree;
 import org.antlr.v4.runtime.tree.TerminalNode;
 
@@ -56,7 +57,7 @@ final class Nesting {
    * The first bracket that opens level {@code max + 1} of bracket nesting, found from the tokens
    * alone: where the parser itself ran out of stack, there is no tree to measure.
    */
-  static Optional<Token> tooDeepBrackets(DynLexer lexer, int max) {
+  static Optional<Token> tooDeepBrackets(TokenSource lexer, int max) {
     int depth = 0;
     for (Token t = lexer.nextToken(); t.getType() != Token.EOF; t = lexer.nextToken()) {
       switch (t.getType()) {

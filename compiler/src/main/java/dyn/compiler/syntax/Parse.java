@@ -8,9 +8,9 @@ import dyn.grammar.DynParser;
 import java.util.List;
 import java.util.Optional;
 import org.antlr.v4.runtime.BailErrorStrategy;
-import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.TokenSource;
 import org.antlr.v4.runtime.atn.PredictionMode;
 import org.antlr.v4.runtime.misc.ParseCancellationException;
 
@@ -124,7 +124,7 @@ public final class Parse {
    * open at end of input, so the REPL should ask for another line rather than report an error.
    */
   public static boolean isIncomplete(Source source) {
-    DynLexer lexer = lexer(source);
+    TokenSource lexer = lexer(source);
     int parens = 0;
     int braces = 0;
     for (Token t = lexer.nextToken(); t.getType() != Token.EOF; t = lexer.nextToken()) {
@@ -154,9 +154,8 @@ public final class Parse {
     return parens > 0 || braces > 0;
   }
 
-  private static DynLexer lexer(Source source) {
-    DynLexer lexer = new DynLexer(CharStreams.fromString(source.text(), source.path()));
-    lexer.removeErrorListeners();
-    return lexer;
+  /** The script's tokens ({@link ScriptLexer}: DynLexer.g4's tokens without its start-up cost). */
+  private static TokenSource lexer(Source source) {
+    return new ScriptLexer(source.text(), source.path());
   }
 }
