@@ -21,10 +21,14 @@ final class AstBuilder {
   private final ExprBuilder exprs;
   private final SyntaxErrors errors;
 
-  AstBuilder(SyntaxErrors errors) {
+  /** Whether error recovery built the tree (else no subtree is {@link #damaged}). */
+  private final boolean recovered;
+
+  AstBuilder(SyntaxErrors errors, boolean recovered) {
     this.at = errors.offsets();
     this.exprs = new ExprBuilder(at);
     this.errors = errors;
+    this.recovered = recovered;
   }
 
   Script script(DynParser.ScriptContext ctx) {
@@ -32,7 +36,7 @@ final class AstBuilder {
     for (DynParser.StatementContext s : ctx.statement()) {
       if (s instanceof DynParser.UnknownStmtContext) {
         unknown((DynParser.UnknownStmtContext) s);
-      } else if (!damaged(s)) {
+      } else if (!recovered || !damaged(s)) {
         out.add(statement(s));
       }
     }

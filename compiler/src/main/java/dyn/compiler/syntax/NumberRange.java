@@ -14,10 +14,20 @@ public final class NumberRange {
   /** What is wrong with {@code text}, which parsed to {@code value}; empty when nothing is. */
   public static Optional<String> problem(String text, double value) {
     if (Double.isInfinite(value)) return Optional.of("`" + text + "` is beyond the range of a float64 number");
-    if (value == 0 && text.split("[eE]")[0].chars().anyMatch(c -> c >= '1' && c <= '9')) {
+    if (value == 0 && nonzeroMantissa(text)) {
       return Optional.of("`" + text + "` is below the smallest float64 number and would read as 0");
     }
     return Optional.empty();
+  }
+
+  /** Whether a digit 1-9 comes before the exponent ({@code 1e-400}, not {@code 0.0e5}). */
+  private static boolean nonzeroMantissa(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == 'e' || c == 'E') return false;
+      if (c >= '1' && c <= '9') return true;
+    }
+    return false;
   }
 
   /** The help line for {@link #problem}'s message. */

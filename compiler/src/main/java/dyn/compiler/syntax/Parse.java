@@ -82,6 +82,7 @@ public final class Parse {
     Optional<Token> tooDeepBrackets = Nesting.tooDeepBrackets(lexer(source), MAX_DEPTH);
     if (tooDeepBrackets.isPresent()) return tooDeep(errors, offsets.of(tooDeepBrackets.get()));
     DynParser.ScriptContext tree;
+    boolean recovered = false;
     try {
       try {
         tree = parser.script();
@@ -89,16 +90,22 @@ public final class Parse {
         parser.reset();
         parser.getInterpreter().setPredictionMode(PredictionMode.LL);
         parser.setErrorHandler(new SyntaxErrorStrategy(errors));
+        recovered = true;
         tree = parser.script();
       }
     } catch (StackOverflowError parserRanOut) {
       // ANTLR recurses once per prefix operator too (`- - - … 1`); a chain far beyond MAX_DEPTH.
       return tooDeep(errors, new Span(0, 0));
     }
-    Optional<Token> tooDeep = Nesting.tooDeep(tree, MAX_DEPTH);
-    // The builder and every later pass recurse per level: stop here, with the syntax errors.
-    if (tooDeep.isPresent()) return tooDeep(errors, offsets.of(tooDeep.get()));
-    Script script = new AstBuilder(errors).script(tree);
+    // Every expression level owns a token of its own (its operator, bracket or call parenthesis;
+    // a name or number ends the chain), so a clean tree of at most MAX_DEPTH tokens cannot be too
+    // deep and the walk is skipped: nearly every script. A recovered tree may hold made-up tokens.
+    if (recovered || tokens.size() > MAX_DEPTH) {
+      Optional<Token> tooDeep = Nesting.tooDeep(tree, MAX_DEPTH);
+      // The builder and every later pass recurse per level: stop here, with the syntax errors.
+      if (tooDeep.isPresent()) return tooDeep(errors, offsets.of(tooDeep.get()));
+    }
+    Script script = new AstBuilder(errors, recovered).script(tree);
     numbersInRange(tokens, errors, offsets);
     return new Result(script, errors.list());
   }

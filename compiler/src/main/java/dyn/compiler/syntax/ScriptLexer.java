@@ -38,7 +38,15 @@ final class ScriptLexer implements TokenSource {
   private final Pair<TokenSource, CharStream> self = new Pair<>(this, null);
 
   ScriptLexer(String text, String sourceName) {
-    this.text = text.codePoints().toArray();
+    // A loop, not codePoints().toArray(): the stream's classes cost a cold JVM more than the text.
+    int[] cps = new int[text.length()];
+    int n = 0;
+    for (int i = 0; i < text.length(); ) {
+      int c = text.codePointAt(i);
+      cps[n++] = c;
+      i += Character.charCount(c);
+    }
+    this.text = n == cps.length ? cps : java.util.Arrays.copyOf(cps, n);
     this.sourceName = sourceName;
   }
 
