@@ -17,9 +17,12 @@ import java.util.List;
  *
  * <p>Each run is set up as {@link Trainer#train} sets it up and is stepped by the same
  * {@link Descent.Run#advance}, on its own θ and buffers, so its trajectory is bit-for-bit the
- * one it has when trained alone. The steps are interleaved, not stacked into one kernel: a
- * stacked product would sum in another order than the single run's and lose that equality, and
- * on the small models a sweep batches, a step costs under a microsecond either way.
+ * one it has when trained alone. The steps are interleaved, not stacked into one kernel. A
+ * stacked kernel that keeps that equality is possible (points side by side in vector lanes, each
+ * lane summing in the single run's order), but every operation of the generic graph path, its
+ * backward and every update rule would need a lane version; measured on the eta_gamma sweep, the
+ * trainings are about a third of a point's time, the rest its check, plan and folder
+ * (bench/README.md, "Sweeps against batched numpy").
  */
 public final class BatchedDescent {
   private BatchedDescent() {}
