@@ -30,11 +30,10 @@ final class ObserveChanges {
       TrainStep was = old.get(t.name());
       // Sets: a repeated observe line is compiled last, which reorders but changes nothing.
       if (was != null && Set.copyOf(was.observables()).equals(Set.copyOf(t.observables()))
-          && was.times().equals(t.times())) {
+          && was.times().equals(t.times()) && was.observableTimes().equals(t.observableTimes())) {
         continue;
       }
-      sb.append(t.name()).append(" now records ").append(names(t.observables())).append(" at ")
-          .append(grid(t.times()));
+      sb.append(t.name()).append(" now records ").append(recording(t));
       List<String> notes = new ArrayList<>();
       if (was != null) {
         List<Observable> added = new ArrayList<>(t.observables());
@@ -43,7 +42,9 @@ final class ObserveChanges {
         dropped.removeAll(t.observables());
         if (!added.isEmpty()) notes.add("added " + names(added));
         if (!dropped.isEmpty()) notes.add("no longer " + names(dropped));
-        if (!was.times().equals(t.times())) notes.add("was " + grid(was.times()));
+        if (!was.times().equals(t.times()) || !was.observableTimes().equals(t.observableTimes())) {
+          notes.add("was " + (was.sharedGrid() ? grid(was.times()) : recording(was)));
+        }
       }
       if (!notes.isEmpty()) sb.append(" (").append(String.join("; ", notes)).append(')');
       sb.append('\n');
@@ -57,6 +58,21 @@ final class ObserveChanges {
     if (p == null) return out;
     for (Step s : p.steps()) if (s instanceof TrainStep) out.put(((TrainStep) s).name(), (TrainStep) s);
     return out;
+  }
+
+  /**
+   * {@code loss, accuracy at 41 times, …}, or where observables have grids of their own each
+   * group on its grid: {@code loss at 4 times, …; singular_values at 101 times, …}.
+   */
+  private static String recording(TrainStep t) {
+    Map<List<Double>, List<Observable>> byGrid = new LinkedHashMap<>();
+    for (Observable o : t.observables()) {
+      byGrid.computeIfAbsent(t.timesOf(o), k -> new ArrayList<>()).add(o);
+    }
+    if (byGrid.size() <= 1) return names(t.observables()) + " at " + grid(t.times());
+    List<String> parts = new ArrayList<>();
+    byGrid.forEach((times, obs) -> parts.add(names(obs) + " at " + grid(times)));
+    return String.join("; ", parts);
   }
 
   private static String names(List<Observable> obs) {

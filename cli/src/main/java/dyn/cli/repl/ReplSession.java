@@ -220,8 +220,13 @@ public final class ReplSession {
     StringBuilder sb = new StringBuilder(train).append(": ");
     double[][] loss = tr.series().get(Observable.LOSS);
     double t = tr.times().isEmpty() ? 0 : tr.times().get(tr.times().size() - 1);
-    if (loss != null && loss.length > 0) sb.append("loss ").append(Num.format(loss[loss.length - 1][0])).append(" at ");
-    else sb.append("trained to ");
+    if (loss != null && loss.length > 0) {
+      // The loss's last record, on its own grid: it may end before the train's last record.
+      t = tr.timesOf(Observable.LOSS).get(loss.length - 1);
+      sb.append("loss ").append(Num.format(loss[loss.length - 1][0])).append(" at ");
+    } else {
+      sb.append("trained to ");
+    }
     sb.append("t = ").append(Num.format(t));
     if (tr.stats() != null) {
       sb.append(" (").append(tr.stats().steps()).append(" steps, ")
@@ -434,6 +439,7 @@ public final class ReplSession {
       if (v.length == 0) continue;
       double[] last = v[v.length - 1];
       sb.append("    ").append(train).append('.').append(s.getKey().scriptName()).append(" = ");
+      double own = tr.timesOf(s.getKey()).get(v.length - 1);
       if (last.length == 1) {
         sb.append(Num.format(last[0]));
       } else {
@@ -441,6 +447,8 @@ public final class ReplSession {
         for (double x : last) parts.add(Num.format(x));
         sb.append('[').append(String.join(", ", parts)).append(']');
       }
+      // A series on a grid of its own may end earlier than the train's last record.
+      if (own != t) sb.append(" (at t = ").append(Num.format(own)).append(')');
       sb.append('\n');
     }
     return sb.toString();
@@ -467,7 +475,7 @@ public final class ReplSession {
             + obs + " at log(0.01, 10, 40)`; recorded: " + tr.series().keySet().stream()
                 .map(Observable::scriptName).collect(Collectors.joining(", ")) + "\n");
       }
-      double[] ts = tr.times().stream().mapToDouble(Double::doubleValue).toArray();
+      double[] ts = tr.timesOf(o).stream().mapToDouble(Double::doubleValue).toArray();
       int width = v.length == 0 ? 0 : v[0].length;
       for (int k = 0; k < width; k++) {
         double[] ys = new double[v.length];

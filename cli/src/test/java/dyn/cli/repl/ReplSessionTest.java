@@ -245,12 +245,36 @@ class ReplSessionTest {
         output(s.submit("observe loss at log(0.01, 12, 20)")));
     s.submit("train gf = flow(net, teacher, until = 12)");
     // The train recorded loss on the grid above (20 times plus t = 0); the new line adds
-    // singular_values on its own grid, merged with the first.
+    // singular_values on its own grid, and each keeps its own.
     String changed = output(s.submit("observe singular_values at linear(1, 12, 12)"));
-    assertTrue(changed.startsWith("gf now records loss, singular_values at "), changed);
-    assertTrue(changed.contains("(added singular_values; was 21 times, t = 0, 0.01 … 12)"), changed);
+    assertEquals("gf now records loss at 21 times, t = 0, 0.01 … 12; singular_values at 13 times,"
+        + " t = 0, 1 … 12 (added singular_values; was 21 times, t = 0, 0.01 … 12)\n", changed);
+    String both = output(s.submit("observe loss, singular_values at linear(1, 12, 12)"));
+    // 12 is on both grids: 21 + 12 − 1 loss times.
+    assertEquals("gf now records loss at 32 times, t = 0, 0.01 … 12; singular_values at 13 times,"
+        + " t = 0, 1 … 12 (was loss at 21 times, t = 0, 0.01 … 12; singular_values at 13 times,"
+        + " t = 0, 1 … 12)\n", both);
     String same = output(s.submit("observe loss at log(0.01, 12, 20)"));
     assertEquals("observe: no change, every train already records that\n", same, same);
+  }
+
+  /** The summary, :show and :plot read each series on its own grid. */
+  @Test
+  void aSeriesOnItsOwnGridEndsWhereItsGridEnds() {
+    ReplSession s = session();
+    define(s);
+    s.submit("observe loss at linear(0, 6, 3)");
+    s.submit("observe param_norm at linear(0, 12, 5)");
+    String trained = output(s.submit("train gf = flow(net, teacher, until = 12)"));
+    assertTrue(trained.matches("gf: loss \\S+ at t = 6 \\(.*\n"), trained);
+    String shown = output(s.submit(":show gf"));
+    assertTrue(shown.contains("  final values at t = 12:\n"), shown);
+    assertTrue(Pattern.compile("    gf\\.loss = \\S+ \\(at t = 6\\)\n").matcher(shown).find(), shown);
+    assertTrue(Pattern.compile("    gf\\.param_norm = \\S+\n").matcher(shown).find(), shown);
+    String plot = output(s.submit(":plot gf.loss"));
+    // The time axis ends at the loss's last time, 6, not the train's 12.
+    assertTrue(plot.strip().split("\n")[plot.strip().split("\n").length - 2].strip().endsWith("6"),
+        plot);
   }
 
   @Test

@@ -141,13 +141,14 @@ public final class CompareChecks {
     if (predict == null) return Optional.empty(); // unknown: resolver; failed: its own statement
     measured.ifPresent(t -> warnIfAnotherStudy(predict, t, seriesArg));
     Observations.Recorded rec = recorded.get(series.trainName());
-    warnIfGridCoarse(s.call(), series, rec.times(), predict.until(), timeRtol);
+    List<Double> times = rec.timesOf(series.observable());
+    warnIfGridCoarse(s.call(), series, times, predict.until(), timeRtol);
     Optional<SeriesRef> norms = rec.observables().contains(Observable.NEURON_NORMS)
         ? Optional.of(new SeriesRef(series.train(), series.trainName(), Observable.NEURON_NORMS))
         : Optional.empty();
     return Optional.of(new CompareStep(id, s.name().name(), diags.origin(s.span()), series,
         predict.id(), predict.name(), new CompareStep.Staircase(norms, timeRtol, levelRtol,
-            Predictions.axis(rec.times())), expect));
+            Predictions.axis(times)), expect));
   }
 
   /**
@@ -238,11 +239,11 @@ public final class CompareChecks {
           + " a Barlow Twins train has no test loss", "use `" + series.trainName() + ".loss`");
       return Optional.empty();
     }
-    Observations.Recorded rec = recorded.get(series.trainName());
-    warnIfGridCoarse(s.call(), series, rec.times(), Double.POSITIVE_INFINITY, timeRtol);
+    List<Double> times = recorded.get(series.trainName()).timesOf(series.observable());
+    warnIfGridCoarse(s.call(), series, times, Double.POSITIVE_INFINITY, timeRtol);
     return Optional.of(new CompareStep(id, s.name().name(), diags.origin(s.span()), series,
         ssl.id(), ssl.name(), new CompareStep.Staircase(Optional.empty(), timeRtol, levelRtol,
-            Predictions.axis(rec.times())), expect));
+            Predictions.axis(times)), expect));
   }
 
   private Optional<CompareStep> trajectory(Stmt.Instance s, int id, Map<String, Expr.Arg> bound,
@@ -268,7 +269,7 @@ public final class CompareChecks {
       return Optional.empty();
     }
     java.util.Set<Double> predictedAt = new java.util.HashSet<>(predictedTimes);
-    long shared = recorded.get(series.trainName()).times().stream()
+    long shared = recorded.get(series.trainName()).timesOf(series.observable()).stream()
         .filter(t -> t > 0 && predictedAt.contains(t)).count();
     if (shared == 0) {
       // Only the shared grid points are compared (no interpolation), and at t = 0 a prediction

@@ -21,9 +21,12 @@ import java.util.Optional;
 
 /**
  * Decides what each train records and when. {@code observe} statements apply to the trains they
- * list (or all); grids of several statements are merged. A train no statement covers records loss
- * (and test_loss when its data has a test split) on log(until·1e-3, until, 40). Grid times past a
- * train's end are dropped with a warning, and the end itself recorded.
+ * list (or all). Each observable of a train is recorded on the union of the grids of the
+ * statements that name it for that train, and t = 0 always; the train itself stops on the union
+ * of its observables' grids, so an observable asked for at 3 times is not recorded at the 101 of
+ * another. A train no statement covers records loss (and test_loss when its data has a test
+ * split) on log(until·1e-3, until, 40). Grid times past a train's end are dropped with a warning,
+ * and the end itself recorded.
  */
 public final class Observations {
   private final Diagnostics diags;
@@ -32,14 +35,30 @@ public final class Observations {
   /**
    * What one train records.
    *
+   * @param times where the train stops to record: the union of {@code grids}
+   * @param grids the times of each observable, in the order of {@code observables}
    * @param fourierPower the settings of {@code fourier_power}, present exactly when recorded
    * @param layerSpectra the settings of {@code layer_singular_values}, present exactly when
    *     recorded
    */
   public record Recorded(List<Double> times, List<Observable> observables,
-      Optional<FourierPower> fourierPower, Optional<LayerSpectra> layerSpectra) {
+      Map<Observable, List<Double>> grids, Optional<FourierPower> fourierPower,
+      Optional<LayerSpectra> layerSpectra) {
+    /** Every observable on one grid. */
     public Recorded(List<Double> times, List<Observable> observables) {
-      this(times, observables, Optional.empty(), Optional.empty());
+      this(times, observables, sameGrid(times, observables), Optional.empty(), Optional.empty());
+    }
+
+    /** The times at which {@code o} is recorded. */
+    public List<Double> timesOf(Observable o) {
+      return grids.getOrDefault(o, times);
+    }
+
+    private static Map<Observable, List<Double>> sameGrid(List<Double> times,
+        List<Observable> observables) {
+      Map<Observable, List<Double>> out = new LinkedHashMap<>();
+      observables.forEach(o -> out.put(o, times));
+      return out;
     }
   }
 
@@ -50,7 +69,10 @@ public final class Observations {
 
   /** Per train name; an observable that a train cannot record is reported and left out. */
   public Map<String, Recorded> plan(List<Stmt.Observe> observes, List<Trains.TrainInfo> trains) {
+    // Per train: the grids of the statements that cover it, and per observable the grids of
+    // the statements that name it.
     Map<String, List<List<Double>>> grids = new LinkedHashMap<>();
+    Map<String, Map<Observable, List<List<Double>>>> own = new LinkedHashMap<>();
     Map<String, List<Observable>> what = new LinkedHashMap<>();
     Map<String, FourierPower> fourier = new LinkedHashMap<>();
     Map<String, LayerSpectra> spectra = new LinkedHashMap<>();
@@ -64,8 +86,10 @@ public final class Observations {
       List<Double> given = o.grid().isPresent() ? grid(o.grid().get()) : null;
       if (o.grid().isPresent() && given == null) continue;
       for (Trains.TrainInfo t : covered) {
-        List<Double> grid = given != null ? given : defaultGrid(t);
-        grids.computeIfAbsent(t.name(), k -> new ArrayList<>()).add(clip(grid, t, o));
+        List<Double> grid = clip(given != null ? given : defaultGrid(t), t, o);
+        grids.computeIfAbsent(t.name(), k -> new ArrayList<>()).add(grid);
+        Map<Observable, List<List<Double>>> byObs =
+            own.computeIfAbsent(t.name(), k -> new LinkedHashMap<>());
         List<Observable> list = what.computeIfAbsent(t.name(), k -> new ArrayList<>());
         for (Ident id : o.observables()) {
           Observable obs = Builtins.OBSERVABLES.get(id.name());
@@ -97,8 +121,9 @@ public final class Observations {
               continue;
             }
           }
-          if (supported(obs, t, id) && !list.contains(obs)) {
-            list.add(obs);
+          if (list.contains(obs) || supported(obs, t, id)) {
+            if (!list.contains(obs)) list.add(obs);
+            byObs.computeIfAbsent(obs, k -> new ArrayList<>()).add(grid);
           }
         }
       }
@@ -112,7 +137,12 @@ public final class Observations {
         out.put(t.name(), new Recorded(defaultGrid(t), obs));
       } else {
         List<Observable> obs = what.get(t.name());
-        out.put(t.name(), new Recorded(Grid.union(grids.get(t.name())), obs,
+        Map<Observable, List<Double>> times = new LinkedHashMap<>();
+        for (Observable o : obs) times.put(o, Grid.union(own.get(t.name()).get(o)));
+        // With no observable left (each reported), the statements' grids stand in.
+        List<Double> all = Grid.union(obs.isEmpty() ? grids.get(t.name())
+            : new ArrayList<>(times.values()));
+        out.put(t.name(), new Recorded(all, obs, times,
             obs.contains(Observable.FOURIER_POWER)
                 ? Optional.of(fourier.get(t.name())) : Optional.empty(),
             obs.contains(Observable.LAYER_SINGULAR_VALUES)
@@ -332,7 +362,7 @@ public final class Observations {
     Double t0 = at.number(a.get(0), "the first time");
     Double t1 = at.number(a.get(1), "the last time");
     Integer points = at.count(a.get(2), "the number of points", 2, Grid.MAX_POINTS,
-        "each point is a recorded time of every observable: a row of every table");
+        "each point is a recorded time of the observables it names: a row of their tables");
     if (t0 == null || t1 == null || points == null) return null;
     if (kind.equals("log") ? !(t0 > 0) : !(t0 >= 0)) {
       diags.error("bad-grid", a.get(0).span(), "the first time of `" + kind + "` must be "

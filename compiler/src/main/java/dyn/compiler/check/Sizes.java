@@ -120,8 +120,8 @@ public final class Sizes {
   }
 
   /**
-   * Checks what each train records: every grid time holds a value of every observable, all kept
-   * until the run ends. Counted from the widths known here (scalars, and neuron_norms at one
+   * Checks what each train records: each observable holds a value at every time of its grid, all
+   * kept until the run ends. Counted from the widths known here (scalars, and neuron_norms at one
    * value per neuron); other vector observables count one value, so a refusal never stops a run
    * that fits. neuron_norms of a 200,000-neuron model at 100,000 times (160 GB) passed the
    * check and slowed the run to a crawl.
@@ -132,14 +132,21 @@ public final class Sizes {
       Observations.Recorded r = recorded.get(t.name());
       if (r == null) continue;
       long perTime = 0;
+      double count = 0;
       for (dyn.compiler.plan.Observable o : r.observables()) {
-        perTime += o == dyn.compiler.plan.Observable.NEURON_NORMS
+        long width = o == dyn.compiler.plan.Observable.NEURON_NORMS
             ? t.model().spec().neurons().map(ModelSpec.Neurons::count).orElse(1) : 1;
+        perTime += width;
+        count += (double) width * r.timesOf(o).size();
       }
-      double total = (double) BYTES * perTime * r.times().size();
+      double total = BYTES * count;
       long values = perTime;
+      double counted = count;
+      boolean shared = r.observables().stream().allMatch(o -> r.timesOf(o).size() == r.times().size());
       fitsHeap(diags, t.stmt().span(), () -> "the records of `train " + t.name() + "` need", total,
-          () -> String.format(Locale.ROOT, "(%,d times × %,d values)", r.times().size(), values));
+          () -> shared
+              ? String.format(Locale.ROOT, "(%,d times × %,d values)", r.times().size(), values)
+              : String.format(Locale.ROOT, "(%,.0f values over %,d times)", counted, r.times().size()));
     }
   }
 

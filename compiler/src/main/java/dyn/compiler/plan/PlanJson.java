@@ -281,6 +281,12 @@ public final class PlanJson {
     j.key("observables").open('[');
     for (Observable o : t.observables()) j.item().str(o.scriptName());
     j.close(']');
+    if (!t.sharedGrid()) {
+      // Only observables on grids of their own; the others record at every time of "times".
+      j.key("observableTimes").open('{');
+      t.observableTimes().forEach((o, own) -> j.key(o.scriptName()).nums(own));
+      j.close('}');
+    }
     t.fourierPower().ifPresent(f -> j.key("fourierPeriod").raw(Integer.toString(f.period())));
     t.layerSpectra().ifPresent(l -> j.key("layerTop").raw(Integer.toString(l.top())));
     if (t.precision() != TrainStep.Precision.FLOAT64) j.key("dtype").str(t.precision().scriptName());

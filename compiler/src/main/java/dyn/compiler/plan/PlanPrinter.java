@@ -59,10 +59,10 @@ public final class PlanPrinter {
           ? o.scriptName() + "(top = " + t.layerSpectra().get().top() + ")"
           : o.scriptName()));
       out.append("  observe: ").append(String.join(", ", obs)).append('\n');
-      List<String> times = new ArrayList<>();
-      t.times().forEach(x -> times.add(num(x)));
-      out.append("  times (").append(t.times().size()).append("): ")
-          .append(String.join(" ", times)).append('\n');
+      times(out, "times", t.times());
+      // Observables on grids of their own: the train stops at every time above, each of these
+      // records only at its own.
+      t.observableTimes().forEach((o, own) -> times(out, "times of " + o.scriptName(), own));
     } else if (s instanceof PredictStep) {
       PredictStep p = (PredictStep) s;
       out.append("  agf: model: step ").append(p.model()).append(", data: step ").append(p.data())
@@ -424,5 +424,13 @@ public final class PlanPrinter {
   /** Integers without ".0"; other numbers in their shortest round-trip form. */
   static String num(double v) {
     return NumberText.shortest(v);
+  }
+
+  /** {@code  times (3): 0 5 10}. */
+  private static void times(StringBuilder out, String label, List<Double> times) {
+    List<String> text = new ArrayList<>();
+    times.forEach(x -> text.add(num(x)));
+    out.append("  ").append(label).append(" (").append(times.size()).append("): ")
+        .append(String.join(" ", text)).append('\n');
   }
 }

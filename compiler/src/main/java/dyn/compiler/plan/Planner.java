@@ -90,7 +90,7 @@ public final class Planner {
       Observations.Recorded r = recorded.get(t.name());
       steps.add(new TrainStep(t.id(), t.name(), diags.origin(t.stmt().span()),
           t.model().step().id(), t.data().step().id(), t.loss(), t.dynamics(),
-          r.times(), r.observables(), r.fourierPower(), r.layerSpectra(), t.precision(),
+          r.times(), r.observables(), r.grids(), r.fourierPower(), r.layerSpectra(), t.precision(),
           t.barlowTwins()));
     }
     Predictions predictions = new Predictions(diags, top, program.instances().values());

@@ -1,7 +1,12 @@
 package dyn.compiler.plan;
 
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Train a model instance on a dataset and record observables on a time grid.
@@ -14,8 +19,14 @@ import java.util.Optional;
  * @param data id of the {@link DataStep}
  * @param loss the objective
  * @param dynamics how θ moves
- * @param times the observation grid: increasing, first entry 0
- * @param observables what is recorded at each grid time
+ * @param times the times the training stops to record at: increasing, first entry 0, the union
+ *     of the grids of its observables
+ * @param observables what is recorded
+ * @param observableTimes the grid of each observable recorded at fewer times than {@code times}
+ *     (a script that observes it on a grid of its own): increasing, a subset of {@code times},
+ *     starting at 0. An observable absent from the map is recorded at every time of
+ *     {@code times}; {@link #timesOf} reads either. Entries equal to {@code times} are dropped,
+ *     so that two steps that record the same things at the same times are equal.
  * @param fourierPower the settings of {@link Observable#FOURIER_POWER}: present exactly when it is
  *     among {@code observables}
  * @param layerSpectra the settings of {@link Observable#LAYER_SINGULAR_VALUES}: present exactly
@@ -33,6 +44,7 @@ public record TrainStep(
     Dynamics dynamics,
     List<Double> times,
     List<Observable> observables,
+    Map<Observable, List<Double>> observableTimes,
     Optional<FourierPower> fourierPower,
     Optional<LayerSpectra> layerSpectra,
     Precision precision,
@@ -45,6 +57,7 @@ public record TrainStep(
     }
     times = List.copyOf(times);
     observables = List.copyOf(observables);
+    observableTimes = ownGrids(times, observables, observableTimes);
     if (fourierPower.isPresent() != observables.contains(Observable.FOURIER_POWER)) {
       throw new IllegalArgumentException(
           "fourier_power settings must be given exactly when fourier_power is observed");
@@ -53,6 +66,15 @@ public record TrainStep(
       throw new IllegalArgumentException("layer_singular_values settings must be given exactly"
           + " when layer_singular_values is observed");
     }
+  }
+
+  /** A train step whose observables are all recorded at every time of {@code times}. */
+  public TrainStep(int id, String name, Origin origin, int model, int data, Loss loss,
+      Dynamics dynamics, List<Double> times, List<Observable> observables,
+      Optional<FourierPower> fourierPower, Optional<LayerSpectra> layerSpectra,
+      Precision precision, Optional<BarlowTwins> barlowTwins) {
+    this(id, name, origin, model, data, loss, dynamics, times, observables, Map.of(),
+        fourierPower, layerSpectra, precision, barlowTwins);
   }
 
   /** A train step with a supervised loss (no Barlow Twins settings). */
@@ -76,6 +98,41 @@ public record TrainStep(
   public TrainStep(int id, String name, Origin origin, int model, int data, Loss loss,
       Dynamics dynamics, List<Double> times, List<Observable> observables) {
     this(id, name, origin, model, data, loss, dynamics, times, observables, Optional.empty());
+  }
+
+  /** The times at which {@code o} is recorded: its own grid, or all of {@link #times}. */
+  public List<Double> timesOf(Observable o) {
+    return observableTimes.getOrDefault(o, times);
+  }
+
+  /** Whether every observable is recorded at every time of {@link #times}. */
+  public boolean sharedGrid() {
+    return observableTimes.isEmpty();
+  }
+
+  /** The own grids, checked, in the order of {@code observables}, without those equal to times. */
+  private static Map<Observable, List<Double>> ownGrids(List<Double> times,
+      List<Observable> observables, Map<Observable, List<Double>> given) {
+    Set<Double> all = new HashSet<>(times);
+    Map<Observable, List<Double>> out = new LinkedHashMap<>();
+    for (Map.Entry<Observable, List<Double>> e : given.entrySet()) {
+      if (!observables.contains(e.getKey())) {
+        throw new IllegalArgumentException(
+            "a grid is given for " + e.getKey().scriptName() + ", which is not observed");
+      }
+      List<Double> own = e.getValue();
+      for (int i = 0; i < own.size(); i++) {
+        if (!all.contains(own.get(i)) || (i > 0 && !(own.get(i) > own.get(i - 1)))) {
+          throw new IllegalArgumentException("the times of " + e.getKey().scriptName()
+              + " must be an increasing subset of the train's times");
+        }
+      }
+    }
+    for (Observable o : observables) {
+      List<Double> own = given.get(o);
+      if (own != null && !own.equals(times)) out.put(o, List.copyOf(own));
+    }
+    return Collections.unmodifiableMap(out);
   }
 
   @Override

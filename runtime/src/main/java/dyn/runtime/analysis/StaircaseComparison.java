@@ -123,6 +123,17 @@ public final class StaircaseComparison {
   public static Result compare(double[] times, double[] loss, double[][] norms, double[] jumpTimes,
       double[] levels, int[] features, double timeRtol, double levelRtol, Staircase.Axis axis,
       double horizon) {
+    return compare(times, loss, times, norms, jumpTimes, levels, features, timeRtol, levelRtol,
+        axis, horizon);
+  }
+
+  /**
+   * As above, with the neuron norms on their own times {@code normTimes} (a script may observe
+   * them on another grid than the loss).
+   */
+  public static Result compare(double[] times, double[] loss, double[] normTimes,
+      double[][] norms, double[] jumpTimes, double[] levels, int[] features, double timeRtol,
+      double levelRtol, Staircase.Axis axis, double horizon) {
     int m = jumpTimes.length;
     double[] measured = Staircase.jumpTimes(times, loss, levels, axis);
     double recorded = times[times.length - 1];
@@ -154,7 +165,8 @@ public final class StaircaseComparison {
       // a 3% error and passed.
       double levelErr = Math.abs(level - levels[k + 1])
           / (levels[k + 1] < zero ? Math.max(levels[k] - levels[k + 1], zero) : levels[k + 1]);
-      int feature = norms == null ? -1 : grewMost(times, norms, previousMiddle, middle, axis);
+      int feature = norms == null || norms.length == 0 ? -1
+          : grewMost(normTimes, norms, previousMiddle, middle, axis);
       rows.add(new Row(k + 1, jumpTimes[k], t, timeErr, levels[k + 1], level, levelErr,
           features[k], feature, bracket[0], bracket[1]));
       maxT = Math.max(maxT, timeErr);

@@ -25,10 +25,18 @@ import java.util.Map;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.SingularOps_DDRM;
 
-/** Evaluates a train step's observables at θ and stores them by grid index. */
+/**
+ * Evaluates a train step's observables at θ and stores them by grid index. The grid is the
+ * train's: every time it stops to record. An observable on a grid of its own is evaluated only at
+ * its own times ({@link TrainStep#timesOf}), so a dense recording of one observable costs the
+ * others nothing.
+ */
 final class Recorder {
   private final ModelSpec model;
   private final List<Observable> observables;
+  /** rows[o][g]: the row of observable o that grid point g fills, or -1 where o is not due. */
+  private final int[][] rows;
+  /** values[o][row]: observable o at its own times. */
   private final double[][][] values;
   private final Objective train;
   private final Objective test;
@@ -71,13 +79,47 @@ final class Recorder {
         TrainStep.Loss.MSE);
   }
 
+  /** A recorder of every observable at every grid point, as below. */
+  Recorder(ModelSpec model, Dataset data, List<Observable> observables, int gridSize,
+      Objective train, int fourierPeriod, int layerTop, TrainStep.Loss loss)
+      throws TrainingFailure {
+    this(model, data, observables, everyPoint(observables.size(), gridSize), train,
+        fourierPeriod, layerTop, loss);
+  }
+
   /**
+   * The rows of each observable of a step: observable o fills a row at grid point g when g's
+   * time is among its own ({@link TrainStep#timesOf}).
+   */
+  static int[][] rows(TrainStep step) {
+    List<Double> grid = step.times();
+    int[][] rows = new int[step.observables().size()][grid.size()];
+    for (int o = 0; o < rows.length; o++) {
+      List<Double> own = step.timesOf(step.observables().get(o));
+      int next = 0;
+      for (int g = 0; g < grid.size(); g++) {
+        boolean due = next < own.size() && own.get(next).equals(grid.get(g));
+        rows[o][g] = due ? next++ : -1;
+      }
+    }
+    return rows;
+  }
+
+  private static int[][] everyPoint(int observables, int gridSize) {
+    int[][] rows = new int[observables][gridSize];
+    for (int[] r : rows) for (int g = 0; g < gridSize; g++) r[g] = g;
+    return rows;
+  }
+
+  /**
+   * @param rows rows[o][g]: the row of observable o at grid point g, -1 where it is not due
+   *     ({@link #rows(TrainStep)})
    * @param fourierPeriod P of {@code fourier_power} when it is among the observables
    * @param layerTop k of {@code layer_singular_values} when it is among the observables
    * @param loss the train step's loss, which {@code test_loss} evaluates too
    * @throws TrainingFailure when the test labels do not fit the loss
    */
-  Recorder(ModelSpec model, Dataset data, List<Observable> observables, int gridSize,
+  Recorder(ModelSpec model, Dataset data, List<Observable> observables, int[][] rows,
       Objective train, int fourierPeriod, int layerTop, TrainStep.Loss loss)
       throws TrainingFailure {
     this.fourierPeriod = fourierPeriod;
@@ -86,7 +128,13 @@ final class Recorder {
     this.loss = loss;
     this.model = model;
     this.observables = observables;
-    this.values = new double[observables.size()][gridSize][];
+    this.rows = rows;
+    this.values = new double[observables.size()][][];
+    for (int o = 0; o < rows.length; o++) {
+      int count = 0;
+      for (int r : rows[o]) if (r >= 0) count++;
+      values[o] = new double[count][];
+    }
     this.train = train;
     this.shapes = FlatParams.shapes(model);
     this.offsets = NeuronNorms.offsets(shapes);
@@ -137,7 +185,7 @@ final class Recorder {
     theta0 = theta.clone();
   }
 
-  /** Records every observable at θ as grid point g. */
+  /** Records every observable due at grid point g, at θ. */
   void record(int g, double[] theta) {
     record(g, theta, Double.NaN);
   }
@@ -150,8 +198,10 @@ final class Recorder {
   void record(int g, double[] theta, double trainLoss) {
     ntkNow = null;
     for (int o = 0; o < observables.size(); o++) {
+      int row = rows[o][g];
+      if (row < 0) continue;
       Observable ob = observables.get(o);
-      values[o][g] = ob == Observable.LOSS && !Double.isNaN(trainLoss)
+      values[o][row] = ob == Observable.LOSS && !Double.isNaN(trainLoss)
           ? new double[] {trainLoss} : evaluate(ob, theta);
     }
   }
@@ -319,11 +369,13 @@ final class Recorder {
     return Labels.accuracy(f, model.outputDim(), on.labels(), on.labels().length / n, n);
   }
 
-  /** The series of the first {@code reached} grid points. */
+  /** The series of the first {@code reached} grid points: each observable's rows among them. */
   Map<Observable, double[][]> series(int reached) {
     Map<Observable, double[][]> out = new LinkedHashMap<>();
     for (int o = 0; o < observables.size(); o++) {
-      out.put(observables.get(o), Arrays.copyOf(values[o], reached));
+      int count = 0;
+      for (int g = 0; g < reached; g++) if (rows[o][g] >= 0) count++;
+      out.put(observables.get(o), Arrays.copyOf(values[o], count));
     }
     return out;
   }

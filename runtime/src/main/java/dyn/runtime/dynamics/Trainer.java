@@ -3,6 +3,7 @@ package dyn.runtime.dynamics;
 import dyn.compiler.plan.Dynamics;
 import dyn.compiler.plan.LayerSpectra;
 import dyn.compiler.plan.ModelSpec;
+import dyn.compiler.plan.Observable;
 import dyn.compiler.plan.TrainStep;
 import dyn.runtime.backend.Matrix;
 import dyn.runtime.data.Dataset;
@@ -13,7 +14,9 @@ import dyn.runtime.loss.LossFunction;
 import dyn.runtime.model.FlatParams;
 import dyn.runtime.model.Parameters;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Runs one train step: gradient flow, gradient descent or SGD, recording on the grid. */
 public final class Trainer {
@@ -121,7 +124,7 @@ public final class Trainer {
       this.jitWait = jitWait;
       this.start = start;
       this.grid = step.times().stream().mapToDouble(Double::doubleValue).toArray();
-      this.recorder = new Recorder(model, data, step.observables(), grid.length, objective,
+      this.recorder = new Recorder(model, data, step.observables(), Recorder.rows(step), objective,
           step.fourierPower().map(f -> f.period()).orElse(0),
           step.layerSpectra().map(l -> l.top()).orElse(LayerSpectra.DEFAULT_TOP), step.loss());
       recorder.start(theta);
@@ -133,10 +136,21 @@ public final class Trainer {
       return new Updater(update, lr, steps, lrScale, tensorSizes(model), theta.length);
     }
 
-    /** The trajectory of the first {@code reached} grid times, θ where the run stopped. */
+    /**
+     * The trajectory of the first {@code reached} grid times, θ where the run stopped; each
+     * series holds its own times among them.
+     */
     Trajectory trajectory(int reached, Trajectory.Stats stats) {
       List<Double> times = new ArrayList<>(step.times().subList(0, reached));
-      return new Trajectory(times, recorder.series(reached), FlatParams.unflatten(model, theta), stats);
+      double last = reached == 0 ? Double.NEGATIVE_INFINITY : times.get(reached - 1);
+      Map<Observable, List<Double>> own = new LinkedHashMap<>();
+      for (Observable o : step.observables()) {
+        List<Double> kept = new ArrayList<>();
+        for (double t : step.timesOf(o)) if (t <= last) kept.add(t);
+        own.put(o, kept);
+      }
+      return new Trajectory(times, recorder.series(reached), own,
+          FlatParams.unflatten(model, theta), stats);
     }
   }
 

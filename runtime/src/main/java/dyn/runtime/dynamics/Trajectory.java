@@ -1,23 +1,54 @@
 package dyn.runtime.dynamics;
 
 import dyn.compiler.plan.Observable;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * What a train step recorded.
  *
- * @param times the grid times actually reached (the plan's grid, in order)
+ * @param times the grid times actually reached (the plan's grid, in order): where the training
+ *     stopped to record
  * @param series for each recorded observable, values[timeIndex][component] (scalars have one
- *     component)
+ *     component), at the times {@code seriesTimes} gives it
+ * @param seriesTimes for each recorded observable, the times of its rows: its own grid's times
+ *     among {@code times} ({@link #timesOf})
  * @param finalParams θ at the end of the run
  * @param stats counts for reporting: steps taken, rejected steps (flow), wall seconds
  */
 public record Trajectory(
     List<Double> times,
     Map<Observable, double[][]> series,
+    Map<Observable, List<Double>> seriesTimes,
     dyn.runtime.model.Parameters finalParams,
     Stats stats) {
+  public Trajectory {
+    times = List.copyOf(times);
+    Map<Observable, List<Double>> own = new LinkedHashMap<>();
+    for (Map.Entry<Observable, double[][]> s : series.entrySet()) {
+      List<Double> t = List.copyOf(seriesTimes.getOrDefault(s.getKey(), times));
+      if (t.size() != s.getValue().length) {
+        throw new IllegalArgumentException(s.getKey().scriptName() + ": " + s.getValue().length
+            + " rows for " + t.size() + " times");
+      }
+      own.put(s.getKey(), t);
+    }
+    seriesTimes = Collections.unmodifiableMap(own);
+  }
+
+  /** A trajectory whose every series has a row at every time of {@code times}. */
+  public Trajectory(List<Double> times, Map<Observable, double[][]> series,
+      dyn.runtime.model.Parameters finalParams, Stats stats) {
+    this(times, series, Map.of(), finalParams, stats);
+  }
+
+  /** The times of the rows of {@code o}'s series (empty when it was not recorded). */
+  public List<Double> timesOf(Observable o) {
+    return seriesTimes.getOrDefault(o, List.of());
+  }
+
   /**
    * Work done by the integrator or optimizer.
    *

@@ -59,8 +59,9 @@ final class Comparisons {
       Results results, AgfResult prediction, double until) {
     Series loss = recorded(results, c.series());
     double[] times = times(loss);
-    double[][] norms = m.neuronNorms().flatMap(results::series).map(Series::values).orElse(null);
-    return StaircaseComparison.compare(times, column(loss), norms, prediction.jumpTimes(),
+    Series norms = m.neuronNorms().flatMap(results::series).orElse(null);
+    return StaircaseComparison.compare(times, column(loss), norms == null ? null : times(norms),
+        norms == null ? null : norms.values(), prediction.jumpTimes(),
         prediction.levels(), prediction.order(), m.timeRtol(), m.levelRtol(),
         Staircase.Axis.valueOf(m.axis().name()),
         prediction.stop() == AgfResult.Stop.TIME_LIMIT ? until : Double.POSITIVE_INFINITY);

@@ -77,7 +77,8 @@ public final class Results {
     if (t == null) return Optional.empty();
     double[][] values = t.series().get(ref.observable());
     if (values == null) return Optional.empty();
-    return Optional.of(new Series(ref.trainName(), ref.observable(), t.times(), values));
+    return Optional.of(new Series(ref.trainName(), ref.observable(), t.timesOf(ref.observable()),
+        values));
   }
 
   /** The given series, or every recorded series (train steps in plan order, observables as declared) when refs is empty. */

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * JSON, streamed so long logs never sit in memory twice:
@@ -23,7 +24,10 @@ import java.util.Map;
  *  "checks": [{"check": "…", "passed": true, "value": 3.2e-9}, …]}
  * </pre>
  *
- * Series of one train step share its time grid, so each train step object holds {@code t} once.
+ * Each train step object holds {@code t} once: the union of the times of its series written, as
+ * a table's rows are. Every array of the object is aligned with it; a series observed on a grid
+ * of its own has {@code null} at the times it has no record (a table's empty cell), so a reader
+ * indexes every array by the row of {@code t}, and a series without nulls is on every time.
  */
 public final class JsonSink {
   private static final JsonFactory FACTORY = new JsonFactory();
@@ -67,10 +71,13 @@ public final class JsonSink {
       g.writeObjectFieldStart("series");
       for (Map.Entry<String, List<Series>> train : byTrain(series).entrySet()) {
         g.writeObjectFieldStart(train.getKey());
+        TreeSet<Double> union = new TreeSet<>();
+        for (Series s : train.getValue()) union.addAll(s.times());
+        List<Double> t = new ArrayList<>(union);
         g.writeArrayFieldStart("t");
-        for (double t : train.getValue().get(0).times()) JsonNumbers.write(g, t);
+        for (double x : t) JsonNumbers.write(g, x);
         g.writeEndArray();
-        for (Series s : train.getValue()) writeSeries(g, s);
+        for (Series s : train.getValue()) writeSeries(g, s, t);
         g.writeEndObject();
       }
       g.writeEndObject();
@@ -164,9 +171,15 @@ public final class JsonSink {
     g.writeEndArray();
   }
 
-  private static void writeSeries(JsonGenerator g, Series s) throws IOException {
+  /** The series on the rows {@code t} (a superset of its times), null where it has no record. */
+  private static void writeSeries(JsonGenerator g, Series s, List<Double> t) throws IOException {
     g.writeArrayFieldStart(s.observable().scriptName());
-    for (int i = 0; i < s.times().size(); i++) {
+    int i = 0;
+    for (double row : t) {
+      if (i >= s.times().size() || s.times().get(i) != row) {
+        g.writeNull();
+        continue;
+      }
       if (s.isVector()) {
         g.writeStartArray();
         for (double v : s.values()[i]) JsonNumbers.write(g, v);
@@ -174,6 +187,7 @@ public final class JsonSink {
       } else {
         JsonNumbers.write(g, s.value(i, 0));
       }
+      i++;
     }
     g.writeEndArray();
   }

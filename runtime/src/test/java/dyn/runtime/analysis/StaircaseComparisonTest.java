@@ -50,6 +50,18 @@ class StaircaseComparisonTest {
     assertTrue(r.passed());
   }
 
+  /** The norms on a coarser grid of their own (observed apart from the loss) name the same neurons. */
+  @Test
+  void readsTheNormsOnTheirOwnTimes() {
+    double[][] c = steps(6);
+    double[] coarse = {0, 0.5, 2, 4, 6};
+    StaircaseComparison.Result r = StaircaseComparison.compare(c[0], c[1], coarse, norms(coarse),
+        new double[] {1.05, 3}, new double[] {4, 1, 0.25}, new int[] {1, 0}, 0.1, 0.01,
+        Staircase.Axis.LINEAR, Double.POSITIVE_INFINITY);
+    assertEquals(1, r.rows().get(0).measuredFeature());
+    assertEquals(0, r.rows().get(1).measuredFeature());
+  }
+
   @Test
   void aJumpNeverReachedFailsWithItsReason() {
     double[][] c = steps(2);

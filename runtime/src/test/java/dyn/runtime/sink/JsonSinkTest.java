@@ -48,6 +48,8 @@ class JsonSinkTest {
         return true;
       case VALUE_FALSE:
         return false;
+      case VALUE_NULL:
+        return null;
       default:
         return p.getText();
     }
@@ -82,5 +84,31 @@ class JsonSinkTest {
         Map.of("check", "final(gf.singular_values) > 3.5", "passed", false, "value", 3.0,
             "values", List.of(3.0, 4.0), "worst", 0.0, "failing", 1.0)));
     assertEquals(expected, doc);
+  }
+
+  /**
+   * Series of one train on different grids share the union of their times as {@code t}, each
+   * with null where it has no record, as a table leaves the cell empty.
+   */
+  @Test
+  void seriesOnTheirOwnGridsAreAlignedOnTheUnionWithNulls() throws IOException {
+    Series loss = scalar("gf", Observable.LOSS, new double[] {0, 0.5, 1}, new double[] {4, 2, 1});
+    Series sv = new Series("gf", Observable.SINGULAR_VALUES, boxed(new double[] {0, 1}),
+        new double[][] {{1, 2}, {3, 4}});
+    Series norm = scalar("gf", Observable.PARAM_NORM, new double[] {0, 0.25}, new double[] {7, 8});
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    JsonSink.write(bytes, "s.dyn", List.of(), List.of(loss, sv, norm), List.of());
+    Object doc;
+    try (JsonParser p = new JsonFactory().createParser(bytes.toByteArray())) {
+      doc = read(p);
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> gf = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) doc)
+        .get("series")).get("gf");
+    assertEquals(List.of(0.0, 0.25, 0.5, 1.0), gf.get("t"));
+    assertEquals(java.util.Arrays.asList(4.0, null, 2.0, 1.0), gf.get("loss"));
+    assertEquals(java.util.Arrays.asList(List.of(1.0, 2.0), null, null, List.of(3.0, 4.0)),
+        gf.get("singular_values"));
+    assertEquals(java.util.Arrays.asList(7.0, 8.0, null, null), gf.get("param_norm"));
   }
 }
