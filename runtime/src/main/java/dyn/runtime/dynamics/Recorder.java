@@ -294,14 +294,15 @@ final class Recorder {
   }
 
   /**
-   * The critical point of the escape speed that projected ascent reaches from θ(0)/‖θ(0)‖: the
-   * direction the small-init flow from this θ(0) should leave the origin along. Hidden units can
-   * be permuted without changing f, so the best of several restarts ({@code escape(…)}) may be
-   * the same direction up to a permutation; started from θ(0), the ascent stays in θ(0)'s basin.
+   * The critical point of the escape speed that the gradient flow of s on the sphere reaches
+   * from θ(0)/‖θ(0)‖ ({@link EscapeSolver#follow}): the direction the small-init flow from this
+   * θ(0) should leave the origin along. Hidden units can be permuted without changing f, so the
+   * best of several restarts ({@code escape(…)}) may be the same direction up to a permutation;
+   * following the flow's small steps from θ(0), the ascent stays in θ(0)'s basin.
    */
   private double[] escapeDirectionFrom(double[] theta0) {
     try {
-      return EscapeSolver.of(model, data, 0).ascend(theta0).direction();
+      return EscapeSolver.of(model, data, 0).follow(theta0).direction();
     } catch (EscapeFailure e) {
       throw new IllegalStateException("escape_alignment: " + e.getMessage());
     }

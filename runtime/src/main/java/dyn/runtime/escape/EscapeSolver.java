@@ -24,11 +24,16 @@ import org.ejml.dense.row.SingularOps_DDRM;
  * the gradient flow of s on the unit sphere (time reparametrised) until ρ has grown. Its limit
  * points are the critical points of s on the sphere, and the fastest escape is the maximum.
  *
- * <p>The ascent ({@link #ascend}) is L-BFGS along the sphere: quasi-Newton directions from the
- * tangential gradients g − ⟨g, θ̄⟩θ̄, a backtracking step, renormalisation. It can stop at a local
- * maximum, so it runs from several random starts and keeps the best; {@link #ascend} started from
- * a given direction (θ(0)/‖θ(0)‖) gives the critical point that the flow from that initialisation
- * heads for.
+ * <p>Two ascents, for two questions. The fastest escape ({@link #solve}) is L-BFGS along the
+ * sphere ({@link #ascend}): quasi-Newton directions from the tangential gradients g − ⟨g, θ̄⟩θ̄, a
+ * backtracking step, renormalisation. It can stop at a local maximum, so it runs from several
+ * random starts and keeps the best. The critical point that the flow from a given initialisation
+ * heads for (θ(0)/‖θ(0)‖: e.speed_from_init, escape_alignment) is {@link #follow}'s: small steps
+ * along the tangential gradient itself, because L-BFGS's long steps leave the flow's basin and
+ * its curvature pairs slide along the ridges of s where the flow rests (measured in {@link
+ * #follow}'s comment). On a ReLU network that point is where the flow reaches a ridge of s, to
+ * within the ridge's flatness: the flow itself still slides along it slowly (at seed 0 of
+ * examples/escape_directions.dyn, from cos 1 to 0.977 between 10 and 40 radians of travel).
  */
 public final class EscapeSolver {
   /** Relative tangential-gradient norm ‖g_T‖/‖g‖ at which the ascent stops. */
@@ -200,9 +205,8 @@ public final class EscapeSolver {
    * changes, projected on the sphere's tangent space, a backtracking (Armijo) step along it, and
    * renormalisation. Plain projected ascent crept for thousands of iterations where the maximum
    * is flat in some directions (bench/README.md, "Escape solver"); the curvature pairs take those
-   * directions at their own scale. Every update is a combination of gradients already seen, so
-   * from a start the ascent stays in the Krylov space of the start and its gradients, as
-   * gradient flow does (for a quadratic s it reaches the same projection, EscapeAlignmentTest).
+   * directions at their own scale. That is what finds the largest s fast, and what makes it the
+   * wrong tool for the point the flow from {@code start} reaches: {@link #follow} is that one.
    */
   public Ascent ascend(double[] start) {
     int p = start.length;
@@ -313,6 +317,97 @@ public final class EscapeSolver {
     return new Ascent(theta, s, it, converged);
   }
 
+  /**
+   * Follows the gradient flow of s on the unit sphere from {@code start} (any nonzero vector) to
+   * where it stops rising: steps along the normalised tangential gradient ∇_T s/‖∇_T s‖ that turn
+   * θ̄ by at most {@link #FLOW_STEP} radians each (explicit Euler in arc length), halved until s
+   * rises by the Armijo share of the first-order gain, the next one tried at twice the last kept
+   * angle up to the cap; the same stops as {@link #ascend}. This, not {@link #ascend}, gives the
+   * critical point that small-init training from {@code start} heads for, for two measured
+   * reasons (tools/example_checks/escape_directions.py; examples/escape_directions.dyn, seeds
+   * 0–5): L-BFGS's first step, without curvature pairs, turns θ̄ by 45° and at seed 0 lands in
+   * another basin (s = 0.0263 against the flow's 0.0319, cos −0.015 with the flow's point); and
+   * on a ReLU ridge of s its curvature pairs take the ridge's flat directions at their own scale,
+   * so it slides along the ridge far from where the flow rests (started from the flow's own end
+   * point at seed 1, to cos 0.84 for 7e-6 of s). Capping L-BFGS's steps fixed the first but not
+   * the second. This ascent ends within cos 0.992–1.000 of a fine Euler integration of the flow
+   * (2e-3 rad steps) at every seed, in 70–300 iterations, fewer than L-BFGS takes there; on
+   * EscapeSolverTest's teacher, over 72 starts of 10 → 8 → 8 → 8 → 2 and 10 → 12 → 12 → 2 nets,
+   * within cos 0.9945 (L-BFGS: down to −0.03, in another basin). Like any ascent that keeps only
+   * rising steps it can stall at a kink of s that the flow's fixed steps cross: on a 10 → 6 → 2
+   * net (L = 2) with that teacher's data seed 1 it stops 1.7e-3 of s short of the flow, at cos
+   * 0.96–0.99 with its end point (a bisector of the two sides' gradients did not help; not
+   * pursued).
+   */
+  public Ascent follow(double[] start) {
+    int p = start.length;
+    double[] theta = start.clone();
+    normalize(theta);
+    double[] g = new double[p];
+    double[] tg = new double[p];
+    double[] trial = new double[p];
+    double[] trialG = new double[p];
+    double s = speedAndGradient(theta, g);
+    tangent(g, theta, tg);
+    double angle = FLOW_STEP;
+    int it = 0;
+    boolean converged = false;
+    double checkpoint = s;
+    for (; it < MAX_ITERATIONS; it++) {
+      double gn = norm(g);
+      double tn = norm(tg);
+      if (tn <= GRADIENT_TOL * Math.max(gn, 1e-300)) {
+        converged = true;
+        break;
+      }
+      if (it % STALL_WINDOW == 0) {
+        if (it > 0 && s - checkpoint <= STALL_TOL * Math.abs(s)) {
+          converged = true; // the flow has reached a ridge of s and only creeps along it
+          break;
+        }
+        checkpoint = s;
+      }
+      double step = Math.min(FLOW_STEP, 2 * angle);
+      boolean accepted = false;
+      double st = 0;
+      for (int halvings = 0; halvings < 60; halvings++) {
+        double h = Math.tan(step) / tn; // θ + h ∇_T s, renormalised, is `step` radians from θ
+        for (int k = 0; k < p; k++) trial[k] = theta[k] + h * tg[k];
+        normalize(trial);
+        st = speedAndGradient(trial, trialG);
+        // As in ascend: past 30 halvings the first-order gain is at rounding level.
+        if (st > s + ARMIJO * h * tn * tn || (st > s && halvings > 30)) {
+          accepted = true;
+          break;
+        }
+        step *= 0.5;
+      }
+      if (!accepted) {
+        converged = true; // no step along the gradient raises s: a maximum to working precision
+        break;
+      }
+      angle = step;
+      double[] swap = theta;
+      theta = trial;
+      trial = swap;
+      swap = g;
+      g = trialG;
+      trialG = swap;
+      tangent(g, theta, tg);
+      s = st;
+    }
+    return new Ascent(theta, s, it, converged);
+  }
+
+  /**
+   * The most radians one step of {@link #follow} turns θ̄. At examples/escape_directions.dyn's
+   * seed 0 the flow's basin boundary is near θ(0): a 0.1-rad cap ends in the other basin, 0.07
+   * reaches the flow's point (cos 0.986 with it) and 0.01–0.05 closer (0.992–0.994); 0.03 is a
+   * factor 3 inside the failure, and the ascent still stops within 70–200 iterations at seeds
+   * 0–5 (0.01 takes 170–300).
+   */
+  static final double FLOW_STEP = 0.03;
+
   /** Curvature pairs kept by the ascent. */
   static final int MEMORY = 10;
   /** Sufficient increase: a step is kept when s rises by this share of its first-order gain. */
@@ -342,8 +437,9 @@ public final class EscapeSolver {
    * whichever computed the gradient. The fused dense-chain pass (the one training uses, seeded
    * with y/n in place of the residual) where the model is a chain of dense layers and the kernels
    * are compiled; the generic forward and backward otherwise. Both give the same gradient bits.
+   * Package-private: EscapeSolverTest integrates the flow of s with it.
    */
-  private double speedAndGradient(double[] theta, double[] g) {
+  double speedAndGradient(double[] theta, double[] g) {
     if (fused != null && program.fusedReady()) {
       fused.seededGradient(theta, g);
     } else {

@@ -32,7 +32,7 @@ final class EscapePredictions {
     ModelStep model = plan.step(e.model(), ModelStep.class);
     EscapeSolver solver = EscapeSolver.of(model.model(), datasets.get(e.data()), e.seed());
     EscapeResult best = solver.solve(e.restarts(), e.seed());
-    EscapeSolver.Ascent fromInit = solver.ascend(FlatParams.flatten(thetas.get(e.model())));
+    EscapeSolver.Ascent fromInit = solver.follow(FlatParams.flatten(thetas.get(e.model())));
     Map<Observable, Series> out = new LinkedHashMap<>();
     point(out, step, Observable.SPEED, best.speed());
     List<Double> layers = new ArrayList<>();

@@ -160,6 +160,63 @@ class EscapeSolverTest {
   }
 
   /**
+   * {@link EscapeSolver#follow} ends where the gradient flow of s on the sphere does, checked
+   * against an independent integration of that flow here: explicit Euler steps of 2e-3 rad along
+   * ∇_T s for 10 rad of travel (a further 10 rad moves it by less than 1e-4 in cos at this start).
+   * The start is one where L-BFGS's first step, a unit step along ∇_T s/‖∇s‖ (45° on the sphere),
+   * lands in another basin: the old definition of θ̄* fails the first assertion (cos −0.03).
+   */
+  @Test
+  void followingFromAStartEndsWhereTheFlowOfSDoes() throws EscapeFailure {
+    ModelSpec net = reluChain(10, new int[] {12, 12}, 2, false);
+    EscapeSolver solver = EscapeSolver.of(net, teacherData(3), 5, false);
+    double[] start = new double[net.parameterCount()];
+    CounterRng.fillNormal(3, 0, start, start.length);
+    double[] flow = eulerFlow(solver, start, 2e-3, 5000);
+    double flowSpeed = solver.speed(flow);
+    EscapeSolver.Ascent f = solver.follow(start);
+    assertTrue(EscapeSolver.signedCosine(f.direction(), flow) > 0.999,
+        "cos with the flow's end point: " + EscapeSolver.signedCosine(f.direction(), flow));
+    assertEquals(flowSpeed, f.speed(), 1e-4 * flowSpeed);
+    assertTrue(f.converged());
+    EscapeSolver.Ascent again = solver.follow(start);
+    assertEquals(f.speed(), again.speed(), 0.0);
+    org.junit.jupiter.api.Assertions.assertArrayEquals(f.direction(), again.direction(), 0.0);
+    // The premise: from here L-BFGS leaves the flow's basin for a slower critical point.
+    EscapeSolver.Ascent lbfgs = solver.ascend(start);
+    assertTrue(EscapeSolver.signedCosine(lbfgs.direction(), flow) < 0.5
+        && lbfgs.speed() < 0.9 * flowSpeed, "the start no longer tells the two apart");
+  }
+
+  /** θ̄ ← (θ̄ + angle ∇_T s/‖∇_T s‖)/‖…‖, {@code steps} times: the flow at constant speed. */
+  private static double[] eulerFlow(EscapeSolver solver, double[] start, double angle,
+      int steps) {
+    int p = start.length;
+    double[] v = start.clone();
+    scale(v, 1 / Math.sqrt(dot(v, v)));
+    double[] g = new double[p];
+    for (int i = 0; i < steps; i++) {
+      solver.speedAndGradient(v, g);
+      double radial = dot(g, v);
+      for (int k = 0; k < p; k++) g[k] -= radial * v[k];
+      double step = angle / Math.sqrt(dot(g, g));
+      for (int k = 0; k < p; k++) v[k] += step * g[k];
+      scale(v, 1 / Math.sqrt(dot(v, v)));
+    }
+    return v;
+  }
+
+  private static double dot(double[] a, double[] b) {
+    double s = 0;
+    for (int k = 0; k < a.length; k++) s += a[k] * b[k];
+    return s;
+  }
+
+  private static void scale(double[] a, double c) {
+    for (int k = 0; k < a.length; k++) a[k] *= c;
+  }
+
+  /**
    * The fused dense-chain pass gives the generic path's gradient bits, and s is taken from the
    * gradient by the same formula on both, so an ascent is the same to the last bit whichever path
    * ran it: the speed-up changes nothing that is computed.
