@@ -12,14 +12,15 @@ Recomputed here, with no number read from dyn:
 - full-batch GD at lr = 1 for 6500 steps on L = (1/2n) Σ_μ ‖f(x_μ) − y_μ‖², recording at
   t = 0 and 2500 … 6500 every 20: loss, param_norm (‖θ‖₂ over all tensors),
   layer_singular_values (σ1…σ3 of each tensor, 0-padded), and escape_alignment cos(θ(t), θ̄*);
-- θ̄*, twice: (a) by the ascent docs/LANGUAGE.md defines it by (Riemannian L-BFGS from
-  θ(0)/‖θ(0)‖ with dyn's constants), written out here in numpy: this reproduces dyn's
-  definition, it is not an independent estimate of the critical point; (b) by an explicit-Euler
-  gradient flow of s on the sphere from θ(0)/‖θ(0)‖ (steps of 2e-3 rad), the flow that the docs
-  say θ(t)/‖θ(t)‖ follows at small init. The two need not agree: the L-BFGS's first step is a
-  unit step along ∇_T s/‖∇s‖, about 45° from a random start, and at seed 0 it lands in another
-  basin (s = 0.0263 against the flow's 0.0319, cos(θ̄*, θ̄_flow) = −0.015), and GD's direction at
-  the escape is the flow's (cos 0.98), not θ̄*'s (0.07). The example's rows and checks use (a).
+- θ̄*, three times: (a) by the ascent docs/LANGUAGE.md defines it by (EscapeSolver.follow: steps
+  of at most 0.03 rad along ∇_T s from θ(0)/‖θ(0)‖, dyn's constants), written out here in numpy:
+  this reproduces dyn's definition, it is not an independent estimate; (b) by an explicit-Euler
+  gradient flow of s on the sphere from θ(0)/‖θ(0)‖ (steps of 2e-3 rad, 10 rad of travel), the
+  flow that the docs say θ(t)/‖θ(t)‖ follows at small init: the independent witness; (c) by
+  dyn's former definition, L-BFGS from θ(0) (ascend_lbfgs), whose first step is a unit step along
+  ∇_T s/‖∇s‖, about 45°, and at seed 0 lands in another basin (s = 0.0263 against the flow's
+  0.0319, cos(θ̄_old, θ̄_flow) = −0.015), and whose curvature pairs slide along the ridges of s
+  at seeds 1–5 (cos 0.54–0.97 with θ̄_flow). The example's rows and checks use (a).
 
 Then the script
 1. compares the seed-0 rows with examples/escape_directions.out (6 significant digits) and,
@@ -28,8 +29,8 @@ Then the script
    (t before the loss first falls below half its start) and after;
 2. runs a second numpy trajectory from θ(0) moved up 1 ulp in every entry and prints how fast the
    two separate (why agreement ends after the escape);
-3. evaluates the example's 10 GD checks at each seed of --seeds (default 0–5), with their
-   margins, and the two escape_alignment checks also against θ̄_flow.
+3. evaluates the example's 11 GD checks at each seed of --seeds (default 0–5), with their
+   margins, and the three escape_alignment checks also against θ̄_flow.
 
 Usage: python3 tools/example_checks/escape_directions.py [--seeds 0,1,2,3,4,5]
            [--dyn-csv 'out{seed}/gd.csv'] [--dyn-stdout 'out{seed}.txt'] [--dyn-theta theta.npz]
@@ -47,9 +48,12 @@ with L < 0.9 L(0): 4960, 4320, 5660, 3180, 4120, 3960), and at every time at see
 40-220 steps after t_0.9 they differ by > 1e-3 (seed 0: > 1e-9 at t = 5060, > 1e-3 at
 5120), exactly as two numpy runs 1 ulp apart part (seed 0: > 1e-9 at 5043, > 1e-3 at 5115,
 x10 every 9 steps, against x2 over the whole plateau to t = 4000): GD at lr = 1 bounces after the
-escape and amplifies last-bit differences. escape_alignment against the port of dyn's ascent: <=
-4e-8 (seed 0) ... 4e-4 (seed 5) before t_0.9, the ascent stopping at slightly different points
-of a ridge. All 10 GD checks hold at seeds 0-5 in numpy.
+escape and amplifies last-bit differences. escape_alignment against the golden (seed 0, 6 digits):
+<= 2.5e-6 relative until the loss has halved. θ̄* (a) against the flow (b) at seeds 0-5: cos 0.9925,
+0.9991, 0.9997, 0.9999, 0.9996, 0.9996, s within -3.3e-5 ... +2.0e-5 relative, cos(θ(t), ·) within
+5.5e-3 of each other at every recorded t; GD's largest cos with θ̄* 0.988, 0.986, 0.993, 0.983,
+0.992, 0.995 (with the old L-BFGS θ̄* (c): 0.510, 0.860, 0.714, 0.952, 0.533, 0.626). All 11 GD
+checks hold at seeds 0-5 in numpy.
 """
 import argparse, os, sys, time
 
@@ -233,6 +237,43 @@ def ascend_lbfgs(start, x, y, memory=10, max_iter=20000):
     return th, s, it
 
 
+def follow_flow(start, x, y, cap=0.03, max_iter=20000):
+    """The ascent docs/LANGUAGE.md ("Escape directions") now defines θ̄* by, written here from its
+    description and runtime EscapeSolver.follow: steps along ∇_T s/‖∇_T s‖ that turn θ̄ by at most
+    `cap` = 0.03 rad (θ̄ + tan(angle) ∇_T s/‖∇_T s‖, renormalised), the first trial at twice the
+    last kept angle (capped), halved until s rises by 1e-4 of the first-order gain (any rise after
+    30 halvings); the same stops as ascend_lbfgs. Returns (θ̄*, s(θ̄*), iterations)."""
+    th = start / np.linalg.norm(start)
+    s, g = speed_grad(th, x, y)
+    tg = tangent(g, th)
+    angle, checkpoint, it = cap, s, 0
+    while it < max_iter:
+        gn, tn = np.linalg.norm(g), np.linalg.norm(tg)
+        if tn <= 1e-7 * max(gn, 1e-300):
+            break
+        if it % 100 == 0:
+            if it > 0 and s - checkpoint <= 1e-8 * abs(s):
+                break
+            checkpoint = s
+        step, accepted = min(cap, 2 * angle), False
+        for halvings in range(60):
+            h = np.tan(step) / tn
+            trial = th + h * tg
+            trial /= np.linalg.norm(trial)
+            st, trial_g = speed_grad(trial, x, y)
+            if st > s + 1e-4 * h * tn * tn or (st > s and halvings > 30):
+                accepted = True
+                break
+            step *= 0.5
+        if not accepted:
+            break
+        angle = step
+        th, g, s = trial, trial_g, st
+        tg = tangent(g, th)
+        it += 1
+    return th, s, it
+
+
 def sphere_flow(start, x, y, angle=2e-3, steps=5000):
     """The gradient flow of s on the unit sphere, dθ̄/dτ = ∇_T s(θ̄), from start: explicit Euler
     steps that each turn θ̄ by `angle` radians (renormalised), i.e. the small-step limit that a
@@ -349,7 +390,7 @@ def first_divergence(mine, theirs, name, idx, level):
 
 # ---- the example's GD checks ------------------------------------------------------------------
 def checks(rows, aj=14):
-    """(text, lhs, rhs, holds, margin) of the example's 10 GD checks, margin = lhs/rhs, with
+    """(text, lhs, rhs, holds, margin) of the example's 11 GD checks, margin = lhs/rhs, with
     escape_alignment taken from row component aj."""
     at = lambda t, j: rows[t][j]
     ts = sorted(rows)
@@ -368,8 +409,9 @@ def checks(rows, aj=14):
     c("at(sv[3], 0) < 1.5 at(sv[4], 0)", at(0, sv(3)), "<", 1.5 * at(0, sv(4)))
     c("at(sv[6], 0) < 1.5 at(sv[7], 0)", at(0, sv(6)), "<", 1.5 * at(0, sv(7)))
     c("at(sv[9], 0) < 2 at(sv[10], 0)", at(0, sv(9)), "<", 2 * at(0, sv(10)))
-    c("at(align, 2500) > 1.2 at(align, 0)", at(2500, aj), ">", 1.2 * at(0, aj))
+    c("at(align, 2500) > 1.1 at(align, 0)", at(2500, aj), ">", 1.1 * at(0, aj))
     c("max(align) > 2 at(align, 0)", col(aj).max(), ">", 2 * at(0, aj))
+    c("max(align) > 0.95", col(aj).max(), ">", 0.95)
     return out
 
 
@@ -401,22 +443,27 @@ def main():
         x, y = teacher(seed)
         W0 = init(seed + 1, a.alpha)
         th0 = flat(W0)
-        v_dyn, s_dyn, it_dyn = ascend_lbfgs(th0, x, y)
+        v_dyn, s_dyn, it_dyn = follow_flow(th0, x, y)
+        v_old, s_old, it_old = ascend_lbfgs(th0, x, y)
         v_flow, s_flow, k_flow = sphere_flow(th0, x, y)
-        rows, losses = run_gd(x, y, W0, (v_dyn, v_flow))
+        rows, losses = run_gd(x, y, W0, (v_dyn, v_flow, v_old))
         t_half, t_09 = escape_time(rows, 0.5), escape_time(rows, 0.9)
         print(f"\n==== seed {seed}: L(0) = {rows[0][0]:.9g}, ‖θ(0)‖ = {rows[0][1]:.9g}; loss < 0.9 L(0) "
               f"from t = {t_09}, < L(0)/2 from t = {t_half}  [{time.time() - t0:.0f} s]")
-        print(f"  θ̄* by dyn's ascent (L-BFGS, {it_dyn} iterations): s = {s_dyn:.9g}, cos(θ(0), θ̄*) = "
-              f"{rows[0][14]:.9g}")
+        print(f"  θ̄* by dyn's ascent (capped gradient steps, {it_dyn} iterations): s = {s_dyn:.9g}, "
+              f"cos(θ(0), θ̄*) = {rows[0][14]:.9g}")
         print(f"  θ̄ by the sphere flow from θ(0) ({k_flow} of 5000 steps to its ridge): s = {s_flow:.9g}; "
-              f"cos(θ̄*, θ̄_flow) = {v_dyn @ v_flow:.4f}")
+              f"cos(θ̄*, θ̄_flow) = {v_dyn @ v_flow:.4f}, s(θ̄*)/s(θ̄_flow) − 1 = {s_dyn / s_flow - 1:+.1e}")
+        print(f"  the old θ̄* (L-BFGS from θ(0), {it_old} iterations): s = {s_old:.9g}, "
+              f"cos(θ̄_old, θ̄_flow) = {v_old @ v_flow:.4f}")
         ts = sorted(rows)
         al_flow = np.array([rows[t][15] for t in ts])
         al_dyn = np.array([rows[t][14] for t in ts])
+        al_old = np.array([rows[t][16] for t in ts])
         print(f"  GD's cos(θ(t), ·): with θ̄* from {al_dyn[0]:.3f} (t=0) to max {al_dyn.max():.3f} "
               f"(t={ts[int(al_dyn.argmax())]}); with θ̄_flow from {al_flow[0]:.3f} to max "
-              f"{al_flow.max():.3f} (t={ts[int(al_flow.argmax())]})")
+              f"{al_flow.max():.3f} (t={ts[int(al_flow.argmax())]}); with the old θ̄* max {al_old.max():.3f};"
+              f" largest |difference| θ̄* − θ̄_flow over the recorded times {np.abs(al_dyn - al_flow).max():.1e}")
         if seed == 0 and a.dyn_theta:
             th = np.load(a.dyn_theta)
             names = ["init/W1", "init/W[2]", "init/W[3]", "init/WL"]
@@ -478,7 +525,7 @@ def main():
         for label, aj in (("escape_alignment by dyn's θ̄*", 14), ("escape_alignment by θ̄_flow", 15)):
             res = checks(rows, aj)
             if aj == 15:
-                res = res[-2:]
+                res = res[-3:]
             print(f"  checks at seed {seed} ({label}):")
             for i, (text, lhs, rhs, holds, margin) in enumerate(res):
                 extra = f"   dyn printed {gv[i]:g}" if gv and aj == 14 else ""
