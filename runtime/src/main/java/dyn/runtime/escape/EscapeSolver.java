@@ -228,20 +228,13 @@ public final class EscapeSolver {
     tangent(g, theta, tg);
     int it = 0;
     boolean converged = false;
-    double checkpoint = s;
+    Stops stops = new Stops(s);
     for (; it < MAX_ITERATIONS; it++) {
       double gn = norm(g);
       double tn = norm(tg);
-      if (tn <= GRADIENT_TOL * Math.max(gn, 1e-300)) {
+      if (stops.reached(it, s, gn, tn)) {
         converged = true;
         break;
-      }
-      if (it % STALL_WINDOW == 0) {
-        if (it > 0 && s - checkpoint <= STALL_TOL * Math.abs(s)) {
-          converged = true; // a maximum on a ridge of s: see STALL_TOL
-          break;
-        }
-        checkpoint = s;
       }
       // Two-loop recursion for the ascent direction H·∇_T s (H ≈ the inverse of −Hess s).
       System.arraycopy(tg, 0, dir, 0, p);
@@ -352,20 +345,13 @@ public final class EscapeSolver {
     double angle = FLOW_STEP;
     int it = 0;
     boolean converged = false;
-    double checkpoint = s;
+    Stops stops = new Stops(s);
     for (; it < MAX_ITERATIONS; it++) {
       double gn = norm(g);
       double tn = norm(tg);
-      if (tn <= GRADIENT_TOL * Math.max(gn, 1e-300)) {
+      if (stops.reached(it, s, gn, tn)) {
         converged = true;
         break;
-      }
-      if (it % STALL_WINDOW == 0) {
-        if (it > 0 && s - checkpoint <= STALL_TOL * Math.abs(s)) {
-          converged = true; // the flow has reached a ridge of s and only creeps along it
-          break;
-        }
-        checkpoint = s;
       }
       double step = Math.min(FLOW_STEP, 2 * angle);
       boolean accepted = false;
@@ -407,6 +393,29 @@ public final class EscapeSolver {
    * 0–5 (0.01 takes 170–300).
    */
   static final double FLOW_STEP = 0.03;
+
+  /**
+   * The stops both ascents share: the tangential gradient vanishing to {@link #GRADIENT_TOL} of
+   * ‖∇s‖ (a critical point), or s rising by at most {@link #STALL_TOL} of itself over {@link
+   * #STALL_WINDOW} iterations (a maximum on a ridge of s, where the flow only creeps along it).
+   */
+  private static final class Stops {
+    private double checkpoint;
+
+    Stops(double s) {
+      this.checkpoint = s;
+    }
+
+    /** Whether to stop before iteration {@code it}, at s, with ‖∇s‖ = gn and ‖∇_T s‖ = tn. */
+    boolean reached(int it, double s, double gn, double tn) {
+      if (tn <= GRADIENT_TOL * Math.max(gn, 1e-300)) return true;
+      if (it % STALL_WINDOW == 0) {
+        if (it > 0 && s - checkpoint <= STALL_TOL * Math.abs(s)) return true;
+        checkpoint = s;
+      }
+      return false;
+    }
+  }
 
   /** Curvature pairs kept by the ascent. */
   static final int MEMORY = 10;
