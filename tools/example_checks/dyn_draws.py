@@ -1,0 +1,80 @@
+"""dyn's random draws in numpy, for scripts that rebuild an example's data and θ(0) outside dyn.
+
+The definitions (copied from escape_directions.py and bench/eta_gamma_numpy.py, which keep their
+own copies) follow runtime CounterRng and compiler Streams:
+- mix64: the SplitMix64 finaliser; uniform(stream, k) = ((mix64(mix64(stream) + (k + 1)γ) >> 11)
+  + 0.5)·2⁻⁵³; normal(stream, k) = √(−2 ln u_{2k})·cos(2π u_{2k+1}) (the cosine half of
+  Box–Muller). numpy's log and cos may differ from Java's fdlibm by an ulp, so a draw agrees with
+  dyn's to a few ulps, not bit for bit;
+- a dataset body's random primitive number `site` (0-based, in body order) draws from
+  site_stream(seed, site) = mix64((seed + 1)γ + site);
+- a model's parameter number p (declaration order) draws from derive(seed, p) =
+  mix64(mix64(seed) ^ mix64(p + γ)), entry k row-major, times √variance, scale and the
+  parametrization's init multiplier (runtime Initializer);
+- orthogonal(n): G with G[i, j] = normal(stream, i·n + j), G = QR, Q·diag(sign R_jj) (runtime
+  DataOps.haarOrthogonal; unique given G, so LAPACK's QR gives dyn's Q to rounding);
+- whiten(x): C^{-1/2} x with C = x xᵀ/n, the symmetric inverse square root (DataOps.whiten).
+"""
+import numpy as np
+
+MASK = (1 << 64) - 1
+GOLDEN = 0x9E3779B97F4A7C15
+
+
+def mix64(z):
+    z = np.asarray(z, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+        z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+    return z ^ (z >> np.uint64(31))
+
+
+def derive(seed, index):
+    """CounterRng.derive: the stream of parameter `index` of a model seeded `seed`."""
+    return int(mix64(int(mix64(seed & MASK)) ^ int(mix64((index + GOLDEN) & MASK))))
+
+
+def site_stream(seed, site):
+    """Streams.mix: the stream of a dataset body's site-th random primitive."""
+    return int(mix64(((seed + 1) * GOLDEN + site) & MASK))
+
+
+def uniform(stream, counters):
+    counters = np.asarray(counters)
+    with np.errstate(over="ignore"):
+        z = mix64(stream) + (counters.astype(np.uint64) + np.uint64(1)) * np.uint64(GOLDEN)
+    return ((mix64(z) >> np.uint64(11)).astype(np.float64) + 0.5) * 2.0 ** -53
+
+
+def normal(stream, count):
+    k = np.arange(count, dtype=np.uint64)
+    u1, u2 = uniform(stream, 2 * k), uniform(stream, 2 * k + 1)
+    return np.sqrt(-2.0 * np.log(u1)) * np.cos(2.0 * np.pi * u2)
+
+
+def normal_matrix(stream, rows, cols):
+    """dyn's normal(rows, cols): entry (i, j) is normal i·cols + j of the stream."""
+    return normal(stream, rows * cols).reshape(rows, cols)
+
+
+def orthogonal(stream, n):
+    """dyn's orthogonal(n) (Haar, Mezzadri's sign fix)."""
+    q, r = np.linalg.qr(normal_matrix(stream, n, n))
+    return q * np.where(np.diag(r) < 0, -1.0, 1.0)
+
+
+def whiten(x):
+    """dyn's whiten(x): C^{-1/2} x, C = x xᵀ / n."""
+    lam, v = np.linalg.eigh(x @ x.T / x.shape[1])
+    return (v / np.sqrt(lam)) @ v.T @ x
+
+
+def param(seed, p, rows, cols, variance, scale=1.0, init_multiplier=1.0):
+    """Parameter number p of a model seeded `seed` declared `[rows, cols] ~ normal(0, variance)`."""
+    return scale * (np.sqrt(variance) * normal_matrix(derive(seed, p), rows, cols)) * init_multiplier
+
+
+def ulps(a, b):
+    """Largest difference of two arrays in units of the last place of the larger magnitude."""
+    a, b = np.asarray(a, float), np.asarray(b, float)
+    return float(np.max(np.abs(a - b) / np.spacing(np.maximum(np.abs(a), np.abs(b)))))
