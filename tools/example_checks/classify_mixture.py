@@ -5,7 +5,7 @@ Recomputed here, with no number read from dyn:
 - the data (seed 0): three_clusters(m = 50, m_test = 100) and one_vs_rest(m = 50). Each
   `normal(3, m)` is the dataset body's site-th random primitive, site = 0, 1, 2 for the train
   columns of classes 0, 1, 2 and 3, 4, 5 for the test columns (body order), stream
-  Streams.mix(seed, site), entry k row-major (dyn_draws_cls.py). Class c's columns are
+  Streams.mix(seed, site), entry k row-major (dyn_draws.py). Class c's columns are
   3·e_c + noise, concatenated side by side; y is the class-index row. one_vs_rest draws its sites
   0, 1, 2 with the same seed, so its x equals three_clusters' train x; y = +1 for class 0, −1 else;
 - θ(0): two_layer(d = 3, width = 32, out = 3 | 1, act = tanh, seed = 1): W1 (32×3) entry k =
@@ -54,7 +54,7 @@ import numpy as np
 from scipy.integrate import solve_ivp
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from dyn_draws_cls import derive, site_stream, normal_matrix  # noqa: E402
+from dyn_draws import derive, site_stream, normal_matrix  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))

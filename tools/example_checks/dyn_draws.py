@@ -1,7 +1,7 @@
 """dyn's random draws in numpy, for scripts that rebuild an example's data and θ(0) outside dyn.
 
-The definitions (copied from escape_directions.py and bench/eta_gamma_numpy.py, which keep their
-own copies) follow runtime CounterRng and compiler Streams:
+The definitions (every script here imports them; bench/eta_gamma_numpy.py keeps its own copy, as
+bench/ scripts stand alone) follow runtime CounterRng and compiler Streams:
 - mix64: the SplitMix64 finaliser; uniform(stream, k) = ((mix64(mix64(stream) + (k + 1)γ) >> 11)
   + 0.5)·2⁻⁵³; normal(stream, k) = √(−2 ln u_{2k})·cos(2π u_{2k+1}) (the cosine half of
   Box–Muller). numpy's log and cos may differ from Java's fdlibm by an ulp, so a draw agrees with

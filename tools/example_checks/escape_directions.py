@@ -69,39 +69,9 @@ WIDTHS = [30, 30, 30]
 LR, STEPS = 1.0, 6500
 TIMES = np.concatenate([[0], np.linspace(2500, 6500, 201)]).round().astype(int)
 
-MASK = (1 << 64) - 1
-GOLDEN = 0x9E3779B97F4A7C15
-
-
-# ---- dyn's counter-based generator (runtime CounterRng, compiler Streams) -------------------
-def mix64(z):
-    z = np.asarray(z, dtype=np.uint64)
-    with np.errstate(over="ignore"):
-        z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
-        z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
-    return z ^ (z >> np.uint64(31))
-
-
-def derive(seed, index):
-    """CounterRng.derive: the stream of parameter `index` of a model seeded `seed`."""
-    return int(mix64(int(mix64(seed & MASK)) ^ int(mix64((index + GOLDEN) & MASK))))
-
-
-def site_stream(seed, site):
-    """Streams.mix: the stream of a dataset body's site-th random primitive."""
-    return int(mix64(((seed + 1) * GOLDEN + site) & MASK))
-
-
-def uniform(stream, counters):
-    with np.errstate(over="ignore"):
-        z = mix64(stream) + (counters.astype(np.uint64) + np.uint64(1)) * np.uint64(GOLDEN)
-    return ((mix64(z) >> np.uint64(11)).astype(np.float64) + 0.5) * 2.0 ** -53
-
-
-def normal(stream, count):
-    k = np.arange(count, dtype=np.uint64)
-    u1, u2 = uniform(stream, 2 * k), uniform(stream, 2 * k + 1)
-    return np.sqrt(-2.0 * np.log(u1)) * np.cos(2.0 * np.pi * u2)
+sys.path.insert(0, HERE)
+# dyn's counter-based generator (runtime CounterRng, compiler Streams): dyn_draws.py.
+from dyn_draws import derive, normal, site_stream  # noqa: E402
 
 
 # ---- data, θ(0), the network -----------------------------------------------------------------
