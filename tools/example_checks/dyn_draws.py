@@ -13,7 +13,9 @@ bench/ scripts stand alone) follow runtime CounterRng and compiler Streams:
   parametrization's init multiplier (runtime Initializer);
 - orthogonal(n): G with G[i, j] = normal(stream, i·n + j), G = QR, Q·diag(sign R_jj) (runtime
   DataOps.haarOrthogonal; unique given G, so LAPACK's QR gives dyn's Q to rounding);
-- whiten(x): C^{-1/2} x with C = x xᵀ/n, the symmetric inverse square root (DataOps.whiten).
+- whiten(x): C^{-1/2} x with C = x xᵀ/n, the symmetric inverse square root (DataOps.whiten);
+- corrupt(labels, fraction, classes): label noise on a class-index row (DataOps.corruptLabels),
+  drawn with uniform() on the site's stream; corrupt_onehot for one-hot columns.
 """
 import numpy as np
 
@@ -72,6 +74,40 @@ def whiten(x):
 def param(seed, p, rows, cols, variance, scale=1.0, init_multiplier=1.0):
     """Parameter number p of a model seeded `seed` declared `[rows, cols] ~ normal(0, variance)`."""
     return scale * (np.sqrt(variance) * normal_matrix(derive(seed, p), rows, cols)) * init_multiplier
+
+
+def corrupt(labels, fraction, classes, stream):
+    """dyn's corrupt on a class-index row (runtime DataOps.corruptLabels, drawing CounterRng.uniform).
+
+    k = round(fraction·n) (Java Math.round: ⌊x + ½⌋) positions: the first k of a partial
+    Fisher–Yates shuffle of 0 … n−1 that swaps i with i + ⌊u_i·(n − i)⌋, u_i = uniform(stream, i);
+    the label at the i-th chosen position becomes (old + 1 + ⌊u·(classes − 1)⌋) mod classes,
+    u = uniform(stream, k + i), never its old class. The uniforms are exact (integer arithmetic
+    and one multiply by 2⁻⁵³), so this agrees with dyn bit for bit.
+    """
+    labels = np.asarray(labels, dtype=float).ravel()
+    n = labels.size
+    k = int(np.floor(fraction * n + 0.5))
+    out = labels.copy()
+    perm = np.arange(n)
+    for i in range(k):
+        j = i + int(uniform(stream, i) * (n - i))
+        perm[i], perm[j] = perm[j], perm[i]
+    for i in range(k):
+        shift = 1 + int(uniform(stream, k + i) * (classes - 1))
+        out[perm[i]] = (labels[perm[i]] + shift) % classes
+    return out
+
+
+def corrupt_onehot(Y, fraction, stream):
+    """dyn's corrupt on one-hot columns (classes × n): the index row corrupted, encoded back
+    (the second DataOps.corruptLabels)."""
+    Y = np.asarray(Y, dtype=float)
+    assert np.all(Y.sum(axis=0) == 1) and np.all((Y == 0) | (Y == 1))
+    idx = corrupt(np.argmax(Y, axis=0), fraction, Y.shape[0], stream).astype(int)
+    out = np.zeros_like(Y)
+    out[idx, np.arange(Y.shape[1])] = 1.0
+    return out
 
 
 def ulps(a, b):
