@@ -14,6 +14,7 @@ bench/ scripts stand alone) follow runtime CounterRng and compiler Streams:
 - orthogonal(n): G with G[i, j] = normal(stream, i·n + j), G = QR, Q·diag(sign R_jj) (runtime
   DataOps.haarOrthogonal; unique given G, so LAPACK's QR gives dyn's Q to rounding);
 - whiten(x): C^{-1/2} x with C = x xᵀ/n, the symmetric inverse square root (DataOps.whiten);
+- mask(e, p): entry k (row-major) set to 0 when uniform(stream, k) < p (DataOps.mask);
 - corrupt(labels, fraction, classes): label noise on a class-index row (DataOps.corruptLabels),
   drawn with uniform() on the site's stream; corrupt_onehot for one-hot columns.
 """
@@ -74,6 +75,15 @@ def whiten(x):
 def param(seed, p, rows, cols, variance, scale=1.0, init_multiplier=1.0):
     """Parameter number p of a model seeded `seed` declared `[rows, cols] ~ normal(0, variance)`."""
     return scale * (np.sqrt(variance) * normal_matrix(derive(seed, p), rows, cols)) * init_multiplier
+
+
+def mask(a, p, stream):
+    """dyn's mask(e, p) (runtime DataOps.mask): entry k of e (row-major) becomes 0 when
+    uniform(stream, k) < p, kept entries are not rescaled. The uniforms are exact, so the mask
+    agrees with dyn's bit for bit."""
+    a = np.asarray(a, dtype=float)
+    u = uniform(stream, np.arange(a.size, dtype=np.uint64)).reshape(a.shape)
+    return np.where(u < p, 0.0, a)
 
 
 def corrupt(labels, fraction, classes, stream):
