@@ -16,7 +16,8 @@ bench/ scripts stand alone) follow runtime CounterRng and compiler Streams:
 - whiten(x): C^{-1/2} x with C = x xᵀ/n, the symmetric inverse square root (DataOps.whiten);
 - mask(e, p): entry k (row-major) set to 0 when uniform(stream, k) < p (DataOps.mask);
 - corrupt(labels, fraction, classes): label noise on a class-index row (DataOps.corruptLabels),
-  drawn with uniform() on the site's stream; corrupt_onehot for one-hot columns.
+  drawn with uniform() on the site's stream; corrupt_onehot for one-hot columns;
+- shuffle_columns(a, stream): a dataset body's shuffle(e) (DataOps.shuffleColumns).
 """
 import numpy as np
 
@@ -118,6 +119,23 @@ def corrupt_onehot(Y, fraction, stream):
     out = np.zeros_like(Y)
     out[idx, np.arange(Y.shape[1])] = 1.0
     return out
+
+
+def shuffle_columns(a, stream):
+    """dyn's shuffle(e): the columns of a in a seeded random order (runtime DataOps.shuffleColumns).
+
+    From the identity order, for i = n−1 … 1 swap positions i and ⌊u·(i + 1)⌋ with
+    u = uniform(stream, n − 1 − i); column c of the result is column perm[c] of a. The uniforms are
+    exact, so this agrees with dyn bit for bit.
+    """
+    a = np.asarray(a, dtype=float)
+    n = a.shape[1]
+    perm = np.arange(n)
+    u = uniform(stream, np.arange(max(n - 1, 0)))
+    for c, i in enumerate(range(n - 1, 0, -1)):
+        j = int(u[c] * (i + 1))
+        perm[i], perm[j] = perm[j], perm[i]
+    return a[:, perm]
 
 
 def ulps(a, b):
