@@ -55,6 +55,7 @@ from scipy.integrate import solve_ivp
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from dyn_draws import derive, site_stream, normal_matrix  # noqa: E402
+import golden_out  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -221,23 +222,6 @@ def run():
     return cols, gc, (W1, W2), ce_final, (x, y, x_test, y_test, xb, yb)
 
 
-def golden_columns(path):
-    """The two tables of the .out: {column: values}."""
-    lines = open(path).read().splitlines()
-    cols, i = {}, 0
-    while i < len(lines):
-        head = lines[i].split()
-        if head[:1] == ["t"] and len(head) > 1:
-            body = []
-            i += 1
-            while i < len(lines) and lines[i].strip():
-                body.append([float(v) for v in lines[i].split()])
-                i += 1
-            arr = np.array(body)
-            for j, h in enumerate(head[1:], start=1):
-                cols[h] = arr[:, j]
-        i += 1
-    return cols
 
 
 def rel(a, b):
@@ -261,7 +245,7 @@ def main():
         for nm, mine in (("W1", ce_final[0]), ("W2", ce_final[1])):
             d = th["final/" + nm]
             print("ce θ(end) %s against dyn's: max rel diff %.1e" % (nm, rel(mine, d)))
-    gold = golden_columns(GOLDEN_OUT)
+    gold = golden_out.columns(GOLDEN_OUT)
     dyn = None
     if a.dyn_csv:
         raw = np.genfromtxt(a.dyn_csv, delimiter=",", names=True, deletechars="")

@@ -64,6 +64,7 @@ import numpy as np
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import dyn_draws as dd  # noqa: E402
+import golden_out  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(HERE))
 GOLDEN_OUT = os.path.join(ROOT, "examples", "neural_collapse.out")
@@ -181,23 +182,6 @@ def gradient_check(th, x, y):
     return worst
 
 
-def golden_columns(path):
-    """The table of the .out: {column: values}."""
-    lines = open(path).read().splitlines()
-    cols, i = {}, 0
-    while i < len(lines):
-        head = lines[i].split()
-        if head[:1] == ["t"] and len(head) > 1:
-            body = []
-            i += 1
-            while i < len(lines) and lines[i].strip():
-                body.append([float(v) for v in lines[i].split()])
-                i += 1
-            arr = np.array(body)
-            for j, h in enumerate(head[1:], start=1):
-                cols[h] = arr[:, j]
-        i += 1
-    return cols
 
 
 def rel(a, b):
@@ -249,7 +233,7 @@ def main():
                                                   th["final/" + nm][np.abs(th["final/" + nm]) > 1e-3 * np.abs(th["final/" + nm]).max()]))
                            for i, nm in enumerate(names))))
 
-    gold = golden_columns(GOLDEN_OUT)
+    gold = golden_out.columns(GOLDEN_OUT)
     dyn = None
     if a.dyn_csv:
         raw = np.genfromtxt(a.dyn_csv, delimiter=",", names=True, deletechars="")

@@ -52,6 +52,7 @@ import numpy as np
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import dyn_draws as dd  # noqa: E402
+import golden_out  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(HERE))
 GOLDEN_OUT = os.path.join(ROOT, "examples", "xor_clusters.out")
@@ -135,23 +136,6 @@ def run(d, r):
     return rows, th0, (W1, W2), gc, np.array(every_test), np.array(flip_fit)
 
 
-def golden_columns(path):
-    """The table of the .out: {column: values}."""
-    lines = open(path).read().splitlines()
-    cols, i = {}, 0
-    while i < len(lines):
-        head = lines[i].split()
-        if head[:1] == ["t"] and len(head) > 1:
-            body = []
-            i += 1
-            while i < len(lines) and lines[i].strip():
-                body.append([float(v) for v in lines[i].split()])
-                i += 1
-            arr = np.array(body)
-            for j, h in enumerate(head[1:], start=1):
-                cols[h] = arr[:, j]
-        i += 1
-    return cols
 
 
 def rel(a, b):
@@ -180,7 +164,7 @@ def main():
                   % (dd.ulps(th["init/W1"], th0[0]), dd.ulps(th["init/W2"], th0[1]),
                      rel(fin[0], th["final/W1"]), rel(fin[1], th["final/W2"])))
 
-    gold = golden_columns(GOLDEN_OUT)
+    gold = golden_out.columns(GOLDEN_OUT)
     dyn = None
     if a.dyn_csv:
         raw = np.genfromtxt(a.dyn_csv, delimiter=",", names=True, deletechars="")
