@@ -41,7 +41,7 @@ dyn's draw (numpy log/cos against fdlibm); the backward pass agrees with central
 2.5e-8. The clean `fit` train: all 33 cells equal the golden's 6 digits; against dyn's
 full-precision csv loss <= 1.7e-14, accuracies identical, θ(1000) <= 4.4e-13. The noisy train:
 its 22 cells equal the golden to t = 8 (9/11 rows per column); its loss agrees with dyn's to
-<= 1e-15 through step 200, then the two runs part at the rate two numpy runs whose θ(0) differ by
+<= 2e-15 through step 200, then the two runs part at the rate two numpy runs whose θ(0) differ by
 ±1 ulp part (1e-12 by step ~400, 1e-9 by 600, 1e-6 by 690, 1e-3 by 810, 1e-2 at 1000; the same
 per-100-step profile for numpy against numpy ±1 ulp): the memorization phase amplifies rounding,
 so the last two records are not reproducible beyond it: numpy gives accuracy 0.8333, 0.8533 and
