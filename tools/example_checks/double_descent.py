@@ -70,15 +70,15 @@ def z_of(g, lam=LAM):
 
 def rf_theory(k, ridge, n=N, lam=LAM, v=V, noise=NOISE):
     cap = min(n, k)
-    h = lambda lg: np.exp(lg) * (1 - z_of(np.exp(lg)) / k) * (n - z_of(np.exp(lg))) - ridge
+    h = lambda lg: np.exp(lg) * (1 - z_of(np.exp(lg), lam) / k) * (n - z_of(np.exp(lg), lam)) - ridge
     # lower end: where z = min(n, k) (h = −δ there); z(γ) is decreasing, bisect z = cap first
-    lo = brentq(lambda lg: z_of(np.exp(lg)) - cap, -200, 50, xtol=1e-15, rtol=1e-15)
+    lo = brentq(lambda lg: z_of(np.exp(lg), lam) - cap, -200, 50, xtol=1e-15, rtol=1e-15)
     hi = lo + 1.0
     while h(hi) <= 0:
         hi += 1.0
     lg = brentq(h, lo, hi, xtol=1e-15, rtol=4 * np.finfo(float).eps, maxiter=500)
     g = np.exp(lg)
-    z = z_of(g)
+    z = z_of(g, lam)
     kappa = g * (1 - z / k)
     res1 = (z + ridge / kappa - n) / n
     res2 = (z + k * kappa / g - k) / k
@@ -91,9 +91,9 @@ def rf_theory(k, ridge, n=N, lam=LAM, v=V, noise=NOISE):
 
 
 def krr_theory(ridge, n=N, lam=LAM, v=V, noise=NOISE):
-    lk = brentq(lambda lk: z_of(np.exp(lk)) + ridge / np.exp(lk) - n, -200, 50, xtol=1e-15,
+    lk = brentq(lambda lk: z_of(np.exp(lk), lam) + ridge / np.exp(lk) - n, -200, 50, xtol=1e-15,
                 rtol=4 * np.finfo(float).eps, maxiter=500)
-    L = LAM / (LAM + np.exp(lk))
+    L = lam / (lam + np.exp(lk))
     return n / (n - np.sum(L * L)) * (np.sum((1 - L) ** 2 * v * v) + noise)
 
 
