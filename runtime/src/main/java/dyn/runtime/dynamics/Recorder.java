@@ -1,6 +1,5 @@
 package dyn.runtime.dynamics;
 
-import dyn.compiler.plan.LayerSpectra;
 import dyn.compiler.plan.ModelSpec;
 import dyn.compiler.plan.Observable;
 import dyn.compiler.plan.TrainStep;
@@ -72,21 +71,6 @@ final class Recorder {
   /** Made at the first nc1 evaluation (it holds the features' program). */
   private NeuralCollapse collapse;
 
-  /** An MSE recorder, as below. */
-  Recorder(ModelSpec model, Dataset data, List<Observable> observables, int gridSize,
-      Objective train, int fourierPeriod) throws TrainingFailure {
-    this(model, data, observables, gridSize, train, fourierPeriod, LayerSpectra.DEFAULT_TOP,
-        TrainStep.Loss.MSE);
-  }
-
-  /** A recorder of every observable at every grid point, as below. */
-  Recorder(ModelSpec model, Dataset data, List<Observable> observables, int gridSize,
-      Objective train, int fourierPeriod, int layerTop, TrainStep.Loss loss)
-      throws TrainingFailure {
-    this(model, data, observables, everyPoint(observables.size(), gridSize), train,
-        fourierPeriod, layerTop, loss);
-  }
-
   /**
    * The rows of each observable of a step: observable o fills a row at grid point g when g's
    * time is among its own ({@link TrainStep#timesOf}).
@@ -102,12 +86,6 @@ final class Recorder {
         rows[o][g] = due ? next++ : -1;
       }
     }
-    return rows;
-  }
-
-  private static int[][] everyPoint(int observables, int gridSize) {
-    int[][] rows = new int[observables][gridSize];
-    for (int[] r : rows) for (int g = 0; g < gridSize; g++) r[g] = g;
     return rows;
   }
 

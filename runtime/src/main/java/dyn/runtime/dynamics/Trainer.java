@@ -142,15 +142,11 @@ public final class Trainer {
      */
     Trajectory trajectory(int reached, Trajectory.Stats stats) {
       List<Double> times = new ArrayList<>(step.times().subList(0, reached));
-      double last = reached == 0 ? Double.NEGATIVE_INFINITY : times.get(reached - 1);
+      Map<Observable, double[][]> series = recorder.series(reached);
+      // A series' rows are the first of its own times (a subset of the train's, in order).
       Map<Observable, List<Double>> own = new LinkedHashMap<>();
-      for (Observable o : step.observables()) {
-        List<Double> kept = new ArrayList<>();
-        for (double t : step.timesOf(o)) if (t <= last) kept.add(t);
-        own.put(o, kept);
-      }
-      return new Trajectory(times, recorder.series(reached), own,
-          FlatParams.unflatten(model, theta), stats);
+      series.forEach((o, rows) -> own.put(o, List.copyOf(step.timesOf(o).subList(0, rows.length))));
+      return new Trajectory(times, series, own, FlatParams.unflatten(model, theta), stats);
     }
   }
 
