@@ -120,7 +120,7 @@ public final class Gather {
       else if (any.isEmpty()) why = "unreadable (not a whole result.json: cut short, or written by something else)";
       else if (any.get().task() != t) why = "unreadable (its result.json is task " + any.get().task() + "'s)";
       else if (!any.get().key().equals(tasks.key(t))) why = "stale (the script, stdlib, data files or overrides changed since it ran)";
-      else if (!tasks.sameValues(any.get(), t)) why = "unreadable (its result.json gives other values than the task's: " + valuesText(any.get()) + ")";
+      else if (!tasks.sameValues(any.get(), t)) why = "unreadable (its result.json gives other values than the task's: " + SweepText.assignments(any.get().params()) + ")";
       else if (any.get().status() == PointResult.Status.OK) why = "incomplete (its result.json lacks a param or metric the sweep declares)";
       else why = "failed: " + any.get().message().orElse("no message");
       err.println("task " + t + " (" + tasks.describe(t) + "): " + why + "; log: " + tasks.logFile(t));
@@ -400,12 +400,5 @@ public final class Gather {
 
   private static void note(PrintStream progress, String line) {
     if (progress != null) progress.println(line);
-  }
-
-  /** A result's params as {@code k=12345 seed=0}, for the line that rejects it. */
-  private static String valuesText(PointResult r) {
-    StringBuilder sb = new StringBuilder();
-    r.params().forEach((name, v) -> sb.append(sb.length() == 0 ? "" : " ").append(name).append('=').append(SweepText.num(v)));
-    return sb.toString();
   }
 }

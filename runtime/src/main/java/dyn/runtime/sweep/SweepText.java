@@ -26,6 +26,13 @@ public final class SweepText {
    */
   private static final java.util.Map<Double, String> RECENT = new java.util.concurrent.ConcurrentHashMap<>();
 
+  /** {@code gamma=0.1 lr=0.3}: a point's values, in the map's order. */
+  public static String assignments(java.util.Map<String, Double> values) {
+    StringBuilder sb = new StringBuilder();
+    values.forEach((name, v) -> sb.append(sb.length() == 0 ? "" : " ").append(name).append('=').append(num(v)));
+    return sb.toString();
+  }
+
   /** Task numbers (ascending) as ranges: {@code 0–56, 114–170}. */
   public static String ranges(java.util.List<Integer> tasks) {
     StringBuilder sb = new StringBuilder();

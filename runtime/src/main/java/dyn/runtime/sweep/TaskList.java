@@ -71,12 +71,9 @@ public final class TaskList {
 
   /** {@code gamma=0.1 lr=0.3}. */
   public String describe(int task) {
-    StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < spec.params().size(); i++) {
-      if (i > 0) sb.append(' ');
-      sb.append(spec.params().get(i)).append('=').append(SweepText.num(values(task).get(i)));
-    }
-    return sb.toString();
+    java.util.Map<String, Double> point = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < spec.params().size(); i++) point.put(spec.params().get(i), values(task).get(i));
+    return SweepText.assignments(point);
   }
 
   /** The task's result when it is DONE: parses, status ok, and the current key. */
