@@ -17,7 +17,9 @@ bench/ scripts stand alone) follow runtime CounterRng and compiler Streams:
 - mask(e, p): entry k (row-major) set to 0 when uniform(stream, k) < p (DataOps.mask);
 - corrupt(labels, fraction, classes): label noise on a class-index row (DataOps.corruptLabels),
   drawn with uniform() on the site's stream; corrupt_onehot for one-hot columns;
-- shuffle_columns(a, stream): a dataset body's shuffle(e) (DataOps.shuffleColumns).
+- shuffle_columns(a, stream): a dataset body's shuffle(e) (DataOps.shuffleColumns);
+- sgd_stream(seed), sgd_batches(n, batch, steps, stream): `sgd(…, seed = k)`'s minibatch order
+  (compiler Streams.SGD_SITE, runtime Descent.sgd).
 """
 import numpy as np
 
@@ -136,6 +138,41 @@ def shuffle_columns(a, stream):
         j = int(u[c] * (i + 1))
         perm[i], perm[j] = perm[j], perm[i]
     return a[:, perm]
+
+
+SGD_SITE = 0x5347440000000000  # compiler Streams.SGD_SITE ("SGD" in the high bytes)
+
+
+def sgd_stream(seed):
+    """The stream of `sgd(…, seed = seed)`'s minibatch order: Streams.mix(seed, SGD_SITE), the
+    site-stream rule at a site no dataset body reaches."""
+    return site_stream(seed, SGD_SITE)
+
+
+def sgd_batches(n, batch, steps, stream):
+    """The sample indices of each of `steps` SGD steps (runtime Descent.sgd), a steps × batch array.
+
+    One permutation of 0 … n−1 is kept across epochs (not reset to the identity): at the start of
+    every epoch (the first step, and whenever fewer than `batch` unused positions remain, the tail
+    being dropped) it is Fisher–Yates shuffled in place, for i = n−1 … 1 swapping positions i and
+    ⌊u·(i + 1)⌋ with u = uniform(stream, c), c one counter running on across epochs; step s takes
+    positions pos … pos + batch − 1 of the permutation, in that order. The uniforms are exact, so
+    the batches agree with dyn's bit for bit.
+    """
+    perm = np.arange(n)
+    out = np.empty((steps, batch), dtype=np.int64)
+    counter, pos = 0, n
+    for s in range(steps):
+        if pos + batch > n:
+            u = uniform(stream, np.arange(counter, counter + n - 1, dtype=np.uint64))
+            counter += n - 1
+            for c, i in enumerate(range(n - 1, 0, -1)):
+                j = int(u[c] * (i + 1))
+                perm[i], perm[j] = perm[j], perm[i]
+            pos = 0
+        out[s] = perm[pos:pos + batch]
+        pos += batch
+    return out
 
 
 def ulps(a, b):
