@@ -1,6 +1,7 @@
 package dyn.runtime.backend;
 
 import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.Loader;
 import org.bytedeco.openblas.global.openblas_nolapack;
 
 /**
@@ -46,6 +47,8 @@ final class OpenBlas {
         loaded = true;
         applyThreads();
       }
+      // The library is loaded by now; asking again only returns its path.
+      CriticalBlas.load(Loader.load(openblas_nolapack.class));
       return true;
     } catch (Throwable e) { // NoClassDefFoundError, UnsatisfiedLinkError, ExceptionInInitializerError
       return false;
@@ -91,12 +94,21 @@ final class OpenBlas {
   /**
    * c (m×n) = op(a) op(b) (+ c when accumulate), row-major, as {@link Backend#gemm}.
    *
-   * <p>The operands go through native copies kept per thread ({@link Scratch}) rather than as
-   * Java arrays: for an array argument the binding copies every array in and out again around
-   * the call, into memory it allocates and frees each time (six copies of which three are
-   * needed: ~9% of the large benchmark's samples went to those copies).
+   * <p>The operands are used in place where dyn's own JNI library is there ({@link
+   * CriticalBlas}); otherwise they go through native copies kept per thread ({@link Scratch})
+   * rather than as Java arrays: for an array argument the binding copies every array in and out
+   * again around the call, into memory it allocates and frees each time (six copies of which
+   * three are needed: ~9% of the large benchmark's samples went to those copies).
    */
   static void gemm(boolean ta, boolean tb, int m, int n, int k, double[] a, double[] b,
+      double[] c, boolean accumulate) {
+    if (!CriticalBlas.gemm(ta, tb, m, n, k, a, b, c, accumulate ? 1.0 : 0.0)) {
+      gemmCopied(ta, tb, m, n, k, a, b, c, accumulate);
+    }
+  }
+
+  /** {@link #gemm} through the thread's native buffers (the path without {@link CriticalBlas}). */
+  static void gemmCopied(boolean ta, boolean tb, int m, int n, int k, double[] a, double[] b,
       double[] c, boolean accumulate) {
     Scratch s = SCRATCH.get();
     DoublePointer pa = s.a((long) m * k);
@@ -166,6 +178,14 @@ final class OpenBlas {
       CpuBackend.INSTANCE.gemm(columns, !columns, m, m, k, a, a, c, false);
       return;
     }
+    if (!CriticalBlas.syrk(columns, m, k, a, c)) syrkCopied(columns, m, k, a, c);
+    for (int i = 0; i < m; i++) {
+      for (int j = 0; j < i; j++) c[i * m + j] = c[j * m + i];
+    }
+  }
+
+  /** The upper triangle of {@link #gram}'s product through the thread's native buffers. */
+  static void syrkCopied(boolean columns, int m, int k, double[] a, double[] c) {
     Scratch s = SCRATCH.get();
     DoublePointer pa = s.a((long) m * k);
     DoublePointer pc = s.c((long) m * m);
@@ -174,8 +194,5 @@ final class OpenBlas {
         columns ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans, m, k, 1.0, pa,
         columns ? m : k, 0.0, pc, m);
     pc.get(c, 0, m * m);
-    for (int i = 0; i < m; i++) {
-      for (int j = 0; j < i; j++) c[i * m + j] = c[j * m + i];
-    }
   }
 }
