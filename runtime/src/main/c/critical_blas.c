@@ -16,11 +16,14 @@ enum { ROW_MAJOR = 101, NO_TRANS = 111, TRANS = 112, UPPER = 121 };
 
 typedef void (*dgemm_fn)(int, int, int, int, int, int, double, const double *, int,
                          const double *, int, double, double *, int);
+typedef void (*sgemm_fn)(int, int, int, int, int, int, float, const float *, int, const float *,
+                         int, float, float *, int);
 typedef void (*dsyrk_fn)(int, int, int, int, int, double, const double *, int, double, double *,
                          int);
 
 static dgemm_fn dgemm;
 static dsyrk_fn dsyrk;
+static sgemm_fn sgemm;
 
 /* Binds to cblas_dgemm and cblas_dsyrk through the library at path (bytedeco's JNI library,
  * whose dependencies include OpenBLAS: dlsym searches them too). */
@@ -33,7 +36,8 @@ JNIEXPORT jboolean JNICALL Java_dyn_runtime_backend_CriticalBlas_bind(JNIEnv *en
   if (lib == NULL) return JNI_FALSE;
   dgemm = (dgemm_fn)dlsym(lib, "cblas_dgemm");
   dsyrk = (dsyrk_fn)dlsym(lib, "cblas_dsyrk");
-  return dgemm != NULL && dsyrk != NULL ? JNI_TRUE : JNI_FALSE;
+  sgemm = (sgemm_fn)dlsym(lib, "cblas_sgemm");
+  return dgemm != NULL && dsyrk != NULL && sgemm != NULL ? JNI_TRUE : JNI_FALSE;
 }
 
 /* c (m×n, ldc) = op(a) op(b) + beta·c, row-major; false if an array could not be pinned. */
@@ -48,6 +52,23 @@ JNIEXPORT jboolean JNICALL Java_dyn_runtime_backend_CriticalBlas_dgemm(
           beta, pc, ldc);
   }
   /* Release in reverse order; a and b were only read (JNI_ABORT: nothing to write back). */
+  if (pc != NULL) (*env)->ReleasePrimitiveArrayCritical(env, c, pc, 0);
+  if (pb != NULL) (*env)->ReleasePrimitiveArrayCritical(env, b, pb, JNI_ABORT);
+  if (pa != NULL) (*env)->ReleasePrimitiveArrayCritical(env, a, pa, JNI_ABORT);
+  return pc != NULL ? JNI_TRUE : JNI_FALSE;
+}
+
+/* As dgemm, in single precision, b never transposed (the float32 kernels' one form). */
+JNIEXPORT jboolean JNICALL Java_dyn_runtime_backend_CriticalBlas_nativeSgemm(
+    JNIEnv *env, jclass cls, jboolean ta, jint m, jint n, jint k, jfloatArray a, jint lda,
+    jfloatArray b, jint ldb, jfloatArray c, jint ldc) {
+  float *pa = (*env)->GetPrimitiveArrayCritical(env, a, NULL);
+  float *pb = pa == NULL ? NULL : (*env)->GetPrimitiveArrayCritical(env, b, NULL);
+  float *pc = pb == NULL ? NULL : (*env)->GetPrimitiveArrayCritical(env, c, NULL);
+  if (pc != NULL) {
+    sgemm(ROW_MAJOR, ta ? TRANS : NO_TRANS, NO_TRANS, m, n, k, 1.0f, pa, lda, pb, ldb, 0.0f, pc,
+          ldc);
+  }
   if (pc != NULL) (*env)->ReleasePrimitiveArrayCritical(env, c, pc, 0);
   if (pb != NULL) (*env)->ReleasePrimitiveArrayCritical(env, b, pb, JNI_ABORT);
   if (pa != NULL) (*env)->ReleasePrimitiveArrayCritical(env, a, pa, JNI_ABORT);

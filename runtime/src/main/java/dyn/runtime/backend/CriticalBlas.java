@@ -90,7 +90,26 @@ final class CriticalBlas {
     return dsyrk(columns, m, k, a, Math.max(1, columns ? m : k), c, Math.max(1, m));
   }
 
+  /**
+   * c (m×n, leading dimension ldc) = op(a) · b in single precision, as {@link OpenBlas#sgemm};
+   * false when nothing was done.
+   */
+  static boolean sgemm(boolean ta, int m, int n, int k, float[] a, int lda, float[] b, int ldb,
+      float[] c, int ldc) {
+    if (!bound) return false;
+    long aExtent = ta ? (long) (k - 1) * lda + m : (long) (m - 1) * lda + k;
+    if (m < 1 || n < 1 || k < 1 || lda < (ta ? m : k) || ldb < n || ldc < n
+        || a.length < aExtent || b.length < (long) (k - 1) * ldb + n
+        || c.length < (long) (m - 1) * ldc + n) {
+      throw new IllegalArgumentException("sgemm operand shorter than its shape");
+    }
+    return nativeSgemm(ta, m, n, k, a, lda, b, ldb, c, ldc);
+  }
+
   private static native boolean bind(String jniLibrary);
+
+  private static native boolean nativeSgemm(boolean ta, int m, int n, int k, float[] a, int lda,
+      float[] b, int ldb, float[] c, int ldc);
 
   private static native boolean dgemm(boolean ta, boolean tb, int m, int n, int k, double[] a,
       int lda, double[] b, int ldb, double beta, double[] c, int ldc);

@@ -86,6 +86,14 @@ final class OpenBlas {
    */
   static void sgemm(boolean ta, int m, int n, int k, float[] a, int lda, float[] b, int ldb,
       float[] c, int ldc) {
+    if (!CriticalBlas.sgemm(ta, m, n, k, a, lda, b, ldb, c, ldc)) {
+      sgemmCopied(ta, m, n, k, a, lda, b, ldb, c, ldc);
+    }
+  }
+
+  /** {@link #sgemm} through bytedeco's array binding (copies; the path without CriticalBlas). */
+  static void sgemmCopied(boolean ta, int m, int n, int k, float[] a, int lda, float[] b,
+      int ldb, float[] c, int ldc) {
     openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor,
         ta ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
         openblas_nolapack.CblasNoTrans, m, n, k, 1.0f, a, lda, b, ldb, 0.0f, c, ldc);

@@ -64,6 +64,26 @@ class CriticalBlasTest {
   }
 
   @Test
+  void sgemmInPlaceHasTheBitsOfTheCopiedCall() {
+    requireLibrary();
+    Random r = new Random(9);
+    // The float32 kernels' form: b row-major with a padded width, a either way round.
+    int m = 181, n = 150, k = 97, ldb = 152, ldc = 152;
+    for (boolean ta : new boolean[] {false, true}) {
+      int lda = ta ? m + 3 : k + 5;
+      float[] a = new float[(ta ? k : m) * lda];
+      float[] b = new float[k * ldb];
+      for (int i = 0; i < a.length; i++) a[i] = (float) r.nextGaussian();
+      for (int i = 0; i < b.length; i++) b[i] = (float) r.nextGaussian();
+      float[] inPlace = new float[m * ldc];
+      float[] copied = new float[m * ldc];
+      assertTrue(CriticalBlas.sgemm(ta, m, n, k, a, lda, b, ldb, inPlace, ldc));
+      OpenBlas.sgemmCopied(ta, m, n, k, a, lda, b, ldb, copied, ldc);
+      assertArrayEquals(copied, inPlace, 0.0f, "ta " + ta);
+    }
+  }
+
+  @Test
   void gramInPlaceHasTheBitsOfTheCopiedCall() {
     requireLibrary();
     Random r = new Random(8);
@@ -106,5 +126,8 @@ class CriticalBlasTest {
             new double[16], 0));
     assertThrows(IllegalArgumentException.class,
         () -> CriticalBlas.syrk(false, 4, 4, new double[16], new double[15]));
+    assertThrows(IllegalArgumentException.class,
+        () -> CriticalBlas.sgemm(true, 4, 4, 4, new float[18], 5, new float[16], 4,
+            new float[16], 4));
   }
 }
