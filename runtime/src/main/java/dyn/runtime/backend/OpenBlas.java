@@ -47,8 +47,11 @@ final class OpenBlas {
         loaded = true;
         applyThreads();
       }
-      // The library is loaded by now; asking again only returns its path.
-      CriticalBlas.load(Loader.load(openblas_nolapack.class));
+      try {
+        // The library is loaded by now; asking again only returns its path.
+        CriticalBlas.load(Loader.load(openblas_nolapack.class));
+      } catch (Throwable e) { // whatever went wrong there, the copying path serves
+      }
       return true;
     } catch (Throwable e) { // NoClassDefFoundError, UnsatisfiedLinkError, ExceptionInInitializerError
       return false;
