@@ -15,7 +15,7 @@ Recomputed here, with no number read from dyn (dyn's files are read only to comp
   (ntk_kernels.py's `relu_kernels`, confirmed there by Monte Carlo);
 - `linearized(theta, D, lr = 0.2, ensemble = true)` for D = task and zero, by two routes:
   (a) the mean and covariance of the joint vector (f(X), f(x*)) pushed through the linear GD map
-  f ← f − (η/n)Θ(·, X)(f(X) − y) k = rint(t/η) times, from mean 0 and covariance K (no Θ⁻¹):
+  f ← f − (η/n)Θ(·, X)(f(X) − y) k = round(t/η) times (halves up, as GD records), from mean 0 and covariance K (no Θ⁻¹):
   loss = (‖m(X) − y‖² + tr C_XX)/2n, test_loss likewise on x*;
   (b) docs/LANGUAGE.md's closed form, A_t = U(1 − ηλ/n)^k Uᵀ, B_t = Θ(x*, X)Θ⁻¹(I − A_t) by the
   eigendecomposition, ‖A_t y‖² + tr(A_t K A_t) and ‖B_t y − y*‖² + tr(K_** − 2B_t K_X* + B_t K B_tᵀ);
@@ -54,7 +54,7 @@ loss at t = 1 has sd/mean 0.39–0.58 here (lazy_ensemble.py 400: the variance p
 teachers: the former "2–8 %" is corrected to 0.5–8 % (train 2–8 %, test 0.5–4 %); the linear-model
 identity holds to the last digit; as is and at seed_offset 100 … 500: mean parts −1.4 … +3.2%
 (train), −0.6 … +0.4% (test), variance parts −20.5 … +14.0%, all PASS (as quoted); teacher seeds
-1, 2, 3, lr 0.4 (rint(2.5) = 2 steps, dyn's Math.rint) and 0.1 and `ensemble = true` dropped give
+1, 2, 3, lr 0.4 (t/η = 2.5: 3 steps, halves up as GD's records; dyn used Math.rint, 2 steps, before session 16) and 0.1 and `ensemble = true` dropped give
 the comment's percentages and verdicts (without `ensemble` the seed mean of L_lazy(y) − L_lazy(0),
 0.0162 / 0.0252, matches GD's own L(y) − L(0), 0.0169 / 0.0258, within 0.1 SE); the variance
 bands are +25–36% above and −42–59% below the prediction, not the former "±25–35 %" (corrected).
@@ -126,9 +126,14 @@ def kernels(x, xt):
     return relu_kernels(X, X, D)   # (Θ, K) on the 32 train + test inputs
 
 
+def steps_at(t, lr):
+    """The GD step whose time stands for t: the nearest, halves up (dyn's Math.round)."""
+    return int(np.floor(t / lr + 0.5))
+
+
 def ensemble_push(Th, Kc, y, yt, lr=LR, t=T_END):
     """Route (a): mean and covariance of (f(X), f(x*)) through the GD map; losses at 0 and t."""
-    k = int(np.rint(t / lr))
+    k = steps_at(t, lr)
     P = np.eye(NS + NT) - lr / NS * np.hstack([Th[:, :NS], np.zeros((NS + NT, NT))])
     c = np.concatenate([lr / NS * Th[:, :NS] @ y])   # f ← P f + (η/n)Θ(·, X) y
     m, C, out = np.zeros(NS + NT), Kc.copy(), []
@@ -142,7 +147,7 @@ def ensemble_push(Th, Kc, y, yt, lr=LR, t=T_END):
 
 def ensemble_closed(Th, Kc, y, yt, lr=LR, t=T_END):
     """Route (b): LANGUAGE.md's formula through Θ_XX's eigendecomposition, at time t."""
-    k = np.rint(t / lr)
+    k = steps_at(t, lr)
     lam, U = np.linalg.eigh(Th[:NS, :NS])
     g = (1 - lr * lam / NS) ** k
     A = (U * g) @ U.T
@@ -156,7 +161,7 @@ def ensemble_closed(Th, Kc, y, yt, lr=LR, t=T_END):
 def lazy_own(net, Th, x, y, xt, yt, lr=LR, t=T_END):
     """linearized(theta, D, lr) without `ensemble`: the infinite-NTK GD from the net's own f_0."""
     f = np.concatenate([net.f(net.W1, net.W2, x), net.f(net.W1, net.W2, xt)])
-    for _ in range(int(np.rint(t / lr))):
+    for _ in range(steps_at(t, lr)):
         f = f - lr / NS * Th[:, :NS] @ (f[:NS] - y)
     return loss(f[:NS], y), loss(f[NS:], yt)
 
@@ -372,7 +377,7 @@ def main():
         mutated("predictions on teacher seed %d (prediction's variance parts move %+.1f%% train, %+.1f%% test)"
                 % (tsd, 100 * shift[0], 100 * shift[1]), lets(sweep(0, pm, sets)))
     for lr in [0.4, 0.1]:
-        mutated("predictions' lr %g (k = rint(1/lr) = %d steps)" % (lr, int(np.rint(1 / lr))), lets(sweep(0, predictions(0, lr), sets)))
+        mutated("predictions' lr %g (k = round(1/lr) = %d steps)" % (lr, steps_at(1.0, lr)), lets(sweep(0, predictions(0, lr), sets)))
 
     def own(w, s):
         net = Net(w, s)

@@ -134,4 +134,34 @@ class LinearizedDynamicsTest {
       assertEquals(descent.test()[k], flow.test()[k], 1e-4 * descent.test()[k]);
     }
   }
+
+  /**
+   * A time halfway between two steps is read at the later one, as gradient descent's records
+   * are (Descent.gridSteps: Math.round): t = 1 at η = 0.4 is step 3, not step 2 (the old
+   * Math.rint). Diagonal Θ, so the loss is known in closed form: each row's residual is
+   * multiplied by (1 − ηλ_i/n) per step. Both solution routes (iterating, for fewer steps than
+   * rows; the eigendecomposition otherwise) are held to it.
+   */
+  @Test
+  void aTimeBetweenStepsIsReadAtTheStepTheTrainingRecords() {
+    double lr = 0.4;
+    double[] times = {1.0};
+    for (int rows : new int[] {2, 8}) { // 8 rows: iterate (3 < 8); 2 rows: spectral
+      double[] kernel = new double[rows * rows];
+      double[] f0 = new double[rows];
+      double[] y = new double[rows];
+      double expected = 0;
+      for (int i = 0; i < rows; i++) {
+        double lambda = 0.5 + 0.25 * i;
+        kernel[i * rows + i] = lambda;
+        y[i] = 1.0 + i;
+        double r = Math.pow(1 - lr * lambda / rows, 3) * (f0[i] - y[i]);
+        expected += r * r;
+      }
+      expected /= 2.0 * rows;
+      LinearizedDynamics.Losses l =
+          LinearizedDynamics.solve(kernel, f0, y, rows, rows, 0, lr, times);
+      assertEquals(expected, l.train()[0], 1e-12 * expected, "rows " + rows);
+    }
+  }
 }
