@@ -12,7 +12,8 @@ search's proposed (γ, lr) points, which only a CARBS implementation could produ
 - `descent(lr, steps = 600)` on L = ½ mean (f − y)² with a hand-written gradient, all points of a
   sweep stepped together along a batch axis; dyn's divergence rule (L(k) non-finite or above
   1e6·L(0), checked at every step: a diverged point stops, its metrics are NaN and edge 0); the
-  loss recorded at linear(0, 600 lr, 121), i.e. step round(t/lr) = 5i;
+  loss recorded at every step in the grid (linear(0, 600 lr, 601), since session 16) and at
+  linear(0, 600 lr, 121), i.e. step round(t/lr) = 5i, in the search;
 - the metrics: loss = final(gd.loss), edge = lr·monotone(gd.loss) (monotone: every recorded value
   finite and none above the previous by more than 1e-9·|L(0)|, docs/LANGUAGE.md), w1 = σ_max(W1(0));
 - the grid: γ = logspace(0.01, 100, 13), lr = logspace(1e-5, 1e3, 57) (dyn's logspace: whole
@@ -41,9 +42,10 @@ Without S the search part recomputes only the golden's 21 printed frontier point
 its 6 digits). About 1 minute of one core (--quick, without the comments' numbers: 10 s).
 
 Results (this session). Data and θ(0): σ_max(W1(0)) = 2.6153955411265586, dyn's to 1 ulp.
-Grid: the 741 (γ, lr) are dyn's doubles; diverged (330) and edge equal to dyn's at 741/741, so
-η* is identical to dyn's eta_gamma.json; monotone points rise at most 4e-32·L(0), the others at
-least 2.3e-4·L(0) (the 1e-9 slack decides nothing), undiverged points peak at 6.1e4·L(0) (< 1e6).
+Grid (loss at every step since session 16): the 741 (γ, lr) are dyn's doubles; diverged (330) and
+edge equal to dyn's at 741/741, so η* is identical to dyn's eta_gamma.json; monotone points rise
+at most 3.7e-32·L(0), the others at least 1.4e-3·L(0) (the 1e-9 slack decides nothing),
+undiverged points peak at 6.1e4·L(0) (< 1e6).
 Final losses (only in loss.svg): 265 points with L > 1e-12 within 1.2e-10 relative, 141 at the
 floor within 3.6e-23 absolute; 5 points beyond the edge at γ ≥ 10 (lr 13.9 … 193) are chaotic
 catapults: numpy and dyn part by 0.07 … 0.49, two numpy runs 1 ulp apart by up to 0.49, and dyn's
@@ -59,10 +61,11 @@ exponents (2.014, 1.071; search 2.0145) and moves the prefactors (0.446, 0.306; 
 teacher s = 2: large.prefactor 0.4252; at η* on the rich side GD ends at λ_max with η*·λ_max
 1.44 … 1.88 < 2, λ_max → 2/γ (0.02001 at γ = 100) and above it at γ = 4.6 (0.504 vs 0.431,
 unbalanced); eta_gamma.py's 20 draws give 1.48 … 2.06 and 0.82 (18) / 0.59 (2) as quoted. The
-loss floor is ~1e-32 (7e-33 … 3e-32, the comment said ~1e-30); η* is the same at 300, 600 and
-1200 steps recorded every 5 steps, but `steps = 1200` in the script (121 records, 10 steps apart)
-hides period-2 oscillations and moves η* at 5 of 13 γ (dyn agrees: small exponent 2.143); both
-comments corrected.
+loss floor is ~1e-32 (7e-33 … 3e-32, the comment said ~1e-30). Recorded at every step (the
+script since session 16), η* is the same at 300, 600 and 1200 steps. The script's former 121
+records hid rises between them: every 5 steps, early catapults at γ = 0.46, 1, 2.15 (η* 0.1,
+0.373, 1.39, above the lazy edge 2γ²/σ²; every step: 0.0518, 0.268, 1, η*/(2γ²/σ²) 0.82, 0.92,
+0.74), every 10 steps (`steps = 1200`) period-2 oscillations at 6 of 13 γ.
 """
 import argparse, json, os, re, sys
 
@@ -263,7 +266,9 @@ def compare_fits(mine, body):
 
 # ---------------------------------------------------------------- the grid
 
-def grid(x, y, W10, steps=STEPS, mult=1.0, records=RECORDS):
+def grid(x, y, W10, steps=STEPS, mult=1.0, records=None):
+    """The grid example records the loss at every step (records = steps + 1) unless told."""
+    records = steps + 1 if records is None else records
     g = np.repeat(GAMMAS, LRS.size)
     lr = np.tile(LRS, GAMMAS.size)
     r = train(g, lr, x, y, W10, steps, mult, records)
@@ -481,9 +486,9 @@ def comments(x, y, W10, G, search_x2_dir):
         print(f"  γ = {GAMMAS[gi]:.4g}: {int(np.sum(r['loss'][sel][st] < 1e-28))} of {int(st.sum())} monotone lrs end "
               f"below 1e-28; those within η*/10 … η* end at {np.nanmin(r['loss'][sel][near]):.2g} … "
               f"{np.nanmax(r['loss'][sel][near]):.2g}")
-    for steps, records, how in ((300, 61, "every 5 steps"), (1200, 241, "every 5 steps"),
-                                (1200, 121, "121 records, every 10 steps, as the script with steps = 1200"),
-                                (240, 121, "121 records, every 2 steps, as the script with steps = 240")):
+    for steps, records, how in ((300, 301, "every step"), (1200, 1201, "every step"),
+                                (600, 121, "121 records, every 5 steps, as the script before session 16"),
+                                (1200, 121, "121 records, every 10 steps, as that script with steps = 1200")):
         Gs = grid(x, y, W10, steps=steps, records=records)
         diff = np.nonzero(Gs["eta"] != G["eta"])[0]
         print(f"  budget {steps} steps, recorded {how}: η* differs at γ = {[float('%.4g' % GAMMAS[i]) for i in diff]} "
