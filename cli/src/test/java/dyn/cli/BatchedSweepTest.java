@@ -137,15 +137,19 @@ class BatchedSweepTest {
     assertEquals(3, losses.size(), losses.toString());
   }
 
-  /** The text `dyn plan` prints for the script with the extra line. */
+  /**
+   * The text `dyn plan` prints on stdout for the script with the extra line (warnings, such as
+   * the one on `monotone` over this coarse grid, go to stderr, as in a terminal).
+   */
   private String plan(String extraLine, String... options) throws IOException {
     Path script = dir.resolve("study.dyn");
     Files.writeString(script, String.format(SCRIPT, extraLine));
     ByteArrayOutputStream sink = new ByteArrayOutputStream();
     PrintStream p = new PrintStream(sink, true, StandardCharsets.UTF_8);
+    PrintStream err = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
     List<String> args = new ArrayList<>(List.of("plan", script.toString()));
     args.addAll(List.of(options));
-    assertEquals(0, Main.run(args.toArray(new String[0]), p, p));
+    assertEquals(0, Main.run(args.toArray(new String[0]), p, err));
     return sink.toString(StandardCharsets.UTF_8);
   }
 

@@ -3,6 +3,7 @@ package dyn.compiler.check;
 import dyn.compiler.diag.Diagnostics;
 import dyn.compiler.plan.CheckExpr;
 import dyn.compiler.plan.CheckStep;
+import dyn.compiler.plan.Dynamics;
 import dyn.compiler.plan.Observable;
 import dyn.compiler.plan.Op;
 import dyn.compiler.plan.ParamsSpec;
@@ -469,6 +470,7 @@ public final class Outputs {
       series.add(s);
       components.add(k);
     }
+    if (fn == CheckExpr.Fn.MONOTONE) warnIfMonotoneSkipsSteps(c, series.get(0));
     List<Double> args = new ArrayList<>();
     if (fn == CheckExpr.Fn.AT) {
       Double t = at.number(c.args().get(1).value(), "the time of `at`");
@@ -476,6 +478,47 @@ public final class Outputs {
       args.add(t);
     }
     return new CheckExpr.SeriesFn(fn, series, args, components);
+  }
+
+  /**
+   * Warns when {@code monotone} reads the training loss of a step-based train whose records skip
+   * steps. It sees only recorded values, so a rise between two records (an early catapult, a
+   * period-2 oscillation sampled at an even stride) goes unseen: examples/eta_gamma.dyn,
+   * recording every 5 steps, counted three learning rates whose loss rose early as stable. Only
+   * the loss: gradient descent is meant to lower it at every step, so a rise anywhere is the
+   * instability a stability edge measures; of other series (nc1 at a few times) `monotone` states
+   * a trend across the records.
+   */
+  private void warnIfMonotoneSkipsSteps(Expr.Call c, SeriesRef s) {
+    if (s.observable() != Observable.LOSS) return;
+    Trains.TrainInfo t = trains.get(s.trainName());
+    Observations.Recorded rec = recorded.get(s.trainName());
+    if (t == null || rec == null) return;
+    double lr;
+    long steps;
+    if (t.dynamics() instanceof Dynamics.GradientDescent gd) {
+      lr = gd.lr();
+      steps = gd.steps();
+    } else if (t.dynamics() instanceof Dynamics.Sgd sgd) {
+      lr = sgd.lr();
+      steps = sgd.steps();
+    } else {
+      return;
+    }
+    List<Double> times = rec.timesOf(s.observable());
+    long gap = 0;
+    for (int i = 1; i < times.size(); i++) {
+      gap = Math.max(gap, Math.round(times.get(i) / lr) - Math.round(times.get(i - 1) / lr));
+    }
+    if (gap <= 1) return;
+    diags.warning("monotone-between-records", c.span(), "`monotone` sees `" + s.label()
+            + "` only at its " + times.size() + " recorded times, up to " + gap + " steps apart: a"
+            + " rise between two records (an early catapult, an oscillation sampled at an even"
+            + " stride) goes unseen",
+        steps + 1 <= Grid.MAX_POINTS
+            ? "to test every step, record it at every step: " + (steps + 1) + " points (here"
+                + " linear(0, " + Format.num(t.dynamics().until()) + ", " + (steps + 1) + "))"
+            : "observe it on a grid as fine as the steps where the rise may happen");
   }
 
   /**
