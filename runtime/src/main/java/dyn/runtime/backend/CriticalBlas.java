@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /**
- * OpenBLAS's dgemm and dsyrk on Java arrays in place: a small JNI library of dyn's own
+ * OpenBLAS's dgemm, dsyrk and sgemm on Java arrays in place: a small JNI library of dyn's own
  * ({@code runtime/src/main/c/critical_blas.c}, built with the module where a C compiler is
  * present) pins the arrays for the call instead of copying them into native memory and back, as
  * bytedeco's binding and {@link OpenBlas}'s buffers do. The routine and its arguments are the
