@@ -334,14 +334,12 @@ public final class Observations {
     // Only a grid the script wrote: the default one (log-spaced from until·1e-3) is finer than
     // the steps of a short run by design, and the script has no grid to point at.
     if (o.grid().isEmpty()) return;
-    double lr;
-    if (t.dynamics() instanceof Dynamics.GradientDescent gd) lr = gd.lr();
-    else if (t.dynamics() instanceof Dynamics.Sgd sgd) lr = sgd.lr();
-    else return;
+    double lr = t.dynamics().stepSize();
+    if (Double.isNaN(lr)) return;
     int positive = grid.size() - 1;
     int repeats = 0;
     for (int i = 1; i < grid.size(); i++) {
-      if (Math.round(grid.get(i) / lr) == Math.round(grid.get(i - 1) / lr)) repeats++;
+      if (Dynamics.stepAt(grid.get(i), lr) == Dynamics.stepAt(grid.get(i - 1), lr)) repeats++;
     }
     if (repeats * 2 > positive) {
       diags.warning("grid-finer-than-steps", o.grid().map(Expr.Call::span).orElse(o.span()),
@@ -349,7 +347,7 @@ public final class Observations {
               + " step as the time before them: its steps are lr = " + Format.num(lr) + " apart, and a"
               + " time t records step round(t/lr)",
           "observe at most one time per step, e.g. linear(0, " + Format.num(t.dynamics().until()) + ", "
-              + (Math.min(Math.round(t.dynamics().until() / lr), 1000) + 1) + ")");
+              + (Math.min(Dynamics.stepAt(t.dynamics().until(), lr), 1000) + 1) + ")");
     }
   }
 

@@ -494,21 +494,14 @@ public final class Outputs {
     Trains.TrainInfo t = trains.get(s.trainName());
     Observations.Recorded rec = recorded.get(s.trainName());
     if (t == null || rec == null) return;
-    double lr;
-    long steps;
-    if (t.dynamics() instanceof Dynamics.GradientDescent gd) {
-      lr = gd.lr();
-      steps = gd.steps();
-    } else if (t.dynamics() instanceof Dynamics.Sgd sgd) {
-      lr = sgd.lr();
-      steps = sgd.steps();
-    } else {
-      return;
-    }
+    double lr = t.dynamics().stepSize();
+    if (Double.isNaN(lr)) return;
+    long steps = Dynamics.stepAt(t.dynamics().until(), lr);
     List<Double> times = rec.timesOf(s.observable());
     long gap = 0;
     for (int i = 1; i < times.size(); i++) {
-      gap = Math.max(gap, Math.round(times.get(i) / lr) - Math.round(times.get(i - 1) / lr));
+      gap = Math.max(gap,
+          Dynamics.stepAt(times.get(i), lr) - Dynamics.stepAt(times.get(i - 1), lr));
     }
     if (gap <= 1) return;
     diags.warning("monotone-between-records", c.span(), "`monotone` sees `" + s.label()

@@ -273,7 +273,7 @@ public final class Trains {
     Expr e = bound.get("until").value();
     Double until = Checks.positive(at, e, "`until`", diags);
     if (until == null) return null;
-    long k = Math.round(until / lr);
+    long k = Dynamics.stepAt(until, lr);
     if (k < 1) {
       diags.error("no-steps", e.span(), "`until` = " + Format.num(until)
           + " is less than half a step of learning rate " + Format.num(lr));

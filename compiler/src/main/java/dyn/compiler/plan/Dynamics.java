@@ -5,6 +5,21 @@ public sealed interface Dynamics {
   /** The final time of the run. */
   double until();
 
+  /** The learning rate of a step-based run (descent, sgd), step k at t = k·lr; NaN for a flow. */
+  default double stepSize() {
+    return Double.NaN;
+  }
+
+  /**
+   * The step whose time k·lr stands for time t: the nearest, halves up. The one rule wherever a
+   * step-based run is read at a time: its records, a step count from `until`, the checker's grid
+   * warnings, a linearized prediction of the run (which once rounded halves to even, and read
+   * t = 1 at lr = 0.4 two steps away from the training it predicted).
+   */
+  static long stepAt(double t, double lr) {
+    return Math.round(t / lr);
+  }
+
   /**
    * Gradient flow dθ/dt = −∇L, integrated by an adaptive, error-controlled Dormand–Prince 5(4)
    * method with dense output at the grid times.
@@ -28,6 +43,11 @@ public sealed interface Dynamics {
     public double until() {
       return steps * lr;
     }
+
+    @Override
+    public double stepSize() {
+      return lr;
+    }
   }
 
   /**
@@ -43,6 +63,11 @@ public sealed interface Dynamics {
 
     public double until() {
       return steps * lr;
+    }
+
+    @Override
+    public double stepSize() {
+      return lr;
     }
   }
 }

@@ -14,9 +14,9 @@ final class Descent {
   /** The grid index where each time lands, or the grid prefix that fits within {@code steps}. */
   static long[] gridSteps(double[] grid, double lr, long steps) {
     int reached = 0;
-    while (reached < grid.length && Math.round(grid[reached] / lr) <= steps) reached++;
+    while (reached < grid.length && Dynamics.stepAt(grid[reached], lr) <= steps) reached++;
     long[] k = new long[reached];
-    for (int g = 0; g < reached; g++) k[g] = Math.round(grid[g] / lr);
+    for (int g = 0; g < reached; g++) k[g] = Dynamics.stepAt(grid[g], lr);
     return k;
   }
 

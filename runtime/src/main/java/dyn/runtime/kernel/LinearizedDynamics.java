@@ -1,5 +1,6 @@
 package dyn.runtime.kernel;
 
+import dyn.compiler.plan.Dynamics;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
@@ -23,15 +24,6 @@ public final class LinearizedDynamics {
 
   private LinearizedDynamics() {}
 
-  /**
-   * The step k whose time kη stands for t: the nearest, halves up, exactly as gradient descent's
-   * records (dynamics.Descent.gridSteps) and the checker's step counts do, so that a prediction
-   * and the training it predicts are read at the same step. (It took Math.rint, halves to even:
-   * t = 1 at η = 0.4 was step 2 here and step 3 in the training.)
-   */
-  static long stepAt(double t, double lr) {
-    return Math.round(t / lr);
-  }
 
   /**
    * @param kernel Θ on train then test rows, (nTr+nTe)×(nTr+nTe) row-major (rows are
@@ -45,7 +37,7 @@ public final class LinearizedDynamics {
   public static Losses solve(double[] kernel, double[] f0, double[] y, int trainRows, int samples,
       int testSamples, double lr, double[] times) {
     double steps = 0;
-    for (double t : times) steps = Math.max(steps, Double.isNaN(lr) ? 0 : stepAt(t, lr));
+    for (double t : times) steps = Math.max(steps, Double.isNaN(lr) ? 0 : Dynamics.stepAt(t, lr));
     // Gradient descent over fewer steps than rows: iterating the (exact) linear update costs
     // steps·rows² against the rows³ of an eigendecomposition.
     if (!Double.isNaN(lr) && steps < trainRows) {
@@ -68,7 +60,7 @@ public final class LinearizedDynamics {
     java.util.Arrays.sort(order, (a, b) -> Double.compare(times[a], times[b]));
     long done = 0;
     for (int idx : order) {
-      long target = stepAt(times[idx], lr);
+      long target = Dynamics.stepAt(times[idx], lr);
       for (; done < target; done++) {
         for (int i = 0; i < m; i++) r[i] = f[i] - y[i];
         for (int a = 0; a < all; a++) {
@@ -148,7 +140,7 @@ public final class LinearizedDynamics {
           g = Math.exp(-e);
           filter = e < 1e-12 ? t / samples : -Math.expm1(-e) / lambda[j];
         } else {
-          double steps = stepAt(t, lr);
+          double steps = Dynamics.stepAt(t, lr);
           double q = 1 - lr * lambda[j] / samples;
           g = Math.pow(q, steps);
           filter = lambda[j] * lr / samples < 1e-12 ? steps * lr / samples : (1 - g) / lambda[j];
@@ -262,7 +254,7 @@ public final class LinearizedDynamics {
           g[j] = Math.exp(-e);
           filter[j] = e < 1e-12 ? t / samples : -Math.expm1(-e) / lambda[j];
         } else {
-          double steps = stepAt(t, lr);
+          double steps = Dynamics.stepAt(t, lr);
           g[j] = Math.pow(1 - lr * lambda[j] / samples, steps);
           filter[j] = lambda[j] * lr / samples < 1e-12 ? steps * lr / samples
               : (1 - g[j]) / lambda[j];
