@@ -12,6 +12,7 @@ import dyn.runtime.random.CounterRng;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.DoubleUnaryOperator;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.SingularOps_DDRM;
 
@@ -258,29 +259,18 @@ public final class EscapeSolver {
         for (int k = 0; k < p; k++) dir[k] = tg[k] / gn;
         slope = tn * tn / gn;
       }
-      double step = 1.0;
-      boolean accepted = false;
-      double st = 0;
-      for (int halvings = 0; halvings < 60; halvings++) {
-        for (int k = 0; k < p; k++) trial[k] = theta[k] + step * dir[k];
-        normalize(trial);
-        st = speedAndGradient(trial, trialG);
-        // Past 30 halvings the first-order gain is at rounding level: any rise is kept.
-        if (st > s + ARMIJO * step * slope || (st > s && halvings > 30)) {
-          accepted = true;
-          break;
-        }
-        step *= 0.5;
-      }
-      if (!accepted && stored > 0) {
+      Kept kept = backtrack(theta, s, dir, slope, 1.0, DoubleUnaryOperator.identity(), trial,
+          trialG);
+      if (kept == null && stored > 0) {
         // On a ridge of s the curvature pairs mislead; the next try is along the gradient.
         stored = 0;
         continue;
       }
-      if (!accepted) {
+      if (kept == null) {
         converged = true; // no step of any length raises s: a maximum to working precision
         break;
       }
+      double st = kept.speed();
       tangent(trialG, trial, trialTg);
       // The pair (step, change of −∇_T s), both moved to the new tangent space by projection.
       int slot = (newest + 1) % MEMORY;
@@ -353,26 +343,16 @@ public final class EscapeSolver {
         converged = true;
         break;
       }
-      double step = Math.min(FLOW_STEP, 2 * angle);
-      boolean accepted = false;
-      double st = 0;
-      for (int halvings = 0; halvings < 60; halvings++) {
-        double h = Math.tan(step) / tn; // θ + h ∇_T s, renormalised, is `step` radians from θ
-        for (int k = 0; k < p; k++) trial[k] = theta[k] + h * tg[k];
-        normalize(trial);
-        st = speedAndGradient(trial, trialG);
-        // As in ascend: past 30 halvings the first-order gain is at rounding level.
-        if (st > s + ARMIJO * h * tn * tn || (st > s && halvings > 30)) {
-          accepted = true;
-          break;
-        }
-        step *= 0.5;
-      }
-      if (!accepted) {
+      // The step is an angle: θ + h ∇_T s with h = tan(angle)/‖∇_T s‖, renormalised, lies that
+      // many radians from θ.
+      Kept kept = backtrack(theta, s, tg, tn * tn, Math.min(FLOW_STEP, 2 * angle),
+          a -> Math.tan(a) / tn, trial, trialG);
+      if (kept == null) {
         converged = true; // no step along the gradient raises s: a maximum to working precision
         break;
       }
-      angle = step;
+      double st = kept.speed();
+      angle = kept.step();
       double[] swap = theta;
       theta = trial;
       trial = swap;
@@ -383,6 +363,30 @@ public final class EscapeSolver {
       s = st;
     }
     return new Ascent(theta, s, it, converged);
+  }
+
+  /** A step {@link #backtrack} kept, and s at the point it reaches. */
+  private record Kept(double step, double speed) {}
+
+  /**
+   * The backtracking both ascents take along a ray from θ on the sphere: trial = θ + h·dir,
+   * renormalised, with h = length(step) and step halved from {@code first} until s rises by the
+   * Armijo share ARMIJO·h·slope of the first-order gain (slope = dir·∇_T s); past 30 halvings
+   * the gain is at rounding level and any rise is kept. Fills trial and trialG; null when none
+   * of 60 steps raises s.
+   */
+  private Kept backtrack(double[] theta, double s, double[] dir, double slope, double first,
+      DoubleUnaryOperator length, double[] trial, double[] trialG) {
+    double step = first;
+    for (int halvings = 0; halvings < 60; halvings++) {
+      double h = length.applyAsDouble(step);
+      for (int k = 0; k < theta.length; k++) trial[k] = theta[k] + h * dir[k];
+      normalize(trial);
+      double st = speedAndGradient(trial, trialG);
+      if (st > s + ARMIJO * h * slope || (st > s && halvings > 30)) return new Kept(step, st);
+      step *= 0.5;
+    }
+    return null;
   }
 
   /**
