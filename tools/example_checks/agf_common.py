@@ -111,6 +111,32 @@ def staircase(times, loss, norms, tau, levels, time_rtol, level_rtol):
     return rows, passed
 
 
+def print_compare(name, rows, passed, golden_rows, tau, lev, feats, time_rtol, dj=None):
+    """One staircase compare's report (level_rtol 5%): per jump, the predicted and measured times
+    and levels here against the golden's 6 digits (and dyn's json, when given), the time error
+    with its bracket, grid and margin, the level error and feature; then the verdict."""
+    print(f"\ncompare {name} (time_rtol {time_rtol:.4%}, level_rtol 5%): here | golden | rel. diff"
+          + (" | dyn json rel. diff" if dj else ""))
+    for k, (r, g) in enumerate(zip(rows, golden_rows)):
+        cells = [("pred time", tau[k], g[0]), ("meas time", r["t"], g[1]),
+                 ("pred level", lev[k + 1], g[2]), ("meas level", r["level"], g[3])]
+        print(f" jump {k + 1}: " + "; ".join(
+            f"{n} {a:.9g} | {b:g} | {rel(a, b):.1e}" + ("" if sig6(a, b) or b < 1e-10 else " (≠6 digits)")
+            for n, a, b in cells))
+        print(f"         time error {r['terr']:.3%} (bracket {r['br'][0]:.6g}–{r['br'][1]:.6g}, "
+              f"grid ±{r['res']:.2%}, worst in bracket {r['max_err']:.3%} ≤ {time_rtol:.3%}: margin "
+              f"{time_rtol - r['max_err']:.3%}), level error {r['lerr']:.3%} ≤ 5%, feature "
+              f"{feats[k]}/{r['feat']} (golden {g[4]}/{g[5]})")
+        if dj:
+            j = dj[name]["jumps"][k]
+            print("         vs dyn json: " + ", ".join(
+                f"{n} {rel(a, j[key]):.1e}" for n, a, key in
+                [("pred time", tau[k], "predicted_time"), ("meas time", r["t"], "measured_time"),
+                 ("meas level", r["level"], "measured_level"), ("time err", r["terr"], "time_error"),
+                 ("level err", r["lerr"], "level_error"), ("grid", r["res"], "time_resolution")]))
+    print(f" {name}: {'PASS' if passed else 'FAIL'} (golden: PASS)")
+
+
 def read_csv(path):
     with open(path) as f:
         r = list(csv.reader(f))

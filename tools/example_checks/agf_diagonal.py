@@ -188,26 +188,7 @@ def main():
     for name, tr, times, rtol in [("c_gf", gf, GF_TIMES, TIME_RTOL), ("c_gd", gd, GD_TIMES, TIME_RTOL_GD)]:
         rows, passed = ac.staircase(times, tr[:, 0], tr[:, 1:], tau, lev, rtol, LEVEL_RTOL)
         verdicts[name] = passed
-        print(f"\ncompare {name} (time_rtol {rtol:.4%}, level_rtol 5%): here | golden | rel. diff"
-              + (" | dyn json rel. diff" if dj else ""))
-        for k, (r, g) in enumerate(zip(rows, golden[name])):
-            cells = [("pred time", tau[k], g[0]), ("meas time", r["t"], g[1]),
-                     ("pred level", lev[k + 1], g[2]), ("meas level", r["level"], g[3])]
-            print(f" jump {k + 1}: " + "; ".join(
-                f"{n} {a:.9g} | {b:g} | {ac.rel(a, b):.1e}" + ("" if ac.sig6(a, b) or b < 1e-10 else " (≠6 digits)")
-                for n, a, b in cells))
-            print(f"         time error {r['terr']:.3%} (bracket {r['br'][0]:.6g}–{r['br'][1]:.6g}, "
-                  f"grid ±{r['res']:.2%}, worst in bracket {r['max_err']:.3%} ≤ {rtol:.3%}: margin "
-                  f"{rtol - r['max_err']:.3%}), level error {r['lerr']:.3%} ≤ 5%, feature "
-                  f"{feats[k]}/{r['feat']} (golden {g[4]}/{g[5]})")
-            if dj:
-                j = dj[name]["jumps"][k]
-                print("         vs dyn json: " + ", ".join(
-                    f"{n} {ac.rel(a, j[key]):.1e}" for n, a, key in
-                    [("pred time", tau[k], "predicted_time"), ("meas time", r["t"], "measured_time"),
-                     ("meas level", r["level"], "measured_level"), ("time err", r["terr"], "time_error"),
-                     ("level err", r["lerr"], "level_error"), ("grid", r["res"], "time_resolution")]))
-        print(f" {name}: {'PASS' if passed else 'FAIL'} (golden: PASS)")
+        ac.print_compare(name, rows, passed, golden[name], tau, lev, feats, rtol, dj)
 
     # ---- series against dyn's full-precision csv ----------------------------------------------
     if args.dyn_csv:
