@@ -482,12 +482,14 @@ public final class Outputs {
 
   /**
    * Warns when {@code monotone} reads the training loss of a step-based train whose records skip
-   * steps. It sees only recorded values, so a rise between two records (an early catapult, a
-   * period-2 oscillation sampled at an even stride) goes unseen: examples/eta_gamma.dyn,
-   * recording every 5 steps, counted three learning rates whose loss rose early as stable. Only
-   * the loss: gradient descent is meant to lower it at every step, so a rise anywhere is the
-   * instability a stability edge measures; of other series (nc1 at a few times) `monotone` states
-   * a trend across the records.
+   * steps and whose step loop does not watch the loss itself ({@link
+   * Dynamics#lossMonotoneEveryStep}: minibatch SGD, or records that do not span the run). It then
+   * sees only recorded values, so a rise between two records (an early catapult, a period-2
+   * oscillation sampled at an even stride) goes unseen: examples/eta_gamma.dyn, recording every
+   * 5 steps, counted three learning rates whose loss rose early as stable before full-batch runs
+   * were watched at every step. Only the loss: gradient descent is meant to lower it at every
+   * step, so a rise anywhere is the instability a stability edge measures; of other series (nc1
+   * at a few times) `monotone` states a trend across the records.
    */
   private void warnIfMonotoneSkipsSteps(Expr.Call c, SeriesRef s) {
     if (s.observable() != Observable.LOSS) return;
@@ -498,6 +500,7 @@ public final class Outputs {
     if (Double.isNaN(lr)) return;
     long steps = Dynamics.stepAt(t.dynamics().until(), lr);
     List<Double> times = rec.timesOf(s.observable());
+    if (Dynamics.lossMonotoneEveryStep(t.dynamics(), times)) return;
     long gap = 0;
     for (int i = 1; i < times.size(); i++) {
       gap = Math.max(gap,
@@ -508,7 +511,11 @@ public final class Outputs {
             + "` only at its " + times.size() + " recorded times, up to " + gap + " steps apart: a"
             + " rise between two records (an early catapult, an oscillation sampled at an even"
             + " stride) goes unseen",
-        steps + 1 <= Grid.MAX_POINTS
+        t.dynamics() instanceof Dynamics.GradientDescent
+            ? "record it from t = 0 to the last step (any spacing, e.g. linear(0, "
+                + Format.num(t.dynamics().until()) + ", " + Math.min(steps + 1, 121) + ")): then"
+                + " full-batch descent watches the loss at every step"
+            : steps + 1 <= Grid.MAX_POINTS
             ? "to test every step, record it at every step: " + (steps + 1) + " points (here"
                 + " linear(0, " + Format.num(t.dynamics().until()) + ", " + (steps + 1) + "))"
             : "observe it on a grid as fine as the steps where the rise may happen");

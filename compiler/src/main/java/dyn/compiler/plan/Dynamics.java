@@ -21,6 +21,22 @@ public sealed interface Dynamics {
   }
 
   /**
+   * Whether {@code monotone} of this run's loss, recorded at {@code lossTimes}, is decided at
+   * every step rather than at the records: full-batch gradient descent (any optimizer) computes
+   * the loss at every step anyway, and its step loop notes the first step where it rose, so a
+   * rise between two records (an early catapult, an oscillation sampled at an even stride) is
+   * seen without recording every step. It applies when the records span the whole run, from
+   * step 0 to the last, so that "between the records" and "during the run" are the same steps.
+   * Minibatch SGD computes only minibatch losses per step; its `monotone` reads the records.
+   */
+  static boolean lossMonotoneEveryStep(Dynamics d, java.util.List<Double> lossTimes) {
+    if (!(d instanceof GradientDescent) || lossTimes.isEmpty()) return false;
+    GradientDescent gd = (GradientDescent) d;
+    return stepAt(lossTimes.get(0), gd.lr()) == 0
+        && stepAt(lossTimes.get(lossTimes.size() - 1), gd.lr()) == gd.steps();
+  }
+
+  /**
    * Gradient flow dθ/dt = −∇L, integrated by an adaptive, error-controlled Dormand–Prince 5(4)
    * method with dense output at the grid times.
    *

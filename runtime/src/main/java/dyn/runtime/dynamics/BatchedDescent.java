@@ -89,8 +89,8 @@ public final class BatchedDescent {
         }
         if (ended) {
           Trainer.Prepared p = prepared[i];
-          out[i] = new Outcome(p.trajectory(grids[i].length, new Trajectory.Stats(runs[i].step(), 0,
-              (System.nanoTime() - p.start) * 1e-9).withJitWait(p.jitWait * 1e-9)), null);
+          out[i] = new Outcome(p.trajectory(grids[i].length,
+              runs[i].stats(p.start).withJitWait(p.jitWait * 1e-9)), null);
         } else {
           live[kept++] = i;
         }

@@ -32,15 +32,18 @@ final class Descent {
     }
   }
 
-  /** Full-batch GD (or another optimizer) on θ in place; {@code updater} makes each move. */
-  static long gradientDescent(Dynamics.GradientDescent gd, Objective objective, double[] theta,
+  /**
+   * Full-batch GD (or another optimizer) on θ in place; {@code updater} makes each move. The
+   * finished run says how many steps it took and where its loss first rose.
+   */
+  static Run gradientDescent(Dynamics.GradientDescent gd, Objective objective, double[] theta,
       Updater updater, long[] gridSteps, Recorder recorder, Ticker ticker)
       throws TrainingFailure {
     Run run = new Run(gd, objective, theta, updater, gridSteps, recorder, ticker);
     while (!run.advance()) {
       // each call is one step
     }
-    return run.step();
+    return run;
   }
 
   /**
@@ -61,6 +64,9 @@ final class Descent {
     /** What a divergence message calls the run: the optimizer's name. */
     private final String what;
     private double loss0 = Double.NaN;
+    private double previous = Double.NaN;
+    /** The first step whose loss rose (see {@link #lossRoseAt}); NEVER until one does. */
+    private long roseAt = Trajectory.Stats.NEVER;
     private int g;
     private long next;
     private long k;
@@ -92,6 +98,10 @@ final class Descent {
       double loss = objective.valueAndGradient(theta, grad);
       if (k == 0) loss0 = loss;
       check(what, loss, loss0, k, lr);
+      // `monotone`'s rule (CheckEvaluator.monotone) between consecutive steps rather than
+      // records: a catapult between two records is a rise all the same.
+      if (roseAt < 0 && k > 0 && loss > previous + 1e-9 * Math.abs(loss0)) roseAt = k;
+      previous = loss;
       double exact = objective.lastLossIsExact() ? loss : Double.NaN;
       while (g < gridSteps.length && gridSteps[g] == k) recorder.record(g++, theta, exact);
       if (k == gd.steps()) return true;
@@ -103,6 +113,21 @@ final class Descent {
     /** The step the run is at (its last step once {@link #advance} returned true). */
     long step() {
       return k;
+    }
+
+    /**
+     * The first step k whose loss exceeded step k−1's by more than 1e-9 of the loss at step 0,
+     * or {@link Trajectory.Stats#NEVER}. The loss is the objective's at each step: on the fused
+     * and device paths it may differ from a recorded value in the last bits, far below that slack.
+     */
+    long lossRoseAt() {
+      return roseAt;
+    }
+
+    /** What the finished run reports: its steps, wall time since {@code start}, the first rise. */
+    Trajectory.Stats stats(long start) {
+      return new Trajectory.Stats(k, 0, (System.nanoTime() - start) * 1e-9)
+          .withLossRoseAt(roseAt);
     }
   }
 

@@ -71,10 +71,10 @@ public final class Trainer {
     } else if (dyn instanceof Dynamics.GradientDescent) {
       Dynamics.GradientDescent gd = (Dynamics.GradientDescent) dyn;
       long[] ks = Descent.gridSteps(grid, gd.lr(), gd.steps());
-      long steps = Descent.gradientDescent(gd, p.objective, theta, p.updater(gd.update(), gd.lr(),
-          gd.steps()), ks, p.recorder, ticker);
+      Descent.Run run = Descent.gradientDescent(gd, p.objective, theta,
+          p.updater(gd.update(), gd.lr(), gd.steps()), ks, p.recorder, ticker);
       reached = ks.length;
-      stats = new Trajectory.Stats(steps, 0, (System.nanoTime() - start) * 1e-9);
+      stats = run.stats(start);
     } else {
       Dynamics.Sgd sgd = (Dynamics.Sgd) dyn;
       long[] ks = Descent.gridSteps(grid, sgd.lr(), sgd.steps());

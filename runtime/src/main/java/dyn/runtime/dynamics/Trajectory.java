@@ -16,7 +16,8 @@ import java.util.Map;
  * @param seriesTimes for each recorded observable, the times of its rows: its own grid's times
  *     among {@code times} ({@link #timesOf})
  * @param finalParams θ at the end of the run
- * @param stats counts for reporting: steps taken, rejected steps (flow), wall seconds
+ * @param stats counts for reporting: steps taken, rejected steps (flow), wall seconds, and
+ *     where full-batch descent's loss first rose
  */
 public record Trajectory(
     List<Double> times,
@@ -56,13 +57,32 @@ public record Trajectory(
    * @param jitWaitSeconds wall time before that, waiting for the JIT to compile the fused
    *     kernels (start-up: not in {@code seconds}, reported beside it)
    */
-  public record Stats(long steps, long rejected, double seconds, double jitWaitSeconds) {
+  public record Stats(long steps, long rejected, double seconds, double jitWaitSeconds,
+      long lossRoseAt) {
+    /** {@link #lossRoseAt} of a run whose loop did not watch its loss (a flow, SGD). */
+    public static final long NOT_WATCHED = -2;
+    /** {@link #lossRoseAt} of a watched run whose loss never rose. */
+    public static final long NEVER = -1;
+
     public Stats(long steps, long rejected, double seconds) {
-      this(steps, rejected, seconds, 0.0);
+      this(steps, rejected, seconds, 0.0, NOT_WATCHED);
     }
 
     Stats withJitWait(double waitSeconds) {
-      return new Stats(steps, rejected, seconds, waitSeconds);
+      return new Stats(steps, rejected, seconds, waitSeconds, lossRoseAt);
+    }
+
+    Stats withLossRoseAt(long step) {
+      return new Stats(steps, rejected, seconds, jitWaitSeconds, step);
+    }
+
+    /**
+     * Whether the step loop watched the loss: then {@link #lossRoseAt} is the first step whose
+     * loss exceeded the step before's by more than 1e-9 of the loss at step 0 ({@link #NEVER}
+     * when none did), the rule `monotone` applies to recorded values.
+     */
+    public boolean lossWatched() {
+      return lossRoseAt != NOT_WATCHED;
     }
   }
 }

@@ -1,5 +1,6 @@
 package dyn.runtime.exec;
 
+import dyn.compiler.plan.Dynamics;
 import dyn.compiler.plan.Observable;
 import dyn.compiler.plan.Plan;
 import dyn.compiler.plan.SeriesRef;
@@ -77,8 +78,21 @@ public final class Results {
     if (t == null) return Optional.empty();
     double[][] values = t.series().get(ref.observable());
     if (values == null) return Optional.empty();
-    return Optional.of(new Series(ref.trainName(), ref.observable(), t.timesOf(ref.observable()),
-        values));
+    List<Double> times = t.timesOf(ref.observable());
+    return Optional.of(new Series(ref.trainName(), ref.observable(), times, values, false,
+        watchedMonotone(ref, t, times)));
+  }
+
+  /**
+   * Whether the loss never rose at any step, where the step loop watched it and the records
+   * span the run (Dynamics.lossMonotoneEveryStep, the rule the checker's warning follows); null
+   * where `monotone` must read the records.
+   */
+  private Boolean watchedMonotone(SeriesRef ref, Trajectory t, List<Double> times) {
+    if (ref.observable() != Observable.LOSS || !t.stats().lossWatched()) return null;
+    TrainStep train = plan.step(ref.train(), TrainStep.class);
+    if (!Dynamics.lossMonotoneEveryStep(train.dynamics(), times)) return null;
+    return t.stats().lossRoseAt() == Trajectory.Stats.NEVER;
   }
 
   /** The given series, or every recorded series (train steps in plan order, observables as declared) when refs is empty. */

@@ -249,8 +249,12 @@ public final class CheckEvaluator {
     return monotone(s, 0);
   }
 
-  /** {@link #monotone(Series)} of component k. */
+  /**
+   * {@link #monotone(Series)} of component k. A full-batch descent's loss whose step loop
+   * watched it answers for every step, records or not ({@link Series#monotoneEveryStep}).
+   */
   static boolean monotone(Series s, int k) {
+    if (s.monotoneEveryStep() != null) return s.monotoneEveryStep();
     int n = s.times().size();
     double slack = 1e-9 * Math.abs(s.value(0, k));
     for (int i = 0; i < n; i++) {

@@ -14,12 +14,21 @@ import java.util.List;
  * @param values values[timeIndex][component]; scalars have one component
  * @param staircase true for a predicted staircase: piecewise constant, each value holding from
  *     its time until the next, so a plot draws it as a step line
+ * @param monotoneEveryStep for the loss of a full-batch descent whose step loop watched it
+ *     (Dynamics.lossMonotoneEveryStep): whether it never rose at any step, which `monotone`
+ *     answers with instead of the records; null for every other series
  */
 public record Series(String train, Observable observable, List<Double> times, double[][] values,
-    boolean staircase) {
+    boolean staircase, Boolean monotoneEveryStep) {
   /** A measured series (not a staircase). */
   public Series(String train, Observable observable, List<Double> times, double[][] values) {
-    this(train, observable, times, values, false);
+    this(train, observable, times, values, false, null);
+  }
+
+  /** A measured series or a predicted staircase, known only by its records. */
+  public Series(String train, Observable observable, List<Double> times, double[][] values,
+      boolean staircase) {
+    this(train, observable, times, values, staircase, null);
   }
 
   public Series {
