@@ -8,8 +8,9 @@ the loss becomes non-finite or exceeds 1e6 times its initial value, checked at e
 a diverged point is dropped from the stacked arrays (a mask, then compaction) so that it neither
 stops nor perturbs the others, and is reported as diverged with a NaN loss. The loss is recorded
 at dyn's grid, k = round(t / lr) for t in linspace(0, steps * lr, 121), and `edge` is lr when
-the recorded loss is finite and never rises by more than 1e-9 of its first value, else 0 (dyn's
-`monotone`).
+the loss is finite and never rises from one step to the next by more than 1e-9 of its first
+value, else 0 (dyn's `monotone` of a descent's loss, which its step loop decides at every step,
+not only at the records).
 
 Data and initial weights are dyn's, so the results can be compared point by point:
 - x, y are read from bench/data/eta_gamma_{x,y}.npy, the files bench/eta_gamma.dyn loads
@@ -114,6 +115,8 @@ def main():
     g_alive, lr_alive = gamma[:, None, None], lr[:, None, None]
     loss0 = None
     diverged = np.zeros(B, dtype=bool)
+    rose = np.zeros(B, dtype=bool)               # the loss rose at some step (dyn's monotone)
+    previous = None
     for k in range(S + 1):
         A = W2 @ W1                              # B x 1 x d: the end-to-end map
         R = (A @ x) / g_alive - y                # B x 1 x n: residual
@@ -127,8 +130,13 @@ def main():
             alive, W1, W2, A, R, loss, loss0 = (alive[keep], W1[keep], W2[keep], A[keep],
                                                 R[keep], loss[keep], loss0[keep])
             g_alive, lr_alive = g_alive[keep], lr_alive[keep]
+            if previous is not None:
+                previous = previous[keep]
             if alive.size == 0:
                 break
+        if previous is not None:
+            rose[alive[loss > previous + 1e-9 * np.abs(loss0)]] = True
+        previous = loss
         hit = record_k[alive] == k               # a point may record twice at one step
         if hit.any():
             rows, cols = np.nonzero(hit)
@@ -142,9 +150,7 @@ def main():
         W1 -= lr_alive * G1
     recorded[diverged] = np.nan
     final = recorded[:, -1]
-    slack = 1e-9 * np.abs(recorded[:, :1])
-    monotone = np.all(np.isfinite(recorded), axis=1) & np.all(
-        np.diff(recorded, axis=1) <= slack, axis=1)
+    monotone = np.all(np.isfinite(recorded), axis=1) & ~rose
     edge = np.where(diverged, 0.0, lr * monotone)  # dyn: monotone() of a diverged run is 0
     seconds = time.perf_counter() - t0
 
