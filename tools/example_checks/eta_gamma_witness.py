@@ -75,7 +75,8 @@ Comments: η*/(2γ²/σ²) = 0.74 … 0.92 at γ < 0.25; f = 2 W2 W1 x / γ keep
 exponents (2.014, 1.071; search 2.0145) and moves the prefactors (0.446, 0.306; search 0.344);
 teacher s = 2: large.prefactor 0.4252; at η* on the rich side GD ends at λ_max with η*·λ_max
 1.44 … 1.88 < 2, λ_max → 2/γ (0.02001 at γ = 100) and above it at γ = 4.6 (0.504 vs 0.431,
-unbalanced); eta_gamma.py's 20 draws give 1.48 … 2.06 and 0.82 (18) / 0.59 (2) as quoted. The
+unbalanced); eta_gamma.py's 20 draws give 1.48 … 2.06 (at 5-step records, as the grid's comment
+quotes; 1.48 … 1.91 at every step) and 0.82 (18) / 0.59 (2) as quoted. The
 loss floor is ~1e-32 (7e-33 … 3e-32, the comment said ~1e-30). Recorded at every step (the
 script since session 16), η* is the same at 300, 600 and 1200 steps. The script's former 121
 records hid rises between them: every 5 steps, early catapults at γ = 0.46, 1, 2.15 (η* 0.1,
