@@ -12,8 +12,8 @@ search's proposed (γ, lr) points, which only a CARBS implementation could produ
 - `descent(lr, steps = 600)` on L = ½ mean (f − y)² with a hand-written gradient, all points of a
   sweep stepped together along a batch axis; dyn's divergence rule (L(k) non-finite or above
   1e6·L(0), checked at every step: a diverged point stops, its metrics are NaN and edge 0); the
-  loss recorded at every step in the grid (linear(0, 600 lr, 601), since session 16) and at
-  linear(0, 600 lr, 121), i.e. step round(t/lr) = 5i, in the search;
+  loss recorded at every step (linear(0, 600 lr, 601)): in the grid since session 16, in the
+  search since it followed (before: linear(0, 600 lr, 121), i.e. step round(t/lr) = 5i);
 - the metrics: loss = final(gd.loss), edge = lr·monotone(gd.loss) (monotone: every recorded value
   finite and none above the previous by more than 1e-9·|L(0)|, docs/LANGUAGE.md), w1 = σ_max(W1(0));
 - the grid: γ = logspace(0.01, 100, 13), lr = logspace(1e-5, 1e3, 57) (dyn's logspace: whole
@@ -22,24 +22,30 @@ search's proposed (γ, lr) points, which only a CARBS implementation could produ
   prefactor e^intercept, r²) on γ < 0.25 and γ > 4; the 8 checks with their margins;
 - the search: the metrics of each of the 111 proposed points; failed = diverged; the frontier
   (successful points by cost = γ, each whose edge beats every cheaper one's); η* = frontier(s.lr),
-  w1 = frontier(s.w1); the fits on cost < 0.25 and cost > 4; the "along the frontier" power laws
-  of γ and lr against the cost; the 6 checks with their margins;
+  w1 = frontier(s.w1); the fits on cost < 0.25 and cost > 10; the "along the frontier" power laws
+  of γ and lr against the cost; the 8 checks with their margins (eta / gam: gam = frontier(s.gamma)
+  is the cost);
 - the comments' numbers: the lazy edge 2γ²/σ_max(W1)² against η*, the loss floor at small γ,
   η* under other budgets (300, 1200 steps), the mis-scaled model f = 2 W2 W1 x / γ (grid, and the
   search on dyn's proposals for it), the teacher at s = 2, and the sharpness of the solutions GD
-  reaches at η* on the rich side against 2/η*.
+  reaches at η* on the rich side against 2/η*; for the search: its points recorded every 5 steps,
+  the frontier's lr/γ on the rich side, the fit over cost > 4, the sharpness at the end of each
+  rich frontier run (λ_max against 2/γ and 2/lr), and the ½× and 2× models on dyn's proposals.
 Where numpy's and dyn's final losses part (lr beyond the edge at γ ≥ 10: chaotic catapults), two
 numpy runs 1 ulp apart in θ(0) are shown to part alike (an ensemble of ±1-ulp runs).
 
 Usage: python3 tools/example_checks/eta_gamma_witness.py [--grid-dir G] [--search-dir S]
-       [--search-x2-dir S2] [--quick]
-G, S are dyn's outputs of the examples, S2 of the search with `return 2 * W2 @ W1 @ x / gamma`:
+       [--search-x2-dir S2] [--search-half-dir SH] [--quick]
+G, S are dyn's outputs of the examples, S2 and SH of the search with `return 2 * W2 @ W1 @ x / gamma`
+and `return 0.5 * W2 @ W1 @ x / gamma` (their runs exit 1: checks fail, as the comments say):
     ./dyn run examples/eta_gamma.dyn --out G
     ./dyn run examples/eta_gamma_search.dyn --out S
     sed 's|return W2 @|return 2 * W2 @|' examples/eta_gamma_search.dyn > /tmp/x2.dyn
     ./dyn run /tmp/x2.dyn --out S2
-Without S the search part recomputes only the golden's 21 printed frontier points (γ and lr to
-its 6 digits). About 1 minute of one core (--quick, without the comments' numbers: 10 s).
+    sed 's|return W2 @|return 0.5 * W2 @|' examples/eta_gamma_search.dyn > /tmp/half.dyn
+    ./dyn run /tmp/half.dyn --out SH
+Without S the search part recomputes only the golden's 19 printed frontier points (γ and lr to
+its 6 digits). About 15 s of one core (--quick, without the comments' numbers: 10 s).
 
 Results (this session). Data and θ(0): σ_max(W1(0)) = 2.6153955411265586, dyn's to 1 ulp.
 Grid (loss at every step since session 16): the 741 (γ, lr) are dyn's doubles; diverged (330) and
@@ -52,15 +58,25 @@ catapults: numpy and dyn part by 0.07 … 0.49, two numpy runs 1 ulp apart by up
 value lies inside 16 ±1-ulp numpy runs at each. η* 13/13, both fits 14/14 and the 8 check values
 at the golden's digits; fits ≤ 3.4e-15 of dyn's json. Checks: exponents 1.971 (1.5 … 2.5) and
 0.986 (0.75 … 1.25), small.prefactor·σ² 1.506 (tightest: 7.6% above 1.4), large.prefactor
-0.821 (0.5 … 1). Search: on dyn's 111 proposals diverged/failed (24) and edge equal 111/111, the
-frontier the same 21 tasks, the eta (42/42) and frontier (105/105) tables, both fits, the two
-frontier power laws and the 6 check values at the golden's digits; eta_search.csv identical.
-Checks: 2.088 (1.7 … 2.3, 9.2% under 2.3), 1.171 (0.7 … 1.3, 10% under 1.3), 1.971 (1.4 … 2.2,
-10.4% under 2.2). Comments: η*/(2γ²/σ²) = 0.74 … 0.92 at γ < 0.25; f = 2 W2 W1 x / γ keeps the
+0.821 (0.5 … 1).
+Search (loss at every step since it followed the grid): on dyn's 111 proposals diverged/failed
+(24) and edge equal 111/111, the frontier the same 19 tasks, the eta (38/38) and frontier (95/95)
+tables, both fits, the two frontier power laws and the 8 check values at the golden's digits;
+eta_search.csv identical. Checks: small exponent 2.039 (1.7 … 2.3, 11.3% under 2.3), rich fit
+(cost > 10, 8 points) 1.174 [0.593, 1.756]: holds 1, 2 excluded by 0.244; lr/γ ≤ 0.9587 (at
+γ = 28.85, 4.1% under 1); small.prefactor·σ² 1.594 (13.9% above 1.4). Search comments: recorded
+every 5 steps, 2 of these 111 runs count as stable (γ = 3.51, lr = 2.78; γ = 1.30, lr = 0.586);
+frontier lr/γ 0.229, 0.131 at γ = 4.52, 8.95 (grid η*/γ 0.803 at 4.64, 0.720 at 10), so the fit
+over cost > 4 reads 1.426 [0.956, 1.896]; each rich frontier run ends at loss ≤ 5.4e-32 with
+λ_max/(2/γ) 1.0004 … 1.21 and lr·λ_max 0.27 … 1.92; f = 2 W2 W1 x / γ: small 2.0145, 0.344,
+large 0.889 [0.519, 1.259], cost > 4 1.412 [1.042, 1.783], lr/γ ≤ 0.477; f = ½ W2 W1 x / γ: large
+1.239 [0.965, 1.513], cost > 4 1.625 [1.046, 2.205], lr/γ 1.777 at γ = 26.89.
+Comments: η*/(2γ²/σ²) = 0.74 … 0.92 at γ < 0.25; f = 2 W2 W1 x / γ keeps the
 exponents (2.014, 1.071; search 2.0145) and moves the prefactors (0.446, 0.306; search 0.344);
 teacher s = 2: large.prefactor 0.4252; at η* on the rich side GD ends at λ_max with η*·λ_max
 1.44 … 1.88 < 2, λ_max → 2/γ (0.02001 at γ = 100) and above it at γ = 4.6 (0.504 vs 0.431,
-unbalanced); eta_gamma.py's 20 draws give 1.48 … 2.06 and 0.82 (18) / 0.59 (2) as quoted. The
+unbalanced); eta_gamma.py's 20 draws give 1.48 … 2.06 (at 5-step records, as the grid's comment
+quotes; 1.48 … 1.91 at every step) and 0.82 (18) / 0.59 (2) as quoted. The
 loss floor is ~1e-32 (7e-33 … 3e-32, the comment said ~1e-30). Recorded at every step (the
 script since session 16), η* is the same at 300, 600 and 1200 steps. The script's former 121
 records hid rises between them: every 5 steps, early catapults at γ = 0.46, 1, 2.15 (η* 0.1,
@@ -376,24 +392,28 @@ def run_grid(x, y, W10, grid_dir):
 
 # ---------------------------------------------------------------- the search
 
-def search_checks(small, large, w1):
+def search_checks(small, large, w1, eta, cost):
     lazy = small["prefactor"] * w1 ** 2
     return [("small.exponent > 1.7", small["exponent"], ">", 1.7),
             ("small.exponent < 2.3", small["exponent"], "<", 2.3),
-            ("large.exponent > 0.7", large["exponent"], ">", 0.7),
-            ("large.exponent < 1.3", large["exponent"], "<", 1.3),
+            ("large.exponent_lo < 1", large["lo"], "<", 1.0),
+            ("large.exponent_hi > 1", large["hi"], ">", 1.0),
+            ("large.exponent_hi < 2", large["hi"], "<", 2.0),
+            ("eta / gam < 1", float(np.max(eta / cost)), "<", 1.0),      # gam = frontier(s.gamma) = cost
             ("small.prefactor * w1 * w1 < 2.2", float(np.max(lazy)), "<", 2.2),
             ("small.prefactor * w1 * w1 > 1.4", float(np.min(lazy)), ">", 1.4)]
 
 
-def search(g, lr, x, y, W10, mult=1.0):
-    r = train(g, lr, x, y, W10, mult=mult)
+def search(g, lr, x, y, W10, mult=1.0, records=STEPS + 1, large_from=10.0):
+    """The search example records the loss at every step (since it followed eta_gamma.dyn) and
+    fits the rich side over cost > 10 (`large`); records and large_from as told for the comments."""
+    r = train(g, lr, x, y, W10, mult=mult, records=records)
     failed = r["div"] | np.isnan(r["edge"])
     fr = frontier(g, r["edge"], failed)
     eta, w1 = lr[fr], r["w1"][fr]
     cost = g[fr]
     small = fit_power(cost[cost < 0.25], eta[cost < 0.25])
-    large = fit_power(cost[cost > 4], eta[cost > 4])
+    large = fit_power(cost[cost > large_from], eta[cost > large_from])
     return dict(r=r, failed=failed, fr=fr, eta=eta, w1=w1, cost=cost, small=small, large=large,
                 along={"gamma": fit_power(cost, g[fr]), "lr": fit_power(cost, lr[fr])})
 
@@ -411,8 +431,9 @@ def run_search(x, y, W10, search_dir):
         print(f"  the {len(pts)} proposed (γ, lr) from dyn's search.json")
     else:
         g, lr, task_ids = gold_front[:, 1], gold_front[:, 2], gold_front[:, 0].astype(int)
-        print("  (no --search-dir: only the golden's 21 frontier points, γ and lr to its 6 digits)")
+        print(f"  (no --search-dir: only the golden's {len(gold_front)} frontier points, γ and lr to its 6 digits)")
     S = search(g, lr, x, y, W10)
+    S["g"], S["lr"], S["proposed"] = g, lr, bool(search_dir)
     r, fr = S["r"], S["fr"]
     print(f"  failed or diverged {int(S['failed'].sum())} of {g.size} (golden: 24 of 111); "
           f"stable and monotone {int(r['mono'].sum())}, stable but rising {int((~r['div'] & ~r['mono']).sum())}")
@@ -446,7 +467,7 @@ def run_search(x, y, W10, search_dir):
         print(f"  along the frontier, {name} ≈ C·scale^p: p {f['exponent']:.6g} [{f['lo']:.6g}, {f['hi']:.6g}] "
               f"C {f['prefactor']:.6g} r2 {f['r2']:.6g} n {f['n']}; "
               f"{sum(same_digits(m, t) for m, t in zip(mine, along_tok[name]))}/6 cells at the golden's digits")
-    checks = search_checks(S["small"], S["large"], S["w1"])
+    checks = search_checks(S["small"], S["large"], S["w1"], S["eta"], S["cost"])
     for lab, v, op, b in checks:
         print(margin_line(lab, v, op, b))
     gold_checks = golden_checks(SEARCH_OUT)
@@ -470,7 +491,56 @@ def run_search(x, y, W10, search_dir):
 
 # ---------------------------------------------------------------- the comments
 
-def comments(x, y, W10, G, search_x2_dir):
+def rich_sharpness(S, lo=4.0):
+    """λ_max at the end of each frontier run with γ > lo (as for the grid below), η·λ_max, 2/γ."""
+    out = []
+    for j, i in enumerate(S["fr"]):
+        gam = S["g"][i]
+        if gam <= lo:
+            continue
+        W1, W2 = S["r"]["W1"][i], S["r"]["W2"][i]
+        J = np.hstack([np.kron(W2.ravel()[None, :], np.eye(D)), W1.T])
+        lam = np.linalg.norm(J, 2) ** 2 / gam ** 2
+        out.append((gam, S["lr"][i], S["r"]["loss"][i], lam, S["lr"][i] * lam, 2 / gam))
+    return out
+
+
+def search_comments(x, y, W10, G, S, search_x2_dir, search_half_dir):
+    print("=== the search's comments")
+    fmt = lambda f: f"{f['exponent']:.4g} [{f['lo']:.4g}, {f['hi']:.4g}] n {f['n']}"
+    if S["proposed"]:
+        # the same 111 proposals recorded every 5 steps, as the script before (CARBS would then
+        # have proposed other points: this counts what 121 records miss on these ones)
+        S5 = search(S["g"], S["lr"], x, y, W10, records=121)
+        d = np.nonzero(S5["r"]["edge"] != S["r"]["edge"])[0]
+        print(f"  these 111 points recorded every 5 steps (121 records): edge differs at {d.size} "
+              f"(γ = {[float('%.3g' % S['g'][i]) for i in d]}, lr = {[float('%.3g' % S['lr'][i]) for i in d]}: "
+              f"stable there, rising at every step); frontier {len(S5['fr'])} points, large {fmt(S5['large'])}")
+    c, e = S["cost"], S["eta"]
+    print(f"  frontier lr/γ at γ > 4: " + ", ".join(f"{cc:.3g}: {ee / cc:.3f}" for cc, ee in zip(c, e) if cc > 4))
+    print(f"  grid η*/γ at γ > 4: " + ", ".join(f"{gg:.3g}: {ee / gg:.3f}" for gg, ee in zip(GAMMAS, G["eta"]) if gg > 4))
+    k = int(np.argmax(e / c))
+    print(f"  max lr/γ over the frontier {e[k] / c[k]:.4f} at γ = {c[k]:.4g} (the check eta / gam < 1)")
+    S4 = fit_power(c[c > 4], e[c > 4])
+    print(f"  fit over cost > 4: {fmt(S4)}; over cost > 10 (large): {fmt(S['large'])}")
+    print("  rich frontier runs at their end: γ, lr, final loss, λ_max, lr·λ_max (< 2 for a stable minimum), 2/γ (λ_max's floor)")
+    for row in rich_sharpness(S):
+        print("    γ = %-8.4g lr = %-8.4g loss %.2g  λ_max %.4g  lr·λ_max %.3f  2/γ %.4g" % row)
+    for label, mult, dirname in (("f = 2 W2 W1 x / γ", 2.0, search_x2_dir), ("f = ½ W2 W1 x / γ", 0.5, search_half_dir)):
+        if not dirname:
+            continue
+        sj = json.load(open(os.path.join(dirname, "sweep-s", "search.json")))
+        g = np.array([p["params"]["gamma"] for p in sj["points"]])
+        lr = np.array([p["params"]["lr"] for p in sj["points"]])
+        S2 = search(g, lr, x, y, W10, mult=mult)
+        c2, e2 = S2["cost"], S2["eta"]
+        k = int(np.argmax(e2 / c2))
+        print(f"  search with {label} (dyn's {g.size} proposals): small exponent {S2['small']['exponent']:.4f}, "
+              f"small.prefactor·w1² {S2['small']['prefactor'] * G['w1'][0] ** 2:.4f}; large (cost > 10) {fmt(S2['large'])}; "
+              f"cost > 4 {fmt(fit_power(c2[c2 > 4], e2[c2 > 4]))}; max lr/γ {e2[k] / c2[k]:.4f} at γ = {c2[k]:.4g}")
+
+
+def comments(x, y, W10, G):
     print("=== the comments' numbers")
     print(f"  lr grid resolution 10^(1/7) = {10 ** (1 / 7):.4f}")
     sig2 = G["w1"][0] ** 2
@@ -514,13 +584,6 @@ def comments(x, y, W10, G, search_x2_dir):
         bal = (np.sum(W1 ** 2) + np.sum(W2 ** 2)) / GAMMAS[gi] ** 2
         print(f"    γ = {GAMMAS[gi]:<8.4g} η* = {G['eta'][gi]:<8.4g} final loss {r['loss'][b]:.2g}  λ_max {lam:.4g}  "
               f"η*·λ_max {G['eta'][gi] * lam:.3f}  (‖W1‖²+‖W2‖²)/γ² {bal:.4g}  2/γ {2 / GAMMAS[gi]:.4g}")
-    if search_x2_dir:
-        sj = json.load(open(os.path.join(search_x2_dir, "sweep-s", "search.json")))
-        g = np.array([p["params"]["gamma"] for p in sj["points"]])
-        lr = np.array([p["params"]["lr"] for p in sj["points"]])
-        S2 = search(g, lr, x, y, W10, mult=2.0)
-        print(f"  search with f = 2 W2 W1 x / γ (dyn's {g.size} proposals): small exponent {S2['small']['exponent']:.4f}, "
-              f"small.prefactor·w1² {S2['small']['prefactor'] * sig2:.4f}")
     print(f"  search budget 111/741 = {111 / 741:.1%}")
 
 
@@ -529,6 +592,7 @@ def main():
     p.add_argument("--grid-dir")
     p.add_argument("--search-dir")
     p.add_argument("--search-x2-dir")
+    p.add_argument("--search-half-dir")
     p.add_argument("--quick", action="store_true")
     a = p.parse_args()
     x, y = data()
@@ -536,9 +600,10 @@ def main():
     print(f"data: (1/n) x xᵀ = I to {np.max(np.abs(x @ x.T / N - np.eye(D))):.1e}; ‖T‖ = 1; y = T x; "
           f"W1(0) 16 × 4, σ_max {float(np.linalg.norm(W10, 2))!r}")
     G = run_grid(x, y, W10, a.grid_dir)
-    run_search(x, y, W10, a.search_dir)
+    S = run_search(x, y, W10, a.search_dir)
     if not a.quick:
-        comments(x, y, W10, G, a.search_x2_dir)
+        comments(x, y, W10, G)
+        search_comments(x, y, W10, G, S, a.search_x2_dir, a.search_half_dir)
 
 
 if __name__ == "__main__":
