@@ -87,7 +87,10 @@ public sealed interface CheckExpr {
     MAX,
     MAX_REL_DIFF,
     MAX_ABS_DIFF,
-    /** 1 when the series never rises (beyond rounding, 1e-9 of its first value), else 0. */
+    /**
+     * 1 when the series never rises (beyond rounding, 1e-9 of its first value), else 0; of a
+     * full-batch descent's loss recorded across the run, at every step (Dynamics.lossMonotoneEveryStep).
+     */
     MONOTONE
   }
 }
