@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
  * loop notes the first step whose loss rose. examples/eta_gamma.dyn's model at γ = 1, lr = 0.3
  * catapults at steps 3–4 and then converges, so 121 records (every 5 steps) show a loss that only
  * falls, while the 601 records of every step show the rise. The rise is found here from the CSV
- * by a plain loop, independently of dyn's CheckEvaluator and of the step loop's watch.
+ * by a plain loop, independently of dyn's CheckEvaluator and of the step loop's watch, which
+ * `--verbose` reports on the train's line.
  */
 class WatchedMonotoneTest {
   @TempDir Path dir;
@@ -44,23 +45,29 @@ class WatchedMonotoneTest {
     Files.writeString(script, SCRIPT);
     for (int records : new int[] {121, 601}) {
       Path out = dir.resolve("r" + records);
-      CliRun r = CliRun.of("run", script.toString(), "records=" + records, "--out", out.toString());
+      CliRun r = CliRun.of("run", script.toString(), "records=" + records, "--out", out.toString(),
+          "--verbose");
       assertEquals(0, r.code(), r.out() + r.err());
       assertTrue(r.out().contains("check monotone(gd.loss) < 0.5: PASS (value 0)"), r.out());
       assertFalse(r.err().contains("monotone-between-records"), r.err());
       List<Double> loss = column(out.resolve("loss.csv"));
       assertEquals(records, loss.size());
       // What the records alone show: every step's records hold the catapult, every fifth's miss it.
-      assertEquals(records == 601, rises(loss), "a rise visible in " + records + " records");
+      assertEquals(records == 601, firstRise(loss) > 0, "a rise visible in " + records + " records");
+      if (records == 601) {
+        // --verbose names the step where the loop saw the loss rise: the csv's first rise.
+        int k = firstRise(loss);
+        assertTrue(r.err().contains("the loss first rose at step " + k + " (t = "), r.err());
+      }
     }
   }
 
-  /** Whether some record exceeds the one before by more than 1e-9 of the first. */
-  private static boolean rises(List<Double> v) {
+  /** The first record exceeding the one before by more than 1e-9 of the first; −1 when none. */
+  private static int firstRise(List<Double> v) {
     for (int i = 1; i < v.size(); i++) {
-      if (v.get(i) > v.get(i - 1) + 1e-9 * Math.abs(v.get(0))) return true;
+      if (v.get(i) > v.get(i - 1) + 1e-9 * Math.abs(v.get(0))) return i;
     }
-    return false;
+    return -1;
   }
 
   private static List<Double> column(Path csv) throws IOException {

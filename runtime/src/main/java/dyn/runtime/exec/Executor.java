@@ -472,7 +472,10 @@ public final class Executor {
           + " (" + Num.format(tr.stats().steps() / Math.max(1e-9, tr.stats().seconds()), 6)
           + " steps/s)"
           + (tr.stats().jitWaitSeconds() >= 5e-4 ? ", after "
-              + Num.format(tr.stats().jitWaitSeconds(), 2) + " s waiting for the JIT" : ""));
+              + Num.format(tr.stats().jitWaitSeconds(), 2) + " s waiting for the JIT" : "")
+          + (tr.stats().lossRoseAt() > 0 ? "; the loss first rose at step "
+              + tr.stats().lossRoseAt() + " (t = "
+              + Num.format(tr.stats().lossRoseAt() * t.dynamics().stepSize(), 6) + ")" : ""));
     }
   }
 
