@@ -8,12 +8,13 @@ Recomputed here, with no number read from dyn (dyn's files are only compared aga
 - θ(0): quadratic(d = 40, width = 18, out = 20, scale = 1e-2, seed = 0): U [18, 40] ~ α·N(0, 1/40)
   (parameter 0), W [20, 18] ~ α·N(0, 1/18) (parameter 1, variance 1/width), dyn_draws.param;
   neuron i = (U[i, :], W[:, i]);
-- `gd`: GD at lr 0.01 on L = (1/2n)Σ‖y − W(Ux)²‖², hand-written gradient, recorded at step
+- `gd`: GD at lr 0.0025 on L = (1/2n)Σ‖y − W(Ux)²‖², hand-written gradient, recorded at step
   round(t/lr) on {0} ∪ log(1, 200, 120): loss, neuron norms, fourier_power(period = 20) (unitary
-  DFT of u_i, v_i, w_i, bins min(k, p − k), docs/LANGUAGE.md); and an ensemble of numpy runs
-  from θ(0) with every entry moved ±1 ulp at random (after the first jump GD bounces, the loss
-  rises 3.84 → 4.00 → 4.82 at t ≈ 21–24, and two runs 1 ulp apart part: ~1e-12 → 1e-2 in
-  t = 20 … 21), against which the golden's later cells are held;
+  DFT of u_i, v_i, w_i, bins min(k, p − k), docs/LANGUAGE.md), the largest one-step rise of the
+  loss; an ensemble of numpy runs from θ(0) with every entry moved ±1 ulp at random; the
+  sharpness λ_max (Lanczos on central-difference Hessian-vector products) at 16 recorded times;
+  with --lr-study also the gradient flow (DOP853, rtol 1e-11) and GD at the former lr 0.01 and at
+  0.005 from θ(0) and the same ±1-ulp copies, with the former compares (c_all at time_rtol 0.6);
 - AGF (reference §1.2–1.3, κ = 3, η = 1) from the same θ(0), in two utility-phase variants:
   "exact": every dormant neuron follows dθ/dt = ∇_θU(θ; r) with r frozen (DOP853, rtol 1e-11:
   this is §1.3's θ̄ flow with ν = ‖θ‖ = 1/(1 + c − S)) and fires at ‖θ‖ = 1; "euler": §1.3 step 2
@@ -22,28 +23,31 @@ Recomputed here, with no number read from dyn (dyn's files are only compared aga
   on the active neurons (LSODA) for a horizon T_c (1e4 exact, 1e2 euler), as §1.2 defines it; BFGS or a
   large first GD step leaves the flow's basin here (round 1 ends at 6.111, a frequency-3 fit,
   instead of the flow's 5.68398), so no quasi-Newton polish;
-- the staircase compares c1 (until 60, rtol 0.1/0.1) and c_all (until 200, 0.6/0.1) from the
-  definitions in docs/LANGUAGE.md, with dyn's predicted τ/levels (to reproduce the golden's
-  measured columns) and with the AGF here; the two checks; the comment's numbers.
+- the staircase compares c1 (until 60, rtol 0.1/0.1) and c_all (until 200, 0.1/0.1, declared
+  expect = fail) from the definitions in docs/LANGUAGE.md, with dyn's predicted τ/levels (to
+  reproduce the golden's measured columns) and with the AGF here; the three checks; the comment's
+  numbers.
 
-Results: data and θ(0) as dyn's (loss at t = 0 and all neuron norms ≤ 2e-16); gd: 69/69 rows to
-t = 19.75 ≤ 1.0e-14 (loss), 1.3e-14 (norms), 7.6e-14 (fourier_power) from dyn's csv, equal to the
-golden's 6 digits; from the first jump's end (t = 20.65) GD bounces and numpy parts from dyn as
-from itself 1 ulp away (|golden − numpy| ≤ 1.35× the largest ±1-ulp run's deviation, median
-0.47×; 48/52 late cells inside 8 runs' range; 73/121 cells equal overall). Compares with dyn's
-τ/levels: c1 PASS in all 8 ±1-ulp runs (jump 4 worst-in-bracket 9.87% ≤ 10%, margin 0.13
-points), c_all PASS in 7 of 8 (one run reads jump 7's level at 0.692, 11% > 10%). AGF: the euler
-replica's first jump equals dyn's to 2e-16 (18.649195, neuron 15, level 5.6839831 to 5e-16); the
-exact flow's is 18.526 (dyn's Euler step: −0.66%; dyn at step 0.01 gives 18.538). Cost phase:
-jump 2's converged level is 3.7911 (dyn's 2000 steps 3.8036, +0.33%), jump 4's 1.8419 (dyn's
-2.3241: its 2000 steps stop on a slow stretch; dyn at cost_steps = 1e5 gives 1.8459); against a
-converged AGF c1 and c_all FAIL at jump 4 (GD crosses 2.229 at t = 42.3: 34% worst-in-bracket).
-Later neuron-level jumps (6–8) move by 5–60% with the utility step and the cost horizon; the
-frequency-level plateaus 6.25 → 1.25 → 0 are reproduced by every variant.
+Results (lr 0.0025, session of the modadd-robust branch, 887 s with --lr-study): data and θ(0) as
+dyn's; gd: 121/121 rows equal the golden's 6 digits, ≤ 1.2e-14 (loss), 9.9e-14 (norms), 4.7e-13
+(fourier_power) from dyn's csv; the loss never rises; the 8 ±1-ulp runs agree with it to 1.1e-14
+(121/121 golden cells inside their range). Sharpness 646 at t = 25.8, largest 664.4 at t = 42.1:
+GD is stable below lr 0.00301. GD is the flow to 5.7e-3 (L(200) 0.208338 vs 0.208333); both cross
+3.75 and 0.625 at 24.71 and 159.66. At lr 0.01 (0.005) the loss rises up to 92% (20%) in one step,
+the runs part by up to 110% (76%) of the loss, cross 0.625 at 130.2–135.3 (156.9–157.2), and the
+former c_all PASSes in 8 of 9 (9 of 9). Compares with dyn's τ/levels: c1 PASS in all 8 runs (jump 4
+worst-in-bracket 9.87% ≤ 10%), c_all FAIL in all 8, as declared (jump 6 26.0% early, worst 27.6%;
+jump 7 1.9%; jump 8 13.0% late, its level 0.315 against 0.221 read at √(195·200)). AGF: the euler
+replica's first jump equals dyn's to 2e-16; the exact flow's is 18.526. Cost phase: jump 4's
+converged level is 1.8419 (dyn's 2000 steps 2.3241), and against it c1 FAILs at jump 4 (GD crosses
+2.229 at t = 42.5: 34% worst-in-bracket). Converged, frequency 3's jumps are 104.5, 147.0, 164.5
+(levels 0.938, 0.436, 0.025): the frequency-level jump at 147.0, GD's 0.625 crossing 8.6% later
+(euler T_c = 1e2: 143.2, 11.5%). Checks: L(3) 6.2499973 (margin 6.0e-3), L(143.3) 0.999834
+(margin 0.375), L(175.1) 0.589695 (margin 0.035), identical in the 8 runs.
 
-Usage: python3 tools/example_checks/modular_addition_witness.py [--dyn-csv F --dyn-json F] [--quick]
---quick skips the ±1-ulp ensemble and the exact AGF (T_c = 1e4, ~100 s). About 3 min on one core
-(--quick about 30 s). The dyn files come from
+Usage: python3 tools/example_checks/modular_addition_witness.py [--dyn-csv F --dyn-json F] [--quick] [--lr-study]
+--quick skips the ±1-ulp ensemble and the exact AGF (T_c = 1e4, ~70 s). About 8 min on one core
+under load (--quick about 2 min; --lr-study adds ~7 min). The dyn files come from
     (cat examples/modular_addition.dyn; echo 'report json("modular_addition.json")') > /tmp/s/ma.dyn
     ./dyn run /tmp/s/ma.dyn --out /tmp/out      # writes modular_addition.csv and .json
 """
@@ -61,7 +65,7 @@ import agf_common as ac  # noqa: E402
 import golden_out as go  # noqa: E402
 
 GOLDEN_OUT = os.path.join(ROOT, "examples", "modular_addition.out")
-P, H, ALPHA, SEED, LR, UNTIL = 20, 18, 1e-2, 0, 0.01, 200.0
+P, H, ALPHA, SEED, LR, UNTIL = 20, 18, 1e-2, 0, 0.0025, 200.0
 AMP, FREQ = np.array([10.0, 5.0]), np.array([1, 3])
 
 
@@ -113,16 +117,55 @@ def fourier_power(U, W):
     return out
 
 
-def gd(X, Y, U, W, until=UNTIL, times=TIMES):
-    """GD recorded at step round(t/lr); U, W may carry a leading batch axis."""
-    steps = {int(round(t / LR)): i for i, t in enumerate(times)}
+def gd(X, Y, U, W, until=UNTIL, times=TIMES, lr=LR):
+    """GD recorded at step round(t/lr); U, W may carry a leading batch axis. Also the largest
+    relative one-step rise of the loss per run (≤ 0 when the loss never rises) and its time."""
+    steps = {int(round(t / lr)): i for i, t in enumerate(times)}
     rec = {"loss": [], "U": [], "W": []}
-    for k in range(int(round(until / LR)) + 1):
+    prev, rise, rise_t = None, None, None
+    for k in range(int(round(until / lr)) + 1):
         l, dW, dU = loss_grad(U, W, X, Y)
+        if prev is not None:
+            r = (l - prev) / prev
+            rise_t = np.where(r > rise, k * lr, rise_t) if rise is not None else np.full_like(r, k * lr)
+            rise = np.maximum(rise, r) if rise is not None else r
+        prev = l
         if k in steps:
             rec["loss"].append(l), rec["U"].append(U.copy()), rec["W"].append(W.copy())
-        U, W = U - LR * dU, W - LR * dW
-    return {k: np.array(v) for k, v in rec.items()}
+        U, W = U - lr * dU, W - lr * dW
+    out = {k: np.array(v) for k, v in rec.items()}
+    out["rise"], out["rise_t"] = rise, rise_t
+    return out
+
+
+def sharpness(U, W, X, Y, eps=1e-6):
+    """λ_max of the loss Hessian at (U, W): Lanczos (eigsh) on central-difference Hessian-vector
+    products of the hand-written gradient."""
+    from scipy.sparse.linalg import LinearOperator, eigsh
+    nU = U.size
+
+    def g(v):
+        _, gW, gU = loss_grad(v[:nU].reshape(U.shape), v[nU:].reshape(W.shape), X, Y)
+        return np.concatenate([gU.ravel(), gW.ravel()])
+    y = np.concatenate([U.ravel(), W.ravel()])
+    op = LinearOperator((y.size, y.size), matvec=lambda v: (g(y + eps * v) - g(y - eps * v)) / (2 * eps))
+    return eigsh(op, k=1, which="LA", tol=1e-6)[0][0]
+
+
+def flow(X, Y, U0, W0, until=UNTIL, times=TIMES):
+    """Gradient flow dθ/dt = −∇L (DOP853, rtol 1e-11), the curve GD at lr → 0 follows."""
+    nU = U0.size
+    f = lambda s, y: -np.concatenate([a.ravel() for a in loss_grad(y[:nU].reshape(U0.shape), y[nU:].reshape(W0.shape), X, Y)[:0:-1]])
+    sol = solve_ivp(f, (0, until), np.concatenate([U0.ravel(), W0.ravel()]), method="DOP853", rtol=1e-11,
+                    atol=1e-13, t_eval=times)
+    return np.array([loss_grad(y[:nU].reshape(U0.shape), y[nU:].reshape(W0.shape), X, Y)[0] for y in sol.y.T])
+
+
+def perturbed(U0, W0, B, seed=7):
+    """B copies of θ(0) with every entry moved one ulp up or down at random."""
+    rng = np.random.default_rng(seed)
+    return (np.where(rng.random((B,) + U0.shape) < 0.5, np.nextafter(U0, np.inf), np.nextafter(U0, -np.inf)),
+            np.where(rng.random((B,) + W0.shape) < 0.5, np.nextafter(W0, np.inf), np.nextafter(W0, -np.inf)))
 
 
 # ---- AGF ------------------------------------------------------------------------------------
@@ -258,6 +301,7 @@ def main():
     ap.add_argument("--dyn-json")
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--ensemble", type=int, default=8)
+    ap.add_argument("--lr-study", action="store_true")
     args = ap.parse_args()
     T0 = time.time()
     tmpl, X, Y = data()
@@ -290,47 +334,62 @@ def main():
     FP = np.array([fourier_power(u, w) for u, w in zip(r["U"], r["W"])])
     gold = go.columns(GOLDEN_OUT)["gd.loss"]
     assert len(gold) == len(TIMES)
+    gc = ac.golden_compares(GOLDEN_OUT)
+    studies = {n_: (np.array([x[0] for x in gc[n_]]), np.array([6.25] + [x[2] for x in gc[n_]])) for n_ in ("c1", "c_all")}
+    assert not args.lr_study or not args.quick
     eq = np.array([ac.sig6(a, b) for a, b in zip(L, gold)])
-    first_bad = int(np.argmin(eq)) if not eq.all() else len(eq)
-    print(f"\ngd.loss: {eq.sum()}/{len(L)} cells equal the golden's 6 digits; all of the first {first_bad} "
-          f"(t ≤ {TIMES[first_bad - 1]:.4g}); max rel diff there "
-          f"{np.max(np.abs(L[:first_bad] - gold[:first_bad]) / gold[:first_bad]):.1e}")
-    split = first_bad
+    print(f"\ngd.loss: {eq.sum()}/{len(L)} cells equal the golden's 6 digits; max rel diff "
+          f"{np.max(np.abs(L - gold) / gold):.1e}" + ("" if eq.all() else ", unequal at t = "
+          + ", ".join(f"{TIMES[k]:.4g}" for k in np.flatnonzero(~eq))))
+    print(f"largest one-step relative rise of the loss (GD at lr {LR}): {r['rise']:.1e}"
+          + (" (never rises)" if r["rise"] <= 0 else f" at t = {r['rise_t']:.4g}"))
     if args.dyn_csv:
         t, s = ac.csv_series(args.dyn_csv, "gd")
         assert np.allclose(t, TIMES, rtol=1e-12)
-        dl = np.abs(L - s["gd.loss"]) / s["gd.loss"]
-        split = int(np.argmax(dl > 1e-10))
-        dn = max(np.max(np.abs(NR[:split, i] - s[f"gd.neuron_norms[{i}]"][:split]) / s[f"gd.neuron_norms[{i}]"][:split]) for i in range(H))
-        df = max(np.max(np.abs(FP[:split, k] - s[f"gd.fourier_power[{k}]"][:split]) / s[f"gd.fourier_power[{k}]"][:split]) for k in range(P // 2 + 1))
-        print(f"  against dyn's csv, rows 0 … {split - 1} (t ≤ {TIMES[split - 1]:.4g}): loss max rel "
-              f"{np.max(dl[:split]):.1e}, neuron_norms {dn:.1e}, fourier_power {df:.1e}; from t = {TIMES[split]:.4g} "
-              f"(the first jump's end) they part: max rel loss {np.max(dl[split:]):.1e}")
+        dl = np.max(np.abs(L - s["gd.loss"]) / s["gd.loss"])
+        dn = max(np.max(np.abs(NR[:, i] - s[f"gd.neuron_norms[{i}]"]) / s[f"gd.neuron_norms[{i}]"]) for i in range(H))
+        df = max(np.max(np.abs(FP[:, k] - s[f"gd.fourier_power[{k}]"]) / s[f"gd.fourier_power[{k}]"]) for k in range(P // 2 + 1))
+        print(f"  against dyn's csv, all {len(TIMES)} rows: loss max rel {dl:.1e}, neuron_norms {dn:.1e}, "
+              f"fourier_power {df:.1e}")
     if not args.quick:
         B = args.ensemble
-        rng = np.random.default_rng(7)
-        Ub = np.where(rng.random((B,) + U0.shape) < 0.5, np.nextafter(U0, np.inf), np.nextafter(U0, -np.inf))
-        Wb = np.where(rng.random((B,) + W0.shape) < 0.5, np.nextafter(W0, np.inf), np.nextafter(W0, -np.inf))
+        Ub, Wb = perturbed(U0, W0, B)
         e = gd(X, Y, Ub, Wb)
         EL = e["loss"]                                   # [times, B]
         ENR = np.array([neuron_norms(u, w) for u, w in zip(e["U"], e["W"])])  # [times, B, H]
-        lo, hi = EL.min(1), EL.max(1)
-        d1 = np.max(np.abs(EL - L[:, None]) / L[:, None], 1)
-        print(f"\n{B} numpy runs from θ(0) ± 1 ulp (every entry): max rel loss difference from the main run "
-              f"≤ {np.max(d1[:split]):.1e} to t = {TIMES[split - 1]:.4g}, then "
-              + ", ".join(f"{d1[k]:.1e} (t = {TIMES[k]:.4g})" for k in range(split, len(TIMES), 8)))
-        inside = [(lo[k] - 5e-6 * abs(gold[k]) <= gold[k] <= hi[k] + 5e-6 * abs(gold[k])) for k in range(len(TIMES))]
-        late = range(first_bad, len(TIMES))
-        spread = np.max((hi - lo)[first_bad:] / L[first_bad:])
-        print(f"  golden cells from t = {TIMES[first_bad]:.4g} inside the ensemble's range (± the golden's "
-              f"rounding): {sum(inside[k] for k in late)}/{len(late)}; the ensemble's own spread reaches "
-              f"{spread:.1e} relative; golden vs numpy main run ≤ {np.max(np.abs(L - gold)[first_bad:] / gold[first_bad:]):.1e}")
-        ratio = [abs(gold[k] - L[k]) / np.max(np.abs(EL[k] - L[k])) for k in late]
-        print(f"  |golden − numpy| / (largest |ensemble run − numpy|) per late cell: median {np.median(ratio):.2f}, "
-              f"max {max(ratio):.2f}")
-        outside = [k for k in late if not inside[k]]
-        for k in outside:
-            print(f"    t = {TIMES[k]:.4g}: golden {gold[k]:.6g}, ensemble {lo[k]:.6g} … {hi[k]:.6g}, numpy {L[k]:.6g}")
+        d1 = np.max(np.abs(EL - L[:, None]) / L[:, None])
+        print(f"{B} numpy runs from θ(0) ± 1 ulp (every entry): max rel loss difference from the main run "
+              f"{d1:.1e} over all {len(TIMES)} rows; their largest one-step rise {np.max(e['rise']):.1e}; "
+              f"golden cells inside their range ± the golden's rounding: "
+              f"{sum(EL[k].min() - 5e-6 * gold[k] <= gold[k] <= EL[k].max() + 5e-6 * gold[k] for k in range(len(TIMES)))}/{len(TIMES)}")
+        ks = [k for k in range(len(TIMES)) if TIMES[k] >= 15][::4] + [int(np.argmin(np.abs(TIMES - 42.1)))]
+        sh = {k: sharpness(r["U"][k], r["W"][k], X, Y) for k in sorted(set(ks))}
+        km = max(sh, key=sh.get)
+        print(f"  sharpness λ_max along this GD at {len(sh)} recorded times from t = 15: "
+              + ", ".join(f"{sh[k]:.0f} (t = {TIMES[k]:.3g})" for k in sorted(sh)[::3])
+              + f"; largest {sh[km]:.1f} at t = {TIMES[km]:.4g}: GD is stable below lr 2/λ_max = {2 / sh[km]:.5f}")
+    if args.lr_study:
+        Lf = flow(X, Y, U0, W0)
+        print(f"\ngradient flow (DOP853): L(200) = {Lf[-1]:.6f}; GD at lr {LR} against it: max rel loss "
+              f"{np.max(np.abs(L - Lf) / Lf):.1e}; frequency-level crossings of 3.75, 0.625: "
+              f"{ac.crossing(TIMES, Lf, 3.75)[0]:.4g}, {ac.crossing(TIMES, Lf, 0.625)[0]:.5g}")
+        Ub, Wb = perturbed(U0, W0, args.ensemble)
+        for lr in (0.01, 0.005):
+            U1, W1 = np.concatenate([U0[None], Ub]), np.concatenate([W0[None], Wb])
+            q = gd(X, Y, U1, W1, lr=lr)
+            QL = q["loss"]
+            c0625 = [ac.crossing(TIMES, QL[:, b], 0.625)[0] for b in range(QL.shape[1])]
+            spread = np.max((QL.max(1) - QL.min(1)) / QL.min(1))
+            print(f"  GD at lr {lr} (stable below {2 / sh[km]:.5f} by the sharpness above), θ(0) and {args.ensemble} "
+                  f"±1-ulp copies: largest one-step rise {np.max(q['rise']):.2f} (t = {q['rise_t'][np.argmax(q['rise'])]:.4g}); "
+                  f"spread across runs up to {spread:.1e} relative; max rel loss from the flow {np.max(np.abs(QL[:, 0] - Lf) / Lf):.1e}; "
+                  f"crossings of 0.625 {min(c0625):.4g} … {max(c0625):.4g}; L(200) {QL[-1].min():.4g} … {QL[-1].max():.4g}")
+            for name, until, trt, lrt, tau_d, lev_d in ((n_, u_, a_, b_, *studies[n_]) for n_, u_, a_, b_ in
+                                                        (("c1", 60.0, 0.1, 0.1), ("c_all", 200.0, 0.6, 0.1))):
+                QN = np.array([neuron_norms(u, w) for u, w in zip(q["U"], q["W"])])
+                ver = [staircase(TIMES, QL[:, b], QN[:, b], tau_d, lev_d, until, trt, lrt)[1] for b in range(QL.shape[1])]
+                print(f"    former {name} (time_rtol {trt}, level_rtol {lrt}) against the golden's AGF: "
+                      f"{dict((v, ver.count(v)) for v in sorted(set(ver)))}")
 
     # ---- the comment's numbers ----
     Ustar = np.sqrt(2 * P / 27) * AMP ** 3 / P ** 2
@@ -342,7 +401,7 @@ def main():
     print(f"GD frequency-level crossings of 3.75, 0.625: {c375:.3g}, {c0625:.4g} (golden's rows: {cg[0]:.3g}, "
           f"{cg[1]:.4g}), ratio {c0625 / c375:.2f}")
     frac = FP / FP.sum(1, keepdims=True)
-    for tt in (0.0, 18.89, 20.65, 30.82, 48.11, 60.11, 122.6, 140.1, 200.0):
+    for tt in (0.0, 18.89, 20.65, 30.82, 48.11, 60.11, 122.6, 140.1, 175.0, 200.0):
         k = int(np.argmin(np.abs(TIMES - tt)))
         print(f"  fourier_power share at t = {TIMES[k]:.4g}: k=1 {frac[k, 1]:.3f}, k=3 {frac[k, 3]:.3f}, "
               f"max other {np.max(np.delete(frac[k], [1, 3])):.3g} (bins > 0.01: {int(np.sum(frac[k] > 0.01))})")
@@ -360,8 +419,7 @@ def main():
         runs[(mode, Tc)] = agf.run(mode, UNTIL, Tc=Tc, log=print)
         print(f"  ({time.time() - t0:.0f} s)")
     dj = json.load(open(args.dyn_json)) if args.dyn_json else None
-    gc = ac.golden_compares(GOLDEN_OUT)
-    for name, until, trt, lrt in (("c1", 60.0, 0.1, 0.1), ("c_all", 200.0, 0.6, 0.1)):
+    for name, until, trt, lrt in (("c1", 60.0, 0.1, 0.1), ("c_all", 200.0, 0.1, 0.1)):
         g = gc[name]
         tau_d, lev_d = np.array([x[0] for x in g]), np.array([6.25] + [x[2] for x in g])
         if dj:
@@ -375,7 +433,7 @@ def main():
                   f"error {rw['terr']:.2%}, worst-in-bracket {rw['max_err']:.2%} ≤ {trt:.0%}; level {rw['level']:.6g} "
                   f"(golden {x[3]:g}{', =' if ac.sig6(rw['level'], x[3]) else ''}), error {rw['lerr']:.2%} ≤ {lrt:.0%}; "
                   f"feature {rw['feat']} (golden {x[5]})")
-        print(f"  verdict {verdict}")
+        print(f"  verdict {verdict}" + (" (the example declares expect = fail)" if name == "c_all" else ""))
         if not args.quick:
             ver, worst = [], []
             for b in range(EL.shape[1]):
@@ -399,7 +457,11 @@ def main():
             print(f"AGF {key} vs dyn's agf_all: τ rel " + ", ".join(f"{(a - b) / b:+.1e}" for a, b in zip(R_["tau"][:k], td[:k]))
                   + "; level rel " + ", ".join(f"{(a - b) / b:+.1e}" for a, b in zip(R_["level"][1:k + 1], ld[:k])))
     print(f"\ncheck at(gd.loss, 3) > 6.244: {ac.at(TIMES, L, 3.0):.8f} (margin {ac.at(TIMES, L, 3.0) - 6.244:.2e})")
-    print(f"check final(gd.loss) < 0.05: {L[-1]:.6g} (golden {gold[-1]:g}; margin {0.05 - L[-1]:.4f})")
+    for tt, above in ((143.3, True), (175.1, False)):
+        v = ac.at(TIMES, L, tt)
+        print(f"check at(gd.loss, {tt}) {'>' if above else '<'} 0.625: {v:.6g} (margin {(v - 0.625) if above else (0.625 - v):.4f})"
+              + (f"; the {args.ensemble} ±1-ulp runs {np.min([ac.at(TIMES, EL[:, b], tt) for b in range(EL.shape[1])]):.6g} … "
+                 f"{np.max([ac.at(TIMES, EL[:, b], tt) for b in range(EL.shape[1])]):.6g}" if not args.quick else ""))
     print(f"({time.time() - T0:.0f} s)")
 
 

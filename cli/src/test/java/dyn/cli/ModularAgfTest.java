@@ -109,11 +109,12 @@ class ModularAgfTest {
   /**
    * All frequencies ({@code agf_all}, until = 200): its first rounds are agf1's to the bit (until
    * only truncates the run); every later round carries frequency 3 (|t̂[3]| = 5) and the levels
-   * fall below frequency 3's power 1.25 one neuron at a time; each predicted level matches GD's
-   * plateau (the loss at the geometric middle of GD's measured plateau, from the CSV) within 5%.
-   * The times of frequency 3's jumps are the documented exception: GD crosses every k = 3
-   * midpoint BEFORE AGF's τ (the finite-α lead of a grown runner-up, see the script), by less than
-   * the script's time_rtol 0.6.
+   * fall below frequency 3's power 1.25 one neuron at a time; each predicted level but the last
+   * (whose plateau the recording cuts at t = 200) matches GD's plateau (the loss at the geometric
+   * middle of GD's measured plateau, from the CSV) within the script's level_rtol 0.1. Frequency 3
+   * arrives on time at the frequency level: GD crosses 0.625 (the midpoint of 1.25 → 0) within 10%
+   * of the τ of AGF's first round below it. The neuron-level split is the script's declared
+   * failure: GD's first k = 3 jump comes more than 10% before AGF's (26% at lr 0.0025).
    */
   @Test
   void agfThenAcquiresFrequencyThreeAtGradientDescentsLevels() throws Exception {
@@ -131,6 +132,8 @@ class ModularAgfTest {
     ExampleCsv csv = ExampleCsv.run(SCRIPT, out, "modular_addition.csv");
     double[] measured = new double[tau.length];
     for (int k = 0; k < tau.length; k++) measured[k] = crossing(csv, 0.5 * (levels[k] + levels[k + 1]));
+    double half = 0.5 * 5.0 * 5 / P;
+    int frequencyLevel = -1;
     for (int k = k1; k < tau.length; k++) {
       AgfRound round = all.rounds().get(k);
       double[] bins = power(round.feature());
@@ -139,12 +142,17 @@ class ModularAgfTest {
       assertTrue(bins[3] / total >= 0.9, "neuron " + round.neuron() + " at t = " + round.time()
           + " carries frequency 3: fraction " + bins[3] / total);
       assertTrue(levels[k + 1] < levels[k] && levels[k + 1] < 5.0 * 5 / P, "level " + levels[k + 1]);
-      double end = k + 1 < tau.length ? measured[k + 1] : 200;
-      double plateau = lossAt(csv, Math.sqrt(measured[k] * end));
-      assertClose(levels[k + 1], plateau, 0.05, 0, "plateau after jump " + (k + 1));
-      assertTrue(measured[k] < tau[k] && measured[k] > 0.4 * tau[k],
-          "jump " + (k + 1) + ": GD at " + measured[k] + ", AGF at " + tau[k]);
+      if (frequencyLevel < 0 && levels[k + 1] < half) frequencyLevel = k;
+      if (k + 1 < tau.length) {
+        double plateau = lossAt(csv, Math.sqrt(measured[k] * measured[k + 1]));
+        assertClose(levels[k + 1], plateau, 0.1, 0, "plateau after jump " + (k + 1));
+      }
     }
+    assertTrue(frequencyLevel >= 0, "AGF takes the loss below " + half + " before t = 200");
+    assertClose(tau[frequencyLevel], crossing(csv, half), 0.1, 0,
+        "frequency 3's frequency-level jump (GD crosses " + half + ")");
+    assertTrue(measured[k1] < 0.9 * tau[k1],
+        "the declared failure: GD's first k = 3 jump at " + measured[k1] + ", AGF's at " + tau[k1]);
   }
 
   /** gd.loss at t, linearly interpolated between CSV rows. */
