@@ -115,10 +115,131 @@ public final class VectorKernels {
   }
 
   /**
-   * Rows [lo, hi) of C = A·B (see the class comment), on the calling thread: tiles of 4 rows × 2
-   * vectors, then 4 rows × the odd vector.
+   * Whether {@link #rows} takes tiles of 8 rows: with 512-bit vectors, where the machine has 32
+   * vector registers for the tile's 16 sums, 2 rows of B and 8 broadcast A values. Each row of
+   * B then serves 8 rows of C instead of 4, and A's 8 values of one column are read together
+   * (one cache line when A is stored transposed): on the benchmark VM a 64×512 by 512×32 product
+   * went from 47 to 64 GFLOP/s. With 16 registers (256-bit vectors) the tile would spill.
+   * Which rows a tile holds never changes a sum's order, so both tilings give the same bits.
+   */
+  private static final boolean WIDE_TILES =
+      S.vectorBitSize() >= 512 && Boolean.parseBoolean(System.getProperty("dyn.kernels.wide", "true"));
+
+  /**
+   * Rows [lo, hi) of C = A·B (see the class comment), on the calling thread: tiles of 8 rows ×
+   * 2 vectors where {@link #WIDE_TILES}, the rest in tiles of 4.
    */
   public static void rows(
+      int lo, int hi, int k, int w, double[] a, int ars, int acs, double[] b, double[] c) {
+    rows(lo, hi, k, w, a, ars, acs, b, c,
+        WIDE_TILES && (long) (hi - lo) * k * w >= WIDE_MIN_WORK);
+  }
+
+  /**
+   * Multiply–adds below which a product keeps tiles of 4: small products gain little from the
+   * wider tile, and leaving its code uncompiled until a product needs it keeps the JIT's start-up
+   * work (which a small study waits for before its first step) as it was: with wide tiles for
+   * every product, the small benchmark's first step waited 0.16–0.21 s for the JIT instead of
+   * 0.04–0.14 s. The medium benchmark's products (≥ 330k per share) take them.
+   */
+  private static final long WIDE_MIN_WORK = 1L << 16;
+
+  /** {@link #rows} with tiles of 8 rows or not, whatever the machine (for tests). */
+  static void rows(int lo, int hi, int k, int w, double[] a, int ars, int acs, double[] b,
+      double[] c, boolean wide) {
+    int r = lo;
+    if (wide) {
+      for (; r + 8 <= hi; r += 8) rows8(r, k, w, a, ars, acs, b, c);
+    }
+    if (r < hi) rows4(r, hi, k, w, a, ars, acs, b, c);
+  }
+
+  /** Rows [r, r + 8) of C = A·B: tiles of 8 rows × 2 vectors, then 8 rows × the odd vector. */
+  private static void rows8(
+      int r, int k, int w, double[] a, int ars, int acs, double[] b, double[] c) {
+    int a0 = r * ars;
+    int v = 0;
+    for (; v + 2 * LANES <= w; v += 2 * LANES) {
+      DoubleVector z = DoubleVector.zero(S);
+      DoubleVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
+      DoubleVector c40 = z, c41 = z, c50 = z, c51 = z, c60 = z, c61 = z, c70 = z, c71 = z;
+      for (int s = 0; s < k; s++) {
+        int bo = s * w + v;
+        DoubleVector b0 = DoubleVector.fromArray(S, b, bo);
+        DoubleVector b1 = DoubleVector.fromArray(S, b, bo + LANES);
+        int ao = a0 + s * acs;
+        double x0 = a[ao];
+        double x1 = a[ao + ars];
+        double x2 = a[ao + 2 * ars];
+        double x3 = a[ao + 3 * ars];
+        double x4 = a[ao + 4 * ars];
+        double x5 = a[ao + 5 * ars];
+        double x6 = a[ao + 6 * ars];
+        double x7 = a[ao + 7 * ars];
+        c00 = c00.add(b0.mul(x0));
+        c01 = c01.add(b1.mul(x0));
+        c10 = c10.add(b0.mul(x1));
+        c11 = c11.add(b1.mul(x1));
+        c20 = c20.add(b0.mul(x2));
+        c21 = c21.add(b1.mul(x2));
+        c30 = c30.add(b0.mul(x3));
+        c31 = c31.add(b1.mul(x3));
+        c40 = c40.add(b0.mul(x4));
+        c41 = c41.add(b1.mul(x4));
+        c50 = c50.add(b0.mul(x5));
+        c51 = c51.add(b1.mul(x5));
+        c60 = c60.add(b0.mul(x6));
+        c61 = c61.add(b1.mul(x6));
+        c70 = c70.add(b0.mul(x7));
+        c71 = c71.add(b1.mul(x7));
+      }
+      int co = r * w + v;
+      c00.intoArray(c, co);
+      c01.intoArray(c, co + LANES);
+      c10.intoArray(c, co + w);
+      c11.intoArray(c, co + w + LANES);
+      c20.intoArray(c, co + 2 * w);
+      c21.intoArray(c, co + 2 * w + LANES);
+      c30.intoArray(c, co + 3 * w);
+      c31.intoArray(c, co + 3 * w + LANES);
+      c40.intoArray(c, co + 4 * w);
+      c41.intoArray(c, co + 4 * w + LANES);
+      c50.intoArray(c, co + 5 * w);
+      c51.intoArray(c, co + 5 * w + LANES);
+      c60.intoArray(c, co + 6 * w);
+      c61.intoArray(c, co + 6 * w + LANES);
+      c70.intoArray(c, co + 7 * w);
+      c71.intoArray(c, co + 7 * w + LANES);
+    }
+    if (v < w) {
+      DoubleVector z = DoubleVector.zero(S);
+      DoubleVector c0 = z, c1 = z, c2 = z, c3 = z, c4 = z, c5 = z, c6 = z, c7 = z;
+      for (int s = 0; s < k; s++) {
+        DoubleVector b0 = DoubleVector.fromArray(S, b, s * w + v);
+        int ao = a0 + s * acs;
+        c0 = c0.add(b0.mul(a[ao]));
+        c1 = c1.add(b0.mul(a[ao + ars]));
+        c2 = c2.add(b0.mul(a[ao + 2 * ars]));
+        c3 = c3.add(b0.mul(a[ao + 3 * ars]));
+        c4 = c4.add(b0.mul(a[ao + 4 * ars]));
+        c5 = c5.add(b0.mul(a[ao + 5 * ars]));
+        c6 = c6.add(b0.mul(a[ao + 6 * ars]));
+        c7 = c7.add(b0.mul(a[ao + 7 * ars]));
+      }
+      int co = r * w + v;
+      c0.intoArray(c, co);
+      c1.intoArray(c, co + w);
+      c2.intoArray(c, co + 2 * w);
+      c3.intoArray(c, co + 3 * w);
+      c4.intoArray(c, co + 4 * w);
+      c5.intoArray(c, co + 5 * w);
+      c6.intoArray(c, co + 6 * w);
+      c7.intoArray(c, co + 7 * w);
+    }
+  }
+
+  /** Rows [lo, hi) of C = A·B: tiles of 4 rows × 2 vectors, then 4 rows × the odd vector. */
+  private static void rows4(
       int lo, int hi, int k, int w, double[] a, int ars, int acs, double[] b, double[] c) {
     for (int r = lo; r < hi; r += 4) {
       // A last tile of fewer than 4 rows repeats its last row in the missing places: the extra
