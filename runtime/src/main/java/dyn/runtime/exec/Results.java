@@ -89,7 +89,9 @@ public final class Results {
    * where `monotone` must read the records.
    */
   private Boolean watchedMonotone(SeriesRef ref, Trajectory t, List<Double> times) {
-    if (ref.observable() != Observable.LOSS || !t.stats().lossWatched()) return null;
+    if (ref.observable() != Observable.LOSS || t.stats() == null || !t.stats().lossWatched()) {
+      return null;
+    }
     TrainStep train = plan.step(ref.train(), TrainStep.class);
     if (!Dynamics.lossMonotoneEveryStep(train.dynamics(), times)) return null;
     return t.stats().lossRoseAt() == Trajectory.Stats.NEVER;
