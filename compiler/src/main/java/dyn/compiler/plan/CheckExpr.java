@@ -93,4 +93,14 @@ public sealed interface CheckExpr {
      */
     MONOTONE
   }
+
+  /**
+   * Whether a series rose from {@code before} to {@code after}, for {@link Fn#MONOTONE}: by more
+   * than 1e-9 of its first value, so that rounding at a converged loss is not an increase while
+   * a catapult or an oscillation is. The one rule for recorded values (the runtime's check
+   * evaluator) and for a descent's step loop, which applies it between consecutive steps.
+   */
+  static boolean rises(double before, double after, double first) {
+    return after > before + 1e-9 * Math.abs(first);
+  }
 }

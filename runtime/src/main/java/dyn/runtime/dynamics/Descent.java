@@ -1,5 +1,6 @@
 package dyn.runtime.dynamics;
 
+import dyn.compiler.plan.CheckExpr;
 import dyn.compiler.plan.Dynamics;
 import dyn.compiler.plan.Update;
 import dyn.runtime.random.CounterRng;
@@ -65,7 +66,11 @@ final class Descent {
     private final String what;
     private double loss0 = Double.NaN;
     private double previous = Double.NaN;
-    /** The first step whose loss rose (see {@link #lossRoseAt}); NEVER until one does. */
+    /**
+     * The first step k whose loss rose from step k−1's (CheckExpr.rises), or {@link
+     * Trajectory.Stats#NEVER}. The loss is the objective's at each step: on the fused and device
+     * paths it may differ from a recorded value in the last bits, far below the rule's slack.
+     */
     private long roseAt = Trajectory.Stats.NEVER;
     private int g;
     private long next;
@@ -98,9 +103,9 @@ final class Descent {
       double loss = objective.valueAndGradient(theta, grad);
       if (k == 0) loss0 = loss;
       check(what, loss, loss0, k, lr);
-      // `monotone`'s rule (CheckEvaluator.monotone) between consecutive steps rather than
-      // records: a catapult between two records is a rise all the same.
-      if (roseAt < 0 && k > 0 && loss > previous + 1e-9 * Math.abs(loss0)) roseAt = k;
+      // `monotone`'s rule between consecutive steps rather than records: a catapult between
+      // two records is a rise all the same.
+      if (roseAt < 0 && k > 0 && CheckExpr.rises(previous, loss, loss0)) roseAt = k;
       previous = loss;
       double exact = objective.lastLossIsExact() ? loss : Double.NaN;
       while (g < gridSteps.length && gridSteps[g] == k) recorder.record(g++, theta, exact);
@@ -113,15 +118,6 @@ final class Descent {
     /** The step the run is at (its last step once {@link #advance} returned true). */
     long step() {
       return k;
-    }
-
-    /**
-     * The first step k whose loss exceeded step k−1's by more than 1e-9 of the loss at step 0,
-     * or {@link Trajectory.Stats#NEVER}. The loss is the objective's at each step: on the fused
-     * and device paths it may differ from a recorded value in the last bits, far below that slack.
-     */
-    long lossRoseAt() {
-      return roseAt;
     }
 
     /** What the finished run reports: its steps, wall time since {@code start}, the first rise. */

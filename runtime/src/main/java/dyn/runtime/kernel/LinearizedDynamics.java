@@ -24,7 +24,6 @@ public final class LinearizedDynamics {
 
   private LinearizedDynamics() {}
 
-
   /**
    * @param kernel Θ on train then test rows, (nTr+nTe)×(nTr+nTe) row-major (rows are
    *     sample-major: sample i, output c is row i·out + c)

@@ -256,11 +256,10 @@ public final class CheckEvaluator {
   static boolean monotone(Series s, int k) {
     if (s.monotoneEveryStep() != null) return s.monotoneEveryStep();
     int n = s.times().size();
-    double slack = 1e-9 * Math.abs(s.value(0, k));
     for (int i = 0; i < n; i++) {
       double v = s.value(i, k);
       if (!Double.isFinite(v)) return false;
-      if (i > 0 && v > s.value(i - 1, k) + slack) return false;
+      if (i > 0 && CheckExpr.rises(s.value(i - 1, k), v, s.value(0, k))) return false;
     }
     return true;
   }
