@@ -115,19 +115,20 @@ public final class VectorKernels {
   }
 
   /**
-   * Whether {@link #rows} takes tiles of 8 rows: with 512-bit vectors, where the machine has 32
-   * vector registers for the tile's 16 sums, 2 rows of B and 8 broadcast A values. Each row of
+   * Whether {@link #rows} takes wide tiles, of 8 rows × 2 vectors or 5 × 4 ({@link
+   * #fiveRowTiles}): with 512-bit vectors, where the machine has 32 vector registers for a
+   * tile's 16 or 20 sums, its rows of B and its broadcast A values. For 8 × 2: Each row of
    * B then serves 8 rows of C instead of 4, and A's 8 values of one column are read together
    * (one cache line when A is stored transposed): on the benchmark VM a 64×512 by 512×32 product
    * went from 47 to 64 GFLOP/s. With 16 registers (256-bit vectors) the tile would spill.
-   * Which rows a tile holds never changes a sum's order, so both tilings give the same bits.
+   * Which rows a tile holds never changes a sum's order, so every tiling gives the same bits.
    */
   private static final boolean WIDE_TILES =
       S.vectorBitSize() >= 512 && Boolean.parseBoolean(System.getProperty("dyn.kernels.wide", "true"));
 
   /**
-   * Rows [lo, hi) of C = A·B (see the class comment), on the calling thread: tiles of 8 rows ×
-   * 2 vectors where {@link #WIDE_TILES}, the rest in tiles of 4.
+   * Rows [lo, hi) of C = A·B (see the class comment), on the calling thread: wide tiles where
+   * {@link #WIDE_TILES} and the product is large enough, the rest in tiles of 4.
    */
   public static void rows(
       int lo, int hi, int k, int w, double[] a, int ars, int acs, double[] b, double[] c) {
@@ -144,14 +145,163 @@ public final class VectorKernels {
    */
   private static final long WIDE_MIN_WORK = 1L << 16;
 
-  /** {@link #rows} with tiles of 8 rows or not, whatever the machine (for tests). */
+  /** {@link #rows} with wide tiles or not, whatever the machine (for tests). */
   static void rows(int lo, int hi, int k, int w, double[] a, int ars, int acs, double[] b,
       double[] c, boolean wide) {
     int r = lo;
-    if (wide) {
+    if (wide && FIVE_ROW_TILES && fiveRowTiles(w)) {
+      for (; r + 5 <= hi; r += 5) rows5(r, k, w, a, ars, acs, b, c);
+    } else if (wide) {
       for (; r + 8 <= hi; r += 8) rows8(r, k, w, a, ars, acs, b, c);
     }
     if (r < hi) rows4(r, hi, k, w, a, ars, acs, b, c);
+  }
+
+  /**
+   * Whether wide tiles are 5 rows × 4 vectors (then 5 × 3 for a last group of 3) rather than 8
+   * rows × 2: where w is a whole number of groups of 4 vectors, with at most one group of 3 left.
+   * Each step of a tile's sum loads its vectors of B and broadcasts one A value per row; 5 × 4
+   * does 20 multiply–adds for 9 loads where 8 × 2 does 16 for 10, and on the benchmark VM
+   * (AMD EPYC, 512-bit) the medium benchmark's products ran 10–30% faster (bench/README.md,
+   * "Tiles of 5 rows"). Widths of 1 or 2 vectors more than a multiple of 4 keep 8 × 2: a
+   * 5-row tile of 1 or 2 vectors loads too much per multiply–add (measured slower).
+   * {@code -Ddyn.kernels.five=false} keeps 8 × 2 everywhere (for measuring).
+   */
+  private static boolean fiveRowTiles(int w) {
+    int vectors = w / LANES;
+    return vectors % 4 == 0 || vectors % 4 == 3;
+  }
+
+  private static final boolean FIVE_ROW_TILES =
+      Boolean.parseBoolean(System.getProperty("dyn.kernels.five", "true"));
+
+  /** Rows [r, r + 5) of C = A·B: tiles of 5 rows × 4 vectors, then 5 rows × 3 if left. */
+  private static void rows5(
+      int r, int k, int w, double[] a, int ars, int acs, double[] b, double[] c) {
+    int v = 0;
+    for (; v + 4 * LANES <= w; v += 4 * LANES) tile5x4(r, v, k, w, a, ars, acs, b, c);
+    if (v < w) tile5x3(r, v, k, w, a, ars, acs, b, c);
+  }
+
+  /** Rows [r, r + 5) × vectors [v, v + 4·LANES) of C = A·B, 20 sums in registers. */
+  private static void tile5x4(
+      int r, int v, int k, int w, double[] a, int ars, int acs, double[] b, double[] c) {
+    int a0 = r * ars;
+    DoubleVector z = DoubleVector.zero(S);
+    DoubleVector c00 = z, c01 = z, c02 = z, c03 = z;
+    DoubleVector c10 = z, c11 = z, c12 = z, c13 = z;
+    DoubleVector c20 = z, c21 = z, c22 = z, c23 = z;
+    DoubleVector c30 = z, c31 = z, c32 = z, c33 = z;
+    DoubleVector c40 = z, c41 = z, c42 = z, c43 = z;
+    for (int s = 0; s < k; s++) {
+      int bo = s * w + v;
+      DoubleVector b0 = DoubleVector.fromArray(S, b, bo);
+      DoubleVector b1 = DoubleVector.fromArray(S, b, bo + LANES);
+      DoubleVector b2 = DoubleVector.fromArray(S, b, bo + 2 * LANES);
+      DoubleVector b3 = DoubleVector.fromArray(S, b, bo + 3 * LANES);
+      int ao = a0 + s * acs;
+      double x0 = a[ao];
+      double x1 = a[ao + ars];
+      double x2 = a[ao + 2 * ars];
+      double x3 = a[ao + 3 * ars];
+      double x4 = a[ao + 4 * ars];
+      c00 = c00.add(b0.mul(x0));
+      c01 = c01.add(b1.mul(x0));
+      c02 = c02.add(b2.mul(x0));
+      c03 = c03.add(b3.mul(x0));
+      c10 = c10.add(b0.mul(x1));
+      c11 = c11.add(b1.mul(x1));
+      c12 = c12.add(b2.mul(x1));
+      c13 = c13.add(b3.mul(x1));
+      c20 = c20.add(b0.mul(x2));
+      c21 = c21.add(b1.mul(x2));
+      c22 = c22.add(b2.mul(x2));
+      c23 = c23.add(b3.mul(x2));
+      c30 = c30.add(b0.mul(x3));
+      c31 = c31.add(b1.mul(x3));
+      c32 = c32.add(b2.mul(x3));
+      c33 = c33.add(b3.mul(x3));
+      c40 = c40.add(b0.mul(x4));
+      c41 = c41.add(b1.mul(x4));
+      c42 = c42.add(b2.mul(x4));
+      c43 = c43.add(b3.mul(x4));
+    }
+    int co = r * w + v;
+    c00.intoArray(c, co);
+    c01.intoArray(c, co + LANES);
+    c02.intoArray(c, co + 2 * LANES);
+    c03.intoArray(c, co + 3 * LANES);
+    c10.intoArray(c, co + w);
+    c11.intoArray(c, co + w + LANES);
+    c12.intoArray(c, co + w + 2 * LANES);
+    c13.intoArray(c, co + w + 3 * LANES);
+    c20.intoArray(c, co + 2 * w);
+    c21.intoArray(c, co + 2 * w + LANES);
+    c22.intoArray(c, co + 2 * w + 2 * LANES);
+    c23.intoArray(c, co + 2 * w + 3 * LANES);
+    c30.intoArray(c, co + 3 * w);
+    c31.intoArray(c, co + 3 * w + LANES);
+    c32.intoArray(c, co + 3 * w + 2 * LANES);
+    c33.intoArray(c, co + 3 * w + 3 * LANES);
+    c40.intoArray(c, co + 4 * w);
+    c41.intoArray(c, co + 4 * w + LANES);
+    c42.intoArray(c, co + 4 * w + 2 * LANES);
+    c43.intoArray(c, co + 4 * w + 3 * LANES);
+  }
+
+  /** Rows [r, r + 5) × vectors [v, v + 3·LANES) of C = A·B, 15 sums in registers. */
+  private static void tile5x3(
+      int r, int v, int k, int w, double[] a, int ars, int acs, double[] b, double[] c) {
+    int a0 = r * ars;
+    DoubleVector z = DoubleVector.zero(S);
+    DoubleVector c00 = z, c01 = z, c02 = z;
+    DoubleVector c10 = z, c11 = z, c12 = z;
+    DoubleVector c20 = z, c21 = z, c22 = z;
+    DoubleVector c30 = z, c31 = z, c32 = z;
+    DoubleVector c40 = z, c41 = z, c42 = z;
+    for (int s = 0; s < k; s++) {
+      int bo = s * w + v;
+      DoubleVector b0 = DoubleVector.fromArray(S, b, bo);
+      DoubleVector b1 = DoubleVector.fromArray(S, b, bo + LANES);
+      DoubleVector b2 = DoubleVector.fromArray(S, b, bo + 2 * LANES);
+      int ao = a0 + s * acs;
+      double x0 = a[ao];
+      double x1 = a[ao + ars];
+      double x2 = a[ao + 2 * ars];
+      double x3 = a[ao + 3 * ars];
+      double x4 = a[ao + 4 * ars];
+      c00 = c00.add(b0.mul(x0));
+      c01 = c01.add(b1.mul(x0));
+      c02 = c02.add(b2.mul(x0));
+      c10 = c10.add(b0.mul(x1));
+      c11 = c11.add(b1.mul(x1));
+      c12 = c12.add(b2.mul(x1));
+      c20 = c20.add(b0.mul(x2));
+      c21 = c21.add(b1.mul(x2));
+      c22 = c22.add(b2.mul(x2));
+      c30 = c30.add(b0.mul(x3));
+      c31 = c31.add(b1.mul(x3));
+      c32 = c32.add(b2.mul(x3));
+      c40 = c40.add(b0.mul(x4));
+      c41 = c41.add(b1.mul(x4));
+      c42 = c42.add(b2.mul(x4));
+    }
+    int co = r * w + v;
+    c00.intoArray(c, co);
+    c01.intoArray(c, co + LANES);
+    c02.intoArray(c, co + 2 * LANES);
+    c10.intoArray(c, co + w);
+    c11.intoArray(c, co + w + LANES);
+    c12.intoArray(c, co + w + 2 * LANES);
+    c20.intoArray(c, co + 2 * w);
+    c21.intoArray(c, co + 2 * w + LANES);
+    c22.intoArray(c, co + 2 * w + 2 * LANES);
+    c30.intoArray(c, co + 3 * w);
+    c31.intoArray(c, co + 3 * w + LANES);
+    c32.intoArray(c, co + 3 * w + 2 * LANES);
+    c40.intoArray(c, co + 4 * w);
+    c41.intoArray(c, co + 4 * w + LANES);
+    c42.intoArray(c, co + 4 * w + 2 * LANES);
   }
 
   /** Rows [r, r + 8) of C = A·B: tiles of 8 rows × 2 vectors, then 8 rows × the odd vector. */

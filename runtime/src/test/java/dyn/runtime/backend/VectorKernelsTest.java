@@ -8,17 +8,18 @@ import org.junit.jupiter.api.Test;
 /**
  * The product kernel against a plain scalar loop: every element of C is the sum over s in
  * ascending order, starting from zero, one multiply and one add per term, so the bits must be the
- * loop's exactly, with tiles of 8 rows (taken on machines with 512-bit vectors) or of 4, for
- * either storage of A and for row ranges that leave partial tiles.
+ * loop's exactly, with wide tiles (taken on machines with 512-bit vectors: 5 rows × 4 or 3
+ * vectors, or 8 rows × 2, by the width) or tiles of 4, for either storage of A, for widths that
+ * take each wide tiling and for row ranges that leave partial tiles.
  */
 class VectorKernelsTest {
   @Test
-  void tilesOfEightAndFourGiveTheScalarLoopsBits() {
+  void wideAndNarrowTilesGiveTheScalarLoopsBits() {
     Random rnd = new Random(7);
     int lanes = VectorKernels.LANES;
-    for (int m : new int[] {1, 3, 4, 7, 8, 9, 15, 16, 17, 20, 33}) {
+    for (int m : new int[] {1, 3, 4, 5, 7, 8, 9, 10, 11, 15, 16, 17, 20, 33}) {
       for (int k : new int[] {1, 5, 20, 64}) {
-        for (int w : new int[] {lanes, 2 * lanes, 3 * lanes, 8 * lanes}) {
+        for (int w : new int[] {lanes, 2 * lanes, 3 * lanes, 4 * lanes, 5 * lanes, 7 * lanes, 8 * lanes}) {
           for (boolean transposed : new boolean[] {false, true}) {
             double[] a = new double[m * k];
             double[] b = new double[k * w];
