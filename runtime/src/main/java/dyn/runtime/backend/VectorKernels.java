@@ -117,7 +117,7 @@ public final class VectorKernels {
   /**
    * Whether {@link #rows} takes wide tiles, of 8 rows × 2 vectors or 5 × 4 ({@link
    * #fiveRowTiles}): with 512-bit vectors, where the machine has 32 vector registers for a
-   * tile's 16 or 20 sums, its rows of B and its broadcast A values. For 8 × 2: Each row of
+   * tile's 16 or 20 sums, its rows of B and its broadcast A values. For 8 × 2, each row of
    * B then serves 8 rows of C instead of 4, and A's 8 values of one column are read together
    * (one cache line when A is stored transposed): on the benchmark VM a 64×512 by 512×32 product
    * went from 47 to 64 GFLOP/s. With 16 registers (256-bit vectors) the tile would spill.
@@ -162,8 +162,8 @@ public final class VectorKernels {
    * rows × 2: where w is a whole number of groups of 4 vectors, with at most one group of 3 left.
    * Each step of a tile's sum loads its vectors of B and broadcasts one A value per row; 5 × 4
    * does 20 multiply–adds for 9 loads where 8 × 2 does 16 for 10, and on the benchmark VM
-   * (AMD EPYC, 512-bit) the medium benchmark's products ran 10–30% faster (bench/README.md,
-   * "Tiles of 5 rows"). Widths of 1 or 2 vectors more than a multiple of 4 keep 8 × 2: a
+   * (AMD EPYC, 512-bit) the medium benchmark's five products took ~92 µs per step against ~105
+   * (bench/README.md, "Tiles of 5 rows"). Widths of 1 or 2 vectors more than a multiple of 4 keep 8 × 2: a
    * 5-row tile of 1 or 2 vectors loads too much per multiply–add (measured slower).
    * {@code -Ddyn.kernels.five=false} keeps 8 × 2 everywhere (for measuring).
    */
