@@ -490,8 +490,270 @@ public final class VectorKernels {
     rows32(lo, hi, k, w, a, ars, acs, b, c);
   }
 
-  /** {@link #rows} in single precision (float32 trainings). */
+  /**
+   * {@link #rows} in single precision (float32 trainings), with the same choice of tiles: wide
+   * ones (5 rows × 4 or 3 vectors, or 8 rows × 2 and × 1, by the width) where vectors are 512-bit
+   * and the product is large enough, the rest in tiles of 4. Which sums a tile holds never
+   * changes a sum's order. At float32 medium's shapes the wide tiles took its five products from
+   * ~65 to ~48 µs per step (bench/README.md, "Tiles of 5 rows").
+   */
   public static void rows32(
+      int lo, int hi, int k, int w, float[] a, int ars, int acs, float[] b, float[] c) {
+    rows32(lo, hi, k, w, a, ars, acs, b, c,
+        WIDE_TILES && (long) (hi - lo) * k * w >= WIDE_MIN_WORK);
+  }
+
+  /** {@link #rows32} with wide tiles or not, whatever the machine (for tests). */
+  static void rows32(int lo, int hi, int k, int w, float[] a, int ars, int acs, float[] b,
+      float[] c, boolean wide) {
+    int r = lo;
+    int vectors = w / LANES32;
+    if (wide && FIVE_ROW_TILES && (vectors % 4 == 0 || vectors % 4 == 3)) {
+      for (; r + 5 <= hi; r += 5) {
+        int v = 0;
+        for (; v + 4 * LANES32 <= w; v += 4 * LANES32) tile5x4f(r, v, k, w, a, ars, acs, b, c);
+        if (v < w) tile5x3f(r, v, k, w, a, ars, acs, b, c);
+      }
+    } else if (wide) {
+      for (; r + 8 <= hi; r += 8) {
+        int v = 0;
+        for (; v + 2 * LANES32 <= w; v += 2 * LANES32) tile8x2f(r, v, k, w, a, ars, acs, b, c);
+        if (v < w) tile8x1f(r, v, k, w, a, ars, acs, b, c);
+      }
+    }
+    if (r < hi) rows32x4(r, hi, k, w, a, ars, acs, b, c);
+  }
+
+  /** Rows [r, r + 5) × vectors [v, v + 4·LANES32) of C = A·B in float, 20 sums in registers. */
+  private static void tile5x4f(
+      int r, int v, int k, int w, float[] a, int ars, int acs, float[] b, float[] c) {
+    int a0 = r * ars;
+    FloatVector z = FloatVector.zero(F);
+    FloatVector c00 = z, c01 = z, c02 = z, c03 = z;
+    FloatVector c10 = z, c11 = z, c12 = z, c13 = z;
+    FloatVector c20 = z, c21 = z, c22 = z, c23 = z;
+    FloatVector c30 = z, c31 = z, c32 = z, c33 = z;
+    FloatVector c40 = z, c41 = z, c42 = z, c43 = z;
+    for (int s = 0; s < k; s++) {
+      int bo = s * w + v;
+      FloatVector b0 = FloatVector.fromArray(F, b, bo);
+      FloatVector b1 = FloatVector.fromArray(F, b, bo + LANES32);
+      FloatVector b2 = FloatVector.fromArray(F, b, bo + 2 * LANES32);
+      FloatVector b3 = FloatVector.fromArray(F, b, bo + 3 * LANES32);
+      int ao = a0 + s * acs;
+      float x0 = a[ao];
+      float x1 = a[ao + ars];
+      float x2 = a[ao + 2 * ars];
+      float x3 = a[ao + 3 * ars];
+      float x4 = a[ao + 4 * ars];
+      c00 = c00.add(b0.mul(x0));
+      c01 = c01.add(b1.mul(x0));
+      c02 = c02.add(b2.mul(x0));
+      c03 = c03.add(b3.mul(x0));
+      c10 = c10.add(b0.mul(x1));
+      c11 = c11.add(b1.mul(x1));
+      c12 = c12.add(b2.mul(x1));
+      c13 = c13.add(b3.mul(x1));
+      c20 = c20.add(b0.mul(x2));
+      c21 = c21.add(b1.mul(x2));
+      c22 = c22.add(b2.mul(x2));
+      c23 = c23.add(b3.mul(x2));
+      c30 = c30.add(b0.mul(x3));
+      c31 = c31.add(b1.mul(x3));
+      c32 = c32.add(b2.mul(x3));
+      c33 = c33.add(b3.mul(x3));
+      c40 = c40.add(b0.mul(x4));
+      c41 = c41.add(b1.mul(x4));
+      c42 = c42.add(b2.mul(x4));
+      c43 = c43.add(b3.mul(x4));
+    }
+    int co = r * w + v;
+    c00.intoArray(c, co);
+    c01.intoArray(c, co + LANES32);
+    c02.intoArray(c, co + 2 * LANES32);
+    c03.intoArray(c, co + 3 * LANES32);
+    c10.intoArray(c, co + w);
+    c11.intoArray(c, co + w + LANES32);
+    c12.intoArray(c, co + w + 2 * LANES32);
+    c13.intoArray(c, co + w + 3 * LANES32);
+    c20.intoArray(c, co + 2 * w);
+    c21.intoArray(c, co + 2 * w + LANES32);
+    c22.intoArray(c, co + 2 * w + 2 * LANES32);
+    c23.intoArray(c, co + 2 * w + 3 * LANES32);
+    c30.intoArray(c, co + 3 * w);
+    c31.intoArray(c, co + 3 * w + LANES32);
+    c32.intoArray(c, co + 3 * w + 2 * LANES32);
+    c33.intoArray(c, co + 3 * w + 3 * LANES32);
+    c40.intoArray(c, co + 4 * w);
+    c41.intoArray(c, co + 4 * w + LANES32);
+    c42.intoArray(c, co + 4 * w + 2 * LANES32);
+    c43.intoArray(c, co + 4 * w + 3 * LANES32);
+  }
+
+  /** Rows [r, r + 5) × vectors [v, v + 3·LANES32) of C = A·B in float, 15 sums in registers. */
+  private static void tile5x3f(
+      int r, int v, int k, int w, float[] a, int ars, int acs, float[] b, float[] c) {
+    int a0 = r * ars;
+    FloatVector z = FloatVector.zero(F);
+    FloatVector c00 = z, c01 = z, c02 = z;
+    FloatVector c10 = z, c11 = z, c12 = z;
+    FloatVector c20 = z, c21 = z, c22 = z;
+    FloatVector c30 = z, c31 = z, c32 = z;
+    FloatVector c40 = z, c41 = z, c42 = z;
+    for (int s = 0; s < k; s++) {
+      int bo = s * w + v;
+      FloatVector b0 = FloatVector.fromArray(F, b, bo);
+      FloatVector b1 = FloatVector.fromArray(F, b, bo + LANES32);
+      FloatVector b2 = FloatVector.fromArray(F, b, bo + 2 * LANES32);
+      int ao = a0 + s * acs;
+      float x0 = a[ao];
+      float x1 = a[ao + ars];
+      float x2 = a[ao + 2 * ars];
+      float x3 = a[ao + 3 * ars];
+      float x4 = a[ao + 4 * ars];
+      c00 = c00.add(b0.mul(x0));
+      c01 = c01.add(b1.mul(x0));
+      c02 = c02.add(b2.mul(x0));
+      c10 = c10.add(b0.mul(x1));
+      c11 = c11.add(b1.mul(x1));
+      c12 = c12.add(b2.mul(x1));
+      c20 = c20.add(b0.mul(x2));
+      c21 = c21.add(b1.mul(x2));
+      c22 = c22.add(b2.mul(x2));
+      c30 = c30.add(b0.mul(x3));
+      c31 = c31.add(b1.mul(x3));
+      c32 = c32.add(b2.mul(x3));
+      c40 = c40.add(b0.mul(x4));
+      c41 = c41.add(b1.mul(x4));
+      c42 = c42.add(b2.mul(x4));
+    }
+    int co = r * w + v;
+    c00.intoArray(c, co);
+    c01.intoArray(c, co + LANES32);
+    c02.intoArray(c, co + 2 * LANES32);
+    c10.intoArray(c, co + w);
+    c11.intoArray(c, co + w + LANES32);
+    c12.intoArray(c, co + w + 2 * LANES32);
+    c20.intoArray(c, co + 2 * w);
+    c21.intoArray(c, co + 2 * w + LANES32);
+    c22.intoArray(c, co + 2 * w + 2 * LANES32);
+    c30.intoArray(c, co + 3 * w);
+    c31.intoArray(c, co + 3 * w + LANES32);
+    c32.intoArray(c, co + 3 * w + 2 * LANES32);
+    c40.intoArray(c, co + 4 * w);
+    c41.intoArray(c, co + 4 * w + LANES32);
+    c42.intoArray(c, co + 4 * w + 2 * LANES32);
+  }
+
+  /** Rows [r, r + 8) × vectors [v, v + 2·LANES32) of C = A·B in float, 16 sums in registers. */
+  private static void tile8x2f(
+      int r, int v, int k, int w, float[] a, int ars, int acs, float[] b, float[] c) {
+    int a0 = r * ars;
+    FloatVector z = FloatVector.zero(F);
+    FloatVector c00 = z, c01 = z;
+    FloatVector c10 = z, c11 = z;
+    FloatVector c20 = z, c21 = z;
+    FloatVector c30 = z, c31 = z;
+    FloatVector c40 = z, c41 = z;
+    FloatVector c50 = z, c51 = z;
+    FloatVector c60 = z, c61 = z;
+    FloatVector c70 = z, c71 = z;
+    for (int s = 0; s < k; s++) {
+      int bo = s * w + v;
+      FloatVector b0 = FloatVector.fromArray(F, b, bo);
+      FloatVector b1 = FloatVector.fromArray(F, b, bo + LANES32);
+      int ao = a0 + s * acs;
+      float x0 = a[ao];
+      float x1 = a[ao + ars];
+      float x2 = a[ao + 2 * ars];
+      float x3 = a[ao + 3 * ars];
+      float x4 = a[ao + 4 * ars];
+      float x5 = a[ao + 5 * ars];
+      float x6 = a[ao + 6 * ars];
+      float x7 = a[ao + 7 * ars];
+      c00 = c00.add(b0.mul(x0));
+      c01 = c01.add(b1.mul(x0));
+      c10 = c10.add(b0.mul(x1));
+      c11 = c11.add(b1.mul(x1));
+      c20 = c20.add(b0.mul(x2));
+      c21 = c21.add(b1.mul(x2));
+      c30 = c30.add(b0.mul(x3));
+      c31 = c31.add(b1.mul(x3));
+      c40 = c40.add(b0.mul(x4));
+      c41 = c41.add(b1.mul(x4));
+      c50 = c50.add(b0.mul(x5));
+      c51 = c51.add(b1.mul(x5));
+      c60 = c60.add(b0.mul(x6));
+      c61 = c61.add(b1.mul(x6));
+      c70 = c70.add(b0.mul(x7));
+      c71 = c71.add(b1.mul(x7));
+    }
+    int co = r * w + v;
+    c00.intoArray(c, co);
+    c01.intoArray(c, co + LANES32);
+    c10.intoArray(c, co + w);
+    c11.intoArray(c, co + w + LANES32);
+    c20.intoArray(c, co + 2 * w);
+    c21.intoArray(c, co + 2 * w + LANES32);
+    c30.intoArray(c, co + 3 * w);
+    c31.intoArray(c, co + 3 * w + LANES32);
+    c40.intoArray(c, co + 4 * w);
+    c41.intoArray(c, co + 4 * w + LANES32);
+    c50.intoArray(c, co + 5 * w);
+    c51.intoArray(c, co + 5 * w + LANES32);
+    c60.intoArray(c, co + 6 * w);
+    c61.intoArray(c, co + 6 * w + LANES32);
+    c70.intoArray(c, co + 7 * w);
+    c71.intoArray(c, co + 7 * w + LANES32);
+  }
+
+  /** Rows [r, r + 8) × the vector at v of C = A·B in float (a width's odd vector). */
+  private static void tile8x1f(
+      int r, int v, int k, int w, float[] a, int ars, int acs, float[] b, float[] c) {
+    int a0 = r * ars;
+    FloatVector z = FloatVector.zero(F);
+    FloatVector c00 = z;
+    FloatVector c10 = z;
+    FloatVector c20 = z;
+    FloatVector c30 = z;
+    FloatVector c40 = z;
+    FloatVector c50 = z;
+    FloatVector c60 = z;
+    FloatVector c70 = z;
+    for (int s = 0; s < k; s++) {
+      int bo = s * w + v;
+      FloatVector b0 = FloatVector.fromArray(F, b, bo);
+      int ao = a0 + s * acs;
+      float x0 = a[ao];
+      float x1 = a[ao + ars];
+      float x2 = a[ao + 2 * ars];
+      float x3 = a[ao + 3 * ars];
+      float x4 = a[ao + 4 * ars];
+      float x5 = a[ao + 5 * ars];
+      float x6 = a[ao + 6 * ars];
+      float x7 = a[ao + 7 * ars];
+      c00 = c00.add(b0.mul(x0));
+      c10 = c10.add(b0.mul(x1));
+      c20 = c20.add(b0.mul(x2));
+      c30 = c30.add(b0.mul(x3));
+      c40 = c40.add(b0.mul(x4));
+      c50 = c50.add(b0.mul(x5));
+      c60 = c60.add(b0.mul(x6));
+      c70 = c70.add(b0.mul(x7));
+    }
+    int co = r * w + v;
+    c00.intoArray(c, co);
+    c10.intoArray(c, co + w);
+    c20.intoArray(c, co + 2 * w);
+    c30.intoArray(c, co + 3 * w);
+    c40.intoArray(c, co + 4 * w);
+    c50.intoArray(c, co + 5 * w);
+    c60.intoArray(c, co + 6 * w);
+    c70.intoArray(c, co + 7 * w);
+  }
+
+  /** Rows [lo, hi) of {@link #rows32}'s product: tiles of 4 rows × 2 vectors, then × 1. */
+  private static void rows32x4(
       int lo, int hi, int k, int w, float[] a, int ars, int acs, float[] b, float[] c) {
     for (int r = lo; r < hi; r += 4) {
       // A last tile of fewer than 4 rows repeats its last row in the missing places: the extra

@@ -52,4 +52,44 @@ class VectorKernelsTest {
       }
     }
   }
+
+  /** The same for the float32 kernel against a float loop (each product and sum rounded to float). */
+  @Test
+  void float32TilesGiveTheFloatLoopsBits() {
+    Random rnd = new Random(11);
+    int lanes = VectorKernels.LANES32;
+    for (int m : new int[] {1, 3, 5, 8, 9, 10, 17, 20, 33}) {
+      for (int k : new int[] {1, 5, 20, 64}) {
+        for (int w : new int[] {lanes, 2 * lanes, 3 * lanes, 4 * lanes, 5 * lanes, 7 * lanes}) {
+          for (boolean transposed : new boolean[] {false, true}) {
+            float[] a = new float[m * k];
+            float[] b = new float[k * w];
+            for (int i = 0; i < a.length; i++) a[i] = (float) rnd.nextGaussian();
+            for (int i = 0; i < b.length; i++) b[i] = (float) rnd.nextGaussian();
+            int ars = transposed ? 1 : k;
+            int acs = transposed ? m : 1;
+            float[] expected = new float[m * w];
+            for (int r = 0; r < m; r++) {
+              for (int v = 0; v < w; v++) {
+                float sum = 0.0f;
+                for (int s = 0; s < k; s++) sum = sum + a[r * ars + s * acs] * b[s * w + v];
+                expected[r * w + v] = sum;
+              }
+            }
+            for (boolean wide : new boolean[] {true, false}) {
+              float[] c = new float[m * w];
+              int half = m / 2;
+              VectorKernels.rows32(0, half, k, w, a, ars, acs, b, c, wide);
+              VectorKernels.rows32(half, m, k, w, a, ars, acs, b, c, wide);
+              for (int i = 0; i < c.length; i++) {
+                assertEquals(Float.floatToRawIntBits(expected[i]), Float.floatToRawIntBits(c[i]),
+                    "m=" + m + " k=" + k + " w=" + w + " transposed=" + transposed + " wide=" + wide
+                        + " element " + i);
+              }
+            }
+          }
+        }
+      }
+    }
+  }
 }
