@@ -149,7 +149,7 @@ public final class VectorKernels {
   static void rows(int lo, int hi, int k, int w, double[] a, int ars, int acs, double[] b,
       double[] c, boolean wide) {
     int r = lo;
-    if (wide && FIVE_ROW_TILES && fiveRowTiles(w)) {
+    if (wide && fiveRowTiles(w / LANES)) {
       for (; r + 5 <= hi; r += 5) rows5(r, k, w, a, ars, acs, b, c);
     } else if (wide) {
       for (; r + 8 <= hi; r += 8) rows8(r, k, w, a, ars, acs, b, c);
@@ -157,23 +157,23 @@ public final class VectorKernels {
     if (r < hi) rows4(r, hi, k, w, a, ars, acs, b, c);
   }
 
-  /**
-   * Whether wide tiles are 5 rows × 4 vectors (then 5 × 3 for a last group of 3) rather than 8
-   * rows × 2: where w is a whole number of groups of 4 vectors, with at most one group of 3 left.
-   * Each step of a tile's sum loads its vectors of B and broadcasts one A value per row; 5 × 4
-   * does 20 multiply–adds for 9 loads where 8 × 2 does 16 for 10, and on the benchmark VM
-   * (AMD EPYC, 512-bit) the medium benchmark's five products took ~92 µs per step against ~105
-   * (bench/README.md, "Tiles of 5 rows"). Widths of 1 or 2 vectors more than a multiple of 4 keep 8 × 2: a
-   * 5-row tile of 1 or 2 vectors loads too much per multiply–add (measured slower).
-   * {@code -Ddyn.kernels.five=false} keeps 8 × 2 everywhere (for measuring).
-   */
-  private static boolean fiveRowTiles(int w) {
-    int vectors = w / LANES;
-    return vectors % 4 == 0 || vectors % 4 == 3;
-  }
-
+  /** {@code -Ddyn.kernels.five=false} keeps 8 × 2 wherever tiles are wide (for measuring). */
   private static final boolean FIVE_ROW_TILES =
       Boolean.parseBoolean(System.getProperty("dyn.kernels.five", "true"));
+
+  /**
+   * Whether wide tiles over a width of this many vectors (of either precision) are 5 rows × 4
+   * vectors, then 5 × 3 for a last group of 3, rather than 8 rows × 2: where the width is a whole
+   * number of groups of 4 vectors, with at most one group of 3 left. Each step of a tile's sum
+   * loads its vectors of B and broadcasts one A value per row; 5 × 4 does 20 multiply–adds for
+   * 9 loads where 8 × 2 does 16 for 10, and on the benchmark VM (AMD EPYC, 512-bit) the medium
+   * benchmark's five products took ~92 µs per step against ~105 (bench/README.md, "Tiles of 5
+   * rows"). Widths of 1 or 2 vectors more than a multiple of 4 keep 8 × 2: a 5-row tile of 1 or
+   * 2 vectors loads too much per multiply–add (measured slower).
+   */
+  private static boolean fiveRowTiles(int vectors) {
+    return FIVE_ROW_TILES && (vectors % 4 == 0 || vectors % 4 == 3);
+  }
 
   /** Rows [r, r + 5) of C = A·B: tiles of 5 rows × 4 vectors, then 5 rows × 3 if left. */
   private static void rows5(
@@ -507,8 +507,7 @@ public final class VectorKernels {
   static void rows32(int lo, int hi, int k, int w, float[] a, int ars, int acs, float[] b,
       float[] c, boolean wide) {
     int r = lo;
-    int vectors = w / LANES32;
-    if (wide && FIVE_ROW_TILES && (vectors % 4 == 0 || vectors % 4 == 3)) {
+    if (wide && fiveRowTiles(w / LANES32)) {
       for (; r + 5 <= hi; r += 5) {
         int v = 0;
         for (; v + 4 * LANES32 <= w; v += 4 * LANES32) tile5x4f(r, v, k, w, a, ars, acs, b, c);

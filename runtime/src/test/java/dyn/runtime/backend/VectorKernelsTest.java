@@ -53,7 +53,10 @@ class VectorKernelsTest {
     }
   }
 
-  /** The same for the float32 kernel against a float loop (each product and sum rounded to float). */
+  /**
+   * The same for the float32 kernel, against a float loop (each product and sum rounded to
+   * float).
+   */
   @Test
   void float32TilesGiveTheFloatLoopsBits() {
     Random rnd = new Random(11);
